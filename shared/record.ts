@@ -1,0 +1,94 @@
+// The record stream: one schema for the CLI's ndjson output, the session file body and the append
+// batches sent to the renderer (DESIGN.md, "The record stream").
+import type { DecodeError } from './protocol/errors';
+
+export type Direction = 'in' | 'out';
+export type Transport = 'polling' | 'websocket';
+export type EioVersion = 3 | 4;
+
+export type EioPacketType = 'open' | 'close' | 'ping' | 'pong' | 'message' | 'upgrade' | 'noop';
+
+/** Socket.IO packet names; type 4 is CONNECT_ERROR in protocol v5 and ERROR in protocol v4. */
+export type SioPacketType =
+  | 'CONNECT'
+  | 'DISCONNECT'
+  | 'EVENT'
+  | 'ACK'
+  | 'CONNECT_ERROR'
+  | 'ERROR'
+  | 'BINARY_EVENT'
+  | 'BINARY_ACK';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** How binary travels through JSON records: `{"$binary": "<base64>"}`. */
+export interface BinaryJson {
+  readonly $binary: string;
+}
+
+export interface EioField {
+  readonly type: EioPacketType;
+  /**
+   * open: the parsed handshake object (or the raw text when it is not JSON); ping/pong: the text
+   * (`"probe"`); message: the text, or `{"$binary"}` for binary. Absent when the packet has no data.
+   */
+  readonly data?: Json;
+}
+
+export interface SioField {
+  readonly type: SioPacketType;
+  readonly nsp: string;
+  readonly id?: number;
+  /** EVENT / BINARY_EVENT: the event name (a string, or a number as socket.io-parser allows). */
+  readonly event?: string | number;
+  /** EVENT: the arguments after the name; ACK: all arguments. Binary placeholders replaced by `$binary`. */
+  readonly args?: Json[];
+  /** CONNECT, CONNECT_ERROR / ERROR: the payload. */
+  readonly data?: Json;
+  /** BINARY_EVENT / BINARY_ACK: the declared number of attachments. */
+  readonly attachments?: number;
+}
+
+export interface PacketRecord {
+  readonly t: number;
+  readonly conn: string;
+  readonly frame: number;
+  readonly dir: Direction;
+  readonly transport: Transport;
+  /** Bytes this packet took on the wire (UTF-8 text with its type digit, or binary length). */
+  readonly size: number;
+  readonly eio?: EioField;
+  readonly sio?: SioField;
+  /** On a binary attachment: the `frame` of the BINARY_EVENT / BINARY_ACK it belongs to. */
+  readonly attachmentOf?: number;
+  readonly error?: DecodeError;
+  /** On error records only: the undecodable input, so nothing that was on the wire is lost. */
+  readonly raw?: string | BinaryJson;
+}
+
+export type LifecycleEvent = 'http-request' | 'ws-open' | 'ws-close' | 'transport-error' | 'closed';
+
+export interface LifecycleRecord {
+  readonly t: number;
+  readonly conn: string;
+  readonly event: LifecycleEvent;
+  readonly frame?: number;
+  readonly transport?: Transport;
+  /** http-request */
+  readonly method?: string;
+  readonly url?: string;
+  readonly status?: number;
+  readonly ms?: number;
+  /** ws-close */
+  readonly code?: number;
+  /** ws-close, closed */
+  readonly reason?: string;
+  /** transport-error */
+  readonly message?: string;
+}
+
+export type SessionRecord = PacketRecord | LifecycleRecord;
+
+export function isLifecycle(record: SessionRecord): record is LifecycleRecord {
+  return 'event' in record && typeof (record as LifecycleRecord).event === 'string' && !('eio' in record);
+}

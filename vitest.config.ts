@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Integration tests start real servers on 127.0.0.1 ports; keep the 2-core machine responsive.
+    maxWorkers: 2,
+  },
+});
