@@ -66,7 +66,14 @@ export interface PacketRecord {
   readonly raw?: string | BinaryJson;
 }
 
-export type LifecycleEvent = 'http-request' | 'ws-open' | 'ws-close' | 'transport-error' | 'closed';
+export type LifecycleEvent =
+  | 'http-request'
+  | 'ws-open'
+  | 'ws-close'
+  | 'transport-error'
+  | 'closed'
+  /** A line of the input (frame lines, session file) that could not be read; see `line` and `error`. */
+  | 'input-error';
 
 export interface LifecycleRecord {
   readonly t: number;
@@ -85,10 +92,14 @@ export interface LifecycleRecord {
   readonly reason?: string;
   /** transport-error */
   readonly message?: string;
+  /** input-error: 1-based line number, what is wrong, and the line itself. */
+  readonly line?: number;
+  readonly error?: DecodeError;
+  readonly raw?: string;
 }
 
 export type SessionRecord = PacketRecord | LifecycleRecord;
 
 export function isLifecycle(record: SessionRecord): record is LifecycleRecord {
-  return 'event' in record && typeof (record as LifecycleRecord).event === 'string' && !('eio' in record);
+  return 'event' in record;
 }
