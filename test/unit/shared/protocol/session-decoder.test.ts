@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { FrameInput } from '../../../../shared/protocol/session-decoder';
+import { decodeFrames } from '../../../../shared/protocol/session-decoder';
+import type { PacketRecord, SessionRecord } from '../../../../shared/record';
+import { isLifecycle } from '../../../../shared/record';
+
+const ws = (dir: 'in' | 'out', text: string, extra: Partial<FrameInput> = {}): FrameInput => ({
+  dir,
+  transport: 'websocket',
+  text,
+  ...extra,
+});
+const wsBin = (dir: 'in' | 'out', bytes: number[], extra: Partial<FrameInput> = {}): FrameInput => ({
+  dir,
+  transport: 'websocket',
+  binary: Uint8Array.from(bytes),
+  ...extra,
+});
+const poll = (dir: 'in' | 'out', text: string): FrameInput => ({ dir, transport: 'polling', text });
+
+function packets(records: readonly SessionRecord[]): PacketRecord[] {
+  return records.filter((r): r is PacketRecord => !isLifecycle(r));
+}
+
+describe('decodeFrames', () => {
+  it('decodes a v4 websocket session into Engine.IO and Socket.IO records', () => {
+    const records = packets(
+      decodeFrames(
+        [
+          ws(
+            'in',
+            '0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}',
+            { t: 1 },
+          ),
+          ws('out', '40', { t: 2 }),
+          ws('in', '40{"sid":"wZX3oN0bSVIhsaknAAAI"}', { t: 3 }),
+          ws('in', '42["hey","Jude"]', { t: 4 }),
+          ws('out', '42/admin,1["tellme"]', { t: 5 }),
+          ws('in', '2', { t: 6 }),
+          ws('out', '3', { t: 7 }),
+        ],
+        { eio: 4 },
+      ),
+    );
+    expect(records.map((r) => r.frame)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(records[0]!.eio).toEqual({
+      type: 'open',
+      data: {
+        sid: 'lv_VI97HAXpY6yYWAAAC',
+        upgrades: [],
+        pingInterval: 25000,
+        pingTimeout: 20000,
+        maxPayload: 1000000,
+      },
+    });
+    expect(records[2]!.sio).toEqual({ type: 'CONNECT', nsp: '/', data: { sid: 'wZX3oN0bSVIhsaknAAAI' } });
+    expect(records[3]).toMatchObject({
+      t: 4,
+      conn: 'c1',
+      dir: 'in',
+      transport: 'websocket',
+      size: 16,
+      eio: { type: 'message', data: '2["hey","Jude"]' },
+      sio: { type: 'EVENT', nsp: '/', event: 'hey', args: ['Jude'] },
+    });
+    expect(records[4]!.sio).toEqual({ type: 'EVENT', nsp: '/admin', id: 1, event: 'tellme', args: [] });
+    expect(records[5]!.eio).toEqual({ type: 'ping' });
+    expect(records.every((r) => r.error === undefined)).toBe(true);
+  });
+
+  it('reassembles a binary ack from the following binary frame and links the attachment', () => {
+    const records = packets(
+      decodeFrames(
+        [
+          ws('in', '461-/admin,1[{"_placeholder":true,"num":0}]', { t: 1 }),
+          wsBin('in', [1, 2, 3, 4], { t: 2 }),
+        ],
+        {
+          eio: 4,
+        },
+      ),
+    );
+    expect(records).toHaveLength(2);
+    expect(records[0]!.sio).toEqual({
+      type: 'BINARY_ACK',
+      nsp: '/admin',
+      id: 1,
+      attachments: 1,
+      args: [{ $binary: 'AQIDBA==' }],
+    });
+    expect(records[1]).toMatchObject({
+      frame: 1,
+      attachmentOf: 0,
+      eio: { type: 'message', data: { $binary: 'AQIDBA==' } },
+    });
+    expect(records[1]!.sio).toBeUndefined();
+  });
+
+  it('keeps attachment reassembly apart per direction and per connection', () => {
+    const records = packets(
+      decodeFrames(
+        [
+          ws('in', '452-["two",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]', { conn: 'a' }),
+          ws('out', '451-["up",{"_placeholder":true,"num":0}]', { conn: 'a' }),
+          ws('in', '451-["other",{"_placeholder":true,"num":0}]', { conn: 'b' }),
+          wsBin('out', [9], { conn: 'a' }),
+          wsBin('in', [7], { conn: 'b' }),
+          wsBin('in', [1], { conn: 'a' }),
+          wsBin('in', [2], { conn: 'a' }),
+        ],
+        { eio: 4 },
+      ),
+    );
+    const events = records.filter((r) => r.sio !== undefined);
+    const byEvent = Object.fromEntries(events.map((r) => [String(r.sio!.event), r]));
+    expect(byEvent.two!.sio!.args).toEqual([{ $binary: 'AQ==' }, { $binary: 'Ag==' }]);
+    expect(byEvent.up!.sio!.args).toEqual([{ $binary: 'CQ==' }]);
+    expect(byEvent.other!.sio!.args).toEqual([{ $binary: 'Bw==' }]);
+    expect(records.every((r) => r.error === undefined)).toBe(true);
+  });
+
+  it('reads v3 binary websocket frames with their type byte', () => {
+    const records = packets(
+      decodeFrames([ws('in', '451-["baz",{"_placeholder":true,"num":0}]'), wsBin('in', [4, 1, 2, 3, 4])], {
+        eio: 3,
+      }),
+    );
+    expect(records[0]!.sio).toMatchObject({
+      type: 'BINARY_EVENT',
+      event: 'baz',
+      args: [{ $binary: 'AQIDBA==' }],
+    });
+  });
+
+  it('splits polling payloads into one record per packet, all from the same frame', () => {
+    const records = packets(
+      decodeFrames([poll('in', '4hello\x1e2\x1ebAQIDBA=='), poll('out', '3')], { eio: 4, parser: 'none' }),
+    );
+    expect(records.map((r) => [r.frame, r.eio?.type, r.eio?.data])).toEqual([
+      [0, 'message', 'hello'],
+      [0, 'ping', undefined],
+      [0, 'message', { $binary: 'AQIDBA==' }],
+      [1, 'pong', undefined],
+    ]);
+    expect(records.map((r) => r.size)).toEqual([6, 1, 9, 1]);
+  });
+
+  it('reports a binary packet whose attachments never arrive, and keeps what came', () => {
+    const records = packets(
+      decodeFrames(
+        [
+          ws('in', '452-["f",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]'),
+          wsBin('in', [1]),
+          ws('in', '42["next"]'),
+        ],
+        { eio: 4 },
+      ),
+    );
+    expect(records.map((r) => r.error?.code ?? 'ok')).toEqual(['SIO_ATTACHMENT_MISSING', 'ok', 'ok']);
+    expect(records[0]!.sio!.args![0]).toEqual({ $binary: 'AQ==' });
+    expect(records[1]!.attachmentOf).toBe(0);
+    expect(records[2]!.sio).toMatchObject({ event: 'next' });
+  });
+
+  it('reports a binary frame nobody was waiting for and goes on', () => {
+    const records = packets(decodeFrames([wsBin('in', [1, 2]), ws('in', '42["x"]')], { eio: 4 }));
+    expect(records[0]).toMatchObject({
+      error: { code: 'SIO_ATTACHMENT_UNEXPECTED' },
+      raw: { $binary: 'AQI=' },
+    });
+    expect(records[1]!.error).toBeUndefined();
+  });
+
+  it('flushes a pending binary packet at the end of the input', () => {
+    const records = packets(decodeFrames([ws('out', '451-["f",{"_placeholder":true,"num":0}]')], { eio: 4 }));
+    expect(records).toHaveLength(1);
+    expect(records[0]!.error!.code).toBe('SIO_ATTACHMENT_MISSING');
+  });
+
+  it('turns malformed frames into error records with the raw input and keeps decoding', () => {
+    const records = packets(
+      decodeFrames([ws('in', 'abc'), ws('in', '42{}'), ws('in', '0not json'), ws('in', '42["ok"]')], {
+        eio: 4,
+      }),
+    );
+    expect(records.map((r) => r.error?.code)).toEqual([
+      'EIO_UNKNOWN_TYPE',
+      'SIO_INVALID_PAYLOAD',
+      'EIO_INVALID_HANDSHAKE',
+      undefined,
+    ]);
+    expect(records[0]!.raw).toBe('abc');
+    expect(records[1]!.raw).toBe('2{}');
+  });
+
+  it('keeps messages opaque with parser none', () => {
+    const [record] = packets(decodeFrames([ws('in', '4{"custom":true}')], { eio: 4, parser: 'none' }));
+    expect(record).toMatchObject({ eio: { type: 'message', data: '{"custom":true}' } });
+    expect(record!.sio).toBeUndefined();
+    expect(record!.error).toBeUndefined();
+  });
+
+  it('detects v3 from a length-prefixed polling body without being told', () => {
+    const records = packets(
+      decodeFrames([
+        poll(
+          'in',
+          '96:0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}2:40',
+        ),
+        poll('out', '1:2'),
+        poll('in', '1:3'),
+      ]),
+    );
+    expect(records.map((r) => r.eio?.type)).toEqual(['open', 'message', 'ping', 'pong']);
+    expect(records[1]!.sio).toEqual({ type: 'CONNECT', nsp: '/' });
+  });
+
+  it('uses the previous time for frames without t', () => {
+    const records = packets(decodeFrames([ws('in', '2', { t: 5 }), ws('in', '2')], { eio: 4 }));
+    expect(records.map((r) => r.t)).toEqual([5, 5]);
+  });
+
+  it('never throws and accounts for every frame, whatever the frames', () => {
+    const frame = fc.record({
+      dir: fc.constantFrom('in' as const, 'out' as const),
+      transport: fc.constantFrom('polling' as const, 'websocket' as const),
+      conn: fc.constantFrom('a', 'b'),
+      body: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 40 })),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(frame, { maxLength: 30 }),
+        fc.constantFrom(undefined, 3 as const, 4 as const),
+        (frames, eio) => {
+          const inputs: FrameInput[] = frames.map(({ body, ...rest }) =>
+            typeof body === 'string' ? { ...rest, text: body } : { ...rest, binary: body },
+          );
+          const records = packets(decodeFrames(inputs, eio === undefined ? {} : { eio }));
+          const seen = new Set(records.map((r) => r.frame));
+          for (let i = 0; i < inputs.length; i++) expect(seen.has(i)).toBe(true);
+          for (const r of records) expect(r.eio !== undefined || r.error !== undefined).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
