@@ -1,0 +1,45 @@
+// Frame lines (DESIGN.md, "Frame lines"): how raw traffic is described to `decode` and in tests.
+// `{"dir","transport","text"}` or `{"dir","transport","binary":"<base64>"}`, optional "t" and "conn".
+import { base64Decode } from '../protocol/bytes';
+import { decodeError, type DecodeError } from '../protocol/errors';
+import type { FrameInput } from '../protocol/session-decoder';
+
+export type FrameLineResult = { readonly frame: FrameInput } | { readonly error: DecodeError };
+
+/** Parses one line; anything that is not a frame line says what is wrong with it, never throws. */
+export function parseFrameLine(line: string): FrameLineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return invalid('not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid('not a JSON object');
+  const { dir, transport, text, binary, t, conn } = value as Record<string, unknown>;
+  if (dir !== 'in' && dir !== 'out') return invalid('"dir" must be "in" or "out"');
+  if (transport !== 'polling' && transport !== 'websocket')
+    return invalid('"transport" must be "polling" or "websocket"');
+  if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t < 0))
+    return invalid('"t" must be a non-negative number of ms');
+  if (conn !== undefined && (typeof conn !== 'string' || conn.length === 0 || conn.length > 200))
+    return invalid('"conn" must be a non-empty string');
+  const base = {
+    dir,
+    transport,
+    ...(t !== undefined && { t }),
+    ...(conn !== undefined && { conn }),
+  } as const;
+  if (typeof text === 'string' && binary === undefined) return { frame: { ...base, text } };
+  if (typeof binary === 'string' && text === undefined) {
+    const bytes = base64Decode(binary);
+    return bytes === undefined
+      ? invalid('"binary" is not valid base64')
+      : { frame: { ...base, binary: bytes } };
+  }
+  return invalid('needs exactly one of "text" (string) or "binary" (base64 string)');
+}
+
+function invalid(why: string): FrameLineResult {
+  return { error: decodeError('FRAME_LINE_INVALID', why) };
+}
