@@ -1,0 +1,137 @@
+// Real Socket.IO servers on 127.0.0.1 random ports, all with the same behaviour, so one scenario can
+// run against each: `welcome` on connect, `echo` acked with its args, `echo-binary` answered with a
+// `binary` event carrying the same bytes, `ask-me` makes the server ask the client (`ask`, with an ack)
+// and report the answer back as `answered`, and namespace `/admin` refuses connections without the
+// token "secret".
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Server, type Socket } from 'socket.io';
+import createV2Server, { type V2ServerSocket } from 'socket.io-v2';
+
+export interface TestServer {
+  readonly url: string;
+  /** What the clients answered to `ask` (the JS servers; the Python one reports via `answered` only). */
+  readonly answers: unknown[];
+  close(): Promise<void>;
+}
+
+/** Heartbeat timings short enough to see two heartbeats in well under a second. */
+export const PING_INTERVAL = 300;
+export const PING_TIMEOUT = 200;
+/** Room for the several-MB bodies the proxy tests push through. */
+const MAX_BUFFER = 10_000_000;
+export const ADMIN_TOKEN = 'secret';
+
+/** socket.io 4 (Socket.IO v5 over Engine.IO v4), also accepting EIO3 clients (socket.io-client 2). */
+export async function startSocketIo4Server(): Promise<TestServer> {
+  const http = createServer();
+  const io = new Server(http, {
+    allowEIO3: true,
+    pingInterval: PING_INTERVAL,
+    pingTimeout: PING_TIMEOUT,
+    maxHttpBufferSize: MAX_BUFFER,
+  });
+  const answers: unknown[] = [];
+  io.on('connection', (socket) => behave(socket, answers));
+  // EIO3 clients send their namespace query (`0/admin?token=…`); socket.io 4 hands it over as `auth`.
+  io.of('/admin').use((socket, next) =>
+    next(socket.handshake.auth.token === ADMIN_TOKEN ? undefined : new Error('unauthorized')),
+  );
+  io.of('/admin').on('connection', (socket) => behave(socket, answers));
+  const url = await listen(http);
+  return { url, answers, close: () => io.close() };
+}
+
+/** socket.io 2.5 (Socket.IO v4 over Engine.IO v3). */
+export async function startSocketIo2Server(): Promise<TestServer> {
+  const http = createServer();
+  const io = createV2Server(http, {
+    pingInterval: PING_INTERVAL,
+    pingTimeout: PING_TIMEOUT,
+    maxHttpBufferSize: MAX_BUFFER,
+  });
+  const answers: unknown[] = [];
+  io.on('connection', (socket) => behave(socket, answers));
+  // socket.io 2 merges the CONNECT packet's `?token=…` into the handshake query.
+  io.of('/admin').use((socket, next) =>
+    next(socket.handshake.query.token === ADMIN_TOKEN ? undefined : new Error('unauthorized')),
+  );
+  io.of('/admin').on('connection', (socket) => behave(socket, answers));
+  const url = await listen(http);
+  return {
+    url,
+    answers,
+    // io.close() also closes the HTTP server, and calls back once it has.
+    close: () => new Promise<void>((resolve) => io.close(resolve)),
+  };
+}
+
+const PYTHON = '/usr/bin/python3';
+const PYTHON_SCRIPT = fileURLToPath(new URL('./python-server.py', import.meta.url));
+
+/** Why the python-socketio server cannot run here, or undefined when it can. */
+export function pythonUnavailableReason(): string | undefined {
+  const probe = spawnSync(PYTHON, ['-c', 'import socketio, aiohttp'], { encoding: 'utf8' });
+  if (probe.error) return `${PYTHON} cannot run: ${probe.error.message}`;
+  if (probe.status !== 0) {
+    return `${PYTHON} cannot import socketio + aiohttp (apt-get install python3-socketio python3-aiohttp): ${probe.stderr.trim()}`;
+  }
+  return undefined;
+}
+
+/** python-socketio 5.7 on aiohttp (Socket.IO v5 over Engine.IO v4 only), see python-server.py. */
+export async function startPythonServer(): Promise<TestServer> {
+  const child = spawn(PYTHON, [PYTHON_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /listening (\d+)/.exec(stdout);
+      if (match?.[1] !== undefined) resolve(Number(match[1]));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      reject(new Error(`python-server.py exited (${code}) before listening:\n${stderr}`)),
+    );
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    answers: [],
+    async close() {
+      // Closing stdin is the script's signal to shut down cleanly; SIGTERM covers a wedged one.
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+type AnySocket = Socket | V2ServerSocket;
+
+function behave(socket: AnySocket, answers: unknown[]): void {
+  // Both server generations share this event API; the union only differs in typing detail.
+  const s = socket as Socket;
+  s.emit('welcome', { sid: s.id });
+  s.on('echo', (...args: unknown[]) => {
+    const ack = args.pop();
+    if (typeof ack === 'function') ack(...args);
+  });
+  s.on('echo-binary', (data: Buffer) => s.emit('binary', data));
+  s.on('ask-me', () => {
+    s.emit('ask', 'what is the answer?', (answer: unknown) => {
+      answers.push(answer);
+      s.emit('answered', answer);
+    });
+  });
+}
+
+async function listen(http: HttpServer): Promise<string> {
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+}
