@@ -2,7 +2,10 @@
 // The preload exposes it as `window.inspector` over Electron IPC; the web host serves the same
 // methods over one WebSocket. Both dispatch to the same handler table, which validates every request
 // (shared/bridge/validate.ts) before use. Namespaced methods, one plain options object each.
-import type { ConnectionSummary } from '../analysis/summary';
+//
+// Every method rejects with a BridgeError (shared/bridge/errors.ts): `code` says what kind of failure,
+// `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
+import type { ConnectionAnalysis } from '../analysis/summary';
 import type { EioPacketType, EioVersion, Json, SessionRecord, SioPacketType, Transport } from '../record';
 
 /** What the connection form submits. */
@@ -32,6 +35,15 @@ export interface EmitRequest {
   readonly ack: boolean;
 }
 
+/** Answers an ack the server asked for: an EVENT of the server's that carried `id`. */
+export interface AckRequest {
+  readonly session: string;
+  readonly nsp: string;
+  readonly id: number;
+  readonly args: readonly Json[];
+}
+
+/** Exactly one of `text` and `binary`. */
 export interface RawSendRequest {
   readonly session: string;
   readonly text?: string;
@@ -49,7 +61,8 @@ export interface FaultRequest {
   readonly fault: Fault;
 }
 
-export type SessionState = 'connecting' | 'open' | 'closed' | 'offline';
+/** `loading`: a file still being read (records keep arriving); `offline`: a file, fully read. */
+export type SessionState = 'connecting' | 'open' | 'closed' | 'loading' | 'offline';
 
 /** One connection or one opened file: its records live on the Node side and are paged in. */
 export interface SessionInfo {
@@ -57,66 +70,129 @@ export interface SessionInfo {
   readonly title: string;
   readonly kind: 'live' | 'file';
   readonly state: SessionState;
+  /** Records in the session so far. */
   readonly total: number;
+  /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
+  readonly reason?: string;
+}
+
+export interface SessionRef {
+  readonly session: string;
 }
 
 export interface PageRequest {
   readonly session: string;
   /** Index of the first record in the session's record list. */
   readonly from: number;
+  /** At most MAX_PAGE_RECORDS; fewer come back at the end of the list. */
   readonly count: number;
 }
 
+/** Records by index, for a filtered view: ascending or not, at most MAX_PAGE_RECORDS indices. */
+export interface PickRequest {
+  readonly session: string;
+  readonly indices: readonly number[];
+}
+
+/**
+ * Either `content` (the file's text, read by the page: both hosts; at most MAX_UPLOAD_CHARS) with an
+ * optional `name` for the title, or neither: Electron asks the user with the native open dialog (the
+ * renderer never names paths), the web host answers BridgeError `unsupported`.
+ */
 export interface OpenSessionRequest {
-  /** Electron: a path chosen in the native dialog; web host: the file's text uploaded by the page. */
-  readonly path?: string;
   readonly name?: string;
   readonly content?: string;
 }
 
-/** Timeline filters, evaluated on the Node side where the records are. */
+/** Electron: written where the user chose in the native save dialog (`{}` when cancelled); web host: the text to download. */
+export interface SaveSessionResult {
+  readonly path?: string;
+  readonly content?: string;
+  /** A file name to offer for `content`. */
+  readonly name?: string;
+}
+
+/** Timeline filters, evaluated on the Node side where the records are. All given fields must match. */
 export interface RecordFilter {
   readonly dir?: 'in' | 'out';
   readonly conn?: string;
   readonly eioTypes?: readonly EioPacketType[];
   readonly sioTypes?: readonly SioPacketType[];
+  /** Exact namespace, as in the packet. */
   readonly nsp?: string;
+  /** Exact event name (numbers as their decimal text). */
   readonly event?: string;
   /** Case-insensitive search in the record's JSON. */
   readonly text?: string;
+  /** Hides Engine.IO ping and pong (probes included). */
   readonly hideHeartbeats?: boolean;
+  /** Records with an `error`, and `transport-error` / `input-error` lifecycle records. */
   readonly errorsOnly?: boolean;
 }
 
+export interface FilterRequest {
+  readonly session: string;
+  readonly filter: RecordFilter;
+  /** Scan from this record index on (default 0): a live view filters only what was appended since. */
+  readonly from?: number;
+}
+
 export interface FilterResult {
+  /** Records scanned up to: the session's total when the filter ran. */
   readonly total: number;
-  /** Indices of the matching records, ascending. */
+  /** Indices of the matching records in [from, total), ascending. */
   readonly indices: readonly number[];
 }
 
-/** Events pushed to the renderer. Records arrive in batches, never one message per frame. */
+/**
+ * What the views of one connection need (shared/analysis/summary.ts): the DESIGN summary, the sequence
+ * steps for the diagram, the heartbeat series for the chart (`heartbeat.series`) and the ack pairs
+ * (`acks.pairs`), with each analysis' findings linked to frames.
+ */
+export type { ConnectionAnalysis };
+
+/**
+ * Events pushed to the renderer, never one message per frame: appends to a session are coalesced to
+ * at most one `records` event per ~50 ms.
+ * `records`: the session now holds `total` records; `records` are the newest appended ones, starting
+ * at index `from` (from + records.length === total). A batch carries at most MAX_BATCH_RECORDS, so
+ * after a burst (or while a file loads, when it carries none) indices below `from` may never have
+ * been pushed: page them in.
+ */
 export type BridgeEvent =
-  | { readonly type: 'records'; readonly session: string; readonly records: readonly SessionRecord[]; readonly total: number }
+  | {
+      readonly type: 'records';
+      readonly session: string;
+      readonly from: number;
+      readonly records: readonly SessionRecord[];
+      readonly total: number;
+    }
   | { readonly type: 'session'; readonly info: SessionInfo }
+  | { readonly type: 'session-closed'; readonly session: string }
   | { readonly type: 'error'; readonly session?: string; readonly message: string };
 
 export interface InspectorApi {
   readonly connections: {
     open(options: ConnectOptions): Promise<SessionInfo>;
-    close(request: { readonly session: string }): Promise<void>;
+    /** Ends the live connection; the session and its records stay (state `closed`). */
+    close(request: SessionRef): Promise<void>;
     emit(request: EmitRequest): Promise<void>;
+    ack(request: AckRequest): Promise<void>;
     sendRaw(request: RawSendRequest): Promise<void>;
     fault(request: FaultRequest): Promise<void>;
   };
   readonly sessions: {
+    /** Every session the Node side holds (the web host's `serve --session FILE` is one at start). */
     list(): Promise<readonly SessionInfo[]>;
     open(request: OpenSessionRequest): Promise<SessionInfo>;
-    /** Returns the session file text (web host: the page offers it as a download). */
-    save(request: { readonly session: string; readonly path?: string }): Promise<{ readonly path?: string; readonly content?: string }>;
+    /** Forgets the session and its records (ending its connection first); a `session-closed` event follows. */
+    close(request: SessionRef): Promise<void>;
+    save(request: SessionRef): Promise<SaveSessionResult>;
     page(request: PageRequest): Promise<readonly SessionRecord[]>;
-    filter(request: { readonly session: string; readonly filter: RecordFilter }): Promise<FilterResult>;
-    /** Summary, sequence steps, heartbeat series and ack pairs per connection (shared/analysis). */
-    analyse(request: { readonly session: string }): Promise<readonly ConnectionSummary[]>;
+    pick(request: PickRequest): Promise<readonly SessionRecord[]>;
+    filter(request: FilterRequest): Promise<FilterResult>;
+    /** Per connection, in order of first appearance (shared/analysis). */
+    analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
   };
   onEvent(listener: (event: BridgeEvent) => void): () => void;
 }
