@@ -1,0 +1,65 @@
+// Which Engine.IO version a connection's records show, for callers that were not told (a session file
+// with connections of both generations, a HAR). The decoder had to pick one to label the packets; this
+// reads the decoded records, so it also works on records from any other source.
+import type { EioVersion, SessionRecord } from '../record';
+import { isLifecycle } from '../record';
+import { isProbe, namespaceOf } from './packets';
+
+/** What settled the version: told by the caller, or the strongest evidence found. */
+export type EioSource = 'explicit' | 'url' | 'heartbeat' | 'socket.io' | 'default';
+
+export interface EioDetection {
+  readonly eio: EioVersion;
+  readonly source: EioSource;
+}
+
+/**
+ * Evidence, strongest first:
+ * 1. `url`: the `EIO=3|4` query parameter of an HTTP request, which is what was negotiated (§1.2).
+ * 2. `heartbeat`: pings that are not probes. v4 servers ping, v3 clients ping (§1.4). Any server ping
+ *    means 4, else any client ping means 3: the client is the side under test here (raw frames, fault
+ *    injection), so a stray client ping must not outvote the server's heartbeat.
+ * 3. `socket.io`: a server CONNECT with `{"sid"}`, a client CONNECT for `/`, or a CONNECT_ERROR mean
+ *    protocol v5 over EIO4; a server CONNECT for `/` that no client CONNECT asked for, or an ERROR
+ *    packet, mean protocol v4 over EIO3 (§2.5). The earliest such packet wins.
+ * 4. `default`: 4, the current generation.
+ */
+export function detectEio(records: readonly SessionRecord[]): EioDetection {
+  let heartbeat: EioVersion | null = null;
+  let sio: EioVersion | null = null;
+  for (const record of records) {
+    if (isLifecycle(record)) {
+      const url = record.event === 'http-request' && record.url !== undefined ? urlVersion(record.url) : null;
+      if (url !== null) return { eio: url, source: 'url' };
+      continue;
+    }
+    const packet = record;
+    if (heartbeat !== 4 && packet.eio?.type === 'ping' && !isProbe(packet)) {
+      heartbeat = packet.dir === 'in' ? 4 : 3;
+    }
+    const s = packet.sio;
+    if (sio !== null || s === undefined) continue;
+    if (s.type === 'CONNECT_ERROR') sio = 4;
+    else if (s.type === 'ERROR') sio = 3;
+    else if (s.type === 'CONNECT' && packet.dir === 'out') {
+      // A v4 (EIO3) client never sends CONNECT for `/`: the server connects it unasked.
+      if (namespaceOf(s.nsp) === '/') sio = 4;
+    } else if (s.type === 'CONNECT' && packet.dir === 'in') {
+      if (isObject(s.data) && 'sid' in s.data) sio = 4;
+      // Reached only when no client CONNECT for `/` came first (that would have settled it above).
+      else if (namespaceOf(s.nsp) === '/') sio = 3;
+    }
+  }
+  if (heartbeat !== null) return { eio: heartbeat, source: 'heartbeat' };
+  if (sio !== null) return { eio: sio, source: 'socket.io' };
+  return { eio: 4, source: 'default' };
+}
+
+function urlVersion(url: string): EioVersion | null {
+  const match = /[?&]EIO=([34])(?:&|#|$)/.exec(url);
+  return match === null ? null : match[1] === '3' ? 3 : 4;
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
