@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHandshake } from '../../../../shared/analysis/handshake';
+import { readHandshake, type Handshake } from '../../../../shared/analysis/handshake';
 import { analyzeSequence } from '../../../../shared/analysis/sequence';
 import { analyzeUpgrade } from '../../../../shared/analysis/upgrade';
 import type { SessionRecord } from '../../../../shared/record';
@@ -17,7 +17,7 @@ import {
 
 const handshake = readHandshake({ ...HANDSHAKE, upgrades: ['websocket'] });
 
-function run(records: readonly SessionRecord[], hs = handshake) {
+function run(records: readonly SessionRecord[], hs: Handshake | null = handshake) {
   return analyzeUpgrade(analyzeSequence(records), hs);
 }
 
