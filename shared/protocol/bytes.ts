@@ -6,15 +6,26 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const PAD = 0x3d; // '='
-const INVALID = 0xff;
 
-/** base64 digit value by char code (0-127), INVALID elsewhere. Only the standard alphabet: no `-_`. */
-const DIGIT_VALUE = new Uint8Array(128).fill(INVALID);
+/**
+ * Decoding tables by char code (0-255), one per position in a quad, holding the digit's value already
+ * shifted into place, so a quad is four lookups OR-ed together. Anything outside the standard alphabet
+ * (including the URL-safe `-_`) holds a negative sentinel that makes the OR negative.
+ */
+const INVALID = -1 << 24;
+const SHIFTED_18 = new Int32Array(256).fill(INVALID);
+const SHIFTED_12 = new Int32Array(256).fill(INVALID);
+const SHIFTED_6 = new Int32Array(256).fill(INVALID);
+const SHIFTED_0 = new Int32Array(256).fill(INVALID);
 /** Char code of each base64 digit. */
 const DIGIT_CODE = new Uint8Array(64);
 for (let i = 0; i < 64; i++) {
-  DIGIT_CODE[i] = ALPHABET.charCodeAt(i);
-  DIGIT_VALUE[ALPHABET.charCodeAt(i)] = i;
+  const c = ALPHABET.charCodeAt(i);
+  DIGIT_CODE[i] = c;
+  SHIFTED_18[c] = i << 18;
+  SHIFTED_12[c] = i << 12;
+  SHIFTED_6[c] = i << 6;
+  SHIFTED_0[c] = i;
 }
 
 /** Strings up to this length are UTF-8 encoded by hand; longer ones by TextEncoder. */
@@ -74,18 +85,20 @@ export function base64Decode(text: string, start = 0, end = text.length): Uint8A
   let o = 0;
   let i = start;
   for (; i < lastQuad; i += 4) {
-    const v = quad(text, i);
+    const v = quad(text, i, text.charCodeAt(i + 2), text.charCodeAt(i + 3));
     if (v < 0) return undefined;
     out[o++] = v >>> 16;
     out[o++] = (v >>> 8) & 0xff;
     out[o++] = v & 0xff;
   }
-  const a = digit(text, i);
-  const b = digit(text, i + 1);
-  const c = pads === 2 ? 0 : digit(text, i + 2);
-  const d = pads >= 1 ? 0 : digit(text, i + 3);
-  if ((a | b | c | d) > 63) return undefined;
-  const v = (a << 18) | (b << 12) | (c << 6) | d;
+  // Padding reads as "A" (zero) here; its position was checked above.
+  const v = quad(
+    text,
+    i,
+    pads === 2 ? 0x41 : text.charCodeAt(i + 2),
+    pads >= 1 ? 0x41 : text.charCodeAt(i + 3),
+  );
+  if (v < 0) return undefined;
   out[o++] = v >>> 16;
   if (pads < 2) out[o++] = (v >>> 8) & 0xff;
   if (pads < 1) out[o] = v & 0xff;
@@ -169,15 +182,15 @@ export function utf8Length(s: string, start = 0, end: number = s.length): number
   return bytes;
 }
 
-function quad(text: string, i: number): number {
-  const a = digit(text, i);
-  const b = digit(text, i + 1);
-  const c = digit(text, i + 2);
-  const d = digit(text, i + 3);
-  return (a | b | c | d) > 63 ? -1 : (a << 18) | (b << 12) | (c << 6) | d;
-}
-
-function digit(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  return c < 128 ? (DIGIT_VALUE[c] as number) : INVALID;
+/** The 24 bits of the quad at `i` whose last two chars are `c2`, `c3`; negative when a char is invalid. */
+function quad(text: string, i: number, c2: number, c3: number): number {
+  const c0 = text.charCodeAt(i);
+  const c1 = text.charCodeAt(i + 1);
+  if ((c0 | c1 | c2 | c3) > 0xff) return -1;
+  return (
+    (SHIFTED_18[c0] as number) |
+    (SHIFTED_12[c1] as number) |
+    (SHIFTED_6[c2] as number) |
+    (SHIFTED_0[c3] as number)
+  );
 }
