@@ -106,7 +106,15 @@ const CHAR_SLASH = 0x2f;
 
 export function scanSioHeader(text: string): SioHeader {
   const len = text.length;
-  if (len === 0) return stopped(-1, 0, len, decodeError('SIO_EMPTY_PACKET'));
+  if (len === 0) {
+    // socket.io-parser reads '' as type Number('') = 0, a CONNECT to '/'; it is still nothing on the wire.
+    return stopped(
+      -1,
+      0,
+      len,
+      decodeError('SIO_EMPTY_PACKET', "socket.io-parser would read it as a CONNECT to '/'"),
+    );
+  }
   const typeCode = text.charCodeAt(0) - CHAR_0;
   if (typeCode < 0 || typeCode > 6) {
     return stopped(-1, 0, len, decodeError('SIO_UNKNOWN_TYPE', JSON.stringify(text.slice(0, 1))));
@@ -116,7 +124,7 @@ export function scanSioHeader(text: string): SioHeader {
   if (typeCode === 5 || typeCode === 6) {
     // Digits only: socket.io-parser also lets through what Number() accepts (`5+1-`, `50x1-`, `5 1-`).
     let n = 0;
-    while (i < len && isDigit(text.charCodeAt(i))) n = n * 10 + text.charCodeAt(i++) - CHAR_0;
+    while (i < len && isDigit(text.charCodeAt(i))) n = n * 10 + (text.charCodeAt(i++) - CHAR_0);
     if (i === 1 || text.charCodeAt(i) !== CHAR_DASH) {
       const found = i < len ? JSON.stringify(text.charAt(i)) : 'the end of the packet';
       const detail =
@@ -144,7 +152,7 @@ export function scanSioHeader(text: string): SioHeader {
   let error: DecodeError | undefined;
   if (i < len && isDigit(text.charCodeAt(i))) {
     id = 0;
-    while (i < len && isDigit(text.charCodeAt(i))) id = id * 10 + text.charCodeAt(i++) - CHAR_0;
+    while (i < len && isDigit(text.charCodeAt(i))) id = id * 10 + (text.charCodeAt(i++) - CHAR_0);
     if (id > Number.MAX_SAFE_INTEGER) {
       error = decodeError(
         'SIO_ID_OUT_OF_RANGE',
@@ -195,6 +203,11 @@ export function decodeSioPacket(
     };
   }
   if (header.payloadStart < text.length) {
+    if (isJsonSpace(text.charCodeAt(header.payloadStart))) {
+      // JSON.parse would skip it, but socket.io-parser's id scan takes whitespace for digits (Number(' ')
+      // is 0): `2 ["x"]` reaches the server as an EVENT with ack id 0.
+      error ??= invalid('whitespace before the payload; socket.io-parser reads it as (part of) an ack id');
+    }
     let data: Json;
     try {
       data = JSON.parse(text.slice(header.payloadStart)) as Json;
@@ -267,6 +280,11 @@ function stopped(typeCode: number, at: number, len: number, error: DecodeError):
 
 function abbreviate(digits: string): string {
   return digits.length > 30 ? `${digits.slice(0, 30)}… (${digits.length} digits)` : digits;
+}
+
+/** The whitespace JSON allows around a value (RFC 8259 §2). */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 function isDigit(c: number): boolean {
