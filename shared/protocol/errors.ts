@@ -4,6 +4,9 @@
 export const ERROR_CODES = {
   // Frame lines (decode input)
   FRAME_LINE_INVALID: 'not a frame line',
+  // Session files (shared/session/session-file.ts)
+  SESSION_LINE_INVALID: 'not a session record',
+  SESSION_LINE_TORN: 'torn last line',
   // Engine.IO packet
   EIO_EMPTY_PACKET: 'empty Engine.IO packet',
   EIO_UNKNOWN_TYPE: 'unknown Engine.IO packet type',
