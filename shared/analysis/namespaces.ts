@@ -1,0 +1,208 @@
+// Socket.IO namespaces on one connection: which connected, with which socket id, which were refused
+// and why, and the namespace rules a client or server broke on the way (protocol.md §2.5).
+import type { EioVersion, Json, PacketRecord, SessionRecord, SioField } from '../record';
+import { isLifecycle } from '../record';
+import { finding, type Finding } from './findings';
+import { ms, namespaceOf } from './packets';
+
+export interface NamespaceError {
+  readonly message: string;
+  /** v5 CONNECT_ERROR `data` (set by server middleware), when there is one. */
+  readonly data?: Json;
+}
+
+export interface NamespaceStatus {
+  readonly nsp: string;
+  /** The last CONNECT exchange succeeded (it stays true after a DISCONNECT; see `disconnectedBy`). */
+  readonly connected: boolean;
+  /** v5: from the server's CONNECT; v4: the Engine.IO sid for `/`, `<nsp>#<sid>` otherwise (§2.5). */
+  readonly sid?: string;
+  /** Why the last CONNECT was refused. */
+  readonly error?: NamespaceError;
+  /** Who sent DISCONNECT after the namespace connected. */
+  readonly disconnectedBy?: 'client' | 'server';
+}
+
+export interface NamespaceOptions {
+  readonly eio: EioVersion;
+  /** The Engine.IO sid, which names v4 sockets. */
+  readonly sid: string | null;
+}
+
+export interface NamespaceAnalysis {
+  /** In the order the namespaces first appear. */
+  readonly namespaces: readonly NamespaceStatus[];
+  readonly findings: readonly Finding[];
+}
+
+export function analyzeNamespaces(
+  records: readonly SessionRecord[],
+  options: NamespaceOptions,
+): NamespaceAnalysis {
+  const tracker = new NamespaceTracker(options);
+  let lastT: number | null = null;
+  for (const record of records) {
+    lastT = record.t;
+    if (!isLifecycle(record) && record.sio !== undefined) tracker.packet(record, record.sio);
+  }
+  return tracker.finish(lastT);
+}
+
+interface Namespace {
+  state: 'seen' | 'requested' | 'connected' | 'refused' | 'disconnected';
+  request: { readonly frame: number; readonly t: number } | null;
+  sid: string | undefined;
+  error: NamespaceError | undefined;
+  disconnectedBy: 'client' | 'server' | undefined;
+  /** EVENT packets while not connected: the first one's frame and side, and how many. */
+  early: { readonly frame: number; readonly side: string; count: number } | null;
+}
+
+class NamespaceTracker {
+  private readonly namespaces = new Map<string, Namespace>();
+  private readonly findings: Finding[] = [];
+  private clientSpoke = false;
+
+  constructor(private readonly options: NamespaceOptions) {}
+
+  packet(p: PacketRecord, sio: SioField): void {
+    const { dir, frame } = p;
+    const nsp = namespaceOf(sio.nsp);
+    const ns = this.namespace(nsp);
+    if (dir === 'out' && !this.clientSpoke) {
+      this.clientSpoke = true;
+      // v5 servers close a connection whose first packet is not a CONNECT (§2.5); v4 connects `/` unasked.
+      if (this.options.eio === 4 && sio.type !== 'CONNECT') {
+        this.findings.push(
+          finding(
+            'CONNECT_NOT_FIRST',
+            frame,
+            `first Socket.IO packet from the client is ${sio.type} on ${nsp}, not CONNECT`,
+          ),
+        );
+      }
+    }
+    switch (sio.type) {
+      case 'CONNECT':
+        if (dir === 'out') {
+          if (ns.state === 'connected') return;
+          const request = { frame, t: p.t };
+          Object.assign(ns, {
+            state: 'requested',
+            request,
+            sid: undefined,
+            error: undefined,
+            disconnectedBy: undefined,
+          });
+        } else {
+          Object.assign(ns, {
+            state: 'connected',
+            request: null,
+            error: undefined,
+            disconnectedBy: undefined,
+          });
+          ns.sid = this.socketId(nsp, sio.data);
+        }
+        return;
+      case 'CONNECT_ERROR':
+      case 'ERROR':
+        // v4 ERROR also reports errors on a connected namespace; only before the connect is it a refusal.
+        if (dir === 'in' && (sio.type === 'CONNECT_ERROR' || ns.state !== 'connected'))
+          this.refuse(ns, nsp, p);
+        return;
+      case 'DISCONNECT':
+        if (ns.state === 'connected') ns.disconnectedBy = dir === 'in' ? 'server' : 'client';
+        Object.assign(ns, { state: 'disconnected', request: null });
+        if (dir === 'in')
+          this.findings.push(finding('NAMESPACE_DISCONNECTED', frame, `server disconnected ${nsp}`));
+        return;
+      case 'EVENT':
+      case 'BINARY_EVENT':
+        if (ns.state === 'connected') return;
+        if (ns.early === null) ns.early = { frame, side: dir === 'in' ? 'server' : 'client', count: 1 };
+        else ns.early.count++;
+        return;
+      case 'ACK':
+      case 'BINARY_ACK':
+        return;
+      default: {
+        // Records may come from a file: an unknown type is skipped, not thrown (the compiler still checks).
+        const _unknown: never = sio.type;
+        return;
+      }
+    }
+  }
+
+  finish(lastT: number | null): NamespaceAnalysis {
+    const namespaces: NamespaceStatus[] = [];
+    for (const [nsp, ns] of this.namespaces) {
+      if (ns.early !== null) {
+        const { frame, side, count } = ns.early;
+        const more = count > 1 ? ` (${count} EVENT packets in all while not connected)` : '';
+        this.findings.push(
+          finding('EVENT_BEFORE_CONNECT', frame, `${side} sent EVENT on ${nsp} before it connected${more}`),
+        );
+      }
+      if (ns.state === 'requested' && ns.request !== null) {
+        const waited = lastT === null ? '' : ` (${ms(lastT - ns.request.t)} until the end of the records)`;
+        this.findings.push(
+          finding('CONNECT_UNANSWERED', ns.request.frame, `CONNECT for ${nsp} never answered${waited}`),
+        );
+      }
+      namespaces.push({
+        nsp,
+        connected: ns.state === 'connected' || ns.disconnectedBy !== undefined,
+        ...(ns.sid !== undefined && { sid: ns.sid }),
+        ...(ns.error !== undefined && { error: ns.error }),
+        ...(ns.disconnectedBy !== undefined && { disconnectedBy: ns.disconnectedBy }),
+      });
+    }
+    return { namespaces, findings: this.findings };
+  }
+
+  private namespace(nsp: string): Namespace {
+    let ns = this.namespaces.get(nsp);
+    if (ns === undefined) {
+      ns = {
+        state: 'seen',
+        request: null,
+        sid: undefined,
+        error: undefined,
+        disconnectedBy: undefined,
+        early: null,
+      };
+      this.namespaces.set(nsp, ns);
+    }
+    return ns;
+  }
+
+  private refuse(ns: Namespace, nsp: string, p: PacketRecord): void {
+    const error = refusal(p.sio?.data);
+    Object.assign(ns, { state: 'refused', request: null, error, sid: undefined, disconnectedBy: undefined });
+    const why = error.message === '' ? 'no reason given' : JSON.stringify(error.message);
+    this.findings.push(finding('NAMESPACE_REFUSED', p.frame, `server refused ${nsp}: ${why}`));
+  }
+
+  private socketId(nsp: string, data: Json | undefined): string | undefined {
+    if (this.options.eio === 4) {
+      const sid = isObject(data) ? data.sid : undefined;
+      return typeof sid === 'string' ? sid : undefined;
+    }
+    const { sid } = this.options;
+    if (sid === null) return undefined;
+    return nsp === '/' ? sid : `${nsp}#${sid}`;
+  }
+}
+
+/** v5 sends `{message, data?}`, v4 a string (an object when middleware set `err.data`) (§2.5). */
+function refusal(data: Json | undefined): NamespaceError {
+  if (typeof data === 'string') return { message: data };
+  if (isObject(data) && typeof data.message === 'string') {
+    return data.data === undefined ? { message: data.message } : { message: data.message, data: data.data };
+  }
+  return { message: data === undefined ? '' : JSON.stringify(data) };
+}
+
+function isObject(value: Json | undefined): value is { [key: string]: Json } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
