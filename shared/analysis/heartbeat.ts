@@ -1,0 +1,268 @@
+// The Engine.IO heartbeat (protocol.md §1.4): one point per ping for the chart, the interval and pong
+// latency statistics, and the deadlines that passed, judged against the handshake's pingInterval and
+// pingTimeout with the version's direction (v4: the server pings; v3: the client pings).
+import type { Direction, EioVersion, PacketRecord, SessionRecord } from '../record';
+import { isLifecycle } from '../record';
+import { finding, type Finding } from './findings';
+import type { HandshakeAnalysis } from './handshake';
+import { isProbe, ms, side } from './packets';
+import { stats, type Stats } from './stats';
+
+export interface HeartbeatPoint {
+  readonly t: number;
+  readonly frame: number;
+  /** ms since the previous ping, or since the open packet for the first one; null when neither exists. */
+  readonly intervalMs: number | null;
+  /** ms from this ping to the pong that answered it; null while unanswered. */
+  readonly pongLatencyMs: number | null;
+  readonly pongFrame: number | null;
+  /** The ping came after the liveness deadline: intervalMs > pingInterval + pingTimeout. */
+  readonly late: boolean;
+  /** No pong within pingTimeout: one came too late, or none came and the records went on past the deadline. */
+  readonly missed: boolean;
+}
+
+export interface HeartbeatSummary {
+  readonly pingInterval: number | null;
+  readonly pingTimeout: number | null;
+  /** Heartbeat pings from the side that should send them (probes and wrong-side pings not counted). */
+  readonly pings: number;
+  readonly intervalMs: Stats;
+  readonly pongLatencyMs: Stats;
+  readonly late: number;
+  readonly missed: number;
+  readonly pinger: 'server' | 'client';
+}
+
+export interface HeartbeatAnalysis {
+  readonly series: readonly HeartbeatPoint[];
+  readonly summary: HeartbeatSummary;
+  readonly findings: readonly Finding[];
+}
+
+export interface HeartbeatOptions {
+  readonly eio: EioVersion;
+  readonly handshake: HandshakeAnalysis;
+}
+
+/**
+ * A pong past this share of pingTimeout still counts, but one more hiccup (a GC pause, a busy event
+ * loop, a slow proxy) and the server closes the connection: worth a warning before it happens.
+ */
+export const SLOW_PONG_SHARE = 0.8;
+
+/**
+ * Rules (protocol.md §1.4), judged only while the connection is open (until a close packet or a
+ * `closed` record), and only with the timings the handshake gave:
+ * - a pong answers the oldest unanswered ping from the other side (the transport keeps order);
+ * - a ping is `missed` when no pong came within pingTimeout (v3 client rule, v4 server rule);
+ * - v4: a server ping more than pingInterval + pingTimeout after the previous one (or after the open),
+ *   or no ping for that long before the records end, is what makes a v4 client give up;
+ * - v3: no client packet of any kind for pingInterval + pingTimeout is what makes a v3 server give up.
+ * A deadline counts as passed only when a record later than it shows the time went by.
+ */
+export function analyzeHeartbeat(
+  records: readonly SessionRecord[],
+  options: HeartbeatOptions,
+): HeartbeatAnalysis {
+  const judge = new HeartbeatJudge(options);
+  for (const record of records) {
+    if (judge.closed) break;
+    judge.tick(record.t);
+    if (!isLifecycle(record)) judge.packet(record);
+    else if (record.event === 'closed') judge.closed = true;
+  }
+  return judge.finish();
+}
+
+interface Point {
+  t: number;
+  frame: number;
+  intervalMs: number | null;
+  pongLatencyMs: number | null;
+  pongFrame: number | null;
+  late: boolean;
+  missed: boolean;
+}
+
+interface Mark {
+  readonly t: number;
+  readonly frame: number;
+}
+
+class HeartbeatJudge {
+  closed = false;
+  private readonly pinger: Direction;
+  private readonly interval: number | null;
+  private readonly timeout: number | null;
+  /** pingInterval + pingTimeout: how long either side waits before it declares the other dead. */
+  private readonly limit: number | null;
+  private readonly points: Point[] = [];
+  private readonly findings: Finding[] = [];
+  /** points[..answered] have their pong (FIFO); points[..judged] have had their deadline looked at. */
+  private answered = 0;
+  private judged = 0;
+  /** Pings from the wrong side still waiting for a pong, so their pongs are not "without ping". */
+  private wrongPending = 0;
+  private lastPing: Mark | null;
+  private lastClientPacket: Mark | null;
+  private now: number | null = null;
+
+  constructor(private readonly options: HeartbeatOptions) {
+    this.pinger = options.eio === 4 ? 'in' : 'out';
+    const hs = options.handshake.handshake;
+    this.interval = hs?.pingInterval ?? null;
+    this.timeout = hs?.pingTimeout ?? null;
+    this.limit = this.interval === null || this.timeout === null ? null : this.interval + this.timeout;
+    const open = options.handshake.open;
+    this.lastPing = open === null ? null : { t: open.t, frame: open.frame };
+    this.lastClientPacket = this.lastPing;
+  }
+
+  /** Time moved on to `t`: every unanswered ping whose pingTimeout ended before it is missed. */
+  tick(t: number): void {
+    this.now = t;
+    const { timeout, points } = this;
+    if (timeout === null) return;
+    for (let p = points[this.judged]; p !== undefined; p = points[this.judged]) {
+      if (p.pongLatencyMs === null && t <= p.t + timeout) return;
+      if (p.pongLatencyMs === null) p.missed = true;
+      this.judged++;
+    }
+  }
+
+  packet(p: PacketRecord): void {
+    const type = p.eio?.type;
+    if (p.dir === 'out' && this.options.eio === 3) this.clientPacket(p);
+    if (type === 'close') this.closed = true;
+    if (isProbe(p)) return;
+    if (type === 'ping') this.ping(p);
+    else if (type === 'pong') this.pong(p);
+  }
+
+  finish(): HeartbeatAnalysis {
+    const { points, limit, timeout, now } = this;
+    if (limit !== null && now !== null) {
+      const last = this.options.eio === 4 ? this.lastPing : this.lastClientPacket;
+      if (last !== null && now - last.t > limit) {
+        const what = this.options.eio === 4 ? 'no server ping' : 'no client packet';
+        this.findings.push(
+          finding(
+            'HEARTBEAT_TIMEOUT',
+            last.frame,
+            `${what} for ${ms(now - last.t)} after frame ${last.frame} (pingInterval + pingTimeout = ${ms(limit)})`,
+          ),
+        );
+      }
+    }
+    for (const p of points) if (p.missed) this.findings.push(this.missedFinding(p, timeout ?? 0, now ?? p.t));
+    const series: HeartbeatPoint[] = points;
+    return {
+      series,
+      summary: {
+        pingInterval: this.interval,
+        pingTimeout: timeout,
+        pings: points.length,
+        intervalMs: stats(collect(points, (p) => p.intervalMs)),
+        pongLatencyMs: stats(collect(points, (p) => p.pongLatencyMs)),
+        late: count(points, (p) => p.late),
+        missed: count(points, (p) => p.missed),
+        pinger: side(this.pinger),
+      },
+      findings: this.findings,
+    };
+  }
+
+  private ping(p: PacketRecord): void {
+    if (p.dir !== this.pinger) {
+      this.wrongPending++;
+      const v = this.options.eio;
+      this.findings.push(
+        finding(
+          'HEARTBEAT_DIRECTION',
+          p.frame,
+          `${side(p.dir)} sent a ping, but in EIO v${v} the ${side(this.pinger)} pings`,
+        ),
+      );
+      return;
+    }
+    const { lastPing, limit } = this;
+    const intervalMs = lastPing === null ? null : p.t - lastPing.t;
+    const late = limit !== null && intervalMs !== null && intervalMs > limit;
+    this.points.push({
+      t: p.t,
+      frame: p.frame,
+      intervalMs,
+      pongLatencyMs: null,
+      pongFrame: null,
+      late,
+      missed: false,
+    });
+    if (late && this.options.eio === 4 && lastPing !== null) {
+      const message = `server ping ${ms(intervalMs)} after frame ${lastPing.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
+      this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
+    }
+    this.lastPing = { t: p.t, frame: p.frame };
+  }
+
+  private pong(p: PacketRecord): void {
+    if (p.dir === this.pinger) {
+      // A pong from the pinging side can only answer a wrong-side ping.
+      if (this.wrongPending > 0) this.wrongPending--;
+      else this.pongWithoutPing(p);
+      return;
+    }
+    const point = this.points[this.answered];
+    if (point === undefined) return this.pongWithoutPing(p);
+    this.answered++;
+    const latency = p.t - point.t;
+    Object.assign(point, { pongLatencyMs: latency, pongFrame: p.frame });
+    const { timeout } = this;
+    if (timeout === null) return;
+    if (latency > timeout) point.missed = true;
+    else if (latency > timeout * SLOW_PONG_SHARE) {
+      const message = `pong ${ms(latency)} after the ping at frame ${point.frame}, ${Math.round((latency / timeout) * 100)}% of pingTimeout ${ms(timeout)}`;
+      this.findings.push(finding('PONG_SLOW', p.frame, message));
+    }
+  }
+
+  private pongWithoutPing(p: PacketRecord): void {
+    this.findings.push(
+      finding('PONG_WITHOUT_PING', p.frame, `${side(p.dir)} sent a pong with no ping to answer`),
+    );
+  }
+
+  /** v3: the server resets its deadline on every packet the client sends. */
+  private clientPacket(p: PacketRecord): void {
+    const { lastClientPacket: last, limit } = this;
+    if (last !== null && limit !== null && p.t - last.t > limit) {
+      const message = `no client packet for ${ms(p.t - last.t)} after frame ${last.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
+      this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
+    }
+    this.lastClientPacket = { t: p.t, frame: p.frame };
+  }
+
+  private missedFinding(p: Point, timeout: number, now: number): Finding {
+    if (p.pongLatencyMs !== null && p.pongFrame !== null) {
+      const message = `pong ${ms(p.pongLatencyMs)} after the ping at frame ${p.frame}, past pingTimeout ${ms(timeout)}`;
+      return finding('HEARTBEAT_TIMEOUT', p.pongFrame, message);
+    }
+    const message = `ping not answered within pingTimeout ${ms(timeout)} (no pong in the ${ms(now - p.t)} after it)`;
+    return finding('HEARTBEAT_TIMEOUT', p.frame, message);
+  }
+}
+
+function collect(points: readonly Point[], pick: (p: Point) => number | null): number[] {
+  const out: number[] = [];
+  for (const p of points) {
+    const v = pick(p);
+    if (v !== null) out.push(v);
+  }
+  return out;
+}
+
+function count(points: readonly Point[], test: (p: Point) => boolean): number {
+  let n = 0;
+  for (const p of points) if (test(p)) n++;
+  return n;
+}
