@@ -1,0 +1,188 @@
+// Acknowledgements in both directions: an EVENT with an id asks the other side for an ACK with the same
+// namespace and id (protocol.md §2.1–2.3). The client asks (its emit callback) and the server asks (the
+// inspector answers by hand); both are paired, timed, and checked for answers that are missing, doubled
+// or unasked for.
+import type { Direction, PacketRecord, SessionRecord, SioField } from '../record';
+import { isLifecycle } from '../record';
+import { finding, type Finding } from './findings';
+import { ms, namespaceOf, other, side } from './packets';
+import { stats, type Stats } from './stats';
+
+export interface AckPair {
+  /** Who sent the EVENT with the id, i.e. who waits for the ACK. */
+  readonly requestedBy: 'client' | 'server';
+  readonly nsp: string;
+  readonly id: number;
+  readonly event: string | number | null;
+  readonly t: number;
+  readonly frame: number;
+  readonly ackT: number | null;
+  readonly ackFrame: number | null;
+  readonly latencyMs: number | null;
+  /** Frames of every ACK after the first for this request. */
+  readonly duplicateFrames: readonly number[];
+}
+
+export interface AckCounts {
+  readonly requested: number;
+  readonly answered: number;
+  readonly latencyMs: Stats;
+}
+
+export interface AckSummary {
+  /** Client emits that asked for an ack, how many got one, and how fast (the summary contract). */
+  readonly sent: number;
+  readonly answered: number;
+  readonly latencyMs: Stats;
+  /** The same for acks the server asked for. */
+  readonly fromServer: AckCounts;
+  /** Requests never answered, extra ACKs, and ACKs nobody asked for, both directions together. */
+  readonly unanswered: number;
+  readonly duplicates: number;
+  readonly unknown: number;
+}
+
+export interface AckAnalysis {
+  /** In request order. */
+  readonly pairs: readonly AckPair[];
+  readonly summary: AckSummary;
+  readonly findings: readonly Finding[];
+}
+
+export function analyzeAcks(records: readonly SessionRecord[]): AckAnalysis {
+  const matcher = new AckMatcher();
+  let lastT: number | null = null;
+  for (const record of records) {
+    lastT = record.t;
+    if (!isLifecycle(record) && record.sio !== undefined) matcher.packet(record, record.sio);
+  }
+  return matcher.finish(lastT);
+}
+
+interface Pair {
+  requestedBy: 'client' | 'server';
+  nsp: string;
+  id: number;
+  event: string | number | null;
+  t: number;
+  frame: number;
+  ackT: number | null;
+  ackFrame: number | null;
+  latencyMs: number | null;
+  duplicateFrames: number[];
+}
+
+class AckMatcher {
+  private readonly pairs: Pair[] = [];
+  private readonly findings: Finding[] = [];
+  /** Per requesting side: namespace → ack id → index in `pairs` of the latest request with that id. */
+  private readonly open: Record<Direction, Map<string, Map<number, number>>> = {
+    in: new Map(),
+    out: new Map(),
+  };
+  private unknown = 0;
+
+  packet(p: PacketRecord, sio: SioField): void {
+    const isRequest = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
+    const isAck = sio.type === 'ACK' || sio.type === 'BINARY_ACK';
+    if (isRequest && sio.id !== undefined) this.request(p, sio, sio.id);
+    else if (isAck) this.ack(p, sio);
+  }
+
+  finish(lastT: number | null): AckAnalysis {
+    const client = { requested: 0, answered: 0, latencies: [] as number[] };
+    const server = { requested: 0, answered: 0, latencies: [] as number[] };
+    let unanswered = 0;
+    let duplicates = 0;
+    for (const pair of this.pairs) {
+      const tally = pair.requestedBy === 'client' ? client : server;
+      tally.requested++;
+      duplicates += pair.duplicateFrames.length;
+      if (pair.latencyMs !== null) {
+        tally.answered++;
+        tally.latencies.push(pair.latencyMs);
+        continue;
+      }
+      unanswered++;
+      const event = pair.event === null ? '' : ` for ${JSON.stringify(pair.event)}`;
+      const waited = lastT === null ? '' : ` (${ms(lastT - pair.t)} until the end of the records)`;
+      this.findings.push(
+        finding(
+          'ACK_UNANSWERED',
+          pair.frame,
+          `${pair.requestedBy} asked for ack ${pair.id}${event} on ${pair.nsp}; no ACK came${waited}`,
+        ),
+      );
+    }
+    return {
+      pairs: this.pairs,
+      summary: {
+        sent: client.requested,
+        answered: client.answered,
+        latencyMs: stats(client.latencies),
+        fromServer: {
+          requested: server.requested,
+          answered: server.answered,
+          latencyMs: stats(server.latencies),
+        },
+        unanswered,
+        duplicates,
+        unknown: this.unknown,
+      },
+      findings: this.findings,
+    };
+  }
+
+  private request(p: PacketRecord, sio: SioField, id: number): void {
+    const nsp = namespaceOf(sio.nsp);
+    const ids = this.ids(p.dir, nsp);
+    const previous = this.pairs[ids.get(id) ?? -1];
+    if (previous !== undefined && previous.ackFrame === null) {
+      // The asker keeps one callback per id, so the earlier request can no longer be answered.
+      const message = `${side(p.dir)} reused ack id ${id} on ${nsp} while the request at frame ${previous.frame} was unanswered`;
+      this.findings.push(finding('ACK_ID_REUSED', p.frame, message));
+    }
+    ids.set(id, this.pairs.length);
+    this.pairs.push({
+      requestedBy: side(p.dir),
+      nsp,
+      id,
+      event: sio.event ?? null,
+      t: p.t,
+      frame: p.frame,
+      ackT: null,
+      ackFrame: null,
+      latencyMs: null,
+      duplicateFrames: [],
+    });
+  }
+
+  private ack(p: PacketRecord, sio: SioField): void {
+    const nsp = namespaceOf(sio.nsp);
+    const asker = other(p.dir);
+    const pair = sio.id === undefined ? undefined : this.pairs[this.ids(asker, nsp).get(sio.id) ?? -1];
+    if (pair === undefined) {
+      this.unknown++;
+      const what = sio.id === undefined ? 'an ACK without an id' : `ACK ${sio.id}`;
+      const message = `${side(p.dir)} sent ${what} on ${nsp}, but the ${side(asker)} never asked for it`;
+      this.findings.push(finding('ACK_UNKNOWN', p.frame, message));
+      return;
+    }
+    if (pair.ackFrame !== null) {
+      pair.duplicateFrames.push(p.frame);
+      const message = `${side(p.dir)} answered ack ${pair.id} on ${nsp} again (first ACK at frame ${pair.ackFrame})`;
+      this.findings.push(finding('ACK_DUPLICATE', p.frame, message));
+      return;
+    }
+    Object.assign(pair, { ackT: p.t, ackFrame: p.frame, latencyMs: p.t - pair.t });
+  }
+
+  private ids(dir: Direction, nsp: string): Map<number, number> {
+    let ids = this.open[dir].get(nsp);
+    if (ids === undefined) {
+      ids = new Map();
+      this.open[dir].set(nsp, ids);
+    }
+    return ids;
+  }
+}
