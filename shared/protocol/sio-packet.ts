@@ -104,6 +104,7 @@ const CHAR_0 = 0x30;
 const CHAR_DASH = 0x2d;
 const CHAR_SLASH = 0x2f;
 
+/** The grammar of §2.2 and nothing else: no JSON work, so the detail view can call it per row. */
 export function scanSioHeader(text: string): SioHeader {
   const len = text.length;
   if (len === 0) {
@@ -177,6 +178,11 @@ export function scanSioHeader(text: string): SioHeader {
   };
 }
 
+/**
+ * Decodes one Socket.IO packet (the data of an Engine.IO message). A bad header gives an error alone;
+ * anything found wrong after the header (payload shape, reserved name, attachment limit, id range) comes
+ * with the packet as the receiver would read it. Only the first problem is reported.
+ */
 export function decodeSioPacket(
   text: string,
   protocol: SioProtocol,

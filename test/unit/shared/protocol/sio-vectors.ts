@@ -415,6 +415,20 @@ export const DECODE_VECTORS: readonly DecodeVector[] = [
   {
     src: '2.4 session',
     protocol: 4,
+    text: '2["hello"]',
+    packet: { type: 'EVENT', nsp: '/', data: ['hello'] },
+    reference: ACCEPTS,
+  },
+  {
+    src: '2.4 session',
+    protocol: 4,
+    text: '2["world"]',
+    packet: { type: 'EVENT', nsp: '/', data: ['world'] },
+    reference: ACCEPTS,
+  },
+  {
+    src: '2.4 session',
+    protocol: 4,
     text: '2["hey","Jude"]',
     packet: { type: 'EVENT', nsp: '/', data: ['hey', 'Jude'] },
     reference: ACCEPTS,
