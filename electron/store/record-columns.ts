@@ -1,0 +1,95 @@
+// Compact columns over the records, one entry each, filled as records are appended: what the timeline
+// filters test, as small integers in typed arrays. Evaluating a filter over a million records is then
+// a tight loop over a few megabytes, with no JSON and no objects (STYLE.md §8).
+import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
+import { isLifecycle } from '../../shared/record';
+import { StringTable } from './string-table';
+
+export const DIR_NONE = 0;
+export const DIR_IN = 1;
+export const DIR_OUT = 2;
+
+/** Codes start at 1; 0 is "no Engine.IO / Socket.IO packet" (lifecycle records, undecodable frames). */
+export const EIO_CODES: Readonly<Record<EioPacketType, number>> = {
+  open: 1,
+  close: 2,
+  ping: 3,
+  pong: 4,
+  message: 5,
+  upgrade: 6,
+  noop: 7,
+};
+export const SIO_CODES: Readonly<Record<SioPacketType, number>> = {
+  CONNECT: 1,
+  DISCONNECT: 2,
+  EVENT: 3,
+  ACK: 4,
+  CONNECT_ERROR: 5,
+  ERROR: 6,
+  BINARY_EVENT: 7,
+  BINARY_ACK: 8,
+};
+
+export const FLAG_HEARTBEAT = 1;
+export const FLAG_ERROR = 2;
+export const FLAG_LIFECYCLE = 4;
+
+const INITIAL_CAPACITY = 1024;
+
+export class RecordColumns {
+  readonly strings = new StringTable();
+  dir = new Uint8Array(INITIAL_CAPACITY);
+  eio = new Uint8Array(INITIAL_CAPACITY);
+  sio = new Uint8Array(INITIAL_CAPACITY);
+  flags = new Uint8Array(INITIAL_CAPACITY);
+  conn = new Uint32Array(INITIAL_CAPACITY);
+  nsp = new Uint32Array(INITIAL_CAPACITY);
+  event = new Uint32Array(INITIAL_CAPACITY);
+  private count = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(record: SessionRecord): void {
+    if (this.count === this.dir.length) this.grow();
+    const i = this.count++;
+    this.conn[i] = this.strings.intern(record.conn);
+    if (isLifecycle(record)) {
+      this.flags[i] =
+        FLAG_LIFECYCLE |
+        (record.error !== undefined || record.event === 'transport-error' || record.event === 'input-error'
+          ? FLAG_ERROR
+          : 0);
+      return;
+    }
+    this.dir[i] = record.dir === 'in' ? DIR_IN : DIR_OUT;
+    const eio = record.eio?.type;
+    if (eio !== undefined) this.eio[i] = EIO_CODES[eio];
+    const sio = record.sio;
+    if (sio !== undefined) {
+      this.sio[i] = SIO_CODES[sio.type];
+      this.nsp[i] = this.strings.intern(sio.nsp);
+      if (sio.event !== undefined) this.event[i] = this.strings.intern(String(sio.event));
+    }
+    this.flags[i] =
+      (eio === 'ping' || eio === 'pong' ? FLAG_HEARTBEAT : 0) | (record.error !== undefined ? FLAG_ERROR : 0);
+  }
+
+  /** Doubling keeps appends amortised O(1); the zeroed tail reads as "none" for every column. */
+  private grow(): void {
+    const size = this.dir.length * 2;
+    this.dir = grown(this.dir, new Uint8Array(size));
+    this.eio = grown(this.eio, new Uint8Array(size));
+    this.sio = grown(this.sio, new Uint8Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+    this.conn = grown(this.conn, new Uint32Array(size));
+    this.nsp = grown(this.nsp, new Uint32Array(size));
+    this.event = grown(this.event, new Uint32Array(size));
+  }
+}
+
+function grown<T extends Uint8Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

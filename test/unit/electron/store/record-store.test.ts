@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RecordFilter } from '../../../../shared/bridge/api';
+import type { EioPacketType, SessionRecord, SioPacketType } from '../../../../shared/record';
+import { isLifecycle } from '../../../../shared/record';
+import { CHUNK_LINES } from '../../../../electron/store/line-chunks';
+import { RecordStore } from '../../../../electron/store/record-store';
+
+const EIO: readonly EioPacketType[] = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
+const SIO: readonly SioPacketType[] = [
+  'CONNECT',
+  'DISCONNECT',
+  'EVENT',
+  'ACK',
+  'CONNECT_ERROR',
+  'BINARY_EVENT',
+];
+const WORDS = ['chat', 'Hello', 'WORLD', 'ping', 'needle', 'über', '"quoted"', 'a\\b'];
+
+/** A varied, deterministic session: every column value occurs, lines cross several chunk boundaries. */
+function corpus(count: number): SessionRecord[] {
+  const out: SessionRecord[] = [];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return (seed >>> 16) % n;
+  };
+  for (let i = 0; i < count; i++) {
+    const conn = `c${next(3) + 1}`;
+    if (next(20) === 0) {
+      const event = next(2) === 0 ? 'transport-error' : 'ws-open';
+      out.push({
+        t: i,
+        conn,
+        event,
+        ...(event === 'transport-error' && { message: `boom ${WORDS[next(8)]}` }),
+      });
+      continue;
+    }
+    const eio = EIO[next(EIO.length)] ?? 'message';
+    const base = {
+      t: i,
+      conn,
+      frame: i,
+      dir: next(2) === 0 ? 'in' : 'out',
+      transport: 'websocket',
+      size: 10,
+    } as const;
+    if (eio !== 'message') {
+      out.push({ ...base, eio: { type: eio, ...(next(3) === 0 && { data: 'probe' }) } });
+      continue;
+    }
+    const sioType = SIO[next(SIO.length)] ?? 'EVENT';
+    const word = WORDS[next(WORDS.length)] ?? 'x';
+    out.push({
+      ...base,
+      eio: { type: 'message' as const, data: `42["${word}"]` },
+      sio: {
+        type: sioType,
+        nsp: next(3) === 0 ? '/admin' : '/',
+        ...(sioType.endsWith('EVENT') && { event: next(4) === 0 ? 7 : word, args: [word, { n: i }] }),
+      },
+      ...(next(15) === 0 && { error: { code: 'SIO_INVALID_PAYLOAD', message: 'payload shape is wrong' } }),
+    });
+  }
+  return out;
+}
+
+/** The filter semantics of api.ts, spelled out naively over the objects. */
+function reference(records: readonly SessionRecord[], filter: RecordFilter, from = 0): number[] {
+  const out: number[] = [];
+  records.forEach((r, i) => {
+    if (i < from) return;
+    const packet = isLifecycle(r) ? undefined : r;
+    if (filter.dir !== undefined && packet?.dir !== filter.dir) return;
+    if (filter.conn !== undefined && r.conn !== filter.conn) return;
+    if (filter.eioTypes?.length && !filter.eioTypes.includes(packet?.eio?.type as EioPacketType)) return;
+    if (filter.sioTypes?.length && !filter.sioTypes.includes(packet?.sio?.type as SioPacketType)) return;
+    if (filter.nsp !== undefined && packet?.sio?.nsp !== filter.nsp) return;
+    if (
+      filter.event !== undefined &&
+      (packet?.sio?.event === undefined || String(packet.sio.event) !== filter.event)
+    )
+      return;
+    if (filter.hideHeartbeats && (packet?.eio?.type === 'ping' || packet?.eio?.type === 'pong')) return;
+    const isError =
+      r.error !== undefined ||
+      (isLifecycle(r) && (r.event === 'transport-error' || r.event === 'input-error'));
+    if (filter.errorsOnly && !isError) return;
+    if (filter.text && !JSON.stringify(r).toLowerCase().includes(filter.text.toLowerCase())) return;
+    out.push(i);
+  });
+  return out;
+}
+
+const RECORDS = corpus(CHUNK_LINES * 3 + 123);
+const STORE = new RecordStore();
+// Appended in uneven batches, as a live connection would.
+for (let at = 0, size = 1; at < RECORDS.length; at += size, size = (size * 7) % 1001) {
+  STORE.append(RECORDS.slice(at, at + size));
+}
+
+describe('RecordStore paging', () => {
+  it('holds every record', () => {
+    expect(STORE.total).toBe(RECORDS.length);
+  });
+
+  it('pages any range, across chunk boundaries, fewer at the end', () => {
+    expect(STORE.page(0, 3)).toEqual(RECORDS.slice(0, 3));
+    expect(STORE.page(CHUNK_LINES - 2, 5)).toEqual(RECORDS.slice(CHUNK_LINES - 2, CHUNK_LINES + 3));
+    expect(STORE.page(RECORDS.length - 2, 10)).toEqual(RECORDS.slice(-2));
+    expect(STORE.page(RECORDS.length, 10)).toEqual([]);
+    expect(STORE.page(5, 0)).toEqual([]);
+  });
+
+  it('picks records by index in the order asked, skipping indices past the end', () => {
+    const indices = [CHUNK_LINES * 3 + 5, 0, CHUNK_LINES, RECORDS.length + 4, 17];
+    expect(STORE.pick(indices)).toEqual([
+      RECORDS[CHUNK_LINES * 3 + 5],
+      RECORDS[0],
+      RECORDS[CHUNK_LINES],
+      RECORDS[17],
+    ]);
+  });
+
+  it('gives back the JSON lines in order', () => {
+    const lines = [...STORE.jsonLines()];
+    expect(lines).toHaveLength(RECORDS.length);
+    expect(lines[CHUNK_LINES]).toBe(JSON.stringify(RECORDS[CHUNK_LINES]));
+  });
+});
+
+describe('RecordStore filtering', () => {
+  const cases: readonly RecordFilter[] = [
+    {},
+    { dir: 'in' },
+    { conn: 'c2' },
+    { conn: 'c9' },
+    { eioTypes: ['ping', 'pong'] },
+    { sioTypes: ['EVENT', 'BINARY_EVENT'], nsp: '/admin' },
+    { event: 'needle' },
+    { event: '7' },
+    { event: 'never-sent' },
+    { hideHeartbeats: true },
+    { errorsOnly: true },
+    { text: 'hello' },
+    { text: 'ÜBER' },
+    { text: '"quoted\\"' },
+    { text: 'a\\\\b' },
+    { text: '.*' },
+    { text: 'line one\nline two' },
+    { text: '"conn":"c3"', dir: 'out', hideHeartbeats: true },
+    { text: 'boom', errorsOnly: true },
+  ];
+
+  it.each(cases.map((f) => [JSON.stringify(f), f] as const))(
+    'matches the naive reading of %s',
+    (_, filter) => {
+      const result = STORE.filter(filter);
+      const expected = reference(RECORDS, filter);
+      expect(result.total).toBe(RECORDS.length);
+      expect(result.indices).toEqual(expected);
+      // The corpus must exercise the filter: only the filters meant to match nothing may come back empty.
+      const meantEmpty =
+        filter.conn === 'c9' ||
+        filter.event === 'never-sent' ||
+        filter.text === '.*' ||
+        filter.text?.includes('\n') === true;
+      expect(expected.length === 0).toBe(meantEmpty);
+    },
+  );
+
+  it('filters from an index on, for live appends', () => {
+    const from = CHUNK_LINES + 77;
+    for (const filter of [{ text: 'world' }, { dir: 'in' as const }, {}]) {
+      expect(STORE.filter(filter, from).indices).toEqual(reference(RECORDS, filter, from));
+    }
+    expect(STORE.filter({}, RECORDS.length + 5)).toEqual({ total: RECORDS.length, indices: [] });
+  });
+
+  it('agrees with the naive reading for any combination of fields', () => {
+    const filter = fc.record(
+      {
+        dir: fc.constantFrom('in' as const, 'out' as const),
+        conn: fc.constantFrom('c1', 'c2', 'c3'),
+        eioTypes: fc.subarray([...EIO]),
+        sioTypes: fc.subarray([...SIO]),
+        nsp: fc.constantFrom('/', '/admin'),
+        event: fc.constantFrom('chat', 'needle', '7'),
+        text: fc.constantFrom('hello', 'probe', 'n":1', 'c2'),
+        hideHeartbeats: fc.boolean(),
+        errorsOnly: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(filter, fc.nat(RECORDS.length), (f, from) => {
+        expect(STORE.filter(f, from).indices).toEqual(reference(RECORDS, f, from));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
