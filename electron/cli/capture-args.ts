@@ -1,0 +1,211 @@
+// `capture` flags (DESIGN.md, "CLI", plus --until) turned into engine options. Everything a user can get
+// wrong is caught here and said in one line, before any socket opens.
+import { deconstructBinary } from '../../shared/protocol/sio-binary';
+import type { EioVersion, Json, Transport } from '../../shared/record';
+import { OptionsError, resolveOptions, type ConnectOptions } from '../engine/options';
+import { parseCommandArgs } from './args';
+import { CliError, usageError } from './cli-error';
+
+export const CAPTURE_USAGE =
+  'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
+  '[--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... [--emit JSON_ARRAY]... [--ack] ' +
+  '[--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure]';
+
+export interface CaptureEmit {
+  readonly event: string | number;
+  readonly args: readonly Json[];
+}
+
+export interface CaptureOptions {
+  readonly connect: ConnectOptions;
+  /** Where the emits go: the last --namespace, else the URL's namespace, else `/`. */
+  readonly emitNamespace: string;
+  readonly emits: readonly CaptureEmit[];
+  readonly ack: boolean;
+  readonly durationMs: number | undefined;
+  readonly until: string | undefined;
+  readonly out: string | undefined;
+  readonly format: 'pretty' | 'ndjson';
+  readonly summary: boolean;
+  /** What the session file header records about how the session was made (secrets masked). */
+  readonly headerOptions: { readonly [key: string]: Json };
+}
+
+const FLAGS = {
+  eio: { type: 'string', choices: ['3', '4'] },
+  transports: { type: 'string' },
+  'no-upgrade': { type: 'boolean' },
+  path: { type: 'string' },
+  namespace: { type: 'string', multiple: true },
+  auth: { type: 'string' },
+  query: { type: 'string', multiple: true },
+  header: { type: 'string', multiple: true },
+  emit: { type: 'string', multiple: true },
+  ack: { type: 'boolean' },
+  duration: { type: 'string' },
+  until: { type: 'string' },
+  'no-heartbeat': { type: 'boolean' },
+  out: { type: 'string' },
+  format: { type: 'string', choices: ['pretty', 'ndjson'] },
+  summary: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+} as const;
+
+/** RFC 9110 §5.6.2 token: what Node accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
+  const { values, positionals } = withHelpHint(() =>
+    parseCommandArgs('capture', argv, FLAGS, {
+      min: 1,
+      max: 1,
+      name: 'url: the server to connect to, e.g. http://localhost:3000',
+    }),
+  );
+  const url = positionals[0] as string;
+  const namespaces = strings(values.namespace);
+  const auth = values.auth === undefined ? undefined : parseAuth(values.auth as string);
+  const query = strings(values.query).map(parseQuery);
+  const headers = strings(values.header).map(parseHeader);
+  const transports =
+    values.transports === undefined ? undefined : parseTransports(values.transports as string);
+  const base: ConnectOptions = {
+    url,
+    ...(values.eio !== undefined && { eio: Number(values.eio) as EioVersion }),
+    ...(transports !== undefined && { transports }),
+    upgrade: values['no-upgrade'] !== true,
+    ...(values.path !== undefined && { path: values.path as string }),
+    ...(namespaces.length > 0 && {
+      namespaces: namespaces.map((nsp) => ({ nsp, ...(auth !== undefined && { auth }) })),
+    }),
+    query,
+    headers,
+    heartbeat: values['no-heartbeat'] !== true,
+    insecure: values.insecure === true,
+  };
+  const connect = auth !== undefined && namespaces.length === 0 ? withUrlNamespaceAuth(base, auth) : base;
+  const resolved = check(() => resolveOptions(connect));
+  const emitNamespace = namespaces[namespaces.length - 1] ?? resolved.namespaces[0]?.nsp ?? '/';
+  const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration as string);
+  const until = values.until as string | undefined;
+  if (until === '') throw usageError('capture: --until needs an event name');
+  const emits = strings(values.emit).map(parseEmit);
+  return {
+    connect,
+    emitNamespace,
+    emits,
+    ack: values.ack === true,
+    durationMs,
+    until,
+    out: values.out as string | undefined,
+    format: (values.format as 'pretty' | 'ndjson' | undefined) ?? 'pretty',
+    summary: values.summary === true,
+    headerOptions: {
+      eio: connect.eio ?? 'auto',
+      transports: [...resolved.transports],
+      upgrade: resolved.upgrade,
+      path: resolved.path,
+      namespaces: resolved.namespaces.map((n) => n.nsp),
+      ...(auth !== undefined && { auth }),
+      query: query.map(([k, v]) => `${k}=${v}`),
+      headers: headers.map(([k, v]) => `${k}: ${SECRET_HEADERS.has(k.toLowerCase()) ? '<redacted>' : v}`),
+      emits: emits.map((e) => [e.event, ...e.args]),
+      ack: values.ack === true,
+      heartbeat: resolved.heartbeat,
+      insecure: resolved.insecure,
+      ...(durationMs !== undefined && { durationMs }),
+      ...(until !== undefined && { until }),
+    },
+  };
+}
+
+/** With no --namespace, --auth goes to the namespace the URL names (or `/`). */
+function withUrlNamespaceAuth(connect: ConnectOptions, auth: Json): ConnectOptions {
+  const nsp = check(() => resolveOptions(connect)).namespaces[0]?.nsp ?? '/';
+  return { ...connect, namespaces: [{ nsp, auth }] };
+}
+
+function withHelpHint<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof CliError) throw usageError(`${error.message} (see sio-inspector capture --help)`);
+    throw error;
+  }
+}
+
+function check<T>(resolve: () => T): T {
+  try {
+    return resolve();
+  } catch (error) {
+    if (error instanceof OptionsError) throw usageError(`capture: ${error.message}`);
+    throw error;
+  }
+}
+
+function strings(value: string | boolean | string[] | undefined): string[] {
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+function parseTransports(text: string): Transport[] {
+  const names = text.split(',').map((s) => s.trim());
+  for (const name of names)
+    if (name !== 'polling' && name !== 'websocket')
+      throw usageError(
+        `capture: --transports takes polling and/or websocket, comma-separated (got "${name}")`,
+      );
+  return names as Transport[];
+}
+
+function parseAuth(text: string): Json {
+  const value = parseJson(text, '--auth');
+  // The v5 CONNECT payload must be an object (protocol.md §2.1).
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw usageError(`capture: --auth must be a JSON object, e.g. '{"token":"abc"}'`);
+  return value;
+}
+
+function parseQuery(text: string): readonly [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw usageError(`capture: --query takes key=value (got "${text}")`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function parseHeader(text: string): readonly [string, string] {
+  const colon = text.indexOf(':');
+  const name = colon === -1 ? '' : text.slice(0, colon).trim();
+  const value = colon === -1 ? '' : text.slice(colon + 1).trim();
+  if (!HEADER_NAME.test(name)) throw usageError(`capture: --header takes "Name: value" (got "${text}")`);
+  if (/[\r\n\0]/.test(value)) throw usageError(`capture: --header ${name} has a line break in its value`);
+  return [name, value];
+}
+
+function parseEmit(text: string): CaptureEmit {
+  const value = parseJson(text, '--emit');
+  const hint = `--emit takes a JSON array, event name first, e.g. '["chat","hi",{"n":1}]'`;
+  if (!Array.isArray(value) || value.length === 0) throw usageError(`capture: ${hint}`);
+  const [event, ...args] = value;
+  if (typeof event !== 'string' && typeof event !== 'number') throw usageError(`capture: ${hint}`);
+  try {
+    deconstructBinary(args);
+  } catch (error) {
+    throw usageError(`capture: --emit ${(error as Error).message} (binary args are {"$binary":"<base64>"})`);
+  }
+  return { event, args };
+}
+
+function parseDuration(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw usageError(`capture: --duration takes a positive number of seconds (got "${text}")`);
+  return seconds * 1000;
+}
+
+function parseJson(text: string, flag: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    throw usageError(`capture: ${flag} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,13 @@
+// One HTTP agent per connection: keep-alive so the long-poll GET and the POSTs reuse their sockets, and
+// TLS verification decided per connection (on by default; `insecure` is the opt-out for one target only,
+// never a process-wide NODE_TLS_REJECT_UNAUTHORIZED).
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+export type ConnectionAgent = HttpAgent | HttpsAgent;
+
+export function createAgent(secure: boolean, insecure: boolean): ConnectionAgent {
+  // Two sockets are enough: one long-poll GET and one POST at a time (protocol.md §1.2).
+  const common = { keepAlive: true, maxSockets: 4 };
+  return secure ? new HttpsAgent({ ...common, rejectUnauthorized: !insecure }) : new HttpAgent(common);
+}

@@ -1,0 +1,241 @@
+// The engine's public face: one inspected connection. It runs the Engine.IO session, turns every wire
+// frame and lifecycle event into records through the one decoding path (SessionDecoder), and lets the
+// Socket.IO layer act on those records. Callers (the CLI, the app's main process) get records in
+// batches, one per frame, and a few typed events; they drive it with emits, raw frames and faults.
+import type { Handshake } from '../../shared/protocol/eio-packet';
+import { SessionDecoder, type FrameInput } from '../../shared/protocol/session-decoder';
+import type {
+  EioVersion,
+  Json,
+  LifecycleRecord,
+  PacketRecord,
+  SessionRecord,
+  Transport,
+} from '../../shared/record';
+import { startClock, type Clock } from './clock';
+import { EioConnection, type EioOpen, type EioState, type UpgradeResult } from './eio-connection';
+import { describeFailure, type Failure } from './failure';
+import { namespacePath, resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
+import { SioClient, type AckResult, type NamespaceInfo } from './sio-client';
+import type { LifecycleInput, WireFrame } from './transport';
+
+export type ConnectionEvent =
+  | { readonly type: 'version'; readonly eio: EioVersion; readonly reason: string }
+  | {
+      readonly type: 'open';
+      readonly eio: EioVersion;
+      readonly transport: Transport;
+      readonly handshake: Handshake;
+    }
+  | ({ readonly type: 'upgrade' } & UpgradeResult)
+  | ({ readonly type: 'namespace' } & NamespaceInfo)
+  | ({ readonly type: 'ack' } & AckResult)
+  | { readonly type: 'closed'; readonly reason: string; readonly failure?: Failure };
+
+export interface ConnectionListener {
+  /** Records in wire order; one batch per frame or lifecycle event. The arrays are not reused. */
+  readonly records?: (batch: readonly SessionRecord[]) => void;
+  readonly event?: (event: ConnectionEvent) => void;
+}
+
+/** Fault injection: stop the heartbeat (pongs in v4, pings in v3), hold pongs back, cut the transport. */
+export type Fault =
+  | { readonly type: 'heartbeat'; readonly enabled: boolean }
+  | { readonly type: 'pong-delay'; readonly ms: number }
+  | { readonly type: 'drop' };
+
+export interface ConnectionEnd {
+  readonly reason: string;
+  readonly failure?: Failure;
+}
+
+export class Connection {
+  readonly conn: string;
+  /** Settles once, when the connection is closed for whatever reason. Never rejects. */
+  readonly ended: Promise<ConnectionEnd>;
+  private readonly options: ResolvedOptions;
+  private readonly eio: EioConnection;
+  private sio: SioClient | undefined;
+  private decoder: SessionDecoder | undefined;
+  /** Server records waiting for the Engine.IO layer to finish with their frame. */
+  private inbound: PacketRecord[] = [];
+  /** Joins and emits asked for before the handshake, replayed once the protocol version is known. */
+  private early: ((sio: SioClient) => void)[] = [];
+  /** Ack ids per namespace, counted here so an emit made before the handshake knows its id. */
+  private readonly ackIds = new Map<string, number>();
+  private resolveEnded: (end: ConnectionEnd) => void = () => undefined;
+
+  /** Throws OptionsError when the options cannot work (bad URL, bad namespace). */
+  constructor(
+    options: ConnectOptions,
+    private readonly listener: ConnectionListener = {},
+    private readonly clock: Clock = startClock(),
+  ) {
+    this.options = resolveOptions(options);
+    this.conn = this.options.conn;
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.eio = new EioConnection(this.options, {
+      frame: (transport, dir, frame) => this.onFrame(transport, dir, frame),
+      handled: () => this.onHandled(),
+      lifecycle: (record) => this.record(record),
+      version: (eio, reason) => this.onVersion(eio, reason),
+      open: (open) => this.onOpen(open),
+      upgrade: (result) => this.listener.event?.({ type: 'upgrade', ...result }),
+      closed: (reason, failure) => this.onClosed(reason, failure),
+    });
+  }
+
+  get state(): EioState {
+    return this.eio.state;
+  }
+
+  get version(): EioVersion {
+    return this.eio.version;
+  }
+
+  get transport(): Transport | undefined {
+    return this.eio.transport;
+  }
+
+  get handshake(): Handshake | undefined {
+    return this.eio.handshake;
+  }
+
+  get namespaces(): NamespaceInfo[] {
+    return this.sio?.list ?? [];
+  }
+
+  start(): void {
+    this.eio.start();
+  }
+
+  /**
+   * Emits on a namespace (joining it if needed); returns the ack id when `ack` is set. Throws a
+   * RangeError for a `{$binary}` that is not base64 or a namespace the grammar cannot carry.
+   */
+  emit(
+    nsp: string,
+    event: string | number,
+    args: readonly Json[],
+    options: { readonly ack?: boolean } = {},
+  ): number | undefined {
+    const path = namespacePath(nsp);
+    const id = options.ack === true ? (this.ackIds.get(path) ?? 0) : undefined;
+    if (id !== undefined) this.ackIds.set(path, id + 1);
+    this.withSio((sio) => sio.emit(nsp, event, args, id));
+    return id;
+  }
+
+  join(nsp: string, auth?: Json): void {
+    this.withSio((sio) => sio.join(nsp, auth));
+  }
+
+  leave(nsp: string): void {
+    this.sio?.leave(nsp);
+  }
+
+  /** Any frame, valid or not, on the current transport; false when there is no transport yet. */
+  sendRaw(frame: WireFrame): boolean {
+    return this.eio.sendRaw(frame);
+  }
+
+  fault(fault: Fault): void {
+    switch (fault.type) {
+      case 'heartbeat':
+        return this.eio.setHeartbeat(fault.enabled);
+      case 'pong-delay':
+        return this.eio.setPongDelay(fault.ms);
+      case 'drop':
+        return this.eio.drop();
+    }
+  }
+
+  /** Leaves every namespace (DISCONNECT), then closes the Engine.IO session and its transport. */
+  async close(): Promise<ConnectionEnd> {
+    if (this.eio.state === 'open') this.sio?.leaveAll();
+    await this.eio.close();
+    return this.ended;
+  }
+
+  private withSio(act: (sio: SioClient) => void): void {
+    if (this.options.parser === 'none')
+      throw new Error('this connection has no Socket.IO layer (parser "none")');
+    if (this.sio !== undefined) act(this.sio);
+    else this.early.push(act);
+  }
+
+  private newSio(eio: EioVersion): SioClient {
+    return new SioClient(eio === 3 ? 4 : 5, this.options.ackReply, (packets) => this.eio.send(packets), {
+      namespace: (info) => this.listener.event?.({ type: 'namespace', ...info }),
+      ack: (result) => this.listener.event?.({ type: 'ack', ...result }),
+    });
+  }
+
+  private onOpen(open: EioOpen): void {
+    if (this.options.parser !== 'none') {
+      const sio = this.newSio(open.eio);
+      this.sio = sio;
+      for (const { nsp, auth } of this.options.namespaces) sio.join(nsp, auth);
+      for (const act of this.early.splice(0)) act(sio);
+    }
+    this.listener.event?.({
+      type: 'open',
+      eio: open.eio,
+      transport: open.transport,
+      handshake: open.handshake,
+    });
+  }
+
+  private onVersion(eio: EioVersion, reason: string): void {
+    this.record({ event: 'transport-error', message: `Engine.IO version: ${reason}` });
+    this.listener.event?.({ type: 'version', eio, reason });
+  }
+
+  private onFrame(transport: Transport, dir: 'in' | 'out', frame: WireFrame): void {
+    const t = this.clock.now();
+    const input: FrameInput =
+      'text' in frame
+        ? { t, conn: this.conn, dir, transport, text: frame.text }
+        : { t, conn: this.conn, dir, transport, binary: frame.binary };
+    const out: SessionRecord[] = [];
+    this.decoder ??= new SessionDecoder({ eio: this.eio.version, parser: this.options.parser });
+    this.decoder.push(input, out);
+    if (out.length === 0) return;
+    this.listener.records?.(out);
+    if (this.options.parser === 'none') return;
+    for (const record of out) {
+      if (!('sio' in record) || record.sio === undefined) continue;
+      if (record.dir === 'in') this.inbound.push(record);
+      else this.sio?.sent(record);
+    }
+  }
+
+  private onHandled(): void {
+    if (this.inbound.length === 0) return;
+    const records = this.inbound;
+    this.inbound = [];
+    for (const record of records) this.sio?.received(record);
+  }
+
+  private record(input: LifecycleInput): void {
+    const record: LifecycleRecord = { t: this.clock.now(), conn: this.conn, ...input };
+    if (this.decoder === undefined) return this.listener.records?.([record]);
+    const out: SessionRecord[] = [];
+    this.decoder.pushLifecycle(record, out);
+    this.listener.records?.(out);
+  }
+
+  private onClosed(reason: string, failure: Failure | undefined): void {
+    if (failure !== undefined) this.record({ event: 'transport-error', message: describeFailure(failure) });
+    if (this.decoder !== undefined) {
+      // Attachments still awaited are reported as missing rather than lost.
+      const out: SessionRecord[] = [];
+      this.decoder.end(out);
+      if (out.length > 0) this.listener.records?.(out);
+    }
+    this.record({ event: 'closed', reason });
+    const end: ConnectionEnd = failure === undefined ? { reason } : { reason, failure };
+    this.listener.event?.({ type: 'closed', ...end });
+    this.resolveEnded(end);
+  }
+}

@@ -1,0 +1,154 @@
+// What a connection is asked to do, and the one place that checks it. Everything the engine reads later
+// comes from ResolvedOptions, so a bad URL or namespace fails here with a sentence, not deep in a socket.
+import type { EioVersion, Json, Transport } from '../../shared/record';
+
+/** A namespace to join; `auth` is the v5 CONNECT payload (protocol.md §2.5). */
+export interface NamespaceOptions {
+  readonly nsp: string;
+  readonly auth?: Json;
+}
+
+/**
+ * How to answer an EVENT that asks for an ack: `'none'` leaves it unanswered, an array is sent as the
+ * ACK's arguments, a function decides per event (undefined = do not answer).
+ */
+export type AckReply =
+  | 'none'
+  | readonly Json[]
+  | ((event: string | number | undefined, args: readonly Json[]) => readonly Json[] | undefined);
+
+export interface ConnectOptions {
+  /** ws://, wss://, http:// or https://. A path other than `/` names a namespace, as in socket.io-client. */
+  readonly url: string;
+  /** Absent: try v4, fall back to v3 when the server shows it speaks only v3. */
+  readonly eio?: EioVersion;
+  /** Default both. The connection starts on polling when it is allowed, else on websocket. */
+  readonly transports?: readonly Transport[];
+  /** Upgrade polling to websocket when both are allowed and the server offers it. Default true. */
+  readonly upgrade?: boolean;
+  /** Engine.IO path; default `/socket.io/`. */
+  readonly path?: string;
+  readonly query?: readonly (readonly [string, string])[];
+  readonly headers?: readonly (readonly [string, string])[];
+  /** Default `[{nsp: '/'}]` (or the URL's namespace). */
+  readonly namespaces?: readonly NamespaceOptions[];
+  /** Answer pings (v4) / send pings (v3). Default true. */
+  readonly heartbeat?: boolean;
+  /** Skip TLS certificate verification for this connection. Default false. */
+  readonly insecure?: boolean;
+  /** Default: answer with no arguments. */
+  readonly ackReply?: AckReply;
+  /** 'none': a plain Engine.IO server; messages stay opaque and no namespace is joined. */
+  readonly parser?: 'socket.io' | 'none';
+  /** Connection id in the records; default `c1`. */
+  readonly conn?: string;
+  /** How long the Engine.IO handshake may take. Default 20 s. */
+  readonly connectTimeoutMs?: number;
+}
+
+export interface ResolvedOptions {
+  readonly url: string;
+  readonly secure: boolean;
+  /** `http(s)://host:port` and `ws(s)://host:port`, no path. */
+  readonly httpOrigin: string;
+  readonly wsOrigin: string;
+  readonly path: string;
+  readonly eio: EioVersion | undefined;
+  readonly transports: readonly Transport[];
+  readonly upgrade: boolean;
+  readonly query: readonly (readonly [string, string])[];
+  readonly headers: readonly (readonly [string, string])[];
+  readonly namespaces: readonly NamespaceOptions[];
+  readonly heartbeat: boolean;
+  readonly insecure: boolean;
+  readonly ackReply: AckReply;
+  readonly parser: 'socket.io' | 'none';
+  readonly conn: string;
+  readonly connectTimeoutMs: number;
+}
+
+/** A request the engine cannot carry out as asked; the message says what to change. */
+export class OptionsError extends Error {
+  override readonly name = 'OptionsError';
+}
+
+export const DEFAULT_PATH = '/socket.io/';
+const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+export function resolveOptions(options: ConnectOptions): ResolvedOptions {
+  const target = parseTarget(options.url);
+  const transports = options.transports ?? ['polling', 'websocket'];
+  if (transports.length === 0)
+    throw new OptionsError('at least one transport is needed (polling, websocket)');
+  const namespaces =
+    options.namespaces ?? (target.nsp === undefined ? [{ nsp: '/' }] : [{ nsp: target.nsp }]);
+  for (const { nsp } of namespaces) checkNamespace(nsp);
+  const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  if (!(timeout > 0)) throw new OptionsError('the connect timeout must be a positive number of ms');
+  return {
+    url: options.url,
+    secure: target.secure,
+    httpOrigin: target.httpOrigin,
+    wsOrigin: target.wsOrigin,
+    path: normalizePath(options.path ?? DEFAULT_PATH),
+    eio: options.eio,
+    transports: [...new Set(transports)],
+    upgrade: options.upgrade ?? true,
+    query: [...target.query, ...(options.query ?? [])],
+    headers: options.headers ?? [],
+    namespaces: options.parser === 'none' ? [] : namespaces,
+    heartbeat: options.heartbeat ?? true,
+    insecure: options.insecure ?? false,
+    ackReply: options.ackReply ?? [],
+    parser: options.parser ?? 'socket.io',
+    conn: options.conn ?? 'c1',
+    connectTimeoutMs: timeout,
+  };
+}
+
+/** The namespace a CONNECT names, without a v4 `?query` (protocol.md §2.5). */
+export function namespacePath(nsp: string): string {
+  const q = nsp.indexOf('?');
+  return q === -1 ? nsp : nsp.slice(0, q);
+}
+
+interface Target {
+  readonly secure: boolean;
+  readonly httpOrigin: string;
+  readonly wsOrigin: string;
+  readonly nsp: string | undefined;
+  readonly query: readonly (readonly [string, string])[];
+}
+
+function parseTarget(url: string): Target {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new OptionsError(`"${url}" is not a URL (try http://host:port or ws://host:port)`);
+  }
+  const scheme = parsed.protocol;
+  if (scheme !== 'http:' && scheme !== 'https:' && scheme !== 'ws:' && scheme !== 'wss:')
+    throw new OptionsError(`unsupported URL scheme "${scheme}" (use http://, https://, ws:// or wss://)`);
+  const secure = scheme === 'https:' || scheme === 'wss:';
+  const host = parsed.host;
+  const path = decodeURIComponent(parsed.pathname);
+  return {
+    secure,
+    httpOrigin: `${secure ? 'https' : 'http'}://${host}`,
+    wsOrigin: `${secure ? 'wss' : 'ws'}://${host}`,
+    nsp: path === '' || path === '/' ? undefined : path.replace(/\/+$/, ''),
+    query: [...parsed.searchParams.entries()],
+  };
+}
+
+function checkNamespace(nsp: string): void {
+  // The Socket.IO grammar ends a namespace at the first `,` and has no escape for it (§2.2).
+  if (!nsp.startsWith('/') || nsp.includes(','))
+    throw new OptionsError(`namespace "${nsp}" must start with "/" and contain no ","`);
+}
+
+function normalizePath(path: string): string {
+  const withLead = path.startsWith('/') ? path : `/${path}`;
+  return withLead.endsWith('/') ? withLead : `${withLead}/`;
+}

@@ -1,0 +1,150 @@
+// The websocket transport over `ws` (protocol.md §1.2): one Engine.IO packet per message, text frames
+// `<type><data>`, binary frames raw (v4) or led by the type byte (v3). The upgrade request carries the
+// connection's headers and cookies; a refused upgrade reports its status and body, which engine.io fills
+// with the error's name (§1.2, "engine.io error body").
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-packet';
+import type { EioVersion } from '../../shared/record';
+import type { CookieJar } from './cookie-jar';
+import { explainNetworkError } from './failure';
+import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
+
+export interface WebSocketConfig {
+  readonly url: string;
+  readonly version: () => EioVersion;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly jar: CookieJar;
+  readonly insecure: boolean;
+  /** Connected at last: the upgrade answered 101. */
+  readonly onOpen: (from: WebSocketTransport) => void;
+}
+
+/** How long a clean close may wait for the server's close frame before the socket is cut. */
+const CLOSE_GRACE_MS = 2_000;
+
+export class WebSocketTransport implements TransportHandle {
+  readonly name = 'websocket';
+  private readonly ws: WebSocket;
+  /** Error or refusal reported: later events add nothing. */
+  private settled = false;
+  private closedByUs = false;
+  private opened = false;
+  private closeRecorded = false;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    private readonly config: WebSocketConfig,
+    private readonly listener: TransportListener,
+  ) {
+    const target = new URL(config.url);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of config.headers) headers[name] = value;
+    const jarCookie = config.jar.header(target);
+    if (jarCookie !== undefined)
+      headers['Cookie'] = [headers['Cookie'] ?? headers['cookie'], jarCookie].filter(Boolean).join('; ');
+    const started = performance.now();
+    this.ws = new WebSocket(config.url, {
+      headers,
+      rejectUnauthorized: !config.insecure,
+      // Frames are recorded as they are on the wire; compression would only hide them from a proxy.
+      perMessageDeflate: false,
+      handshakeTimeout: 20_000,
+    });
+    this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
+    this.ws.on('upgrade', (res: IncomingMessage) => config.jar.store(res.headers['set-cookie'], target));
+    this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => this.onRefused(req, res));
+    this.ws.on('open', () => {
+      this.opened = true;
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      this.listener.lifecycle(this, { event: 'ws-open', transport: 'websocket', url: config.url, ms });
+      config.onOpen(this);
+    });
+    this.ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (this.settled) return;
+      this.listener.frame(this, 'in', isBinary ? { binary: data } : { text: data.toString('utf8') });
+    });
+    this.ws.on('error', (error: Error) => {
+      if (this.settled || this.closedByUs) return;
+      this.settled = true;
+      this.listener.failed(this, explainNetworkError(error, target.host));
+    });
+    this.ws.on('close', (code: number, reason: Buffer) => this.onClose(code, reason.toString('utf8')));
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(packets: readonly EioPacketInput[]): void {
+    for (const packet of packets) this.sendRaw(frameOf(encodeEioFrame(packet, this.config.version())));
+  }
+
+  sendRaw(frame: WireFrame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.listener.frame(this, 'out', frame);
+    this.ws.send('text' in frame ? frame.text : frame.binary);
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    this.closedByUs = true;
+    if (this.ws.readyState === WebSocket.CONNECTING) {
+      this.settled = true;
+      this.ws.terminate();
+      return;
+    }
+    this.ws.close(1000);
+    const grace = setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS);
+    await this.closed;
+    clearTimeout(grace);
+  }
+
+  /** Cuts the socket without a close frame; the ws-close is recorded now, as 1006 (abnormal closure). */
+  drop(): void {
+    if (this.opened && !this.closeRecorded && this.ws.readyState !== WebSocket.CLOSED)
+      this.recordClose(1006, 'dropped by the client');
+    this.closedByUs = true;
+    this.settled = true;
+    this.ws.terminate();
+  }
+
+  private onClose(code: number, reason: string): void {
+    const reported = this.settled;
+    this.settled = true;
+    // A websocket that never opened has nothing to close: its error or refusal was reported already.
+    if (!this.opened || this.closeRecorded) return;
+    this.recordClose(code, reason);
+    if (this.closedByUs || reported) return;
+    const described = reason === '' ? `code ${code}` : `code ${code} "${reason}"`;
+    this.listener.failed(this, {
+      kind: 'lost',
+      message: `the server closed the websocket (${described})`,
+      ...(code === 1006 && {
+        hint: 'the connection was cut without a close frame: the server crashed or the network failed',
+      }),
+    });
+  }
+
+  private recordClose(code: number, reason: string): void {
+    this.closeRecorded = true;
+    this.listener.lifecycle(this, { event: 'ws-close', transport: 'websocket', code, reason });
+  }
+
+  private onRefused(req: ClientRequest, res: IncomingMessage): void {
+    this.settled = true;
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => {
+      req.destroy();
+      this.listener.lifecycle(this, {
+        event: 'http-request',
+        transport: 'websocket',
+        method: 'GET',
+        url: this.config.url,
+        status: res.statusCode ?? 0,
+      });
+      this.listener.refused(this, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+    });
+  }
+}
