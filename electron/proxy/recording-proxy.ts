@@ -71,8 +71,8 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const begun = performance.now();
     const url = req.url ?? '/';
     const query = queryOf(url);
-    // Only Engine.IO polling requests belong to a connection; anything else is forwarded unrecorded.
-    const conn = query.get('transport') === 'polling' ? conns.connFor(query.get('sid')) : undefined;
+    // Every Engine.IO request carries EIO (protocol.md §1.2); anything else is forwarded unrecorded.
+    const conn = query.has('EIO') ? conns.connFor(query.get('sid')) : undefined;
     const method = req.method ?? 'GET';
     let reported = false;
     const reportRequest = (status: number | undefined): void => {
@@ -162,7 +162,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const begun = performance.now();
     const url = req.url ?? '/';
     const query = queryOf(url);
-    const conn = query.get('transport') === 'websocket' ? conns.connFor(query.get('sid')) : undefined;
+    const conn = query.has('EIO') ? conns.connFor(query.get('sid')) : undefined;
     const report = (record: Omit<LifecycleRecord, 't' | 'conn'>): void => {
       if (conn !== undefined) emitLifecycle({ conn, transport: 'websocket', ...record });
     };
