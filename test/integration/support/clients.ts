@@ -42,38 +42,42 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
   const upgraded = mode === 'upgrade' ? next(manager.engine, 'upgrade') : undefined;
   try {
     const root = manager.socket('/');
+    const step = failOnDisconnect(root);
     let question: unknown;
     root.on('ask', (q: unknown, ack: (answer: unknown) => void) => {
       question = q;
       ack(ANSWER);
     });
     const welcome = next<[unknown]>(root, 'welcome');
-    await next(root, 'connect', 'connect_error');
-    await upgraded;
-    const [welcomeData] = await welcome;
+    await step(next(root, 'connect', 'connect_error'));
+    if (upgraded !== undefined) await step(upgraded);
+    const [welcomeData] = await step(welcome);
 
-    const ackArgs = await new Promise<unknown[]>((resolve) =>
-      root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
+    const ackArgs = await step(
+      new Promise<unknown[]>((resolve) =>
+        root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
+      ),
     );
     const binaryBack = next<[Uint8Array]>(root, 'binary');
     root.emit('echo-binary', Buffer.from(BINARY));
-    const [back] = await binaryBack;
+    const [back] = await step(binaryBack);
     const answered = next<[unknown]>(root, 'answered');
     root.emit('ask-me');
-    const [answer] = await answered;
+    const [answer] = await step(answered);
 
     const admin = manager.socket('/admin', { auth: { token: 'wrong' } });
-    const [refusal] = await next<[Error]>(admin, 'connect_error', 'connect');
+    const [refusal] = await step(next<[Error]>(admin, 'connect_error', 'connect'));
     admin.auth = { token: ADMIN_TOKEN };
     const adminWelcome = next<[unknown]>(admin, 'welcome');
     admin.connect();
-    await next(admin, 'connect', 'connect_error');
-    const [adminWelcomeData] = await adminWelcome;
+    await step(next(admin, 'connect', 'connect_error'));
+    const [adminWelcomeData] = await step(adminWelcome);
 
-    await recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 4) >= 2);
+    await step(recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 4) >= 2));
     const finalTransport = manager.engine.transport.name;
     const engineSid = manager.engine.id;
     const socketId = root.id ?? '';
+    step.done();
     admin.disconnect();
     root.disconnect();
     await recording.until('the client closing', () => clientClosed(recording, 4));
@@ -101,39 +105,43 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
   const upgraded = mode === 'upgrade' ? next(manager.engine, 'upgrade') : undefined;
   try {
     const root = manager.socket('/');
+    const step = failOnDisconnect(root);
     let question: unknown;
     root.on('ask', (q: unknown, ack: (answer: unknown) => void) => {
       question = q;
       ack(ANSWER);
     });
     const welcome = next<[unknown]>(root, 'welcome');
-    await next(root, 'connect', 'error');
-    await upgraded;
-    const [welcomeData] = await welcome;
+    await step(next(root, 'connect', 'error'));
+    if (upgraded !== undefined) await step(upgraded);
+    const [welcomeData] = await step(welcome);
 
-    const ackArgs = await new Promise<unknown[]>((resolve) =>
-      root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
+    const ackArgs = await step(
+      new Promise<unknown[]>((resolve) =>
+        root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
+      ),
     );
     const binaryBack = next<[Uint8Array]>(root, 'binary');
     root.emit('echo-binary', Buffer.from(BINARY));
-    const [back] = await binaryBack;
+    const [back] = await step(binaryBack);
     const answered = next<[unknown]>(root, 'answered');
     root.emit('ask-me');
-    const [answer] = await answered;
+    const [answer] = await step(answered);
 
     // Socket.IO v4 has no auth payload: the client puts its query into the CONNECT packet instead.
     const admin = manager.socket('/admin', { query: 'token=wrong' });
-    const [refusal] = await next<[unknown]>(admin, 'error', 'connect');
+    const [refusal] = await step(next<[unknown]>(admin, 'error', 'connect'));
     admin.query = `token=${ADMIN_TOKEN}`;
     const adminWelcome = next<[unknown]>(admin, 'welcome');
     admin.connect();
-    await next(admin, 'connect', 'error');
-    const [adminWelcomeData] = await adminWelcome;
+    await step(next(admin, 'connect', 'error'));
+    const [adminWelcomeData] = await step(adminWelcome);
 
-    await recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 3) >= 2);
+    await step(recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 3) >= 2));
     const finalTransport = manager.engine.transport.name;
     const engineSid = manager.engine.id;
     const socketId = root.id;
+    step.done();
     admin.disconnect();
     root.disconnect();
     await recording.until('the client closing', () => clientClosed(recording, 3));
@@ -153,6 +161,26 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
   } finally {
     manager.close();
   }
+}
+
+interface Step {
+  <T>(promise: Promise<T>): Promise<T>;
+  /** The scenario is about to disconnect on purpose. */
+  done(): void;
+}
+
+/** Races every step against the root socket dropping, so a lost connection fails with its reason at once. */
+function failOnDisconnect(root: unknown): Step {
+  const socket = root as Emitter;
+  let onDisconnect: (reason: unknown) => void = () => undefined;
+  const lost = new Promise<never>((_, reject) => {
+    onDisconnect = (reason) =>
+      reject(new Error(`the client lost its connection mid-scenario: ${String(reason)}`));
+    socket.once('disconnect', onDisconnect);
+  });
+  lost.catch(() => undefined); // observed through the races below
+  const step = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, lost]);
+  return Object.assign(step, { done: () => void socket.off('disconnect', onDisconnect) });
 }
 
 function transportOptions(mode: TransportMode): { transports: string[]; upgrade: boolean } {

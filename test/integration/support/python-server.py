@@ -11,9 +11,10 @@ import socketio
 from aiohttp import web
 
 # python-engineio 4.3 advertises int(ping_interval) * 1000, so 0.3 s would be announced as 0 ms and
-# the client would time out: one second is the shortest interval it can state truthfully.
+# the client would time out: one second is the shortest interval it can state truthfully. The timeout
+# is generous for the reason given in servers.ts (PING_TIMEOUT).
 sio = socketio.AsyncServer(
-    async_mode='aiohttp', ping_interval=1, ping_timeout=1, max_http_buffer_size=10_000_000
+    async_mode='aiohttp', ping_interval=1, ping_timeout=5, max_http_buffer_size=10_000_000
 )
 answers = []
 
