@@ -112,7 +112,9 @@ describe.concurrent('real traffic through the recording proxy, decoded', () => {
               const records = decodeFrames(recording.frames, { eio: serverCase.eio });
               checkSession(serverCase, mode, result, records, recording);
               if (serverCase.python !== true) expect(server.answers).toContainEqual(ANSWER);
-              expect(await errorFindings(records)).toEqual([]);
+              // The record stream the proxy command writes: packets and lifecycle records in time order.
+              const stream = [...records, ...recording.lifecycle].sort((a, b) => a.t - b.t);
+              await checkSummary(stream, serverCase.eio, result);
             } finally {
               await recording.close();
             }
@@ -258,14 +260,26 @@ function checkSession(
 // shared/analysis/summary.ts is being written in parallel; until it lands this check is skipped.
 const SUMMARY_MODULE = '../../shared/analysis/summary';
 
-async function errorFindings(records: readonly SessionRecord[]): Promise<unknown[]> {
-  if (!existsSync(new URL(`${SUMMARY_MODULE}.ts`, import.meta.url))) return [];
+interface SummaryLike {
+  readonly connections: readonly {
+    readonly sid: string | null;
+    readonly findings: readonly { readonly code: string; readonly severity: string }[];
+  }[];
+}
+
+/** A clean session: one connection, no error-severity findings, and the refused namespace noticed. */
+async function checkSummary(
+  stream: readonly SessionRecord[],
+  eio: EioVersion,
+  result: ScenarioResult,
+): Promise<void> {
+  if (!existsSync(new URL(`${SUMMARY_MODULE}.ts`, import.meta.url))) return;
   const { summarizeSession } = (await import(/* @vite-ignore */ SUMMARY_MODULE)) as {
-    summarizeSession: (records: readonly SessionRecord[]) => {
-      connections: { findings: { severity: string }[] }[];
-    };
+    summarizeSession: (records: readonly SessionRecord[], options: { eio: EioVersion }) => SummaryLike;
   };
-  return summarizeSession(records).connections.flatMap((c) =>
-    c.findings.filter((f) => f.severity === 'error'),
-  );
+  const { connections } = summarizeSession(stream, { eio });
+  expect(connections.map((c) => c.sid)).toEqual([result.engineSid]);
+  const findings = connections.flatMap((c) => c.findings);
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(findings.map((f) => f.code)).toContain('NAMESPACE_REFUSED');
 }
