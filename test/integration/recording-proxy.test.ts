@@ -1,0 +1,254 @@
+// The recording proxy against real servers: traffic goes through unchanged (the official clients keep
+// working, byte-exact, with multi-MB bodies), several clients at once are told apart by sid, every
+// request is reported with its status, and EIO3 XHR2 binary payloads stay binary.
+import { request } from 'node:http';
+import { Manager, type Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decodeFrames } from '../../shared/protocol/session-decoder';
+import { isLifecycle, type PacketRecord } from '../../shared/record';
+import type { ProxyFrame } from '../../electron/proxy/recording-proxy';
+import { startRecording, type Recording } from './support/recording';
+import {
+  RELAXED_HEARTBEAT,
+  startSocketIo2Server,
+  startSocketIo4Server,
+  type TestServer,
+} from './support/servers';
+import type { TransportMode } from './support/clients';
+
+let sio4: TestServer;
+let sio2: TestServer;
+beforeAll(async () => {
+  [sio4, sio2] = await Promise.all([startSocketIo4Server(RELAXED_HEARTBEAT), startSocketIo2Server()]);
+});
+afterAll(async () => {
+  await Promise.all([sio4.close(), sio2.close()]);
+});
+
+describe('recording proxy with real servers', () => {
+  test('tells three concurrent clients apart by sid, across polling, upgrade and websocket', async () => {
+    const recording = await startRecording(sio4.url);
+    const modes: TransportMode[] = ['upgrade', 'polling', 'websocket'];
+    const clients = modes.map((mode) => connectV4(recording, mode));
+    try {
+      const sids = await Promise.all(
+        clients.map(async ({ socket, manager, mode }) => {
+          await onceConnected(socket);
+          if (mode === 'upgrade' && manager.engine.transport.name !== 'websocket') {
+            await new Promise((resolve) => manager.engine.once('upgrade', resolve));
+          }
+          await socket.emitWithAck('echo', `from-${mode}`);
+          return manager.engine.id;
+        }),
+      );
+      const conns = new Set(recording.frames.map((f) => f.conn));
+      expect(conns.size).toBe(3);
+      for (const [i, mode] of modes.entries()) {
+        const conn = connOfSid(recording.frames, sids[i] ?? '');
+        const mine = recording.frames.filter((f) => f.conn === conn);
+        const texts = mine.map((f) => ('text' in f ? f.text : '')).join('\n');
+        expect(texts).toContain(`from-${mode}`);
+        for (const other of modes.filter((m) => m !== mode)) expect(texts).not.toContain(`from-${other}`);
+        // Every request after the handshake carries this connection's sid.
+        const requests = recording.lifecycle.filter((r) => r.conn === conn && r.event === 'http-request');
+        expect(requests.filter((r) => !r.url?.includes(`sid=${sids[i]}`))).toHaveLength(1);
+        const records = decodeFrames(mine, { eio: 4 });
+        expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+      }
+    } finally {
+      for (const { manager } of clients) manager.engine.close();
+      await recording.close();
+    }
+  });
+
+  for (const mode of ['polling', 'websocket'] as const) {
+    test(`forwards a 4 MB emit and its 4 MB ack unchanged over ${mode}`, async () => {
+      const recording = await startRecording(sio4.url);
+      const { socket, manager } = connectV4(recording, mode);
+      try {
+        await onceConnected(socket);
+        // Multi-byte characters, so a chunk boundary inside one would show as corruption.
+        const big = 'é€😀 0123456789 '.repeat((4 * 1024 * 1024) / 20);
+        const back = (await socket.emitWithAck('echo', big)) as string;
+        expect(back === big).toBe(true);
+        const sizes = (dir: 'in' | 'out'): number[] =>
+          recording.frames
+            .filter((f) => f.dir === dir && 'text' in f)
+            .map((f) => ('text' in f ? f.text.length : 0));
+        expect(Math.max(...sizes('out'))).toBeGreaterThan(big.length);
+        expect(Math.max(...sizes('in'))).toBeGreaterThan(big.length);
+        const records = decodeFrames(recording.frames, { eio: 4 });
+        expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+        const ack = records.find((r): r is PacketRecord => !isLifecycle(r) && r.sio?.type === 'ACK');
+        expect(ack?.sio?.args?.[0] === big).toBe(true);
+      } finally {
+        manager.engine.close();
+        await recording.close();
+      }
+    });
+  }
+
+  test('reports every request with its status, and no frame for ok answers or errors', async () => {
+    const recording = await startRecording(sio4.url);
+    try {
+      const { socket, manager } = connectV4(recording, 'polling');
+      await onceConnected(socket);
+      await socket.emitWithAck('echo', 1);
+      manager.engine.close();
+      const base = `${recording.url}/socket.io/?EIO=4&transport=polling`;
+      const unknownSid = await http('GET', `${base}&sid=nope`);
+      const badTransport = await http('GET', `${recording.url}/socket.io/?EIO=4&transport=pigeon`);
+      const postUnknown = await http('POST', `${base}&sid=nope2`, '42["x"]');
+      const wsUnknown = await wsStatus(
+        `${recording.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket&sid=nope3`,
+      );
+      expect([unknownSid.status, badTransport.status, postUnknown.status, wsUnknown]).toEqual([
+        400, 400, 400, 400,
+      ]);
+
+      const requests = recording.lifecycle.filter((r) => r.event === 'http-request');
+      const byUrl = (end: string) => requests.filter((r) => r.url?.endsWith(end));
+      expect(byUrl('sid=nope')).toMatchObject([{ method: 'GET', status: 400 }]);
+      expect(byUrl('pigeon')).toMatchObject([{ method: 'GET', status: 400 }]);
+      expect(byUrl('sid=nope2')).toMatchObject([{ method: 'POST', status: 400 }]);
+      expect(byUrl('sid=nope3')).toMatchObject([{ method: 'GET', status: 400, transport: 'websocket' }]);
+      const session = requests.filter((r) => r.conn === 'c1');
+      expect(session.length).toBeGreaterThanOrEqual(3);
+      expect(session.every((r) => r.status === 200 && typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
+      expect(new Set(session.map((r) => r.method))).toEqual(new Set(['GET', 'POST']));
+
+      // The refused POST's body was still sent by the client: an out frame. Error bodies and `ok` are not frames.
+      const frameTexts = recording.frames.map((f) => ('text' in f ? f.text : ''));
+      expect(frameTexts).toContain('42["x"]');
+      expect(frameTexts.filter((t) => t === 'ok' || t.includes('"code"'))).toEqual([]);
+      expect(recording.frames.filter((f) => f.dir === 'in').every((f) => f.conn === 'c1')).toBe(true);
+    } finally {
+      await recording.close();
+    }
+  });
+
+  test('keeps EIO3 XHR2 binary payloads binary in both directions', async () => {
+    const recording = await startRecording(sio2.url);
+    try {
+      // socket.io-client 2 in Node always asks for base64 (b64=1); a browser does not, so talk raw.
+      const base = `${recording.url}/socket.io/?EIO=3&transport=polling`;
+      const handshake = await http('GET', base);
+      const sid = /"sid":"([^"]+)"/.exec(handshake.body.toString())?.[1] ?? '';
+      const url = `${base}&sid=${sid}`;
+      const bytes = Uint8Array.from([0, 1, 2, 255]);
+      const payload = binaryPayload('451-["echo-binary",{"_placeholder":true,"num":0}]', bytes);
+      const posted = await http('POST', url, payload, { 'content-type': 'application/octet-stream' });
+      expect(posted.status).toBe(200);
+      let reply = await http('GET', url);
+      // The welcome event may come first, as text; the echo follows in a binary payload.
+      for (let i = 0; i < 3 && !reply.headers['content-type']?.includes('octet-stream'); i++)
+        reply = await http('GET', url);
+      expect(reply.headers['content-type']).toBe('application/octet-stream');
+
+      const binaryFrames = recording.frames.filter(
+        (f): f is Extract<ProxyFrame, { binary: Uint8Array }> => 'binary' in f,
+      );
+      expect(binaryFrames.map((f) => f.dir)).toEqual(['out', 'in']);
+      expect(Buffer.from(binaryFrames[0]?.binary ?? [])).toEqual(payload);
+      expect(Buffer.from(binaryFrames[1]?.binary ?? [])).toEqual(reply.body);
+      expect(new Set(recording.frames.map((f) => f.conn))).toEqual(new Set(['c1']));
+
+      const records = decodeFrames(recording.frames, { eio: 3 }).filter(
+        (r): r is PacketRecord => !isLifecycle(r),
+      );
+      expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+      const base64 = Buffer.from(bytes).toString('base64');
+      for (const [dir, event] of [
+        ['out', 'echo-binary'],
+        ['in', 'binary'],
+      ] as const) {
+        const packet = records.find((r) => r.dir === dir && r.sio?.event === event);
+        expect(packet?.sio).toMatchObject({ type: 'BINARY_EVENT', args: [{ $binary: base64 }] });
+        expect(records.find((r) => r.attachmentOf === packet?.frame && r.dir === dir)?.eio?.data).toEqual({
+          $binary: base64,
+        });
+      }
+      await http('POST', url, '1:1');
+    } finally {
+      await recording.close();
+    }
+  });
+});
+
+function connectV4(
+  recording: Recording,
+  mode: TransportMode,
+): { manager: Manager; socket: Socket; mode: TransportMode } {
+  const transports =
+    mode === 'polling' ? ['polling'] : mode === 'websocket' ? ['websocket'] : ['polling', 'websocket'];
+  const manager = new Manager(recording.url, {
+    transports,
+    upgrade: mode === 'upgrade',
+    reconnection: false,
+  });
+  return { manager, socket: manager.socket('/'), mode };
+}
+
+function onceConnected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+function connOfSid(frames: readonly ProxyFrame[], sid: string): string | undefined {
+  return frames.find(
+    (f) => 'text' in f && f.dir === 'in' && f.text.startsWith('0{') && f.text.includes(`"${sid}"`),
+  )?.conn;
+}
+
+interface HttpResult {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Buffer;
+}
+
+function http(
+  method: string,
+  url: string,
+  body?: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The HTTP status a WebSocket handshake is answered with. */
+function wsStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('upgrade', () => resolve(101));
+    ws.on('unexpected-response', (req, res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    ws.on('error', (err) => (err.message.includes('socket hang up') ? undefined : reject(err)));
+  });
+}
+
+/** An EIO3 binary payload: one string packet and one binary message (protocol.md §1.7). */
+function binaryPayload(text: string, bytes: Uint8Array): Buffer {
+  const digits = (n: number): number[] => [...String(n)].map(Number);
+  const textBytes = Buffer.from(text);
+  return Buffer.concat([
+    Buffer.from([0, ...digits(textBytes.length), 0xff]),
+    textBytes,
+    Buffer.from([1, ...digits(bytes.length + 1), 0xff, 4]),
+    Buffer.from(bytes),
+  ]);
+}
