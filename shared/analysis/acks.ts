@@ -136,7 +136,7 @@ class AckMatcher {
   private request(p: PacketRecord, sio: SioField, id: number): void {
     const nsp = namespaceOf(sio.nsp);
     const ids = this.ids(p.dir, nsp);
-    const previous = this.pairs[ids.get(id) ?? -1];
+    const previous = this.pair(ids.get(id));
     if (previous !== undefined && previous.ackFrame === null) {
       // The asker keeps one callback per id, so the earlier request can no longer be answered.
       const message = `${side(p.dir)} reused ack id ${id} on ${nsp} while the request at frame ${previous.frame} was unanswered`;
@@ -160,7 +160,7 @@ class AckMatcher {
   private ack(p: PacketRecord, sio: SioField): void {
     const nsp = namespaceOf(sio.nsp);
     const asker = other(p.dir);
-    const pair = sio.id === undefined ? undefined : this.pairs[this.ids(asker, nsp).get(sio.id) ?? -1];
+    const pair = sio.id === undefined ? undefined : this.pair(this.ids(asker, nsp).get(sio.id));
     if (pair === undefined) {
       this.unknown++;
       const what = sio.id === undefined ? 'an ACK without an id' : `ACK ${sio.id}`;
@@ -175,6 +175,11 @@ class AckMatcher {
       return;
     }
     Object.assign(pair, { ackT: p.t, ackFrame: p.frame, latencyMs: p.t - pair.t });
+  }
+
+  /** Never indexes with -1: a negative index is a named-property miss that V8 handles slowly. */
+  private pair(index: number | undefined): Pair | undefined {
+    return index === undefined ? undefined : this.pairs[index];
   }
 
   private ids(dir: Direction, nsp: string): Map<number, number> {
