@@ -194,8 +194,8 @@ function sizeOf(p: Packet): number {
 // Whole sessions, the shapes the tests keep coming back to. Each returns the frames worth pointing at.
 
 /** Socket.IO 4 over websocket only: connect `/`, an emit with ack, three heartbeats, client close. */
-export function v4WebsocketSession(conn = 'c1') {
-  const s = new Session(conn);
+export function v4WebsocketSession(conn = 'c1', counter = { next: 0 }) {
+  const s = new Session(conn, counter);
   s.at(0).lifecycle('ws-open', { transport: 'websocket' });
   const open_ = s.at(2).in('websocket', open({ upgrades: [] })).lastFrame;
   const connectOut = s.at(3).out('websocket', connect('/')).lastFrame;
@@ -221,8 +221,8 @@ export function v4WebsocketSession(conn = 'c1') {
 }
 
 /** Socket.IO 4 starting on polling and upgrading to websocket. */
-export function v4PollingUpgradeSession(conn = 'c1') {
-  const s = new Session(conn);
+export function v4PollingUpgradeSession(conn = 'c1', counter = { next: 0 }) {
+  const s = new Session(conn, counter);
   s.at(0).lifecycle('http-request', {
     method: 'GET',
     url: '/socket.io/?EIO=4&transport=polling',
@@ -258,8 +258,8 @@ export function v4PollingUpgradeSession(conn = 'c1') {
 }
 
 /** Socket.IO 2 (EIO3) on polling: the server connects `/` unasked, the client pings, the server pongs. */
-export function v3PollingSession(conn = 'c1') {
-  const s = new Session(conn);
+export function v3PollingSession(conn = 'c1', counter = { next: 0 }) {
+  const s = new Session(conn, counter);
   const open_ = s.at(0).in('polling', open({ pingTimeout: 5000 }, ['maxPayload']), connect('/')).lastFrame;
   const pings: number[] = [];
   for (const [t, latency] of [
