@@ -1,8 +1,10 @@
 // Turns wire frames into records (DESIGN.md, "The record stream"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
+import { assertNever } from '../assert-never';
 import type {
   BinaryJson,
   Direction,
+  EioField,
   EioVersion,
   Json,
   LifecycleRecord,
@@ -67,22 +69,31 @@ interface NumberedFrame {
 
 class ConnectionDecoder {
   private version: EioVersion | undefined;
-  private readonly waiting: NumberedFrame[] = [];
+  /** Frames (and lifecycle records, to keep their order) held until the version is known. */
+  private readonly waiting: (NumberedFrame | LifecycleRecord)[] = [];
   private pendingIn: PendingBinary | undefined;
   private pendingOut: PendingBinary | undefined;
+  private readonly sioOptions: { readonly maxAttachments?: number };
 
   constructor(
     private readonly conn: string,
     private readonly options: DecoderOptions,
   ) {
     this.version = options.eio;
+    this.sioOptions = options.maxAttachments === undefined ? {} : { maxAttachments: options.maxAttachments };
   }
 
   push(frame: NumberedFrame, out: SessionRecord[]): void {
     if (this.version !== undefined) return this.decodeFrame(frame, this.version, out);
     this.waiting.push(frame);
-    const detected = detectEioVersion(this.waiting.map((w) => w.frame));
-    if (detected !== undefined || this.waiting.length >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
+    const frames = this.waiting.filter(isFrame).map((w) => w.frame);
+    const detected = detectEioVersion(frames);
+    if (detected !== undefined || frames.length >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
+  }
+
+  pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
+    if (this.version === undefined) this.waiting.push(record);
+    else out.push(record);
   }
 
   end(out: SessionRecord[]): void {
@@ -93,7 +104,10 @@ class ConnectionDecoder {
 
   private settle(version: EioVersion, out: SessionRecord[]): void {
     this.version = version;
-    for (const waiting of this.waiting.splice(0)) this.decodeFrame(waiting, version, out);
+    for (const waiting of this.waiting.splice(0)) {
+      if (isFrame(waiting)) this.decodeFrame(waiting, version, out);
+      else out.push(waiting);
+    }
   }
 
   private decodeFrame({ frame, index, t }: NumberedFrame, version: EioVersion, out: SessionRecord[]): void {
@@ -125,19 +139,24 @@ class ConnectionDecoder {
     const size =
       typeof raw === 'string' ? utf8Length(raw, packet.at, packet.at + packet.length) : packet.length;
     if (packet.type === 'error') {
-      out.push({ ...base, size, error: packet.error, raw: rawOf(raw, packet.at, packet.length) });
+      out.push(
+        packetRecord(base, size, undefined, undefined, packet.error, rawOf(raw, packet.at, packet.length)),
+      );
       return;
     }
     const { type, data } = packet;
     if (type === 'open') {
       const text = typeof data === 'string' ? data : '';
       const parsed = parseHandshake(text);
-      if ('handshake' in parsed) out.push({ ...base, size, eio: { type, data: parsed.json } });
-      else out.push({ ...base, size, eio: { type, data: parsed.json ?? text }, error: parsed.error });
+      if ('handshake' in parsed) out.push(packetRecord(base, size, { type, data: parsed.json }));
+      else
+        out.push(
+          packetRecord(base, size, { type, data: parsed.json ?? text }, undefined, parsed.error, text),
+        );
       return;
     }
     if (type !== 'message' || this.options.parser === 'none') {
-      out.push({ ...base, size, eio: data === undefined ? { type } : { type, data: jsonOf(data) } });
+      out.push(packetRecord(base, size, data === undefined ? { type } : { type, data: jsonOf(data) }));
       return;
     }
     if (data instanceof Uint8Array) return this.onBinaryMessage(base, size, data, out);
@@ -152,9 +171,7 @@ class ConnectionDecoder {
     protocol: SioProtocol,
     out: SessionRecord[],
   ): void {
-    const decoded = decodeSioPacket(text, protocol, { maxAttachments: this.options.maxAttachments });
-    const eio = { type: 'message', data: text } as const;
-    const { packet, error } = decoded;
+    const { packet, error } = decodeSioPacket(text, protocol, this.sioOptions);
     if (packet !== undefined && packet.attachments !== undefined && packet.attachments > 0) {
       // Even a packet with a complaint (say, a reserved event name) owns the attachments that follow it.
       const pending: PendingBinary = { base, size, eioData: text, packet, error, attachments: [], held: [] };
@@ -162,24 +179,25 @@ class ConnectionDecoder {
       else this.pendingOut = pending;
       return;
     }
-    if (packet === undefined || error !== undefined) {
-      const sio = packet === undefined ? undefined : sioField(packet, packet.data);
-      out.push({ ...base, size, eio, ...(sio && { sio }), error: error ?? unreachable(), raw: text });
-      return;
-    }
-    out.push({ ...base, size, eio, sio: sioField(packet, packet.data) });
+    const eio: EioField = { type: 'message', data: text };
+    const sio = packet === undefined ? undefined : sioField(packet, packet.data);
+    if (packet === undefined && error === undefined) unreachable();
+    out.push(packetRecord(base, size, eio, sio, error, text));
   }
 
   private onBinaryMessage(base: PacketBase, size: number, data: Uint8Array, out: SessionRecord[]): void {
     const pending = base.dir === 'in' ? this.pendingIn : this.pendingOut;
-    const eio = { type: 'message', data: binaryJson(data) } as const;
+    const binary = binaryJson(data);
+    const eio: EioField = { type: 'message', data: binary };
     if (pending === undefined) {
       const error = decodeError('SIO_ATTACHMENT_UNEXPECTED', 'no binary packet is waiting for attachments');
-      out.push({ ...base, size, eio, error, raw: eio.data });
+      out.push(packetRecord(base, size, eio, undefined, error, binary));
       return;
     }
     pending.attachments.push(data);
-    pending.held.push({ ...base, size, eio, attachmentOf: pending.base.frame });
+    const attachment = packetRecord(base, size, eio);
+    attachment.attachmentOf = pending.base.frame;
+    pending.held.push(attachment);
     if (pending.attachments.length === pending.packet.attachments)
       this.completePending(base.dir, pending, out);
   }
@@ -189,15 +207,9 @@ class ConnectionDecoder {
     else this.pendingOut = undefined;
     const { base, size, eioData, packet } = pending;
     const rebuilt = reconstructBinary(packet.data ?? null, pending.attachments);
+    const eio: EioField = { type: 'message', data: eioData };
     const error = pending.error ?? rebuilt.error;
-    const record: PacketRecord = {
-      ...base,
-      size,
-      eio: { type: 'message', data: eioData },
-      sio: sioField(packet, rebuilt.data),
-      ...(error && { error, raw: eioData }),
-    };
-    out.push(record, ...pending.held);
+    out.push(packetRecord(base, size, eio, sioField(packet, rebuilt.data), error, eioData), ...pending.held);
   }
 
   /** A binary packet cut short (text arrived, or the input ended) is reported with what it has. */
@@ -207,21 +219,13 @@ class ConnectionDecoder {
     if (dir === 'in') this.pendingIn = undefined;
     else this.pendingOut = undefined;
     const { base, size, eioData, packet } = pending;
-    const expected = packet.attachments ?? 0;
-    const error: DecodeError = decodeError(
+    const error = decodeError(
       'SIO_ATTACHMENT_MISSING',
-      `${packet.type} declared ${expected} attachment(s), ${pending.attachments.length} arrived`,
+      `${packet.type} declared ${packet.attachments ?? 0} attachment(s), ${pending.attachments.length} arrived`,
     );
     const partial = reconstructBinary(packet.data ?? null, pending.attachments).data;
-    out.push({
-      ...base,
-      size,
-      eio: { type: 'message' as const, data: eioData },
-      sio: sioField(packet, partial),
-      error,
-      raw: eioData,
-    });
-    out.push(...pending.held);
+    const eio: EioField = { type: 'message', data: eioData };
+    out.push(packetRecord(base, size, eio, sioField(packet, partial), error, eioData), ...pending.held);
   }
 }
 
@@ -245,19 +249,22 @@ export class SessionDecoder {
 
   push(frame: FrameInput, out: SessionRecord[]): void {
     if (frame.t !== undefined && Number.isFinite(frame.t)) this.lastT = frame.t;
-    const conn = frame.conn ?? DEFAULT_CONN;
+    this.connection(frame.conn ?? DEFAULT_CONN).push({ frame, index: this.frameCount++, t: this.lastT }, out);
+  }
+
+  /** Lifecycle records carry no Engine.IO data; they join the stream in order with their connection's frames. */
+  pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
+    if (Number.isFinite(record.t)) this.lastT = record.t;
+    this.connection(record.conn).pushLifecycle(record, out);
+  }
+
+  private connection(conn: string): ConnectionDecoder {
     let decoder = this.connections.get(conn);
     if (decoder === undefined) {
       decoder = new ConnectionDecoder(conn, this.options);
       this.connections.set(conn, decoder);
     }
-    decoder.push({ frame, index: this.frameCount++, t: this.lastT }, out);
-  }
-
-  /** Lifecycle records carry no Engine.IO data; they pass through so one stream holds everything. */
-  pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
-    if (Number.isFinite(record.t)) this.lastT = record.t;
-    out.push(record);
+    return decoder;
   }
 
   end(out: SessionRecord[]): void {
@@ -273,37 +280,73 @@ export function decodeFrames(frames: Iterable<FrameInput>, options: DecoderOptio
   return out;
 }
 
-function sioField(packet: SioPacket, data: Json | undefined): SioField {
-  const { type, nsp, id, attachments } = packet;
-  const common = {
-    type,
-    nsp,
-    ...(id !== undefined && { id }),
-    ...(attachments !== undefined && { attachments }),
+function isFrame(item: NumberedFrame | LifecycleRecord): item is NumberedFrame {
+  return 'frame' in item && typeof item.frame === 'object';
+}
+
+/**
+ * Builds a packet record in one fixed shape, without spreads: a million records go through here and
+ * through JSON.stringify, and same-shaped objects keep both on V8's fast paths.
+ */
+function packetRecord(
+  base: PacketBase,
+  size: number,
+  eio?: EioField,
+  sio?: SioField,
+  error?: DecodeError,
+  raw?: string | BinaryJson,
+): Mutable<PacketRecord> {
+  const record: Mutable<PacketRecord> = {
+    t: base.t,
+    conn: base.conn,
+    frame: base.frame,
+    dir: base.dir,
+    transport: base.transport,
+    size,
   };
+  if (eio !== undefined) record.eio = eio;
+  if (sio !== undefined) record.sio = sio;
+  if (error !== undefined) {
+    record.error = error;
+    if (raw !== undefined) record.raw = raw;
+  }
+  return record;
+}
+
+function sioField(packet: SioPacket, data: Json | undefined): SioField {
+  const { type, id, attachments } = packet;
+  const field: Mutable<SioField> = { type, nsp: packet.nsp };
+  if (id !== undefined) field.id = id;
   switch (type) {
     case 'EVENT':
     case 'BINARY_EVENT': {
-      if (!Array.isArray(data) || data.length === 0) return data === undefined ? common : { ...common, data };
-      const [event, ...args] = data;
-      return typeof event === 'string' || typeof event === 'number'
-        ? { ...common, event, args }
-        : { ...common, args: data };
+      const event = Array.isArray(data) ? data[0] : undefined;
+      if (typeof event === 'string' || typeof event === 'number') {
+        field.event = event;
+        field.args = (data as Json[]).slice(1);
+      } else if (Array.isArray(data)) field.args = data;
+      else if (data !== undefined) field.data = data;
+      break;
     }
     case 'ACK':
     case 'BINARY_ACK':
-      return Array.isArray(data)
-        ? { ...common, args: data }
-        : data === undefined
-          ? common
-          : { ...common, data };
+      if (Array.isArray(data)) field.args = data;
+      else if (data !== undefined) field.data = data;
+      break;
     case 'CONNECT':
     case 'CONNECT_ERROR':
     case 'ERROR':
     case 'DISCONNECT':
-      return data === undefined ? common : { ...common, data };
+      if (data !== undefined) field.data = data;
+      break;
+    default:
+      assertNever(type);
   }
+  if (attachments !== undefined) field.attachments = attachments;
+  return field;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function jsonOf(data: string | Uint8Array): Json {
   return typeof data === 'string' ? data : binaryJson(data);

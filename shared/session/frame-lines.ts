@@ -24,18 +24,18 @@ export function parseFrameLine(line: string): FrameLineResult {
     return invalid('"t" must be a non-negative number of ms');
   if (conn !== undefined && (typeof conn !== 'string' || conn.length === 0 || conn.length > 200))
     return invalid('"conn" must be a non-empty string');
-  const base = {
-    dir,
-    transport,
-    ...(t !== undefined && { t }),
-    ...(conn !== undefined && { conn }),
-  } as const;
-  if (typeof text === 'string' && binary === undefined) return { frame: { ...base, text } };
+  const frame: { -readonly [K in keyof FrameInput]: FrameInput[K] } = { dir, transport };
+  if (t !== undefined) frame.t = t;
+  if (conn !== undefined) frame.conn = conn;
+  if (typeof text === 'string' && binary === undefined) {
+    frame.text = text;
+    return { frame };
+  }
   if (typeof binary === 'string' && text === undefined) {
     const bytes = base64Decode(binary);
-    return bytes === undefined
-      ? invalid('"binary" is not valid base64')
-      : { frame: { ...base, binary: bytes } };
+    if (bytes === undefined) return invalid('"binary" is not valid base64');
+    frame.binary = bytes;
+    return { frame };
   }
   return invalid('needs exactly one of "text" (string) or "binary" (base64 string)');
 }
