@@ -1,0 +1,47 @@
+// Strict flag parsing for every command: unknown flags, missing values and bad choices are usage errors.
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-error';
+
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  /** Allowed values of a string flag. */
+  readonly choices?: readonly string[];
+}
+
+export interface ParsedArgs {
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
+  readonly positionals: readonly string[];
+}
+
+export function parseCommandArgs(
+  command: string,
+  argv: readonly string[],
+  flags: Readonly<Record<string, FlagSpec>>,
+  positionals: { readonly min: number; readonly max: number; readonly name: string },
+): ParsedArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { ...flags }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(`${command}: ${firstLine(error)}`);
+  }
+  for (const [name, spec] of Object.entries(flags)) {
+    const value = parsed.values[name];
+    if (spec.choices === undefined || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (typeof one === 'string' && !spec.choices.includes(one))
+        throw usageError(`${command}: --${name} must be one of ${spec.choices.join(', ')} (got "${one}")`);
+    }
+  }
+  const count = parsed.positionals.length;
+  if (count < positionals.min) throw usageError(`${command}: missing ${positionals.name}`);
+  if (count > positionals.max)
+    throw usageError(`${command}: unexpected argument "${parsed.positionals[positionals.max]}"`);
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The sio-inspector command line: one process, one command, a one-line reason on failure.
+import { CAPTURE_USAGE, runCapture } from './capture-command';
+import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
+import { DECODE_USAGE, runDecode, type CommandIo } from './decode-command';
+
+type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
+
+const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: Command }>> = {
+  capture: { usage: CAPTURE_USAGE, run: runCapture },
+  decode: { usage: DECODE_USAGE, run: runDecode },
+};
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  sio-inspector ${c.usage}`);
+  return ['usage:', ...lines, '  sio-inspector --version | --help'].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) throw new CliError(`unknown command "${name}" (try --help)`, EXIT_USAGE);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: sio-inspector ${command.usage}\n`);
+    return 0;
+  }
+  await command.run(rest, { stdin: process.stdin, stdout: process.stdout, env: process.env });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const known = error instanceof CliError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`sio-inspector: ${message.split('\n')[0]}\n`);
+    process.exitCode = known ? error.exitCode : EXIT_FAILURE;
+  },
+);

@@ -1,0 +1,130 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runCli } from '../../support/cli';
+
+let cli: string;
+let dir: string;
+
+const SESSION = [
+  {
+    t: 0,
+    dir: 'in',
+    transport: 'websocket',
+    text: '0{"sid":"abc","upgrades":[],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}',
+  },
+  { t: 1, dir: 'out', transport: 'websocket', text: '40' },
+  { t: 2, dir: 'in', transport: 'websocket', text: '40{"sid":"s1"}' },
+  { t: 3, dir: 'out', transport: 'websocket', text: '421["echo","hi"]' },
+  { t: 5, dir: 'in', transport: 'websocket', text: '431["hi"]' },
+  { t: 6, dir: 'in', transport: 'websocket', text: '451-["file",{"_placeholder":true,"num":0}]' },
+  { t: 6, dir: 'in', transport: 'websocket', binary: 'AQID' },
+]
+  .map((l) => JSON.stringify(l))
+  .join('\n');
+
+beforeAll(async () => {
+  cli = await buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'sio-decode-'));
+});
+
+const file = (name: string, content: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('sio-inspector decode', () => {
+  it('prints one ndjson record per packet, binary reassembled', async () => {
+    const result = await runCli(cli, ['decode', file('s.ndjson', SESSION), '--format', 'ndjson']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records).toHaveLength(7);
+    expect(records[3]).toMatchObject({
+      frame: 3,
+      dir: 'out',
+      sio: { type: 'EVENT', id: 1, event: 'echo', args: ['hi'] },
+    });
+    expect(records[5]).toMatchObject({
+      sio: { type: 'BINARY_EVENT', event: 'file', args: [{ $binary: 'AQID' }] },
+    });
+    expect(records[6]).toMatchObject({ attachmentOf: 5 });
+  });
+
+  it('reads standard input with -', async () => {
+    const result = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: SESSION });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('adds a summary as the last record', async () => {
+    const result = await runCli(cli, [
+      'decode',
+      file('s2.ndjson', SESSION),
+      '--format',
+      'ndjson',
+      '--summary',
+    ]);
+    expect(result.code).toBe(0);
+    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+    const [conn] = last.summary.connections;
+    expect(conn).toMatchObject({ conn: 'c1', eio: 4, sid: 'abc', transport: 'websocket' });
+    expect(conn.acks).toMatchObject({ sent: 1, answered: 1 });
+    expect(conn.acks.latencyMs).toEqual({ median: 2, max: 2 });
+    expect(conn.namespaces).toEqual([expect.objectContaining({ nsp: '/', connected: true, sid: 's1' })]);
+  });
+
+  it('turns lines that are not frames into error records with their line number and still exits 0', async () => {
+    const input = `${SESSION.split('\n')[0]}\nnot json\n{"dir":"in"}\n`;
+    const result = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: input });
+    expect(result.code).toBe(0);
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records.slice(1)).toEqual([
+      expect.objectContaining({
+        event: 'input-error',
+        line: 2,
+        error: expect.objectContaining({ code: 'FRAME_LINE_INVALID' }),
+      }),
+      expect.objectContaining({ event: 'input-error', line: 3, raw: '{"dir":"in"}' }),
+    ]);
+  });
+
+  it('prints a readable pretty view without colour when not a terminal', async () => {
+    const result = await runCli(cli, ['decode', file('s3.ndjson', SESSION)]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[3]).toMatch(/c1 .*#3 .*→ ws +message EVENT id=1 echo \["hi"\]/);
+    expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  it('colours the pretty view when asked to', async () => {
+    const result = await runCli(cli, ['decode', file('s4.ndjson', SESSION)], { env: { FORCE_COLOR: '1' } });
+    expect(result.stdout).toContain('\x1b[');
+  });
+
+  it.each([
+    [['decode'], /decode: missing input/],
+    [['decode', 'x', '--format', 'xml'], /--format must be one of pretty, ndjson/],
+    [['decode', 'x', '--eio', '5'], /--eio must be one of 3, 4/],
+    [['decode', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['decode', '/no/such/file'], /cannot read \/no\/such\/file: no such file/],
+    [['decode', '/'], /is a directory/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('fails with one line and exit 2 for %j', async (args, message) => {
+    const result = await runCli(cli, args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
