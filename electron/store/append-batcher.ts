@@ -67,11 +67,12 @@ export class AppendBatcher {
     pending.timer = this.clock.setTimeout(() => this.flush(session), wait);
   }
 
-  /** Sends what is pending for `session` now (the session is closing, or a test wants it). */
+  /** Sends what is pending for `session` now, if anything (its state changed, or it is closing). */
   flush(session: string): void {
     const pending = this.sessions.get(session);
-    if (pending === undefined) return;
-    if (pending.timer !== undefined) this.clock.clearTimeout(pending.timer);
+    // Every append arms the timer, so no timer means nothing is pending.
+    if (pending?.timer === undefined) return;
+    this.clock.clearTimeout(pending.timer);
     pending.timer = undefined;
     pending.lastFlush = this.clock.now();
     const { total } = pending;

@@ -24,6 +24,11 @@ export interface ConnectOptions {
   readonly namespaces?: readonly string[];
   /** TLS verification off for this connection only. */
   readonly insecure?: boolean;
+  /**
+   * How to answer an EVENT of the server's that asks for an ack: these args at once (default `[]`), or
+   * `'manual'`: not at all until the renderer calls `connections.ack`.
+   */
+  readonly ackReply?: readonly Json[] | 'manual';
 }
 
 export interface EmitRequest {

@@ -122,6 +122,7 @@ export function parseConnectOptions(value: unknown): Checked<ConnectOptions> {
         'insecure',
         optional(o.insecure, (v) => boolean(v, 'options.insecure')),
       ),
+      ...defined('ackReply', optional(o.ackReply, ackReply)),
     };
     return options;
   });
@@ -259,6 +260,7 @@ const CONNECT_FIELDS = [
   'auth',
   'namespaces',
   'insecure',
+  'ackReply',
 ] as const;
 const FILTER_FIELDS = [
   'dir',
@@ -344,6 +346,12 @@ function namespace(value: unknown, path: string): string {
 function args(value: unknown): Json[] {
   if (!Array.isArray(value)) fail('request.args', 'must be a JSON array');
   return json(value, 'request.args', MAX_ARGS_BYTES) as Json[];
+}
+
+function ackReply(value: unknown): readonly Json[] | 'manual' {
+  if (value === 'manual') return value;
+  if (!Array.isArray(value)) fail('options.ackReply', 'must be "manual" or a JSON array of args');
+  return json(value, 'options.ackReply', MAX_ARGS_BYTES) as Json[];
 }
 
 function fault(value: unknown): Fault {

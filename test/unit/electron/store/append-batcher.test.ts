@@ -120,6 +120,8 @@ describe('AppendBatcher', () => {
     batcher.appended('s1', [record(0)], 1);
     batcher.flush('s1');
     expect(events).toHaveLength(1);
+    batcher.flush('s1');
+    expect(events).toHaveLength(1);
     batcher.appended('s1', [record(1)], 2);
     batcher.forget('s1');
     expect(clock.scheduled).toBe(0);

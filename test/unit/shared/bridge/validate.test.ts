@@ -48,6 +48,7 @@ describe('parseConnectOptions', () => {
       auth: { token: 'secret', n: [1, 2, { $binary: 'AQID' }] },
       namespaces: ['/', '/admin'],
       insecure: true,
+      ackReply: ['ok', { $binary: 'AQID' }],
     };
     expect(parseConnectOptions(full)).toEqual({ ok: true, value: full });
     const minimal = parseConnectOptions(CONNECT);
@@ -121,6 +122,11 @@ describe('parseConnectOptions', () => {
       /options\.namespaces\[0\] must start/,
     ],
     ['a repeated namespace', { ...CONNECT, namespaces: ['/', '/'] }, /must not repeat a namespace/],
+    [
+      'an ackReply that is not an array',
+      { ...CONNECT, ackReply: 'auto' },
+      /options\.ackReply must be "manual" or a JSON array/,
+    ],
     ['insecure as 1', { ...CONNECT, insecure: 1 }, /options\.insecure must be true or false/],
     ['null for an optional field', { ...CONNECT, path: null }, /options\.path must be a string/],
   ]);
