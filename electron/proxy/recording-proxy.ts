@@ -45,6 +45,8 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const target = new URL(options.target);
   if (target.protocol !== 'http:')
     throw new Error(`proxy target must be http://host:port, got ${options.target}`);
+  // URL keeps the brackets of an IPv6 literal; http.request wants the bare address.
+  const targetHost = target.hostname.replace(/^\[(.*)\]$/, '$1');
   const started = performance.now();
   const now = (): number => round(performance.now() - started);
   const conns = new ConnectionTable();
@@ -95,7 +97,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     };
 
     const upstream = request({
-      host: target.hostname,
+      host: targetHost,
       port: target.port,
       method,
       path: url,
@@ -182,6 +184,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     );
     let upstreamHeaders: string[] = [];
     let upgraded = false;
+    let answered = false; // the client already has an HTTP answer from us
     pendingUpgrades.add(socket);
     socket.on('close', () => pendingUpgrades.delete(socket));
     socket.on('error', () => upstream.terminate());
@@ -191,7 +194,10 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     });
     upstream.on('unexpected-response', (_upReq, upRes) => {
       // The server refused the upgrade (e.g. 400 for an unknown sid): hand its answer to the client as is.
+      answered = true;
       reportRequest(upRes.statusCode ?? 502);
+      // Nothing more will happen on this WebSocket object; do not hold on to it until close().
+      upRes.on('end', () => sockets.delete(upstream));
       const head = [`HTTP/1.1 ${upRes.statusCode ?? 502} ${upRes.statusMessage ?? ''}`];
       for (let i = 0; i + 1 < upRes.rawHeaders.length; i += 2) {
         head.push(`${upRes.rawHeaders[i]}: ${upRes.rawHeaders[i + 1]}`);
@@ -200,11 +206,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       upRes.pipe(socket);
     });
     upstream.on('error', (err) => {
+      if (upgraded || answered) return; // relay() reports errors of an open pair
+      answered = true;
       report({ event: 'transport-error', message: `upstream websocket ${url}: ${err.message}` });
-      if (!upgraded && socket.writable) {
+      if (socket.writable) {
         socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        reportRequest(502);
       }
+      reportRequest(502);
     });
 
     upstream.on('open', () => {
@@ -293,7 +301,10 @@ class ConnectionTable {
   private readonly bySid = new Map<string, string>();
   private readonly learned = new Set<string>();
 
-  /** A request without sid is a handshake and starts a connection; a sid we never saw (the proxy started mid-session) does too. */
+  /**
+   * A request without sid is a handshake and starts a connection; so does a sid we never saw (the
+   * proxy started mid-session, or the client made it up).
+   */
   connFor(sid: string | null): string {
     const known = sid === null ? undefined : this.bySid.get(sid);
     if (known !== undefined) return known;
@@ -451,7 +462,11 @@ function toBuffer(data: RawData): Buffer {
 }
 
 function queryOf(url: string): URLSearchParams {
-  return new URL(url, 'http://proxy.invalid').searchParams;
+  try {
+    return new URL(url, 'http://proxy.invalid').searchParams;
+  } catch {
+    return new URLSearchParams(); // a request target URL cannot parse is forwarded, not recorded
+  }
 }
 
 function round(ms: number): number {

@@ -192,7 +192,7 @@ describe('recording proxy, HTTP', () => {
     expect(frames).toEqual([]);
   });
 
-  test('answers 502 when the target is unreachable, and says why', async () => {
+  test('answers 502 to requests and upgrades when the target is unreachable, and says why', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -216,6 +216,18 @@ describe('recording proxy, HTTP', () => {
       expect(records.map((r) => r.event).sort()).toEqual(['http-request', 'transport-error']);
       expect(records.find((r) => r.event === 'http-request')?.status).toBe(502);
       expect(records.find((r) => r.event === 'transport-error')?.message).toContain('ECONNREFUSED');
+
+      records.length = 0;
+      const ws = new WebSocket(`ws://127.0.0.1:${orphan.port}/socket.io/?EIO=4&transport=websocket`);
+      ws.on('error', () => undefined);
+      const wsStatus = await new Promise<number>((resolve) =>
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+      );
+      expect(wsStatus).toBe(502);
+      expect(records.map((r) => [r.event, r.transport, r.status ?? null])).toEqual([
+        ['transport-error', 'websocket', null],
+        ['http-request', 'websocket', 502],
+      ]);
     } finally {
       await orphan.close();
     }
