@@ -20,7 +20,7 @@ export interface ConnectOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Socket.IO v5 CONNECT payload for every namespace (v4: sent as the namespace query). */
   readonly auth?: Json;
-  /** Namespaces to connect, default ['/']. */
+  /** Namespaces to connect; default: the URL's path (`http://host/admin`, as socket.io-client reads it), else '/'. */
   readonly namespaces?: readonly string[];
   /** TLS verification off for this connection only. */
   readonly insecure?: boolean;

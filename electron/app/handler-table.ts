@@ -1,0 +1,187 @@
+// The handler table: InspectorApi on the Node side, ONE object for both hosts (DESIGN.md, "Electron, and
+// where it cannot run"). Electron's IPC registration and the web host's WebSocket both call `dispatch`
+// with a method name and `unknown` params; every request is validated here before use, and every
+// answer is an Outcome envelope, so no exception and no stack trace crosses the bridge.
+import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
+import {
+  isBridgeMethod,
+  type BridgeMethod,
+  type RequestOf,
+  type ResponseOf,
+} from '../../shared/bridge/channels';
+import { BridgeError, toErrorShape } from '../../shared/bridge/errors';
+import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
+import type { Outcome } from '../../shared/bridge/outcome';
+import { validateRequest } from '../../shared/bridge/validate';
+import { base64Decode } from '../../shared/protocol/bytes';
+import type { BatcherOptions } from '../store/append-batcher';
+import { fileLines, textLines } from './line-source';
+import type { LiveConnector } from './live-session';
+import { openFileSession, type OpenedFile } from './open-file-session';
+import { SessionRegistry } from './registry';
+import { sessionText, suggestedName, writeSessionFile } from './save-session';
+import type { LiveControl, Session } from './session';
+
+/** What differs between the hosts; everything else is the same code. */
+export interface HostServices {
+  /** Electron: the native open dialog (undefined when cancelled). Absent: the web host, uploads only. */
+  readonly chooseFileToOpen?: () => Promise<string | undefined>;
+  /** Electron: the native save dialog. Absent: `sessions.save` answers with the text to download. */
+  readonly chooseFileToSave?: (suggestedName: string) => Promise<string | undefined>;
+}
+
+export interface HandlerTableOptions {
+  readonly services?: HostServices;
+  /** The connection engine; absent: `connections.open` answers `unsupported`. */
+  readonly connect?: LiveConnector;
+  readonly batching?: BatcherOptions;
+  /** Largest file `sessions.open` reads from disk. */
+  readonly maxFileBytes?: number;
+}
+
+export type Handlers = { readonly [M in BridgeMethod]: (params: unknown) => Promise<ResponseOf<M>> };
+
+export interface HandlerTable {
+  readonly handlers: Handlers;
+  /** Runs one request from either host: unknown method, bad params and failures all become Outcomes. */
+  dispatch(method: unknown, params: unknown): Promise<Outcome<unknown>>;
+  subscribe(listener: (event: BridgeEvent) => void): () => void;
+  /** Opens a file from a path the Node side chose (`serve --session`, the native dialog). */
+  openPath(path: string): Promise<OpenedFile>;
+  /** Closes every live connection and drops every session. */
+  dispose(): Promise<void>;
+}
+
+export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTable {
+  const services = options.services ?? {};
+  const registry = new SessionRegistry(options.batching);
+  const maxFileBytes = options.maxFileBytes ?? MAX_SESSION_FILE_BYTES;
+
+  const openPath = (path: string): Promise<OpenedFile> =>
+    openFileSession(registry, fileLines(path, maxFileBytes), basename(path));
+
+  const handlers: Handlers = {
+    'connections.open': handle('connections.open', async (options) => {
+      const connect = connector();
+      const session = registry.create('live', options.url);
+      try {
+        session.live = connect(options, session);
+      } catch (error) {
+        registry.remove(session.id);
+        throw error;
+      }
+      return session.info();
+    }),
+    'connections.close': handle('connections.close', async ({ session }) => {
+      await live(session).close();
+    }),
+    'connections.emit': handle('connections.emit', async ({ session, nsp, event, args, ack }) => {
+      live(session).emit(nsp, event, args, ack);
+    }),
+    'connections.ack': handle('connections.ack', async ({ session, nsp, id, args }) => {
+      live(session).ack(nsp, id, args);
+    }),
+    'connections.sendRaw': handle('connections.sendRaw', async ({ session, text, binary }) => {
+      const control = live(session);
+      if (text !== undefined) return control.sendRaw({ text });
+      // Validation checked the base64 alphabet and padding, so decoding cannot fail here.
+      control.sendRaw({ binary: base64Decode(binary ?? '') ?? new Uint8Array(0) });
+    }),
+    'connections.fault': handle('connections.fault', async ({ session, fault }) => {
+      live(session).fault(fault);
+    }),
+    'sessions.list': handle('sessions.list', async (): Promise<readonly SessionInfo[]> => registry.list()),
+    'sessions.open': handle('sessions.open', async ({ name, content }) => {
+      if (content !== undefined) {
+        const opened = await openFileSession(registry, textLines(content), name ?? 'uploaded session');
+        return opened.session.info();
+      }
+      if (services.chooseFileToOpen === undefined)
+        throw new BridgeError('unsupported', 'choose a file to upload: this host has no file dialog');
+      const path = await services.chooseFileToOpen();
+      if (path === undefined) throw new BridgeError('failed', 'no file chosen');
+      return (await openPath(path)).session.info();
+    }),
+    'sessions.close': handle('sessions.close', async ({ session }) => {
+      const found = registry.get(session);
+      await found.live?.close();
+      registry.remove(found.id);
+    }),
+    'sessions.save': handle('sessions.save', async ({ session }) => {
+      const found = registry.get(session);
+      const name = suggestedName(found);
+      if (services.chooseFileToSave === undefined) return { content: sessionText(found), name };
+      const path = await services.chooseFileToSave(name);
+      if (path === undefined) return {};
+      await writeSessionFile(found, path);
+      return { path };
+    }),
+    'sessions.page': handle('sessions.page', async ({ session, from, count }) =>
+      registry.get(session).store.page(from, count),
+    ),
+    'sessions.pick': handle('sessions.pick', async ({ session, indices }) =>
+      registry.get(session).store.pick(indices),
+    ),
+    'sessions.filter': handle('sessions.filter', async ({ session, filter, from }) =>
+      registry.get(session).store.filter(filter, from),
+    ),
+    'sessions.analyse': handle('sessions.analyse', async ({ session }) => registry.get(session).analyse()),
+  };
+
+  function connector(): LiveConnector {
+    if (options.connect === undefined)
+      throw new BridgeError('unsupported', 'live connections are not available in this host');
+    return options.connect;
+  }
+
+  function live(id: string): LiveControl {
+    const session: Session = registry.get(id);
+    if (session.live === undefined)
+      throw new BridgeError('invalid-request', `session "${id}" is an opened file, not a live connection`);
+    return session.live;
+  }
+
+  return {
+    handlers,
+    dispatch: async (method, params) => {
+      if (!isBridgeMethod(method))
+        return {
+          ok: false,
+          error: { code: 'invalid-request', message: `unknown method ${describe(method)}` },
+        };
+      try {
+        const result: unknown = await (handlers[method] as (params: unknown) => Promise<unknown>)(params);
+        return { ok: true, result };
+      } catch (error) {
+        return { ok: false, error: toErrorShape(error) };
+      }
+    },
+    subscribe: (listener) => registry.subscribe(listener),
+    openPath,
+    dispose: async () => {
+      const closing = registry.list().map((info) => registry.get(info.session).live?.close());
+      await Promise.allSettled(closing);
+      registry.dispose();
+    },
+  };
+}
+
+/** Validates, then runs; a request that does not fit is refused before `run` sees it. */
+function handle<M extends BridgeMethod>(
+  method: M,
+  run: (request: RequestOf<M>) => Promise<ResponseOf<M>>,
+): (params: unknown) => Promise<ResponseOf<M>> {
+  return async (params) => {
+    const checked = validateRequest(method, params);
+    if (!checked.ok) throw new BridgeError('invalid-request', checked.error);
+    return run(checked.value);
+  };
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value;
+}

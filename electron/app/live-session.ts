@@ -1,0 +1,135 @@
+// A live session: one engine Connection (electron/engine) feeding a Session. Records arrive in the
+// engine's per-frame batches and go straight to the store; the registry's batcher coalesces what the
+// renderer sees. The bridge's options map onto the engine's here, and nowhere else.
+import type { ConnectOptions, Fault } from '../../shared/bridge/api';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { Json } from '../../shared/record';
+import { Connection, type ConnectionEvent, type Fault as EngineFault } from '../engine/connection';
+import { describeFailure } from '../engine/failure';
+import { OptionsError, resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
+import { ackFrames, type RawFrame } from './ack-frames';
+import type { LiveControl, Session } from './session';
+
+/** Starts the connection for `session`; throws BridgeError `invalid-request` for options the engine refuses. */
+export type LiveConnector = (options: ConnectOptions, session: Session) => LiveControl;
+
+/** How long a clean close may take before the transport is cut. */
+const CLOSE_GRACE_MS = 2000;
+
+export const connectLive: LiveConnector = (options, session) => {
+  let connection: Connection;
+  try {
+    connection = new Connection(engineOptions(options), {
+      records: (batch) => session.append(batch, true),
+      event: (event) => onEvent(session, event),
+    });
+  } catch (error) {
+    if (error instanceof OptionsError) throw new BridgeError('invalid-request', error.message);
+    throw error;
+  }
+  connection.start();
+  return new EngineControl(connection);
+};
+
+class EngineControl implements LiveControl {
+  constructor(private readonly connection: Connection) {}
+
+  emit(nsp: string, event: string, args: readonly Json[], ack: boolean): void {
+    this.whileOpen();
+    try {
+      this.connection.emit(nsp, event, args, { ack });
+    } catch (error) {
+      // RangeError: a `{$binary}` that is not base64, a namespace the grammar cannot carry.
+      if (error instanceof RangeError) throw new BridgeError('invalid-request', error.message);
+      throw error;
+    }
+  }
+
+  ack(nsp: string, id: number, args: readonly Json[]): void {
+    const transport = this.connection.transport;
+    if (transport === undefined || this.connection.state !== 'open')
+      throw new BridgeError('failed', 'the connection is not open: nothing to answer on');
+    let frames: RawFrame[];
+    try {
+      frames = ackFrames(nsp, id, args, this.connection.version, transport);
+    } catch (error) {
+      if (error instanceof RangeError) throw new BridgeError('invalid-request', error.message);
+      throw error;
+    }
+    for (const frame of frames) this.send(frame);
+  }
+
+  sendRaw(frame: RawFrame): void {
+    this.send(frame);
+  }
+
+  fault(fault: Fault): void {
+    this.whileOpen();
+    this.connection.fault(engineFault(fault));
+  }
+
+  async close(): Promise<void> {
+    if (this.connection.state === 'closed') return;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'late'>(
+      (resolve) => (timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS)),
+    );
+    const result = await Promise.race([this.connection.close(), grace]);
+    clearTimeout(timer);
+    // A server that does not answer the close is not waited for: cut the transport.
+    if (result === 'late') this.connection.fault({ type: 'drop' });
+  }
+
+  private send(frame: RawFrame): void {
+    if (!this.connection.sendRaw(frame))
+      throw new BridgeError('failed', 'the connection has no open transport to send on');
+  }
+
+  private whileOpen(): void {
+    if (this.connection.state === 'closed' || this.connection.state === 'closing')
+      throw new BridgeError('failed', 'the connection is closed');
+  }
+}
+
+function onEvent(session: Session, event: ConnectionEvent): void {
+  if (event.type === 'open') session.setState('open');
+  else if (event.type === 'closed')
+    session.setState('closed', event.failure === undefined ? event.reason : describeFailure(event.failure));
+}
+
+/** Throws OptionsError for a URL the engine cannot use. */
+function engineOptions(options: ConnectOptions): EngineOptions {
+  const auth = options.auth;
+  // Without namespaces the engine joins the URL's own (`http://host/admin`, as socket.io-client does);
+  // auth must reach that one too, so ask the engine which it is.
+  const namespaces =
+    options.namespaces ??
+    (auth === undefined ? undefined : resolveOptions({ url: options.url }).namespaces.map((n) => n.nsp));
+  return {
+    url: options.url,
+    transports: options.transports,
+    upgrade: options.upgrade,
+    ...(options.eio !== undefined && { eio: options.eio }),
+    ...(options.path !== undefined && { path: options.path }),
+    ...(options.query !== undefined && { query: Object.entries(options.query) }),
+    ...(options.headers !== undefined && { headers: Object.entries(options.headers) }),
+    ...(namespaces !== undefined && {
+      namespaces: namespaces.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth })),
+    }),
+    ...(options.insecure !== undefined && { insecure: options.insecure }),
+    ...(options.ackReply !== undefined && {
+      ackReply: options.ackReply === 'manual' ? 'none' : options.ackReply,
+    }),
+  };
+}
+
+function engineFault(fault: Fault): EngineFault {
+  switch (fault.kind) {
+    case 'stop-heartbeat':
+      return { type: 'heartbeat', enabled: !fault.on };
+    case 'delay-pong':
+      return { type: 'pong-delay', ms: fault.ms };
+    case 'drop-transport':
+      return { type: 'drop' };
+  }
+}

@@ -1,0 +1,81 @@
+// Every session the Node side holds, and the one stream of BridgeEvents to whoever listens (Electron
+// windows, web-host sockets). Appends reach listeners only through the batcher: at most one `records`
+// event per session per ~50 ms.
+import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { SessionRecord } from '../../shared/record';
+import { AppendBatcher, type BatcherOptions } from '../store/append-batcher';
+import { Session, type SessionSink } from './session';
+
+export type BridgeListener = (event: BridgeEvent) => void;
+
+export class SessionRegistry implements SessionSink {
+  private readonly sessions = new Map<string, Session>();
+  private readonly listeners = new Set<BridgeListener>();
+  private readonly batcher: AppendBatcher;
+  private counter = 0;
+
+  constructor(batching: BatcherOptions = {}) {
+    this.batcher = new AppendBatcher((event) => this.publish(event), batching);
+  }
+
+  create(kind: 'live' | 'file', title: string): Session {
+    const session = new Session(`s${++this.counter}`, kind, title, this);
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The session, or BridgeError `not-found`. */
+  get(id: string): Session {
+    const session = this.sessions.get(id);
+    if (session === undefined)
+      throw new BridgeError('not-found', `no session "${id}" (closed, or never opened)`);
+    return session;
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info());
+  }
+
+  /** Forgets the session: pending appends are dropped, listeners told. */
+  remove(id: string): void {
+    if (!this.sessions.delete(id)) return;
+    this.batcher.forget(id);
+    this.publish({ type: 'session-closed', session: id });
+  }
+
+  subscribe(listener: BridgeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  appended(session: Session, records: readonly SessionRecord[], carry: boolean): void {
+    this.batcher.appended(session.id, records, session.store.total, carry);
+  }
+
+  /** State changes go out at once, after any appends still pending, so `total` never runs backwards. */
+  changed(session: Session): void {
+    if (!this.sessions.has(session.id)) return;
+    this.batcher.flush(session.id);
+    this.publish({ type: 'session', info: session.info() });
+  }
+
+  publishError(message: string, session?: string): void {
+    this.publish(session === undefined ? { type: 'error', message } : { type: 'error', session, message });
+  }
+
+  dispose(): void {
+    this.batcher.dispose();
+    this.listeners.clear();
+  }
+
+  private publish(event: BridgeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // One broken listener (a closed window, a dead socket) must not starve the others.
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// A session as a session file (shared/session/session-file.ts): its header (the one it was opened with,
+// or a new one), then one record per line. To disk for Electron's save dialog, as text for the web
+// host's download.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { BridgeError } from '../../shared/bridge/errors';
+import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
+import { TOOL } from '../recorder/tool';
+import type { Session } from './session';
+
+/** A download held in one string; beyond it, save from the desktop app or record with `capture --out`. */
+export const MAX_DOWNLOAD_CHARS = 256 * 1024 * 1024;
+const WRITE_CHUNK_CHARS = 1024 * 1024;
+
+export function sessionHeader(session: Session, now: Date = new Date()): SessionHeader {
+  return (
+    session.header ?? {
+      format: SESSION_FORMAT,
+      version: SESSION_VERSION,
+      created: now.toISOString(),
+      target: session.title,
+      options: {},
+      tool: TOOL,
+    }
+  );
+}
+
+/** A file name to offer: the title with anything awkward in a file name replaced. */
+export function suggestedName(session: Session): string {
+  const base = session.title
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${base.slice(0, 80) || session.id}.sio-session.ndjson`;
+}
+
+export function sessionText(session: Session): string {
+  if (session.store.size > MAX_DOWNLOAD_CHARS)
+    throw new BridgeError(
+      'unsupported',
+      'the session is too large to download from the browser; save it from the desktop app, or record with "capture --out"',
+    );
+  const lines = [JSON.stringify(sessionHeader(session)), ...session.store.jsonLines()];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes in large chunks and honours back-pressure; rejects with a one-line BridgeError. */
+export async function writeSessionFile(session: Session, path: string): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) =>
+    out.once('error', (error) => reject(new BridgeError('failed', `cannot write ${path}: ${error.message}`))),
+  );
+  // Raced below wherever we wait; marked handled so an error between waits is not an unhandled rejection.
+  failed.catch(() => undefined);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  let buffer = `${JSON.stringify(sessionHeader(session))}\n`;
+  for (const line of session.store.jsonLines()) {
+    buffer += `${line}\n`;
+    if (buffer.length >= WRITE_CHUNK_CHARS) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+}

@@ -1,0 +1,107 @@
+// Turns the lines of a file the user opened into records, whatever it holds: a session file (header
+// line, then records), a bare record stream (`decode --format ndjson` output), or frame lines (decoded
+// here, as `decode` would). The first non-empty line decides. Anything else is refused in one line;
+// a bad line further down becomes an input-error record and reading goes on (DESIGN.md: never a crash).
+import { BridgeError } from '../../shared/bridge/errors';
+import { DEFAULT_CONN, SessionDecoder } from '../../shared/protocol/session-decoder';
+import type { SessionRecord } from '../../shared/record';
+import { parseFrameLine } from '../../shared/session/frame-lines';
+import {
+  parseSessionHeader,
+  parseSessionLine,
+  SESSION_FORMAT,
+  SessionLineReader,
+  type SessionHeader,
+} from '../../shared/session/session-file';
+import type { LineBatch } from './line-source';
+
+export type FileFormat = 'session' | 'records' | 'frames';
+
+/** How much of a bad line an input-error record keeps. */
+const RAW_MAX = 4096;
+
+export class SessionFileReader {
+  private format: FileFormat | undefined;
+  private header: SessionHeader | undefined;
+  private readonly lines = new SessionLineReader();
+  private decoder: SessionDecoder | undefined;
+
+  /** `name` is how errors refer to the file. */
+  constructor(private readonly name: string) {}
+
+  get detected(): FileFormat | undefined {
+    return this.format;
+  }
+
+  get sessionHeader(): SessionHeader | undefined {
+    return this.header;
+  }
+
+  /** The records of one batch of lines; throws BridgeError when the first line shows it is no session. */
+  read(batch: LineBatch): SessionRecord[] {
+    const out: SessionRecord[] = [];
+    const { lines, firstLine, unterminated } = batch;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      if (line.trim().length === 0) continue;
+      const lineNo = firstLine + i;
+      if (this.format === undefined) {
+        if (this.detect(line)) continue;
+      }
+      this.readLine(line, lineNo, unterminated && i === lines.length - 1, out);
+    }
+    return out;
+  }
+
+  /** What the end of the file releases: binary packets still waiting for attachments. */
+  end(): SessionRecord[] {
+    if (this.format === undefined) throw new BridgeError('failed', `${this.name} is empty: no session in it`);
+    const out: SessionRecord[] = [];
+    this.decoder?.end(out);
+    return out;
+  }
+
+  /** Settles the format from the first line; true when that line was consumed (a header). */
+  private detect(line: string): boolean {
+    if (line.includes(`"${SESSION_FORMAT}"`)) {
+      const parsed = parseSessionHeader(line);
+      if ('error' in parsed) throw new BridgeError('failed', `${this.name}: ${parsed.error.message}`);
+      this.format = 'session';
+      this.header = parsed.header;
+      return true;
+    }
+    if ('record' in parseSessionLine(line)) {
+      this.format = 'records';
+      return false;
+    }
+    if ('frame' in parseFrameLine(line)) {
+      this.format = 'frames';
+      this.decoder = new SessionDecoder();
+      return false;
+    }
+    throw new BridgeError(
+      'failed',
+      `${this.name} is not a session: its first line is neither a session header, a record nor a frame line`,
+    );
+  }
+
+  private readLine(line: string, lineNo: number, torn: boolean, out: SessionRecord[]): void {
+    if (this.decoder === undefined) {
+      out.push(this.lines.read(line, lineNo, torn));
+      return;
+    }
+    const parsed = parseFrameLine(line);
+    if ('frame' in parsed) {
+      this.decoder.push(parsed.frame, out);
+      return;
+    }
+    out.push({
+      t: this.decoder.time,
+      conn: DEFAULT_CONN,
+      event: 'input-error',
+      line: lineNo,
+      error: { code: parsed.error.code, message: `line ${lineNo}: ${parsed.error.message}` },
+      raw: line.length > RAW_MAX ? `${line.slice(0, RAW_MAX)}…` : line,
+    });
+  }
+}

@@ -1,0 +1,378 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
+import type { Outcome } from '../../../../shared/bridge/outcome';
+import type { SessionRecord } from '../../../../shared/record';
+import {
+  createHandlerTable,
+  type HandlerTable,
+  type HandlerTableOptions,
+} from '../../../../electron/app/handler-table';
+import type { LiveControl, Session } from '../../../../electron/app/session';
+
+const FRAMES = [
+  {
+    t: 0,
+    dir: 'in',
+    transport: 'websocket',
+    text: '0{"sid":"a","upgrades":[],"pingInterval":300,"pingTimeout":200}',
+  },
+  { t: 1, dir: 'out', transport: 'websocket', text: '40' },
+  { t: 2, dir: 'in', transport: 'websocket', text: '40{"sid":"s1"}' },
+  { t: 3, dir: 'out', transport: 'websocket', text: '421["echo","hi"]' },
+  { t: 5, dir: 'in', transport: 'websocket', text: '431["hi"]' },
+  { t: 300, dir: 'in', transport: 'websocket', text: '2' },
+  { t: 301, dir: 'out', transport: 'websocket', text: '3' },
+  { t: 302, dir: 'in', transport: 'websocket', text: '42["chat","Hello World"]' },
+];
+const FRAME_LINES = FRAMES.map((f) => JSON.stringify(f)).join('\n');
+
+let table: HandlerTable;
+const dir = mkdtempSync(join(tmpdir(), 'sio-handlers-'));
+
+function setup(options: HandlerTableOptions = {}): { events: BridgeEvent[] } {
+  table = createHandlerTable({ batching: { intervalMs: 5 }, ...options });
+  const events: BridgeEvent[] = [];
+  table.subscribe((e) => events.push(e));
+  return { events };
+}
+
+afterEach(async () => {
+  await table.dispose();
+});
+
+/** The result of a request that must succeed. */
+async function ok<T>(method: string, params?: unknown): Promise<T> {
+  const outcome = await table.dispatch(method, params);
+  if (!outcome.ok) throw new Error(`${method} failed: ${outcome.error.code}: ${outcome.error.message}`);
+  return outcome.result as T;
+}
+
+async function refused(method: unknown, params?: unknown): Promise<{ code: string; message: string }> {
+  const outcome: Outcome<unknown> = await table.dispatch(method, params);
+  if (outcome.ok) throw new Error(`${method} succeeded: ${JSON.stringify(outcome.result)}`);
+  return outcome.error;
+}
+
+/** Resolves with the first event (already seen or still to come) that matches. */
+function eventually(events: BridgeEvent[], match: (e: BridgeEvent) => boolean): Promise<BridgeEvent> {
+  const seen = events.find(match);
+  if (seen !== undefined) return Promise.resolve(seen);
+  return new Promise((resolve) => {
+    const stop = table.subscribe((e) => {
+      if (!match(e)) return;
+      stop();
+      resolve(e);
+    });
+  });
+}
+
+const offline = (session: string) => (e: BridgeEvent) =>
+  e.type === 'session' && e.info.session === session && e.info.state === 'offline';
+
+async function openText(content: string, name = 'test.ndjson'): Promise<SessionInfo> {
+  return ok<SessionInfo>('sessions.open', { content, name });
+}
+
+describe('dispatch', () => {
+  it('refuses unknown methods and prototype names', async () => {
+    setup();
+    expect(await refused('sessions.delete', {})).toEqual({
+      code: 'invalid-request',
+      message: 'unknown method "sessions.delete"',
+    });
+    expect((await refused('constructor')).code).toBe('invalid-request');
+    expect((await refused('__proto__')).code).toBe('invalid-request');
+    expect((await refused(42)).message).toBe('unknown method number');
+  });
+
+  it('validates every request before use', async () => {
+    setup();
+    expect(await refused('sessions.page', { session: 's1', from: 0, count: 999_999 })).toEqual({
+      code: 'invalid-request',
+      message: 'sessions.page: request.count must be between 0 and 5000',
+    });
+    expect((await refused('sessions.open', { path: '/etc/passwd' })).message).toMatch(/unknown field "path"/);
+  });
+
+  it('answers not-found for a session that does not exist', async () => {
+    setup();
+    expect(await refused('sessions.page', { session: 's99', from: 0, count: 1 })).toEqual({
+      code: 'not-found',
+      message: 'no session "s99" (closed, or never opened)',
+    });
+  });
+});
+
+describe('file sessions', () => {
+  it('opens frame lines, decodes them, pages and filters', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES, 'frames.ndjson');
+    expect(info).toMatchObject({ kind: 'file', title: 'frames.ndjson' });
+    await eventually(events, offline(info.session));
+    const records = await ok<SessionRecord[]>('sessions.page', {
+      session: info.session,
+      from: 0,
+      count: 100,
+    });
+    expect(records).toHaveLength(8);
+    expect(records[3]).toMatchObject({
+      dir: 'out',
+      sio: { type: 'EVENT', id: 1, event: 'echo', args: ['hi'] },
+    });
+    expect(await ok('sessions.filter', { session: info.session, filter: { text: 'hello world' } })).toEqual({
+      total: 8,
+      indices: [7],
+    });
+    expect(
+      await ok('sessions.filter', { session: info.session, filter: { hideHeartbeats: true, dir: 'in' } }),
+    ).toEqual({ total: 8, indices: [0, 2, 4, 7] });
+    expect(await ok('sessions.pick', { session: info.session, indices: [7, 0] })).toEqual([
+      records[7],
+      records[0],
+    ]);
+    expect(await ok<SessionInfo[]>('sessions.list')).toEqual([{ ...info, state: 'offline', total: 8 }]);
+  });
+
+  it('analyses per connection: summary, sequence steps, heartbeat series and ack pairs', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES);
+    await eventually(events, offline(info.session));
+    const [analysis, ...rest] = await ok<
+      {
+        summary: { conn: string; sid: string };
+        sequence: { steps: { step: string }[] };
+        heartbeat: { series: unknown[] };
+        acks: { pairs: unknown[] };
+      }[]
+    >('sessions.analyse', { session: info.session });
+    expect(rest).toEqual([]);
+    expect(analysis?.summary).toMatchObject({ conn: 'c1', sid: 'a' });
+    expect(analysis?.sequence.steps.map((s) => s.step)).toEqual(['open', 'CONNECT', 'CONNECT']);
+    expect(analysis?.heartbeat.series).toHaveLength(1);
+    expect(analysis?.acks.pairs).toEqual([expect.objectContaining({ id: 1, event: 'echo', latencyMs: 2 })]);
+  });
+
+  it('opens a session file, keeping a torn last line as an input error and saying so', async () => {
+    const { events } = setup();
+    const header = {
+      format: 'sio-inspector-session',
+      version: 1,
+      created: '2026-01-01T00:00:00.000Z',
+      target: 'http://127.0.0.1:3000',
+      options: {},
+      tool: { name: 'sio-inspector', version: '0.1.0' },
+    };
+    const record = {
+      t: 1,
+      conn: 'c1',
+      frame: 0,
+      dir: 'out',
+      transport: 'websocket',
+      size: 2,
+      eio: { type: 'ping' },
+    };
+    const content = `${JSON.stringify(header)}\n${JSON.stringify(record)}\n{"t": 2, "conn": "c1", "fra`;
+    const info = await openText(content, 'crash.ndjson');
+    expect(info.title).toBe('crash.ndjson (http://127.0.0.1:3000)');
+    const done = await eventually(events, offline(info.session));
+    expect(done.type === 'session' && done.info.reason).toMatch(/line 3 ends the file mid-record/);
+    const records = await ok<SessionRecord[]>('sessions.page', { session: info.session, from: 0, count: 10 });
+    expect(records[0]).toEqual(record);
+    expect(records[1]).toMatchObject({ event: 'input-error', line: 3, error: { code: 'SESSION_LINE_TORN' } });
+  });
+
+  it('opens a bare record stream (decode --format ndjson output)', async () => {
+    const { events } = setup();
+    const lines = [
+      { t: 0, conn: 'c1', event: 'ws-open' },
+      { t: 1, conn: 'c1', frame: 0, dir: 'in', transport: 'websocket', size: 1, eio: { type: 'noop' } },
+    ];
+    const info = await openText(lines.map((l) => JSON.stringify(l)).join('\n'));
+    await eventually(events, offline(info.session));
+    expect(await ok('sessions.page', { session: info.session, from: 0, count: 10 })).toEqual(lines);
+  });
+
+  it.each([
+    ['a PNG', '\x89PNG\r\n\x1a\n\0\0\0\rIHDR'],
+    ['a JSON document', '{"name": "package", "version": "1.0.0"}'],
+    ['plain text', 'hello\nworld\n'],
+  ])('refuses %s in one line, and keeps no session', async (_, content) => {
+    setup();
+    const error = await refused('sessions.open', { content, name: 'x.bin' });
+    expect(error).toEqual({
+      code: 'failed',
+      message:
+        'x.bin is not a session: its first line is neither a session header, a record nor a frame line',
+    });
+    expect(await ok('sessions.list')).toEqual([]);
+  });
+
+  it('refuses an empty file and a session file from a newer version', async () => {
+    setup();
+    expect((await refused('sessions.open', { content: '\n\n', name: 'e' })).message).toBe(
+      'e is empty: no session in it',
+    );
+    const newer = JSON.stringify({ format: 'sio-inspector-session', version: 9 });
+    expect((await refused('sessions.open', { content: newer, name: 'n' })).message).toMatch(
+      /^n: .*version 9 is newer than this tool reads/,
+    );
+  });
+
+  it('loads a big file progressively: open answers early, counts follow, state ends offline', async () => {
+    const { events } = setup();
+    const line = JSON.stringify({
+      dir: 'in',
+      transport: 'websocket',
+      text: `42["tick","${'x'.repeat(80)}"]`,
+    });
+    const count = 40_000; // ~4 MB: several 1 MB slices
+    const info = await openText(Array.from({ length: count }, () => line).join('\n'));
+    expect(info.state).toBe('loading');
+    expect(info.total).toBeLessThan(count);
+    await eventually(events, offline(info.session));
+    const batches = events.filter((e) => e.type === 'records' && e.session === info.session);
+    expect(batches.length).toBeGreaterThan(0);
+    for (const batch of batches) if (batch.type === 'records') expect(batch.records).toEqual([]);
+    const last = batches[batches.length - 1];
+    expect(last?.type === 'records' && last.total).toBe(count);
+  });
+
+  it('opens a path through the host dialog, and says when no dialog exists', async () => {
+    const path = join(dir, 'dialog.ndjson');
+    writeFileSync(path, FRAME_LINES);
+    setup();
+    expect(await refused('sessions.open', {})).toEqual({
+      code: 'unsupported',
+      message: 'choose a file to upload: this host has no file dialog',
+    });
+    await table.dispose();
+    const { events } = setup({ services: { chooseFileToOpen: async () => path } });
+    const info = await ok<SessionInfo>('sessions.open', {});
+    expect(info.title).toBe('dialog.ndjson');
+    await eventually(events, offline(info.session));
+    await table.dispose();
+    setup({ services: { chooseFileToOpen: async () => undefined } });
+    expect(await refused('sessions.open', {})).toEqual({ code: 'failed', message: 'no file chosen' });
+  });
+
+  it('refuses files over the size limit before reading them', async () => {
+    const path = join(dir, 'big.ndjson');
+    writeFileSync(path, FRAME_LINES);
+    setup({ maxFileBytes: 100 });
+    await expect(table.openPath(path)).rejects.toThrow(
+      /big\.ndjson is 0\.0 MiB; the largest session file opened is/,
+    );
+    await expect(table.openPath(join(dir, 'missing.ndjson'))).rejects.toThrow(/cannot read .*: no such file/);
+    await expect(table.openPath(dir)).rejects.toThrow(/is a directory/);
+  });
+
+  it('saves as text for the web host and to the chosen path for Electron; both open again unchanged', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES, 'frames.ndjson');
+    await eventually(events, offline(info.session));
+    const original = await ok('sessions.page', { session: info.session, from: 0, count: 100 });
+    const saved = await ok<{ content: string; name: string }>('sessions.save', { session: info.session });
+    expect(saved.name).toBe('frames.ndjson.sio-session.ndjson');
+    expect(JSON.parse(saved.content.split('\n')[0] ?? '')).toMatchObject({ format: 'sio-inspector-session' });
+    const again = await openText(saved.content);
+    await eventually(events, offline(again.session));
+    expect(await ok('sessions.page', { session: again.session, from: 0, count: 100 })).toEqual(original);
+
+    await table.dispose();
+    const path = join(dir, 'saved.ndjson');
+    const electron = setup({ services: { chooseFileToSave: async () => path } });
+    const reopened = await openText(saved.content);
+    await eventually(electron.events, offline(reopened.session));
+    expect(await ok('sessions.save', { session: reopened.session })).toEqual({ path });
+    expect(readFileSync(path, 'utf8')).toBe(saved.content);
+  });
+
+  it('closes a session: listeners hear it, and it is gone', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES);
+    await ok('sessions.close', { session: info.session });
+    expect(events).toContainEqual({ type: 'session-closed', session: info.session });
+    expect((await refused('sessions.page', { session: info.session, from: 0, count: 1 })).code).toBe(
+      'not-found',
+    );
+  });
+
+  it('refuses connection requests on a file session', async () => {
+    setup();
+    const info = await openText(FRAME_LINES);
+    expect(
+      await refused('connections.emit', {
+        session: info.session,
+        nsp: '/',
+        event: 'x',
+        args: [],
+        ack: false,
+      }),
+    ).toEqual({
+      code: 'invalid-request',
+      message: `session "${info.session}" is an opened file, not a live connection`,
+    });
+  });
+});
+
+describe('live sessions', () => {
+  const OPTIONS: ConnectOptions = { url: 'http://127.0.0.1:1', transports: ['websocket'], upgrade: false };
+
+  it('answers unsupported without a connection engine', async () => {
+    setup();
+    expect((await refused('connections.open', OPTIONS)).code).toBe('unsupported');
+    expect(await ok('sessions.list')).toEqual([]);
+  });
+
+  it('coalesces per-frame appends into few batches carrying the records, and routes commands', async () => {
+    const calls: unknown[] = [];
+    let opened: Session | undefined;
+    const control: LiveControl = {
+      emit: (...args) => void calls.push(['emit', ...args]),
+      ack: (...args) => void calls.push(['ack', ...args]),
+      sendRaw: (frame) => void calls.push(['raw', frame]),
+      fault: (fault) => void calls.push(['fault', fault]),
+      close: async () => void calls.push(['close']),
+    };
+    const { events } = setup({
+      connect: (options, session) => {
+        opened = session;
+        calls.push(['open', options.url]);
+        return control;
+      },
+    });
+    const info = await ok<SessionInfo>('connections.open', OPTIONS);
+    expect(info).toMatchObject({ kind: 'live', state: 'connecting', title: OPTIONS.url, total: 0 });
+    // 1000 frames arriving one by one in the same tick, as a burst off the socket would.
+    for (let i = 0; i < 1000; i++) opened?.append([{ t: i, conn: 'c1', event: 'ws-open' }], true);
+    opened?.setState('open');
+    const batches = events.filter((e) => e.type === 'records');
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toMatchObject({ from: 0, total: 1000 });
+    expect(batches[0]?.type === 'records' && batches[0].records).toHaveLength(1000);
+    expect(events[events.length - 1]).toEqual({
+      type: 'session',
+      info: { ...info, state: 'open', total: 1000 },
+    });
+
+    const session = info.session;
+    await ok('connections.emit', { session, nsp: '/', event: 'echo', args: [1], ack: true });
+    await ok('connections.ack', { session, nsp: '/', id: 4, args: ['ok'] });
+    await ok('connections.sendRaw', { session, binary: 'AQID' });
+    await ok('connections.sendRaw', { session, text: '2probe' });
+    await ok('connections.fault', { session, fault: { kind: 'delay-pong', ms: 100 } });
+    await ok('connections.close', { session });
+    expect(calls).toEqual([
+      ['open', OPTIONS.url],
+      ['emit', '/', 'echo', [1], true],
+      ['ack', '/', 4, ['ok']],
+      ['raw', { binary: new Uint8Array([1, 2, 3]) }],
+      ['raw', { text: '2probe' }],
+      ['fault', { kind: 'delay-pong', ms: 100 }],
+      ['close'],
+    ]);
+  });
+});
