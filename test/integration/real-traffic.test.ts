@@ -2,8 +2,8 @@
 // python-socketio) × each transport mode runs the client scenario of support/clients.ts through the
 // recording proxy; the recorded frames go through the session decoder, and the records must show what
 // actually happened on the wire.
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { summarizeSession } from '../../shared/analysis/summary';
 import { decodeFrames } from '../../shared/protocol/session-decoder';
 import {
   isLifecycle,
@@ -114,7 +114,7 @@ describe.concurrent('real traffic through the recording proxy, decoded', () => {
               if (serverCase.python !== true) expect(server.answers).toContainEqual(ANSWER);
               // The record stream the proxy command writes: packets and lifecycle records in time order.
               const stream = [...records, ...recording.lifecycle].sort((a, b) => a.t - b.t);
-              await checkSummary(stream, serverCase.eio, result);
+              checkSummary(stream, serverCase.eio, result);
             } finally {
               await recording.close();
             }
@@ -257,26 +257,8 @@ function checkSession(
   else expect(recording.lifecycle.filter((r) => r.event === 'ws-close')).toHaveLength(1);
 }
 
-// shared/analysis/summary.ts is being written in parallel; until it lands this check is skipped.
-const SUMMARY_MODULE = '../../shared/analysis/summary';
-
-interface SummaryLike {
-  readonly connections: readonly {
-    readonly sid: string | null;
-    readonly findings: readonly { readonly code: string; readonly severity: string }[];
-  }[];
-}
-
 /** A clean session: one connection, no error-severity findings, and the refused namespace noticed. */
-async function checkSummary(
-  stream: readonly SessionRecord[],
-  eio: EioVersion,
-  result: ScenarioResult,
-): Promise<void> {
-  if (!existsSync(new URL(`${SUMMARY_MODULE}.ts`, import.meta.url))) return;
-  const { summarizeSession } = (await import(/* @vite-ignore */ SUMMARY_MODULE)) as {
-    summarizeSession: (records: readonly SessionRecord[], options: { eio: EioVersion }) => SummaryLike;
-  };
+function checkSummary(stream: readonly SessionRecord[], eio: EioVersion, result: ScenarioResult): void {
   const { connections } = summarizeSession(stream, { eio });
   expect(connections.map((c) => c.sid)).toEqual([result.engineSid]);
   const findings = connections.flatMap((c) => c.findings);

@@ -4,13 +4,14 @@
 // two heartbeats, disconnect. Every step awaits an event; nothing sleeps.
 import { Manager } from 'socket.io-client';
 import clientV2 from 'socket.io-client-v2';
-import type { EioVersion } from '../../../shared/record';
+import type { EioVersion, Json } from '../../../shared/record';
 import { ADMIN_TOKEN } from './servers';
 import { clientClosed, heartbeatsSeen, type Recording } from './recording';
 
 export type TransportMode = 'polling' | 'websocket' | 'upgrade';
 
-export const ECHO_ARGS = ['hello', { n: 1, nested: [true, null, 'é€😀'] }] as const;
+/** JSON values (typed as such, so callers can pass them where `Json` is expected), non-ASCII included. */
+export const ECHO_ARGS: Json[] = ['hello', { n: 1, nested: [true, null, 'é€😀'] }];
 /** Not valid UTF-8, so any text round trip would show. */
 export const BINARY = Uint8Array.from([0, 1, 2, 127, 128, 200, 253, 254, 255]);
 export const ANSWER = { answer: 42 };
