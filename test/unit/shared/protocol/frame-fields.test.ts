@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  byteRange,
+  frameFields,
+  jsonChildren,
+  type FrameField,
+} from '../../../../shared/protocol/frame-fields';
+import { decodeFrames } from '../../../../shared/protocol/session-decoder';
+import type { PacketRecord } from '../../../../shared/record';
+import { isLifecycle } from '../../../../shared/record';
+
+function packets(frames: Parameters<typeof decodeFrames>[0]): PacketRecord[] {
+  return decodeFrames(frames, { eio: 4 }).filter((r): r is PacketRecord => !isLifecycle(r));
+}
+
+function find(fields: readonly FrameField[], label: string): FrameField | undefined {
+  for (const f of fields) {
+    if (f.label === label) return f;
+    const inner = find(f.children ?? [], label);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+describe('frameFields', () => {
+  it('splits an EVENT into type, namespace, ack id, event and args with exact ranges', () => {
+    const text = '42/admin,17["chat",{"n":1},[2]]';
+    const [r] = packets([{ dir: 'out', transport: 'websocket', text }]);
+    const view = frameFields(r as PacketRecord);
+    expect(view?.raw).toBe(text);
+    expect(view?.exact).toBe(true);
+    const fields = view?.fields ?? [];
+    const slice = (label: string): string => {
+      const f = find(fields, label);
+      return f === undefined ? '<none>' : text.slice(f.start, f.end);
+    };
+    expect(slice('Engine.IO type')).toBe('4');
+    expect(slice('Socket.IO type')).toBe('2');
+    expect(slice('namespace')).toBe('/admin');
+    expect(slice('ack id')).toBe('17');
+    expect(slice('event')).toBe('"chat"');
+    expect(slice('arg 0')).toBe('{"n":1}');
+    expect(slice('arg 1')).toBe('[2]');
+  });
+
+  it('shows a BINARY_EVENT with its attachment count and the placeholder it carries', () => {
+    const text = '451-["file",{"_placeholder":true,"num":0}]';
+    const [r] = packets([
+      { dir: 'in', transport: 'websocket', text },
+      { dir: 'in', transport: 'websocket', binary: new Uint8Array([1, 2, 3]) },
+    ]);
+    const view = frameFields(r as PacketRecord);
+    const attachments = find(view?.fields ?? [], 'attachments');
+    expect(attachments?.value).toBe('1');
+    expect(text.slice(attachments?.start, attachments?.end)).toBe('1-');
+    expect(text.slice(find(view?.fields ?? [], 'arg 0')?.start, find(view?.fields ?? [], 'arg 0')?.end)).toBe(
+      '{"_placeholder":true,"num":0}',
+    );
+  });
+
+  it('shows an attachment frame as its bytes', () => {
+    const [, attachment] = packets([
+      { dir: 'in', transport: 'websocket', text: '451-["f",{"_placeholder":true,"num":0}]' },
+      { dir: 'in', transport: 'websocket', binary: new Uint8Array([9, 8]) },
+    ]);
+    const view = frameFields(attachment as PacketRecord);
+    expect(view?.raw).toEqual(new Uint8Array([9, 8]));
+    expect(view?.fields[0]?.label).toMatch(/^attachment of frame 0/);
+  });
+
+  it('rebuilds a handshake and lists its keys', () => {
+    const text =
+      '0{"sid":"abc","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
+    const [r] = packets([{ dir: 'in', transport: 'polling', text }]);
+    const view = frameFields(r as PacketRecord);
+    expect(view?.raw).toBe(text);
+    expect(view?.exact).toBe(false);
+    expect(view?.note).toBe('one packet of a polling payload');
+    const ping = find(view?.fields ?? [], 'pingInterval');
+    expect(text.slice(ping?.start, ping?.end)).toBe('"pingInterval":25000');
+  });
+
+  it('keeps undecodable input as it came and still finds what it can', () => {
+    const [r] = packets([{ dir: 'in', transport: 'websocket', text: '42["oops"' }]);
+    const view = frameFields(r as PacketRecord);
+    expect(view?.raw).toBe('42["oops"');
+    expect(view?.exact).toBe(true);
+    expect(find(view?.fields ?? [], 'Socket.IO type')?.value).toBe('2 EVENT');
+  });
+
+  it('never throws on arbitrary packet text', () => {
+    for (const text of ['', '4', '9xyz', '45', '4/', '42[', '42["a\\', '40{"a":', '4' + '['.repeat(10000)]) {
+      const [r] = packets([{ dir: 'in', transport: 'websocket', text }]);
+      if (r !== undefined) expect(() => frameFields(r)).not.toThrow();
+    }
+  });
+});
+
+describe('jsonChildren', () => {
+  it('ranges cover members with their keys, strings with brackets inside included', () => {
+    const text = '{"a":"]}", "b" : [1, {"c":2}]}';
+    const kids = jsonChildren(text, 0, text.length);
+    expect(kids.map((k) => [k.label, text.slice(k.start, k.end)])).toEqual([
+      ['a', '"a":"]}"'],
+      ['b', '"b" : [1, {"c":2}]'],
+    ]);
+  });
+});
+
+describe('byteRange', () => {
+  it('counts UTF-8 bytes before and inside the range', () => {
+    expect(byteRange('4é€x', 1, 3)).toEqual([1, 6]);
+    expect(byteRange('a😀b', 3, 4)).toEqual([5, 6]);
+  });
+});
