@@ -1,0 +1,186 @@
+// The renderer's top level state: which sessions are open as tabs, which one is shown, and the one-line
+// messages for the user. It owns the bridge subscription and hands each session's events to its store.
+import type { BridgeEvent, ConnectOptions, InspectorApi, SessionInfo } from '../../shared/bridge/api';
+import { messageOf, SessionStore, type SessionStoreOptions } from './session-store';
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'error' | 'info';
+  readonly message: string;
+}
+
+export interface AppSnapshot {
+  readonly sessions: readonly SessionStore[];
+  /** The session shown, or null for the new-connection form. */
+  readonly active: string | null;
+  readonly notices: readonly Notice[];
+  /** The first sessions.list() answered (or failed). */
+  readonly ready: boolean;
+}
+
+export class AppStore {
+  private snapshot: AppSnapshot = { sessions: [], active: null, notices: [], ready: false };
+  private readonly listeners = new Set<() => void>();
+  /** What each live session was opened with, so it can be reconnected. */
+  private readonly connectOptions = new Map<string, ConnectOptions>();
+  private noticeId = 0;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    readonly api: InspectorApi,
+    private readonly storeOptions: SessionStoreOptions = {},
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): AppSnapshot => this.snapshot;
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.api.onEvent((event) => this.onEvent(event));
+    try {
+      const infos = await this.api.sessions.list();
+      for (const info of infos) this.upsert(info);
+      const first = this.snapshot.sessions[0];
+      this.update({ ready: true, active: this.snapshot.active ?? first?.id ?? null });
+    } catch (e) {
+      this.update({ ready: true });
+      this.notify('error', `could not list sessions: ${messageOf(e)}`);
+    }
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    for (const s of this.snapshot.sessions) s.dispose();
+  }
+
+  store(session: string | null): SessionStore | undefined {
+    return session === null ? undefined : this.snapshot.sessions.find((s) => s.id === session);
+  }
+
+  options(session: string): ConnectOptions | undefined {
+    return this.connectOptions.get(session);
+  }
+
+  activate(session: string | null): void {
+    this.update({ active: session });
+  }
+
+  async connect(options: ConnectOptions): Promise<boolean> {
+    try {
+      const info = await this.api.connections.open(options);
+      this.connectOptions.set(info.session, options);
+      this.upsert(info);
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      this.notify('error', `could not connect to ${options.url}: ${messageOf(e)}`);
+      return false;
+    }
+  }
+
+  /** Opens the same connection again in a new tab, next to the old one. */
+  async reconnect(session: string): Promise<void> {
+    const options = this.connectOptions.get(session);
+    if (options === undefined) return;
+    await this.connect(options);
+  }
+
+  async disconnect(session: string): Promise<void> {
+    try {
+      await this.api.connections.close({ session });
+    } catch (e) {
+      this.notify('error', `could not disconnect: ${messageOf(e)}`);
+    }
+  }
+
+  /** Opens a session file: its text read by the page, or (no content) the host's own file dialog. */
+  async openFile(request: { readonly name?: string; readonly content?: string }): Promise<boolean> {
+    try {
+      const info = await this.api.sessions.open(request);
+      this.upsert(info);
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      this.notify('error', `could not open ${request.name ?? 'the session'}: ${messageOf(e)}`);
+      return false;
+    }
+  }
+
+  /** Closes the tab; the Node side forgets the session (and ends its connection). */
+  async close(session: string): Promise<void> {
+    this.remove(session);
+    try {
+      await this.api.sessions.close({ session });
+    } catch (e) {
+      this.notify('error', `could not close the session: ${messageOf(e)}`);
+    }
+  }
+
+  notify(kind: Notice['kind'], message: string): void {
+    const notice = { id: ++this.noticeId, kind, message };
+    // A few at most: an error that repeats should not bury the screen.
+    this.update({ notices: [...this.snapshot.notices.slice(-2), notice] });
+  }
+
+  dismiss(id: number): void {
+    this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
+  }
+
+  private onEvent(event: BridgeEvent): void {
+    switch (event.type) {
+      case 'records': {
+        const store = this.store(event.session) ?? this.placeholder(event.session, event.total);
+        store.onRecords(event.from, event.records, event.total);
+        return;
+      }
+      case 'session':
+        this.upsert(event.info);
+        return;
+      case 'session-closed':
+        this.remove(event.session);
+        return;
+      case 'error':
+        if (event.session !== undefined) this.store(event.session)?.onError(event.message);
+        this.notify('error', event.message);
+        return;
+    }
+  }
+
+  /** Records can arrive before open() resolves; hold them in a store the info fills in later. */
+  private placeholder(session: string, total: number): SessionStore {
+    return this.upsert({ session, title: session, kind: 'live', state: 'connecting', total });
+  }
+
+  private upsert(info: SessionInfo): SessionStore {
+    const existing = this.store(info.session);
+    if (existing !== undefined) {
+      existing.onInfo(info);
+      return existing;
+    }
+    const store = new SessionStore(this.api, info, this.storeOptions);
+    this.update({ sessions: [...this.snapshot.sessions, store] });
+    return store;
+  }
+
+  private remove(session: string): void {
+    const store = this.store(session);
+    if (store === undefined) return;
+    const sessions = this.snapshot.sessions.filter((s) => s !== store);
+    const index = this.snapshot.sessions.indexOf(store);
+    const active =
+      this.snapshot.active === session
+        ? (sessions[Math.min(index, sessions.length - 1)]?.id ?? null)
+        : this.snapshot.active;
+    store.dispose();
+    this.connectOptions.delete(session);
+    this.update({ sessions, active });
+  }
+
+  private update(patch: Partial<AppSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

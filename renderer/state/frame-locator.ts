@@ -1,0 +1,40 @@
+// Finds the record of a wire frame (findings and acks name frames; the timeline selects records).
+// Frames are numbered in arrival order across the session and records are stored in that order, give or
+// take binary attachments held back until complete, so a binary search over pages lands next to it and a
+// scan of that page and its neighbours finds it.
+import type { SessionRecord } from '../../shared/record';
+
+export type PageLoader = (page: number) => Promise<readonly SessionRecord[]>;
+
+export async function locateFrame(
+  load: PageLoader,
+  total: number,
+  pageSize: number,
+  target: { readonly conn?: string; readonly frame: number },
+): Promise<number | undefined> {
+  const pages = Math.ceil(total / pageSize);
+  if (pages === 0) return undefined;
+  let lo = 0;
+  let hi = pages - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    const first = firstFrame(await load(mid));
+    // A page with no framed record says nothing; search below it.
+    if (first !== undefined && first <= target.frame) lo = mid;
+    else hi = mid - 1;
+  }
+  for (const page of [lo, lo + 1, lo - 1]) {
+    if (page < 0 || page >= pages) continue;
+    const records = await load(page);
+    const at = records.findIndex(
+      (r) => r.frame === target.frame && (target.conn === undefined || r.conn === target.conn),
+    );
+    if (at !== -1) return page * pageSize + at;
+  }
+  return undefined;
+}
+
+function firstFrame(records: readonly SessionRecord[]): number | undefined {
+  for (const r of records) if (r.frame !== undefined) return r.frame;
+  return undefined;
+}

@@ -1,0 +1,188 @@
+// One timeline row from one record: the columns as text and a kind for its colour. Pure, cached per
+// record object, so rendering a screenful while scrolling costs no JSON.stringify of big payloads twice.
+import type { Json, LifecycleRecord, PacketRecord, SessionRecord } from '../../shared/record';
+import { isLifecycle } from '../../shared/record';
+
+export type RowKind =
+  | 'handshake'
+  | 'heartbeat'
+  | 'probe'
+  | 'upgrade'
+  | 'connect'
+  | 'disconnect'
+  | 'event'
+  | 'ack'
+  | 'binary'
+  | 'message'
+  | 'close'
+  | 'noop'
+  | 'lifecycle'
+  | 'error';
+
+export interface RowCells {
+  readonly time: string;
+  readonly dir: string;
+  readonly transport: string;
+  readonly eio: string;
+  readonly sio: string;
+  readonly nsp: string;
+  readonly name: string;
+  readonly size: string;
+  readonly preview: string;
+  readonly kind: RowKind;
+}
+
+const PREVIEW_CHARS = 240;
+const cache = new WeakMap<SessionRecord, RowCells>();
+
+export function rowCells(record: SessionRecord): RowCells {
+  let cells = cache.get(record);
+  if (cells === undefined) {
+    cells = isLifecycle(record) ? lifecycleCells(record) : packetCells(record);
+    cache.set(record, cells);
+  }
+  return cells;
+}
+
+/** ms since the session started as `s.mmm`, `m:ss.mmm` past a minute, `h:mm:ss.mmm` past an hour. */
+export function formatTime(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  const totalMs = Math.max(0, Math.round(ms));
+  const msPart = String(totalMs % 1000).padStart(3, '0');
+  const s = Math.floor(totalMs / 1000);
+  if (s < 60) return `${s}.${msPart}`;
+  const m = Math.floor(s / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  if (m < 60) return `${m}:${ss}.${msPart}`;
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${ss}.${msPart}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** Compact JSON, cut to `max` characters; a cut string ends with an ellipsis. */
+export function preview(value: Json | undefined, max = PREVIEW_CHARS): string {
+  if (value === undefined) return '';
+  const text = typeof value === 'string' ? value : compactJson(value, max);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function compactJson(value: Json, max: number): string {
+  // A multi-MB payload would be stringified whole just to show its first 240 characters; binary is the
+  // usual culprit, so show it by size instead of as base64.
+  const s = JSON.stringify(value, (_k, v: unknown) =>
+    isBinary(v) ? `<binary ${formatBytes(Math.floor((v.$binary.length * 3) / 4))}>` : v,
+  );
+  return s.length > max * 4 ? s.slice(0, max * 4) : s;
+}
+
+function isBinary(v: unknown): v is { $binary: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { $binary?: unknown }).$binary === 'string';
+}
+
+function packetCells(p: PacketRecord): RowCells {
+  const sio = p.sio;
+  const base = {
+    time: formatTime(p.t),
+    dir: p.dir === 'out' ? '→' : '←',
+    transport: p.transport === 'websocket' ? 'ws' : 'poll',
+    eio: p.eio?.type ?? (p.error !== undefined ? 'error' : ''),
+    sio: sio?.type ?? (p.attachmentOf !== undefined ? 'attachment' : ''),
+    nsp: sio?.nsp ?? '',
+    size: formatBytes(p.size),
+  };
+  if (p.error !== undefined) {
+    return { ...base, name: p.error.code, preview: p.error.message, kind: 'error' };
+  }
+  if (sio !== undefined) {
+    const id = sio.id === undefined ? '' : `#${sio.id}`;
+    switch (sio.type) {
+      case 'EVENT':
+      case 'BINARY_EVENT':
+        return {
+          ...base,
+          name: `${sio.event === undefined ? '' : String(sio.event)}${id === '' ? '' : ` ${id}`}`,
+          preview: preview(sio.args ?? sio.data),
+          kind: sio.type === 'EVENT' ? 'event' : 'binary',
+        };
+      case 'ACK':
+      case 'BINARY_ACK':
+        return { ...base, name: `ack ${id}`, preview: preview(sio.args ?? sio.data), kind: 'ack' };
+      case 'CONNECT':
+        return { ...base, name: '', preview: preview(sio.data), kind: 'connect' };
+      case 'CONNECT_ERROR':
+      case 'ERROR':
+        return { ...base, name: '', preview: preview(sio.data), kind: 'error' };
+      case 'DISCONNECT':
+        return { ...base, name: '', preview: '', kind: 'disconnect' };
+    }
+  }
+  const eio = p.eio;
+  if (p.attachmentOf !== undefined) {
+    return { ...base, name: `of frame ${p.attachmentOf}`, preview: preview(eio?.data), kind: 'binary' };
+  }
+  switch (eio?.type) {
+    case 'open':
+      return { ...base, name: '', preview: preview(eio.data), kind: 'handshake' };
+    case 'ping':
+    case 'pong':
+      return {
+        ...base,
+        name: '',
+        preview: preview(eio.data),
+        kind: eio.data === 'probe' ? 'probe' : 'heartbeat',
+      };
+    case 'upgrade':
+      return { ...base, name: '', preview: '', kind: 'upgrade' };
+    case 'noop':
+      return { ...base, name: '', preview: '', kind: 'noop' };
+    case 'close':
+      return { ...base, name: '', preview: preview(eio.data), kind: 'close' };
+    case 'message':
+    case undefined:
+      return { ...base, name: '', preview: preview(eio?.data), kind: 'message' };
+  }
+}
+
+function lifecycleCells(r: LifecycleRecord): RowCells {
+  const detail = lifecycleDetail(r);
+  return {
+    time: formatTime(r.t),
+    dir: '·',
+    transport: r.transport === 'websocket' ? 'ws' : r.transport === 'polling' ? 'poll' : '',
+    eio: '',
+    sio: '',
+    nsp: '',
+    name: r.event,
+    size: '',
+    preview: detail,
+    kind: r.event === 'transport-error' || r.event === 'input-error' ? 'error' : 'lifecycle',
+  };
+}
+
+function lifecycleDetail(r: LifecycleRecord): string {
+  switch (r.event) {
+    case 'http-request':
+      return [r.method, r.status, r.ms === undefined ? undefined : `${Math.round(r.ms)} ms`, r.url]
+        .filter((x) => x !== undefined)
+        .join(' ');
+    case 'ws-open':
+      return r.url ?? '';
+    case 'ws-close':
+      return [r.code, r.reason].filter((x) => x !== undefined && x !== '').join(' ');
+    case 'transport-error':
+      return r.message ?? '';
+    case 'closed':
+      return r.reason ?? '';
+    case 'input-error':
+      return `line ${r.line ?? '?'}: ${r.error?.message ?? ''}`;
+  }
+}

@@ -1,0 +1,315 @@
+// The read-only view store of one session (STYLE.md §8): counts, the row map, the selection, filters and
+// the analysis. Records stay on the Node side and come in through two bounded caches: pages for the
+// unfiltered view, picks by index for a filtered one. React reads it with useSyncExternalStore; every
+// change replaces the snapshot object.
+import type { ConnectionAnalysis, InspectorApi, RecordFilter, SessionInfo } from '../../shared/bridge/api';
+import type { SessionRecord } from '../../shared/record';
+import { EMPTY_FILTER, filterKey, toRecordFilter, type FilterForm } from './filter-state';
+import { locateFrame } from './frame-locator';
+import { appendIndices } from './growable-indices';
+import { PageCache, type PageCacheOptions } from './page-cache';
+import { PickCache } from './pick-cache';
+import { Refresher } from './refresher';
+import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
+
+export type AnalysisState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly previous?: readonly ConnectionAnalysis[] }
+  | { readonly status: 'ready'; readonly analyses: readonly ConnectionAnalysis[]; readonly total: number }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface SearchState {
+  readonly text: string;
+  /** Matching record indices, ascending; null while nothing is searched. */
+  readonly hits: Uint32Array | null;
+  readonly pending: boolean;
+}
+
+export interface SessionSnapshot {
+  readonly info: SessionInfo;
+  readonly total: number;
+  readonly rows: RowMap;
+  readonly filter: FilterForm;
+  readonly filterPending: boolean;
+  readonly search: SearchState;
+  /** Selected record index. */
+  readonly selected: number | null;
+  readonly follow: boolean;
+  /** Bumped when records arrive in a cache, so rows re-render. */
+  readonly pages: number;
+  readonly analysis: AnalysisState;
+  /** The last failure talking to the bridge about this session, for the status line. */
+  readonly error: string | null;
+}
+
+export interface SessionStoreOptions extends PageCacheOptions {
+  /** Least time between two incremental re-filters of a live session. */
+  readonly refreshGapMs?: number;
+}
+
+/** An incremental scan (filter or search): what it matched so far and how far it got. */
+interface Scan {
+  readonly key: string;
+  scanned: number;
+}
+
+export class SessionStore {
+  readonly cache: PageCache;
+  private readonly picks: PickCache;
+  private snapshot: SessionSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly filterRefresher: Refresher;
+  private readonly searchRefresher: Refresher;
+  private filterScan: Scan | null = null;
+  private searchScan: Scan | null = null;
+  private analysisSeq = 0;
+
+  constructor(
+    private readonly api: InspectorApi,
+    info: SessionInfo,
+    options: SessionStoreOptions = {},
+  ) {
+    const changed = (): void => this.update({ pages: this.snapshot.pages + 1, error: this.cacheError() });
+    this.cache = new PageCache(
+      (from, count) => api.sessions.page({ session: info.session, from, count }),
+      changed,
+      options,
+    );
+    this.picks = new PickCache((indices) => api.sessions.pick({ session: info.session, indices }), changed);
+    this.cache.setTotal(info.total);
+    this.snapshot = {
+      info,
+      total: info.total,
+      rows: { kind: 'all', count: info.total },
+      filter: EMPTY_FILTER,
+      filterPending: false,
+      search: { text: '', hits: null, pending: false },
+      selected: null,
+      follow: info.kind === 'live',
+      pages: 0,
+      analysis: { status: 'idle' },
+      error: null,
+    };
+    const gap = options.refreshGapMs ?? 400;
+    this.filterRefresher = new Refresher(() => this.runFilter(), gap);
+    this.searchRefresher = new Refresher(() => this.runSearch(), gap);
+  }
+
+  get id(): string {
+    return this.snapshot.info.session;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  /** The record if it is at hand; `want` asks for it. */
+  record(index: number): SessionRecord | undefined {
+    return this.cache.get(index) ?? this.picks.get(index);
+  }
+
+  /** Asks for the records of these rows' indices, most urgent first. */
+  want(indices: readonly number[]): void {
+    if (this.snapshot.rows.kind === 'all') {
+      this.cache.want(indices);
+      return;
+    }
+    // Filtered rows are scattered; whatever pages already hold needs no pick.
+    this.picks.want(indices.filter((i) => this.cache.get(i) === undefined));
+  }
+
+  /** A batch of appended records (onEvent): counts move, nothing is kept beyond the caches. */
+  onRecords(from: number, records: readonly SessionRecord[], total: number): void {
+    this.cache.append(from, records);
+    this.cache.setTotal(total);
+    const unfiltered = this.snapshot.rows.kind === 'all';
+    this.update({
+      total,
+      rows: unfiltered ? { kind: 'all', count: total } : this.snapshot.rows,
+      pages: this.snapshot.pages + 1,
+    });
+    if (!unfiltered || this.snapshot.filterPending) this.filterRefresher.request();
+    if (this.searchScan !== null) this.searchRefresher.request();
+  }
+
+  onInfo(info: SessionInfo): void {
+    const total = Math.max(info.total, this.snapshot.total);
+    this.cache.setTotal(total);
+    const rows: RowMap =
+      this.snapshot.rows.kind === 'all' ? { kind: 'all', count: total } : this.snapshot.rows;
+    // A connection that ended has nothing more to follow into.
+    const follow = info.state === 'closed' || info.state === 'offline' ? false : this.snapshot.follow;
+    this.update({ info, total, rows, follow });
+    if (total > 0 && this.snapshot.rows.kind === 'filtered') this.filterRefresher.request();
+  }
+
+  onError(message: string): void {
+    this.update({ error: message });
+  }
+
+  setFilter(filter: FilterForm): void {
+    const recordFilter = toRecordFilter(filter);
+    const key = filterKey(recordFilter);
+    const before = filterKey(toRecordFilter(this.snapshot.filter));
+    this.update({ filter });
+    if (key === before) return;
+    if (recordFilter === null) {
+      this.filterScan = null;
+      this.update({ rows: { kind: 'all', count: this.snapshot.total }, filterPending: false });
+      return;
+    }
+    this.filterScan = { key, scanned: 0 };
+    this.update({ filterPending: true });
+    this.filterRefresher.request();
+  }
+
+  setSearch(text: string): void {
+    if (text === this.snapshot.search.text) return;
+    const trimmed = text.trim();
+    if (trimmed === '') {
+      this.searchScan = null;
+      this.update({ search: { text, hits: null, pending: false } });
+      return;
+    }
+    this.searchScan = { key: trimmed, scanned: 0 };
+    this.update({ search: { text, hits: this.snapshot.search.hits, pending: true } });
+    this.searchRefresher.request();
+  }
+
+  /** Selects the next (1) or previous (-1) search hit after the selection; false when there is none. */
+  searchStep(direction: 1 | -1): boolean {
+    const hits = this.snapshot.search.hits;
+    if (hits === null) return false;
+    const next = nextHit(hits, this.snapshot.selected, direction);
+    if (next === undefined) return false;
+    if (rowOf(this.snapshot.rows, next) === undefined) this.setFilter(EMPTY_FILTER);
+    this.select(next);
+    return true;
+  }
+
+  select(index: number | null): void {
+    if (index === this.snapshot.selected) return;
+    // Picking a record means reading it: follow-tail would pull the view away from it.
+    this.update({ selected: index, follow: index === null ? this.snapshot.follow : false });
+  }
+
+  /** Moves the selection by `delta` rows (clamped) within the current row map. */
+  moveSelection(delta: number): void {
+    const { rows, selected } = this.snapshot;
+    const count = rowCount(rows);
+    if (count === 0) return;
+    const current = selected === null ? undefined : rowOf(rows, selected);
+    const base = current ?? (delta > 0 ? -1 : count);
+    const row = Math.max(0, Math.min(count - 1, base + delta));
+    this.select(rows.kind === 'all' ? row : (rows.indices[row] ?? null));
+  }
+
+  setFollow(follow: boolean): void {
+    this.update(follow ? { follow, selected: null } : { follow });
+  }
+
+  /**
+   * Selects the record of a frame named by a finding or an ack, clearing a filter that hides it.
+   * Returns false when no record has that frame.
+   */
+  async selectFrame(frame: number, conn?: string): Promise<boolean> {
+    const target = conn === undefined ? { frame } : { frame, conn };
+    const index = await locateFrame(
+      (p) => this.cache.page(p),
+      this.snapshot.total,
+      this.cache.pageSize,
+      target,
+    );
+    if (index === undefined) return false;
+    if (rowOf(this.snapshot.rows, index) === undefined) this.setFilter(EMPTY_FILTER);
+    this.select(index);
+    return true;
+  }
+
+  /** Fetches the analyses unless the ones held are for the current total. */
+  async loadAnalysis(force = false): Promise<void> {
+    const a = this.snapshot.analysis;
+    if (!force && a.status === 'ready' && a.total === this.snapshot.total) return;
+    if (a.status === 'loading') return;
+    const seq = ++this.analysisSeq;
+    const total = this.snapshot.total;
+    this.update({
+      analysis: a.status === 'ready' ? { status: 'loading', previous: a.analyses } : { status: 'loading' },
+    });
+    try {
+      const analyses = await this.api.sessions.analyse({ session: this.id });
+      if (seq === this.analysisSeq) this.update({ analysis: { status: 'ready', analyses, total } });
+    } catch (e) {
+      if (seq === this.analysisSeq) this.update({ analysis: { status: 'error', message: messageOf(e) } });
+    }
+  }
+
+  dispose(): void {
+    this.filterRefresher.dispose();
+    this.searchRefresher.dispose();
+    this.cache.clear();
+    this.picks.clear();
+    this.listeners.clear();
+  }
+
+  /** Runs the filter from where the last run stopped: a live session costs only its new records. */
+  private async runFilter(): Promise<void> {
+    const scan = this.filterScan;
+    const filter = toRecordFilter(this.snapshot.filter);
+    if (scan === null || filter === null) return;
+    try {
+      const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
+      if (this.filterScan !== scan) return;
+      const rows = this.snapshot.rows;
+      const base = scan.scanned === 0 || rows.kind === 'all' ? new Uint32Array(0) : rows.indices;
+      scan.scanned = result.total;
+      this.update({
+        rows: { kind: 'filtered', indices: appendIndices(base, result.indices) },
+        filterPending: false,
+        error: null,
+      });
+    } catch (e) {
+      if (this.filterScan === scan)
+        this.update({ filterPending: false, error: `filter failed: ${messageOf(e)}` });
+    }
+  }
+
+  private async runSearch(): Promise<void> {
+    const scan = this.searchScan;
+    if (scan === null) return;
+    const filter: RecordFilter = { text: scan.key };
+    try {
+      const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
+      if (this.searchScan !== scan) return;
+      const base =
+        scan.scanned === 0 ? new Uint32Array(0) : (this.snapshot.search.hits ?? new Uint32Array(0));
+      scan.scanned = result.total;
+      const hits = appendIndices(base, result.indices);
+      this.update({ search: { text: this.snapshot.search.text, hits, pending: false } });
+    } catch (e) {
+      if (this.searchScan === scan) {
+        this.update({
+          search: { ...this.snapshot.search, pending: false },
+          error: `search failed: ${messageOf(e)}`,
+        });
+      }
+    }
+  }
+
+  private cacheError(): string | null {
+    const e = this.cache.error ?? this.picks.error;
+    return e === null ? null : `could not load records: ${e}`;
+  }
+
+  private update(patch: Partial<SessionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
