@@ -1,0 +1,91 @@
+// Protocol findings of every connection, errors first within each frame order: what is wrong, in one
+// line, and the frame where it shows (click to see it in the timeline).
+import { useState } from 'react';
+import { FINDING_KINDS, type Finding, type Severity } from '../../../shared/analysis/findings';
+import { useAnalysis } from '../../hooks/use-analysis';
+import type { SessionStore } from '../../state/session-store';
+import { AnalysisGate } from '../analysis-gate';
+import type { FrameLink } from '../session/session-view';
+
+const ICON: Record<Severity, string> = { error: '✕', warning: '!', info: 'i' };
+
+export function FindingsView({
+  store,
+  onFrame,
+}: {
+  readonly store: SessionStore;
+  readonly onFrame: (link: FrameLink) => void;
+}) {
+  const analysis = useAnalysis(store);
+  const [min, setMin] = useState<Severity>('info');
+  return (
+    <AnalysisGate analysis={analysis} store={store}>
+      {(analyses) => {
+        const all = analyses.flatMap((a) => a.summary.findings.map((f) => ({ f, conn: a.summary.conn })));
+        const shown = all.filter(({ f }) => rank(f.severity) >= rank(min));
+        const multi = analyses.length > 1;
+        return (
+          <div className="scroll-view">
+            <div className="view-head">
+              <div className="segmented small" role="group" aria-label="Severity">
+                {(['info', 'warning', 'error'] as const).map((s) => (
+                  <button
+                    key={s}
+                    className={min === s ? 'active' : ''}
+                    aria-pressed={min === s}
+                    onClick={() => setMin(s)}
+                  >
+                    {s === 'info' ? 'All' : s === 'warning' ? 'Warnings and errors' : 'Errors'}
+                  </button>
+                ))}
+              </div>
+              <span className="muted">{counts(all.map((x) => x.f))}</span>
+            </div>
+            {shown.length === 0 ? (
+              <div className="empty ok-text">
+                {all.length === 0
+                  ? '✓ No findings: the session follows the protocol.'
+                  : 'Nothing at this severity.'}
+              </div>
+            ) : (
+              <ul className="findings" data-testid="findings-list">
+                {shown.map(({ f, conn }, i) => (
+                  <li
+                    key={i}
+                    className={`finding severity-${f.severity}${f.frame === null ? '' : ' clickable'}`}
+                    tabIndex={0}
+                    title={FINDING_KINDS[f.code].title}
+                    onClick={() => f.frame !== null && onFrame({ frame: f.frame, conn })}
+                    onKeyDown={(e) =>
+                      e.key === 'Enter' && f.frame !== null && onFrame({ frame: f.frame, conn })
+                    }
+                    data-testid="finding"
+                  >
+                    <span className="finding-icon" aria-label={f.severity}>
+                      {ICON[f.severity]}
+                    </span>
+                    <code className="finding-code">{f.code}</code>
+                    <span className="finding-message">{f.message}</span>
+                    <span className="finding-frame">
+                      {multi ? `${conn} · ` : ''}
+                      {f.frame === null ? '' : `frame ${f.frame}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      }}
+    </AnalysisGate>
+  );
+}
+
+function rank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+function counts(findings: readonly Finding[]): string {
+  const n = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  return `${n('error')} errors · ${n('warning')} warnings · ${n('info')} info`;
+}

@@ -1,0 +1,96 @@
+// The top bar: one tab per session (live connections and opened files), the new-connection tab, and
+// open-file. A live tab shows its connection state as a dot.
+import { useRef } from 'react';
+import { useSession } from '../hooks/use-store';
+import type { AppSnapshot, AppStore } from '../state/app-store';
+import type { SessionStore } from '../state/session-store';
+import { openSessionDialog, readSessionFile } from './session/session-files';
+
+export function SessionTabs({ store, app }: { readonly store: AppStore; readonly app: AppSnapshot }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const native = window.inspector !== undefined;
+  return (
+    <header className="topbar">
+      <div className="brand" title="sio-inspector">
+        <span className="brand-mark" aria-hidden>
+          ◆
+        </span>
+        sio-inspector
+      </div>
+      <nav className="session-tabs" role="tablist" aria-label="Sessions">
+        {app.sessions.map((s) => (
+          <SessionTab key={s.id} store={store} session={s} active={app.active === s.id} />
+        ))}
+        <button
+          role="tab"
+          aria-selected={app.active === null}
+          className={`session-tab new-tab${app.active === null ? ' active' : ''}`}
+          data-testid="new-connection"
+          onClick={() => store.activate(null)}
+          title="New connection"
+        >
+          + New connection
+        </button>
+      </nav>
+      <div className="topbar-actions">
+        <button
+          className="button"
+          data-testid="open-session"
+          title="Open a saved session file"
+          onClick={() => (native ? void openSessionDialog(store) : fileInput.current?.click())}
+        >
+          Open session…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".ndjson,.jsonl,.json,.sio,.txt,application/x-ndjson,application/json,text/plain"
+          hidden
+          data-testid="open-session-input"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file !== undefined) void readSessionFile(store, file);
+          }}
+        />
+      </div>
+    </header>
+  );
+}
+
+function SessionTab({
+  store,
+  session,
+  active,
+}: {
+  readonly store: AppStore;
+  readonly session: SessionStore;
+  readonly active: boolean;
+}) {
+  const snap = useSession(session);
+  const { info } = snap;
+  return (
+    <div className={`session-tab${active ? ' active' : ''}`} role="presentation">
+      <button
+        role="tab"
+        aria-selected={active}
+        className="session-tab-main"
+        data-testid={`session-tab`}
+        title={info.title}
+        onClick={() => store.activate(info.session)}
+      >
+        <span className={`state-dot state-${info.state}`} aria-label={info.state} />
+        <span className="session-tab-title">{info.title}</span>
+        <span className="session-tab-count">{snap.total.toLocaleString()}</span>
+      </button>
+      <button
+        className="icon-button session-tab-close"
+        title="Close session"
+        aria-label={`Close ${info.title}`}
+        onClick={() => void store.close(info.session)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}

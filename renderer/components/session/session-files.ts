@@ -1,0 +1,68 @@
+// Opening and saving session files. The page reads the file itself (a file input or a drop) and hands the
+// text to the Node side, which validates it; in Electron the native dialogs are on the Node side, so the
+// renderer never names a path. Saving in a browser is a download of the text the host returns.
+import { MAX_UPLOAD_CHARS } from '../../../shared/bridge/limits';
+import type { AppStore } from '../../state/app-store';
+import { messageOf } from '../../state/session-store';
+
+export async function readSessionFile(store: AppStore, file: File): Promise<boolean> {
+  // UTF-16 units are at most the byte count, so the size is a safe early answer before reading.
+  if (file.size > MAX_UPLOAD_CHARS * 3) {
+    store.notify(
+      'error',
+      `${file.name} is too large to open from the page (${mb(file.size)}); use sio-inspector serve --session FILE`,
+    );
+    return false;
+  }
+  let content: string;
+  try {
+    content = await file.text();
+  } catch (e) {
+    store.notify('error', `could not read ${file.name}: ${messageOf(e)}`);
+    return false;
+  }
+  if (content.length > MAX_UPLOAD_CHARS) {
+    store.notify(
+      'error',
+      `${file.name} is too large to open from the page (${mb(content.length)}); use sio-inspector serve --session FILE`,
+    );
+    return false;
+  }
+  return store.openFile({ name: file.name, content });
+}
+
+export function openSessionDialog(store: AppStore): Promise<boolean> {
+  return store.openFile({});
+}
+
+export async function saveSession(store: AppStore, session: string, title: string): Promise<void> {
+  try {
+    const result = await store.api.sessions.save({ session });
+    if (result.path !== undefined) store.notify('info', `saved to ${result.path}`);
+    else if (result.content !== undefined) download(result.content, result.name ?? fileName(title));
+  } catch (e) {
+    store.notify('error', `could not save the session: ${messageOf(e)}`);
+  }
+}
+
+function download(content: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/x-ndjson' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The click starts the download synchronously; the URL can go once the event loop turns.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+function fileName(title: string): string {
+  const base = title
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${base === '' ? 'session' : base}.ndjson`;
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(0)} MB`;
+}

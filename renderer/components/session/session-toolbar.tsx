@@ -1,0 +1,70 @@
+// The session's state and what can be done with it: disconnect or reconnect a live one, save, and the
+// reason a connection ended.
+import type { AppStore } from '../../state/app-store';
+import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import { saveSession } from './session-files';
+
+const STATE_LABEL = {
+  connecting: 'connecting',
+  open: 'open',
+  closed: 'closed',
+  loading: 'loading',
+  offline: 'file',
+} as const;
+
+export function SessionToolbar({
+  app,
+  store,
+  snap,
+}: {
+  readonly app: AppStore;
+  readonly store: SessionStore;
+  readonly snap: SessionSnapshot;
+}) {
+  const { info } = snap;
+  const live = info.kind === 'live';
+  const running = live && (info.state === 'open' || info.state === 'connecting');
+  const canReconnect = live && !running && app.options(info.session) !== undefined;
+  return (
+    <div className="session-bar">
+      <span className={`state-pill state-${info.state}`} data-testid="session-state">
+        <span className={`state-dot state-${info.state}`} aria-hidden />
+        {STATE_LABEL[info.state]}
+      </span>
+      <span className="session-title" title={info.title}>
+        {info.title}
+      </span>
+      <span className="session-count" data-testid="record-count">
+        {snap.total.toLocaleString()} records
+      </span>
+      {info.reason !== undefined && (
+        <span className="session-reason" title={info.reason} data-testid="session-reason">
+          {info.reason}
+        </span>
+      )}
+      {snap.error !== null && (
+        <span className="session-error" title={snap.error} role="alert">
+          {snap.error}
+        </span>
+      )}
+      <span className="spacer" />
+      {running && (
+        <button className="button" data-testid="disconnect" onClick={() => void app.disconnect(info.session)}>
+          Disconnect
+        </button>
+      )}
+      {canReconnect && (
+        <button className="button" data-testid="reconnect" onClick={() => void app.reconnect(info.session)}>
+          Reconnect
+        </button>
+      )}
+      <button
+        className="button"
+        data-testid="save-session"
+        onClick={() => void saveSession(app, store.id, info.title)}
+      >
+        Save…
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// One session: its toolbar, the view tabs, and the view. Findings and acks link to frames: picking one
+// selects the record in the timeline and shows it.
+import { useCallback, useEffect, useState } from 'react';
+import { useSession } from '../../hooks/use-store';
+import type { AppStore } from '../../state/app-store';
+import type { SessionStore } from '../../state/session-store';
+import { AcksView } from '../acks/acks-view';
+import { EmitView } from '../emit/emit-view';
+import { FindingsView } from '../findings/findings-view';
+import { HeartbeatView } from '../heartbeat/heartbeat-view';
+import { RawView } from '../raw/raw-view';
+import { SequenceView } from '../sequence/sequence-view';
+import { TimelineView } from '../timeline/timeline-view';
+import { SessionToolbar } from './session-toolbar';
+import { VIEWS, type ViewId } from './views';
+
+export interface FrameLink {
+  readonly frame: number;
+  readonly conn?: string;
+}
+
+export function SessionView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
+  const snap = useSession(store);
+  const live = snap.info.kind === 'live';
+  const views = VIEWS.filter((v) => live || !v.liveOnly);
+  const [view, setView] = useState<ViewId>('timeline');
+
+  const showFrame = useCallback(
+    (link: FrameLink) => {
+      void store.selectFrame(link.frame, link.conn).then((found) => {
+        if (found) setView('timeline');
+        else app.notify('error', `frame ${link.frame} is not in this session`);
+      });
+    },
+    [store, app],
+  );
+
+  useEffect(() => {
+    // Alt+digit switches views from anywhere, editors included (Alt+digit types nothing useful there).
+    const onKey = (e: KeyboardEvent): void => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      const target = Number.isInteger(n) && n >= 1 ? views[n - 1] : undefined;
+      if (target === undefined) return;
+      e.preventDefault();
+      setView(target.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [views]);
+
+  const shown = views.some((v) => v.id === view) ? view : 'timeline';
+  return (
+    <div className="session">
+      <SessionToolbar app={app} store={store} snap={snap} />
+      <nav className="view-tabs" role="tablist" aria-label="Views">
+        {views.map((v, i) => (
+          <button
+            key={v.id}
+            role="tab"
+            aria-selected={shown === v.id}
+            className={`view-tab${shown === v.id ? ' active' : ''}`}
+            data-testid={`tab-${v.id}`}
+            title={`${v.title} (Alt+${i + 1})`}
+            onClick={() => setView(v.id)}
+          >
+            {v.label}
+            <ViewBadge store={store} view={v.id} />
+          </button>
+        ))}
+      </nav>
+      <div className="view" role="tabpanel">
+        {shown === 'timeline' && <TimelineView store={store} />}
+        {shown === 'sequence' && <SequenceView store={store} onFrame={showFrame} />}
+        {shown === 'heartbeat' && <HeartbeatView store={store} onFrame={showFrame} />}
+        {shown === 'acks' && <AcksView app={app} store={store} onFrame={showFrame} />}
+        {shown === 'findings' && <FindingsView store={store} onFrame={showFrame} />}
+        {shown === 'emit' && <EmitView app={app} store={store} />}
+        {shown === 'raw' && <RawView app={app} store={store} />}
+      </div>
+    </div>
+  );
+}
+
+/** Findings count on the findings tab, once the analysis has run. */
+function ViewBadge({ store, view }: { readonly store: SessionStore; readonly view: ViewId }) {
+  const { analysis } = useSession(store);
+  if (view !== 'findings' || analysis.status !== 'ready') return null;
+  const findings = analysis.analyses.reduce((n, a) => n + a.summary.findings.length, 0);
+  const errors = analysis.analyses.reduce(
+    (n, a) => n + a.summary.findings.filter((f) => f.severity === 'error').length,
+    0,
+  );
+  if (findings === 0) return null;
+  return <span className={`badge${errors > 0 ? ' badge-error' : ''}`}>{findings}</span>;
+}

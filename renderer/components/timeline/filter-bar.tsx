@@ -1,0 +1,286 @@
+// Filters (they hide rows; evaluated on the Node side) and search (it marks rows and steps through
+// them). Text fields apply after a short pause in typing, so a million-record scan does not run per key.
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  activeFilterCount,
+  EIO_TYPES,
+  EMPTY_FILTER,
+  SIO_TYPES,
+  toggle,
+  type FilterForm,
+} from '../../state/filter-state';
+import { rowCount } from '../../state/row-map';
+import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+
+const TYPING_PAUSE_MS = 250;
+
+export function FilterBar({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
+  const { filter } = snap;
+  const set = (patch: Partial<FilterForm>): void =>
+    store.setFilter({ ...store.getSnapshot().filter, ...patch });
+  const count = rowCount(snap.rows);
+  const filtered = snap.rows.kind === 'filtered';
+  return (
+    <div className="filter-bar" role="toolbar" aria-label="Filters">
+      <div className="segmented" role="group" aria-label="Direction">
+        {(['all', 'out', 'in'] as const).map((d) => (
+          <button
+            key={d}
+            className={filter.dir === d ? 'active' : ''}
+            aria-pressed={filter.dir === d}
+            data-testid={`filter-dir-${d}`}
+            onClick={() => set({ dir: d })}
+          >
+            {d === 'all' ? 'Both' : d === 'out' ? '→ Out' : '← In'}
+          </button>
+        ))}
+      </div>
+      <TypeMenu filter={filter} onChange={set} />
+      <DebouncedInput
+        className="input input-narrow"
+        placeholder="Namespace"
+        value={filter.nsp}
+        onChange={(nsp) => set({ nsp })}
+        testId="filter-nsp"
+      />
+      <DebouncedInput
+        className="input input-narrow"
+        placeholder="Event"
+        value={filter.event}
+        onChange={(event) => set({ event })}
+        testId="filter-event"
+      />
+      <DebouncedInput
+        className="input"
+        placeholder="Filter text"
+        value={filter.text}
+        onChange={(text) => set({ text })}
+        testId="filter-text"
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filter.hideHeartbeats}
+          onChange={(e) => set({ hideHeartbeats: e.currentTarget.checked })}
+          data-testid="filter-hide-heartbeats"
+        />
+        Hide heartbeats
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={filter.errorsOnly}
+          onChange={(e) => set({ errorsOnly: e.currentTarget.checked })}
+          data-testid="filter-errors"
+        />
+        Errors only
+      </label>
+      {activeFilterCount(filter) > 0 && (
+        <button
+          className="button button-quiet"
+          onClick={() => store.setFilter(EMPTY_FILTER)}
+          data-testid="filter-clear"
+        >
+          Clear
+        </button>
+      )}
+      <span className="filter-status" data-testid="row-count">
+        {snap.filterPending
+          ? 'filtering…'
+          : filtered
+            ? `${count.toLocaleString()} of ${snap.total.toLocaleString()}`
+            : `${snap.total.toLocaleString()}`}
+      </span>
+      <span className="spacer" />
+      <SearchBox store={store} snap={snap} />
+      {snap.info.kind === 'live' && (
+        <button
+          className={`button toggle${snap.follow ? ' active' : ''}`}
+          aria-pressed={snap.follow}
+          title="Follow new records (f)"
+          data-testid="follow-toggle"
+          onClick={() => store.setFollow(!snap.follow)}
+        >
+          ⤓ Follow
+        </button>
+      )}
+    </div>
+  );
+}
+
+function TypeMenu({
+  filter,
+  onChange,
+}: {
+  readonly filter: FilterForm;
+  readonly onChange: (patch: Partial<FilterForm>) => void;
+}) {
+  const n = filter.eioTypes.length + filter.sioTypes.length;
+  return (
+    <details className="menu">
+      <summary className="button" data-testid="filter-types">
+        Types{n > 0 ? ` (${n})` : ''} ▾
+      </summary>
+      <div className="menu-panel">
+        <fieldset>
+          <legend>Engine.IO</legend>
+          {EIO_TYPES.map((t) => (
+            <label key={t} className="check">
+              <input
+                type="checkbox"
+                checked={filter.eioTypes.includes(t)}
+                onChange={() => onChange({ eioTypes: toggle(filter.eioTypes, t) })}
+                data-testid={`filter-eio-${t}`}
+              />
+              {t}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Socket.IO</legend>
+          {SIO_TYPES.map((t) => (
+            <label key={t} className="check">
+              <input
+                type="checkbox"
+                checked={filter.sioTypes.includes(t)}
+                onChange={() => onChange({ sioTypes: toggle(filter.sioTypes, t) })}
+                data-testid={`filter-sio-${t}`}
+              />
+              {t}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+    </details>
+  );
+}
+
+function SearchBox({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
+  const input = useRef<HTMLInputElement>(null);
+  const { hits, pending, text } = snap.search;
+  useEffect(() => {
+    // `/` focuses search, as in less, vim and most debuggers.
+    const onKey = (e: globalThis.KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      const typing =
+        target !== null &&
+        (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const position = hits === null || snap.selected === null ? 0 : hitPosition(hits, snap.selected);
+  return (
+    <div className="search" role="search">
+      <DebouncedInput
+        inputRef={input}
+        className="input"
+        placeholder="Search  /"
+        value={text}
+        onChange={(t) => store.setSearch(t)}
+        testId="search-input"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            store.setSearch(e.currentTarget.value);
+            store.searchStep(e.shiftKey ? -1 : 1);
+          }
+        }}
+      />
+      <span className="search-count" data-testid="search-count">
+        {pending
+          ? '…'
+          : hits === null
+            ? ''
+            : hits.length === 0
+              ? 'no match'
+              : `${position > 0 ? `${position} / ` : ''}${hits.length.toLocaleString()}`}
+      </span>
+      <button
+        className="icon-button"
+        title="Previous match (Shift+Enter)"
+        aria-label="Previous match"
+        data-testid="search-prev"
+        disabled={hits === null || hits.length === 0}
+        onClick={() => store.searchStep(-1)}
+      >
+        ↑
+      </button>
+      <button
+        className="icon-button"
+        title="Next match (Enter)"
+        aria-label="Next match"
+        data-testid="search-next"
+        disabled={hits === null || hits.length === 0}
+        onClick={() => store.searchStep(1)}
+      >
+        ↓
+      </button>
+    </div>
+  );
+}
+
+/** 1-based position of `index` among the hits, 0 when it is not one. */
+function hitPosition(hits: Uint32Array, index: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((hits[mid] as number) < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return hits[lo] === index ? lo + 1 : 0;
+}
+
+interface DebouncedInputProps {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly placeholder: string;
+  readonly className: string;
+  readonly testId: string;
+  readonly inputRef?: RefObject<HTMLInputElement | null>;
+  readonly onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void;
+}
+
+function DebouncedInput({
+  value,
+  onChange,
+  placeholder,
+  className,
+  testId,
+  inputRef,
+  onKeyDown,
+}: DebouncedInputProps) {
+  const [draft, setDraft] = useState(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => () => (timer.current === null ? undefined : clearTimeout(timer.current)), []);
+  return (
+    <input
+      ref={inputRef}
+      className={className}
+      placeholder={placeholder}
+      aria-label={placeholder}
+      value={draft}
+      spellCheck={false}
+      data-testid={testId}
+      onChange={(e) => {
+        const next = e.currentTarget.value;
+        setDraft(next);
+        if (timer.current !== null) clearTimeout(timer.current);
+        timer.current = setTimeout(() => onChange(next), TYPING_PAUSE_MS);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          setDraft('');
+          onChange('');
+        }
+        onKeyDown?.(e);
+      }}
+    />
+  );
+}

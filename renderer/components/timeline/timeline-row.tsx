@@ -1,0 +1,64 @@
+// One timeline row. Memoized on the record object and its position: while scrolling only rows whose
+// record or place changed render.
+import { memo } from 'react';
+import type { SessionRecord } from '../../../shared/record';
+import { rowCells } from '../../state/record-format';
+import { ROW_HEIGHT } from './columns';
+
+export interface TimelineRowProps {
+  readonly index: number;
+  readonly row: number;
+  readonly record: SessionRecord | undefined;
+  readonly top: number;
+  readonly selected: boolean;
+  readonly hit: boolean;
+  readonly onSelect: (index: number) => void;
+}
+
+export const TimelineRow = memo(function TimelineRow({
+  index,
+  row,
+  record,
+  top,
+  selected,
+  hit,
+  onSelect,
+}: TimelineRowProps) {
+  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  if (record === undefined) {
+    return (
+      <div className="row row-pending" style={style} data-index={index} aria-rowindex={row + 2}>
+        <span className="cell cell-time">…</span>
+      </div>
+    );
+  }
+  const c = rowCells(record);
+  const classes = `row kind-${c.kind}${selected ? ' selected' : ''}${hit ? ' hit' : ''}`;
+  return (
+    <div
+      className={classes}
+      style={style}
+      role="row"
+      aria-rowindex={row + 2}
+      aria-selected={selected}
+      data-testid="frame-row"
+      data-index={index}
+      data-kind={c.kind}
+      onMouseDown={() => onSelect(index)}
+    >
+      <span className="cell cell-time">{c.time}</span>
+      <span className={`cell cell-dir dir-${c.dir === '→' ? 'out' : c.dir === '←' ? 'in' : 'none'}`}>
+        {c.dir}
+      </span>
+      <span className="cell cell-transport">{c.transport}</span>
+      <span className="cell cell-eio">{c.eio}</span>
+      <span className="cell cell-sio">{c.sio}</span>
+      <span className="cell cell-nsp">{c.nsp}</span>
+      <span className="cell cell-name" title={c.name}>
+        {c.name}
+      </span>
+      <span className="cell cell-size">{c.size}</span>
+      <span className="cell cell-preview">{c.preview}</span>
+    </div>
+  );
+});
