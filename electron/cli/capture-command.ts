@@ -208,8 +208,10 @@ function errorText(error: unknown): string {
   return error === undefined ? '' : JSON.stringify(error);
 }
 
+/** NO_COLOR and FORCE_COLOR count when set to something (no-color.org: "present and not empty"). */
 function useColour(io: CommandIo): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  const { NO_COLOR, FORCE_COLOR } = io.env;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true;
 }

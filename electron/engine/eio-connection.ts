@@ -209,7 +209,15 @@ export class EioConnection implements TransportListener {
   failed(from: TransportHandle, failure: Failure): void {
     if (this.stateValue === 'closed') return;
     if (from === this.probe) return this.upgradeFailed(describeFailure(failure));
-    if (from === this.active) this.fail(failure);
+    if (from !== this.active) return;
+    // engine.io ≥4 without allowEIO3 accepts the upgrade, then writes its HTTP 400 into the websocket.
+    const refusedV3 =
+      this.stateValue === 'opening' &&
+      from.name === 'websocket' &&
+      failure.kind === 'protocol' &&
+      this.versionValue === 3;
+    const hint = 'socket.io 3/4 without allowEIO3 refuses EIO=3 this way; try --eio 4';
+    this.fail(refusedV3 ? { ...failure, hint } : failure);
   }
 
   // Inbound frames.

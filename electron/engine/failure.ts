@@ -68,6 +68,11 @@ export function explainNetworkError(error: unknown, target: string): Failure {
         hint: 'does the server speak plain HTTP? then use http:// or ws://',
       };
     default:
+      if (code.startsWith('WS_ERR_'))
+        return {
+          kind: 'protocol',
+          message: `${target} sent an invalid websocket frame (${firstLine(text)})`,
+        };
       if (code.startsWith('HPE_'))
         return {
           kind: 'protocol',
