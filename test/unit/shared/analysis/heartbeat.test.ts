@@ -200,10 +200,12 @@ describe('analyzeHeartbeat', () => {
     s.at(25001).out('websocket', pong());
     const gap = s.at(70001).in('websocket', ping()).lastFrame; // 45001 > 45000
     s.at(70002).out('websocket', pong());
+    s.at(115001).in('websocket', ping()).at(115002).out('websocket', pong()); // exactly 45000: in time
     const a = run(s.records);
     expect(a.series.map((x) => [x.intervalMs, x.late])).toEqual([
       [25000, false],
       [45001, true],
+      [45000, false],
     ]);
     expect(a.summary.late).toBe(1);
     expect(a.findings).toEqual([
