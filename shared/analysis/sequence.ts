@@ -147,14 +147,15 @@ class SequenceBuilder {
     if (sio === undefined) return;
     const nsp = namespaceOf(sio.nsp);
     const ns = this.namespaces.get(nsp);
+    if (sio.type === 'DISCONNECT') {
+      // Either side: a CONNECT withdrawn by the client is no longer waiting for an answer.
+      if (ns !== undefined) ns.state = 'disconnected';
+      return;
+    }
     if (p.dir === 'out') {
       if (sio.type !== 'CONNECT') return;
       const index = this.add({ ...stepOf('CONNECT', p), nsp }, null, true);
       this.namespaces.set(nsp, { state: 'requested', request: index, last: index });
-      return;
-    }
-    if (sio.type === 'DISCONNECT') {
-      if (ns !== undefined) ns.state = 'disconnected';
       return;
     }
     // v4 ERROR also reports errors on a connected namespace; only before the connect is it a refusal (§2.5).

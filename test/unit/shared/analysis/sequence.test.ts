@@ -169,6 +169,12 @@ describe('analyzeSequence', () => {
     expect(analyzeSequence(s.records).stoppedAt).toBeNull();
   });
 
+  it('does not wait for an answer to a CONNECT the client withdrew', () => {
+    const s = new Session();
+    s.in('websocket', open()).out('websocket', connect('/a')).out('websocket', disconnect('/a'));
+    expect(analyzeSequence(s.records).stoppedAt).toBeNull();
+  });
+
   it('stops at a CONNECT that was never answered, the earliest stop winning', () => {
     const s = new Session();
     s.in('polling', open()).out('polling', connect('/')).lifecycle('ws-open').out('websocket', probe());
