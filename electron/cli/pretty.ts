@@ -59,6 +59,8 @@ function formatPacket(record: PacketRecord, p: Palette): string {
     parts.push(preview(eio.data));
   }
   if (error !== undefined) parts.push(p.red(`✗ ${error.code}: ${error.message}`));
+  // The type column is padded for what follows it; with nothing after it, no trailing blanks.
+  if (parts.length === 4 && eio !== undefined) parts[3] = eioColour(eio.type, p)(eio.type);
   return parts.join(' ');
 }
 
