@@ -5,6 +5,7 @@ Engine.IO v4 only). Prints "listening <port>" once it accepts connections on 127
 when its stdin closes, so it never outlives the test process that started it.
 """
 import asyncio
+import socket
 import sys
 
 import socketio
@@ -61,10 +62,11 @@ async def main():
     sio.attach(app)
     runner = web.AppRunner(app)
     await runner.setup()
-    site = web.TCPSite(runner, '127.0.0.1', 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
-    print(f'listening {port}', flush=True)
+    # Bind the socket ourselves: a random free port we can read back without aiohttp internals.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(('127.0.0.1', 0))
+    await web.SockSite(runner, sock).start()
+    print(f'listening {sock.getsockname()[1]}', flush=True)
 
     loop = asyncio.get_running_loop()
     stdin = asyncio.StreamReader()
