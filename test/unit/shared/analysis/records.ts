@@ -182,13 +182,14 @@ function sioText(f: SioField): string {
   return `${SIO_DIGIT[f.type]}${attachments}${nsp}${f.id ?? ''}${json}`;
 }
 
+const utf8 = new TextEncoder();
 const EIO_DIGIT = { open: 0, close: 1, ping: 2, pong: 3, message: 4, upgrade: 5, noop: 6 } as const;
 
 function sizeOf(p: Packet): number {
   if (p.eio === undefined) return 0;
   const { data } = p.eio;
   const text = data === undefined ? '' : typeof data === 'string' ? data : JSON.stringify(data);
-  return new TextEncoder().encode(`${EIO_DIGIT[p.eio.type]}${text}`).length;
+  return utf8.encode(`${EIO_DIGIT[p.eio.type]}${text}`).length;
 }
 
 // Whole sessions, the shapes the tests keep coming back to. Each returns the frames worth pointing at.
