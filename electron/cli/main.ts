@@ -3,12 +3,14 @@
 import { CAPTURE_USAGE, runCapture } from './capture-command';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 import { DECODE_USAGE, runDecode, type CommandIo } from './decode-command';
+import { SERVE_USAGE, runServe } from './serve-command';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
 
 const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: Command }>> = {
   capture: { usage: CAPTURE_USAGE, run: runCapture },
   decode: { usage: DECODE_USAGE, run: runDecode },
+  serve: { usage: SERVE_USAGE, run: (argv, io) => runServe(argv, io) },
 };
 
 const VERSION = '0.1.0';
