@@ -100,7 +100,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   decoder.end(batch);
   await emit();
   if (kept !== undefined) {
-    const summary = summarizeSession(kept);
+    const summary = summarizeSession(kept, options.eio === undefined ? {} : { eio: options.eio });
     const line = options.format === 'ndjson' ? JSON.stringify({ summary }) : formatSummary(summary, colour);
     await writer.write(line);
   }

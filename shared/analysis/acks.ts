@@ -6,7 +6,7 @@ import type { Direction, PacketRecord, SessionRecord, SioField } from '../record
 import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';
 import { ms, namespaceOf, other, side } from './packets';
-import { stats, type Stats } from './stats';
+import { stats, type Stats, elapsed } from './stats';
 
 export interface AckPair {
   /** Who sent the EVENT with the id, i.e. who waits for the ACK. */
@@ -174,7 +174,7 @@ class AckMatcher {
       this.findings.push(finding('ACK_DUPLICATE', p.frame, message));
       return;
     }
-    Object.assign(pair, { ackT: p.t, ackFrame: p.frame, latencyMs: p.t - pair.t });
+    Object.assign(pair, { ackT: p.t, ackFrame: p.frame, latencyMs: elapsed(pair.t, p.t) });
   }
 
   /** Never indexes with -1: a negative index is a named-property miss that V8 handles slowly. */

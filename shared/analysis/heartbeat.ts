@@ -6,7 +6,7 @@ import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';
 import type { HandshakeAnalysis } from './handshake';
 import { isProbe, ms, side } from './packets';
-import { stats, type Stats } from './stats';
+import { stats, type Stats, elapsed } from './stats';
 
 export interface HeartbeatPoint {
   readonly t: number;
@@ -187,7 +187,7 @@ class HeartbeatJudge {
       return;
     }
     const { lastPing, limit } = this;
-    const intervalMs = lastPing === null ? null : p.t - lastPing.t;
+    const intervalMs = lastPing === null ? null : elapsed(lastPing.t, p.t);
     const late = limit !== null && intervalMs !== null && intervalMs > limit;
     this.points.push({
       t: p.t,
@@ -215,7 +215,7 @@ class HeartbeatJudge {
     const point = this.points[this.answered];
     if (point === undefined) return this.pongWithoutPing(p);
     this.answered++;
-    const latency = p.t - point.t;
+    const latency = elapsed(point.t, p.t);
     Object.assign(point, { pongLatencyMs: latency, pongFrame: p.frame });
     const { timeout } = this;
     if (timeout === null) return;

@@ -1,6 +1,7 @@
 // The handshake and upgrade sequence, as the steps of the sequence diagram: the Engine.IO open, the
 // polling → websocket upgrade (protocol.md §1.5) and each namespace CONNECT with its answer (§2.5),
 // with timings and the step where the sequence stopped.
+import { elapsed } from './stats';
 import type { Direction, PacketRecord, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { isProbe, namespaceOf } from './packets';
@@ -172,7 +173,7 @@ class SequenceBuilder {
     const index = this.steps.length;
     const from = anchor ?? (index === 0 ? null : index - 1);
     const fromT = from === null ? undefined : this.steps[from]?.t;
-    this.steps.push({ ...base, ms: fromT === undefined ? null : base.t - fromT, anchor: from, ok });
+    this.steps.push({ ...base, ms: fromT === undefined ? null : elapsed(fromT, base.t), anchor: from, ok });
     return index;
   }
 }

@@ -26,3 +26,11 @@ function finiteSorted(values: readonly number[]): Float64Array {
   // A typed array sorts numerically; a plain array would sort "10" before "9".
   return out.sort();
 }
+
+/**
+ * The time from `from` to `to` in ms, to the microsecond: record times are floats from a monotonic
+ * clock, and their raw differences print as 4.395000000000003.
+ */
+export function elapsed(from: number, to: number): number {
+  return Math.round((to - from) * 1000) / 1000;
+}

@@ -1,5 +1,6 @@
 // The polling → websocket upgrade (protocol.md §1.5), read off the sequence: how long the probe took,
 // whether the upgrade completed, and where it stopped when it did not.
+import { elapsed } from './stats';
 import type { Handshake } from './handshake';
 import { finding, type Finding } from './findings';
 import type { SequenceAnalysis, SequenceStep, StepName } from './sequence';
@@ -65,7 +66,7 @@ export function analyzeUpgrade(sequence: SequenceAnalysis, handshake: Handshake 
     completed: done !== undefined,
     stoppedAt,
     attempted,
-    ms: done !== undefined && start !== undefined ? done.t - start.t : null,
+    ms: done !== undefined && start !== undefined ? elapsed(start.t, done.t) : null,
     findings,
   };
 }
