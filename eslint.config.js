@@ -1,10 +1,28 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'tls', 'crypto', 'child_process', 'stream', 'events', 'url', 'buffer', 'zlib', 'readline', 'util'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'crypto',
+  'child_process',
+  'stream',
+  'events',
+  'url',
+  'buffer',
+  'zlib',
+  'readline',
+  'util',
+];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', 'test/fixtures/', 'test-results/', '.bench/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +39,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/ imports nothing from electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**', 'electron'],
+              message: 'shared/ imports nothing from electron/ or renderer/.',
+            },
             { group: nodeBuiltins, message: 'shared/ must not use Node built-ins.' },
           ],
         },
@@ -34,7 +55,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', 'electron'], message: 'renderer/ talks to main only through the bridge API in shared/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron'],
+              message: 'renderer/ talks to main only through the bridge API in shared/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -10,14 +10,7 @@ export type EioPacketType = 'open' | 'close' | 'ping' | 'pong' | 'message' | 'up
 
 /** Socket.IO packet names; type 4 is CONNECT_ERROR in protocol v5 and ERROR in protocol v4. */
 export type SioPacketType =
-  | 'CONNECT'
-  | 'DISCONNECT'
-  | 'EVENT'
-  | 'ACK'
-  | 'CONNECT_ERROR'
-  | 'ERROR'
-  | 'BINARY_EVENT'
-  | 'BINARY_ACK';
+  'CONNECT' | 'DISCONNECT' | 'EVENT' | 'ACK' | 'CONNECT_ERROR' | 'ERROR' | 'BINARY_EVENT' | 'BINARY_ACK';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

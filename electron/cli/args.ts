@@ -38,7 +38,8 @@ export function parseCommandArgs(
   if (count < positionals.min) throw usageError(`${command}: missing ${positionals.name}`);
   if (count > positionals.max)
     throw usageError(`${command}: unexpected argument "${parsed.positionals[positionals.max]}"`);
-  return { values: parsed.values, positionals: parsed.positionals };
+  // parseArgs types multi-valued flags loosely; our specs only declare string flags as `multiple`.
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 
 function firstLine(error: unknown): string {

@@ -63,7 +63,7 @@ function lengthPrefixed(text: string): boolean {
   // packet type (or `b` for base64) counts as v3 framing.
   if (length === 0) return text.length === i + 1;
   const next = text.charCodeAt(i + 1);
-  return i + 1 + length <= text.length && (isTypeDigit(next) || next === 0x62) /* b */;
+  return i + 1 + length <= text.length && (isTypeDigit(next) || next === 0x62); /* b */
 }
 
 function isTypeDigit(code: number): boolean {
