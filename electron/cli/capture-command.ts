@@ -1,5 +1,7 @@
 // `sio-inspector capture <url> ...`: drives one connection with the engine and shows every record as it
-// happens (stdout, pretty or ndjson) and/or records it to a session file (--out). It ends after
+// happens on stdout (pretty or ndjson), or with --out records it to a session file instead, as
+// `tcpdump -w` does: the file is the record, and a busy capture pays for one serialisation, not two
+// (`decode FILE` shows it afterwards; --summary still prints to stdout). It ends after
 // --duration, when the server sends --until's event, when the server closes, or on Ctrl-C; each way the
 // records are flushed, the summary (--summary) printed, and one line on stderr says how it ended.
 // Failures (unreachable, refused handshake or namespace, TLS, connection lost) end with that line and
@@ -93,25 +95,21 @@ class RecordOutput {
 
   /** True when the batch holds the --until event. */
   take(batch: readonly SessionRecord[]): boolean {
-    const { until, format } = this.options;
+    const { until } = this.options;
     let reached = false;
     for (const record of batch) {
       this.count++;
       this.kept?.push(record);
-      if (this.writer !== undefined) {
-        const json = JSON.stringify(record);
-        this.writer.appendLine(json);
-        void this.stdout.write(format === 'ndjson' ? json : this.format(record));
-      } else {
-        void this.stdout.write(this.format(record));
-      }
+      if (this.writer !== undefined) this.writer.append(record);
+      else void this.stdout.write(this.format(record));
       if (until !== undefined && !reached && !isLifecycle(record) && record.dir === 'in')
         reached = record.sio?.event !== undefined && String(record.sio.event) === until;
     }
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.stdout.flush();
-    }, STDOUT_FLUSH_MS);
+    if (this.writer === undefined)
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = undefined;
+        void this.stdout.flush();
+      }, STDOUT_FLUSH_MS);
     return reached;
   }
 

@@ -54,6 +54,8 @@ export interface EioListener {
   closed(reason: string, failure: Failure | undefined): void;
 }
 
+/** `4`: an Engine.IO message (protocol.md §1.1). */
+const MESSAGE_DIGIT = 0x34;
 /** How long a websocket open packet waits for a socket.io 2 `40` when the version is unknown. */
 const AUTO_DETECT_WINDOW_MS = 50;
 /** engine.io's own upgradeTimeout (10 s): after that the server gives up on the probe as well. */
@@ -224,8 +226,24 @@ export class EioConnection implements TransportListener {
 
   private process(from: TransportHandle, frame: WireFrame): void {
     this.listener.frame(from.name, 'in', frame);
-    for (const packet of this.decode(from.name, frame)) if (!this.isClosed()) this.onPacket(from, packet);
+    if (this.isPlainMessage(from, frame)) this.heartbeat?.received('message', undefined);
+    else
+      for (const packet of this.decode(from.name, frame)) if (!this.isClosed()) this.onPacket(from, packet);
     if (!this.isClosed()) this.listener.handled();
+  }
+
+  /**
+   * A websocket text message on the open session: the bulk of any busy connection, and nothing for
+   * this layer to do but note the sign of life, so it skips decoding a second time (the records have it).
+   */
+  private isPlainMessage(from: TransportHandle, frame: WireFrame): boolean {
+    return (
+      from === this.active &&
+      from.name === 'websocket' &&
+      this.stateValue === 'open' &&
+      'text' in frame &&
+      frame.text.charCodeAt(0) === MESSAGE_DIGIT
+    );
   }
 
   private decode(transport: Transport, frame: WireFrame): EioDecoded[] {

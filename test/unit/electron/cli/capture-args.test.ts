@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseCaptureArgs } from '../../../../electron/cli/capture-args';
+import { CliError } from '../../../../electron/cli/cli-error';
+
+describe('parseCaptureArgs', () => {
+  it('maps every flag onto the engine options', () => {
+    const parsed = parseCaptureArgs([
+      'https://h:1',
+      '--eio',
+      '3',
+      '--transports',
+      'websocket',
+      '--no-upgrade',
+      '--path',
+      '/io',
+      '--namespace',
+      '/',
+      '--namespace',
+      '/admin',
+      '--auth',
+      '{"token":"t"}',
+      '--query',
+      'a=b=c',
+      '--header',
+      'Authorization: Bearer x',
+      '--emit',
+      '["chat","hi",{"$binary":"AQID"}]',
+      '--ack',
+      '--duration',
+      '1.5',
+      '--until',
+      'done',
+      '--no-heartbeat',
+      '--out',
+      'f.jsonl',
+      '--format',
+      'ndjson',
+      '--summary',
+      '--insecure',
+    ]);
+    expect(parsed.connect).toEqual({
+      url: 'https://h:1',
+      eio: 3,
+      transports: ['websocket'],
+      upgrade: false,
+      path: '/io',
+      namespaces: [
+        { nsp: '/', auth: { token: 't' } },
+        { nsp: '/admin', auth: { token: 't' } },
+      ],
+      query: [['a', 'b=c']],
+      headers: [['Authorization', 'Bearer x']],
+      heartbeat: false,
+      insecure: true,
+    });
+    expect(parsed).toMatchObject({
+      emitNamespace: '/admin',
+      emits: [{ event: 'chat', args: ['hi', { $binary: 'AQID' }] }],
+      ack: true,
+      durationMs: 1500,
+      until: 'done',
+      out: 'f.jsonl',
+      format: 'ndjson',
+      summary: true,
+    });
+    // Secrets stay out of the session file header.
+    expect(parsed.headerOptions['headers']).toEqual(['Authorization: <redacted>']);
+  });
+
+  it('defaults: auto version, both transports, pretty, emits on / or the URL namespace', () => {
+    expect(parseCaptureArgs(['http://h'])).toMatchObject({
+      emitNamespace: '/',
+      format: 'pretty',
+      emits: [],
+      ack: false,
+    });
+    expect(parseCaptureArgs(['http://h'])).toMatchObject({
+      headerOptions: { eio: 'auto', transports: ['polling', 'websocket'] },
+    });
+    const urlNsp = parseCaptureArgs(['http://h/admin', '--auth', '{"k":1}']);
+    expect(urlNsp.emitNamespace).toBe('/admin');
+    expect(urlNsp.connect.namespaces).toEqual([{ nsp: '/admin', auth: { k: 1 } }]);
+  });
+
+  it.each([
+    [['http://h', '--until', ''], '--until needs an event name'],
+    [['http://h', '--emit', '[]'], '--emit takes a JSON array'],
+    [['http://h', '--emit', '[{"a":1}]'], '--emit takes a JSON array'],
+    [['http://h', '--emit', 'nope'], '--emit is not valid JSON'],
+    [['http://h', '--query', '=v'], '--query takes key=value'],
+    [['http://h', '--header', 'X: a\nb'], 'line break'],
+    [['http://h', '--namespace', 'admin'], 'must start with "/"'],
+    [['http://h', '--duration', 'soon'], '--duration takes a positive number'],
+  ])('%j is a usage error', (argv, message) => {
+    const attempt = (): unknown => parseCaptureArgs(argv);
+    expect(attempt).toThrow(CliError);
+    expect(attempt).toThrow(message);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as CliError).exitCode).toBe(2);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+// The writer's promises: the header is on disk once create resolves, an appended record reaches the file
+// within 100 ms without anyone flushing, a full chunk goes out at once, and close leaves every record.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SessionRecord } from '../../../../shared/record';
+import { readSessionText } from '../../../../shared/session/session-file';
+import { SessionWriter } from '../../../../electron/recorder/session-writer';
+
+const dir = mkdtempSync(join(tmpdir(), 'sio-writer-'));
+const record = (frame: number): SessionRecord => ({
+  t: frame,
+  conn: 'c1',
+  frame,
+  dir: 'in',
+  transport: 'websocket',
+  size: 1,
+  eio: { type: 'noop' },
+});
+const lines = (path: string): string[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+
+describe('SessionWriter', () => {
+  it('writes the header before anything else', async () => {
+    const path = join(dir, 'header.jsonl');
+    const writer = await SessionWriter.create(path, { target: 'http://h', options: { eio: 'auto' } });
+    const [header] = lines(path);
+    expect(JSON.parse(header as string)).toMatchObject({
+      format: 'sio-inspector-session',
+      version: 1,
+      target: 'http://h',
+      options: { eio: 'auto' },
+      tool: { name: 'sio-inspector', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+    });
+    expect(Number.isNaN(Date.parse(JSON.parse(header as string).created))).toBe(false);
+    await writer.close();
+  });
+
+  it('flushes an appended record within 100 ms by itself', async () => {
+    const path = join(dir, 'timer.jsonl');
+    const writer = await SessionWriter.create(path, { target: 'x', options: {} });
+    const appended = performance.now();
+    writer.append(record(0));
+    expect(lines(path)).toHaveLength(1);
+    await expect.poll(() => lines(path).length, { interval: 5, timeout: 1_000 }).toBe(2);
+    // The bound is the timer's; the slack covers a loaded machine's event loop.
+    expect(performance.now() - appended).toBeLessThan(100 + 60);
+    await writer.close();
+  });
+
+  it('writes at once when a chunk fills up', async () => {
+    const path = join(dir, 'chunk.jsonl');
+    const writer = await SessionWriter.create(
+      path,
+      { target: 'x', options: {} },
+      { flushMs: 60_000, chunkChars: 200 },
+    );
+    for (let i = 0; i < 5; i++) writer.append(record(i));
+    await expect.poll(() => lines(path).length, { interval: 5, timeout: 1_000 }).toBeGreaterThanOrEqual(3);
+    await writer.close();
+    expect(lines(path)).toHaveLength(6);
+  });
+
+  it('keeps every record, in order, through close', async () => {
+    const path = join(dir, 'all.jsonl');
+    const writer = await SessionWriter.create(path, { target: 'x', options: {} }, { chunkChars: 1_000 });
+    for (let i = 0; i < 2_000; i++) writer.append(record(i));
+    expect(writer.count).toBe(2_000);
+    await writer.close();
+    const read = readSessionText(readFileSync(path, 'utf8'));
+    if ('error' in read) throw new Error(read.error.message);
+    expect(read.session.records.map((r) => ('frame' in r ? r.frame : -1))).toEqual([...Array(2_000).keys()]);
+    expect(read.session.problems).toEqual([]);
+  });
+
+  it('refuses a path it cannot create', async () => {
+    await expect(
+      SessionWriter.create(join(dir, 'no/such/dir.jsonl'), { target: 'x', options: {} }),
+    ).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+  });
+});
