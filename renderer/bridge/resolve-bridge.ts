@@ -1,8 +1,14 @@
 // Which bridge the page talks through: Electron's preload puts `window.inspector` in place before the
-// page runs; in a browser (`sio-inspector serve`) the same API runs over the web host's WebSocket.
+// page runs; in a browser (`sio-inspector serve`) the same API runs over the web host's WebSocket, whose
+// URL carries the token the page was opened with.
 import type { InspectorApi } from '../../shared/bridge/api';
+import { bridgeUrl } from '../../shared/bridge/wire';
+import { createWebBridge } from '../../shared/bridge/ws-client';
 
 export async function resolveBridge(): Promise<InspectorApi> {
   if (window.inspector !== undefined) return window.inspector;
-  throw new Error('no bridge: open this page through sio-inspector serve or the desktop app');
+  const url = bridgeUrl(location.href);
+  if (url === undefined)
+    throw new Error('open the URL that sio-inspector serve printed: it carries the access token');
+  return createWebBridge(new WebSocket(url));
 }

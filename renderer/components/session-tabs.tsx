@@ -21,17 +21,16 @@ export function SessionTabs({ store, app }: { readonly store: AppStore; readonly
         {app.sessions.map((s) => (
           <SessionTab key={s.id} store={store} session={s} active={app.active === s.id} />
         ))}
-        <button
-          role="tab"
-          aria-selected={app.active === null}
-          className={`session-tab new-tab${app.active === null ? ' active' : ''}`}
-          data-testid="new-connection"
-          onClick={() => store.activate(null)}
-          title="New connection"
-        >
-          + New connection
-        </button>
       </nav>
+      <button
+        className={`new-tab${app.active === null ? ' active' : ''}`}
+        aria-pressed={app.active === null}
+        data-testid="new-connection"
+        onClick={() => store.activate(null)}
+        title="New connection"
+      >
+        + New connection
+      </button>
       <div className="topbar-actions">
         <button
           className="button"
@@ -80,7 +79,7 @@ function SessionTab({
         onClick={() => store.activate(info.session)}
       >
         <span className={`state-dot state-${info.state}`} aria-label={info.state} />
-        <span className="session-tab-title">{info.title}</span>
+        <span className="session-tab-title">{shortTitle(info.title)}</span>
         <span className="session-tab-count">{snap.total.toLocaleString()}</span>
       </button>
       <button
@@ -93,4 +92,9 @@ function SessionTab({
       </button>
     </div>
   );
+}
+
+/** A URL without its scheme and trailing slash: tabs are narrow, the toolbar shows the whole title. */
+function shortTitle(title: string): string {
+  return title.replace(/^[a-z]+:\/\//i, '').replace(/\/$/, '');
 }

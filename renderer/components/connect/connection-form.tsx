@@ -69,8 +69,8 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
               value={form.eio}
               options={[
                 ['auto', 'Auto'],
-                ['4', 'v4 (Socket.IO 3/4)'],
-                ['3', 'v3 (Socket.IO 1/2)'],
+                ['4', 'v4 · Socket.IO 3+'],
+                ['3', 'v3 · Socket.IO 1–2'],
               ]}
               onChange={(eio) => set({ eio })}
               testId="connect-eio"
@@ -80,9 +80,9 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
             <Segmented
               value={form.transports}
               options={[
-                ['upgrade', 'Polling → WebSocket'],
-                ['polling', 'Polling only'],
-                ['websocket', 'WebSocket only'],
+                ['upgrade', 'Polling + upgrade'],
+                ['polling', 'Polling'],
+                ['websocket', 'WebSocket'],
               ]}
               onChange={(transports) => set({ transports })}
               testId="connect-transports"
@@ -151,6 +151,10 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
             Skip TLS certificate verification for this connection
           </label>
         </div>
+        <p className="hint">
+          Or open a saved session: <kbd>Open session…</kbd> above, or drop a session file anywhere in the
+          window.
+        </p>
       </form>
       {recent.length > 0 && (
         <aside className="recent">

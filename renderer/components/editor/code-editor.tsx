@@ -111,7 +111,12 @@ export function CodeEditor({
   }, [problem, mode]);
 
   return (
-    <div className={`code-editor code-editor-${mode}`} style={{ height }} data-testid={testId}>
+    <div
+      className={`code-editor code-editor-${mode}`}
+      style={{ height }}
+      data-testid={testId}
+      data-editor={mode}
+    >
       <div ref={host} className="code-editor-host" hidden={mode !== 'monaco'} />
       {mode !== 'monaco' && (
         <textarea

@@ -2,22 +2,9 @@
 // language with its worker. Workers come from Vite's `?worker` imports, emitted as files next to the
 // bundle, so nothing loads from a CDN or a blob the CSP would have to allow.
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/editor/browser/coreCommands';
-import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching';
-import 'monaco-editor/editor/contrib/clipboard/browser/clipboard';
-import 'monaco-editor/editor/contrib/comment/browser/comment';
-import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu';
-import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo';
-import 'monaco-editor/editor/contrib/find/browser/findController';
-import 'monaco-editor/editor/contrib/folding/browser/folding';
-import 'monaco-editor/editor/contrib/format/browser/formatActions';
-import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
-import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations';
-import 'monaco-editor/editor/contrib/multicursor/browser/multicursor';
-import 'monaco-editor/editor/contrib/snippet/browser/snippetController2';
-import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter';
-import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations';
+// Every editor feature (find, suggest, snippets, hover, folding…): their services depend on each other,
+// and a hand-picked subset fails at run time with "depends on UNKNOWN service". Languages stay out.
+import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/features/json/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
@@ -49,12 +36,19 @@ monaco.editor.defineTheme('sio-light', {
 // `$binary` values are how binary args are written (DESIGN.md, "The record stream"); offer them where
 // JSON values go.
 monaco.languages.registerCompletionItemProvider('json', {
-  provideCompletionItems(model, position) {
+  triggerCharacters: ['$'],
+  provideCompletionItems(model, position, context) {
+    // Offered after a `$` or on Ctrl+Space only: everywhere else it would sit in the way of typing JSON.
+    const before = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
+    const asked = context.triggerKind === monaco.languages.CompletionTriggerKind.Invoke;
+    if (!asked && !/\$\w*$/.test(before)) return { suggestions: [] };
     const word = model.getWordUntilPosition(position);
+    // Replace the typed `$bin…` (the word definition stops before `$`), or just the word on Ctrl+Space.
+    const dollar = /\$\w*$/.exec(before);
     const range = {
       startLineNumber: position.lineNumber,
       endLineNumber: position.lineNumber,
-      startColumn: word.startColumn,
+      startColumn: dollar === null ? word.startColumn : dollar.index + 1,
       endColumn: word.endColumn,
     };
     return {

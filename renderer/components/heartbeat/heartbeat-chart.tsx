@@ -40,15 +40,24 @@ export function HeartbeatChart({
   );
   const xt = (t: number): number => x(t / 1000);
 
-  const intervals = series.map((p) => p.intervalMs).filter((v): v is number => v !== null);
-  const iMax = Math.max(...intervals, deadline ?? interval ?? 0, 1) * 1.08;
+  const iMax =
+    Math.max(
+      maxOf(series, (p) => p.intervalMs),
+      deadline ?? interval ?? 0,
+      1,
+    ) * 1.08;
   const yI = linearScale([0, iMax], [TOP + PANEL, TOP]);
 
-  const latencies = series.map((p) => p.pongLatencyMs).filter((v): v is number => v !== null);
   const lTop = TOP + PANEL + GAP;
-  const lMax = Math.max(...latencies, timeout ?? 0, 10) * 1.5;
+  // Headroom above pingTimeout so the deadline reads as a line under the top edge, not the edge itself.
+  const lMax =
+    Math.max(
+      maxOf(series, (p) => p.pongLatencyMs),
+      timeout ?? 0,
+      10,
+    ) * 3;
   const yL = logScale([0.1, lMax], [lTop + PANEL, lTop]);
-  const height = lTop + PANEL + 34;
+  const height = lTop + PANEL + 30;
 
   return (
     <div ref={box} className="chart" data-testid="heartbeat-chart">
@@ -70,9 +79,7 @@ export function HeartbeatChart({
         {timeout !== null && (
           <RefLine y={yL(timeout)} width={width} label={`pingTimeout ${msLabel(timeout)}`} kind="bad" />
         )}
-        {timeout !== null && (
-          <RefLine y={yL(timeout * SLOW_PONG_SHARE)} width={width} label="slow" kind="warn" />
-        )}
+        {timeout !== null && <RefLine y={yL(timeout * SLOW_PONG_SHARE)} width={width} label="" kind="warn" />}
         <Series
           points={series}
           value={(p) => p.intervalMs}
@@ -100,8 +107,35 @@ export function HeartbeatChart({
           </g>
         ))}
       </svg>
+      <div className="legend">
+        <span>
+          <i className="legend-dot" /> ping (click to see it)
+        </span>
+        <span>
+          <i className="legend-bad">✕</i> late ping or missed pong
+        </span>
+        <span>
+          <i className="legend-line legend-ref" /> pingInterval
+        </span>
+        <span>
+          <i className="legend-line legend-bad-line" /> deadline: pingInterval + pingTimeout, or pingTimeout
+        </span>
+        <span>
+          <i className="legend-line legend-warn" /> slow: {Math.round(SLOW_PONG_SHARE * 100)}% of pingTimeout
+        </span>
+      </div>
     </div>
   );
+}
+
+/** Largest non-null value, 0 for none (a loop: spreading 100k values into Math.max overflows the stack). */
+function maxOf<T>(items: readonly T[], value: (item: T) => number | null): number {
+  let max = 0;
+  for (const item of items) {
+    const v = value(item);
+    if (v !== null && v > max) max = v;
+  }
+  return max;
 }
 
 function Panel({
@@ -147,9 +181,11 @@ function RefLine({
   return (
     <g className={`refline refline-${kind}`}>
       <line x1={LEFT} x2={width - RIGHT} y1={y} y2={y} />
-      <text x={width - RIGHT + 6} y={y + 4}>
-        {label}
-      </text>
+      {label !== '' && (
+        <text x={width - RIGHT + 6} y={y + 4}>
+          {label}
+        </text>
+      )}
     </g>
   );
 }

@@ -6,7 +6,7 @@ export const ROW_HEIGHT = 22;
 export const COLUMNS = [
   { key: 'time', label: 'Time', title: 'Seconds since the session started' },
   { key: 'dir', label: '', title: '→ client to server, ← server to client' },
-  { key: 'transport', label: 'Trans.', title: 'Transport' },
+  { key: 'transport', label: 'Via', title: 'Transport: ws (WebSocket) or poll (HTTP long-polling)' },
   { key: 'eio', label: 'Engine.IO', title: 'Engine.IO packet type' },
   { key: 'sio', label: 'Socket.IO', title: 'Socket.IO packet type' },
   { key: 'nsp', label: 'Nsp', title: 'Namespace' },
