@@ -1,0 +1,119 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { get } from './host-client';
+import { startAndWaitForUrl, stop } from './spawn-server';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** npm start bundles main, preload and the launcher first (esbuild, a second or two) and may try Electron's download. */
+const START_TIMEOUT_MS = 60_000;
+const FALLBACK =
+  /^sio-inspector: cannot open the desktop app here \((.+)\); serving it to your browser instead$/;
+
+let renderer: string;
+let running: ChildProcess | undefined;
+
+beforeAll(() => {
+  renderer = mkdtempSync(join(tmpdir(), 'sio-start-renderer-'));
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>sio-inspector</title>');
+});
+
+afterEach(async () => {
+  if (running !== undefined) await stop(running, 'SIGKILL');
+  running = undefined;
+});
+
+/** `npm start -- --no-open` with a test renderer; `env` on top. */
+function npmStart(env: NodeJS.ProcessEnv): ReturnType<typeof startAndWaitForUrl> {
+  return startAndWaitForUrl(NPM, ['start', '--silent', '--', '--no-open'], {
+    cwd: ROOT,
+    env: { SIO_INSPECTOR_RENDERER_DIR: renderer, ...env },
+    timeoutMs: START_TIMEOUT_MS,
+  });
+}
+
+describe('npm start without an Electron binary', () => {
+  it(
+    'says so in one line, then serves the app at the printed URL',
+    { timeout: START_TIMEOUT_MS + 10_000 },
+    async () => {
+      const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: '' });
+      running = started.child;
+      const lines = started.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(FALLBACK);
+      expect(lines[1]).toBe(`sio-inspector: serving the app at ${started.url}`);
+      expect(started.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      const url = new URL(started.url);
+      const page = await get(Number(url.port), `/?token=${url.searchParams.get('token') ?? ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<title>sio-inspector</title>');
+      expect((await get(Number(url.port), '/')).status).toBe(403);
+      // npm itself dies of the signal; what matters is that the server went away with it.
+      await stop(started.child);
+      running = undefined;
+      await expect(get(Number(url.port), '/')).rejects.toThrow(/ECONNREFUSED/);
+    },
+  );
+
+  it(
+    'honours ELECTRON_OVERRIDE_DIST_PATH, and says when it holds no Electron',
+    { timeout: START_TIMEOUT_MS + 10_000 },
+    async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'sio-no-electron-'));
+      const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: empty });
+      running = started.child;
+      const reason = FALLBACK.exec(started.stdout.split('\n')[0] ?? '')?.[1];
+      expect(reason).toBe(`ELECTRON_OVERRIDE_DIST_PATH has no Electron at ${join(empty, 'electron')}`);
+    },
+  );
+});
+
+describe('npm start with an Electron binary', () => {
+  it.runIf(process.platform === 'linux')(
+    'launches it on the app folder where a display exists',
+    { timeout: START_TIMEOUT_MS },
+    async () => {
+      // A stand-in for the Electron binary: records how it was started, then exits as a closed app would.
+      const dist = mkdtempSync(join(tmpdir(), 'sio-fake-electron-'));
+      const record = join(dist, 'argv.txt');
+      writeFileSync(join(dist, 'electron'), `#!/bin/sh\necho "$@" > "${record}"\nexit 0\n`);
+      chmodSync(join(dist, 'electron'), 0o755);
+      const child = spawn(NPM, ['start', '--silent'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ELECTRON_OVERRIDE_DIST_PATH: dist,
+          DISPLAY: ':99',
+          SIO_INSPECTOR_RENDERER_DIR: renderer,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      const code = await new Promise<number | null>((done) => child.on('exit', done));
+      expect(code).toBe(0);
+      expect(stdout).toBe('');
+      expect(readFileSync(record, 'utf8').trim()).toBe(ROOT);
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'falls back to the browser when there is no display',
+    { timeout: START_TIMEOUT_MS + 10_000 },
+    async () => {
+      const dist = mkdtempSync(join(tmpdir(), 'sio-fake-electron-'));
+      writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 0\n');
+      chmodSync(join(dist, 'electron'), 0o755);
+      const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: '', WAYLAND_DISPLAY: '' });
+      running = started.child;
+      expect(FALLBACK.exec(started.stdout.split('\n')[0] ?? '')?.[1]).toBe(
+        'there is no display to open a window on (no DISPLAY or WAYLAND_DISPLAY)',
+      );
+    },
+  );
+});
