@@ -22,7 +22,7 @@ export { CAPTURE_USAGE } from './capture-args';
 
 /** How a capture ended: asked for (exit 0) or a failure (its message is the stderr line). */
 type Outcome =
-  | { readonly kind: 'duration' | 'until' | 'interrupted' | 'server-closed' }
+  | { readonly kind: 'duration' | 'until' | 'interrupted' | 'server-closed' | 'output-closed' }
   | { readonly kind: 'failed'; readonly message: string };
 
 /** How long a clean close may take before the transport is cut. */
@@ -43,6 +43,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
     {
       records: (batch) => {
         if (output.take(batch)) settle({ kind: 'until' });
+        else if (output.closed) settle({ kind: 'output-closed' });
       },
       event: (event) => onEvent(event, settle),
     },
@@ -91,6 +92,11 @@ class RecordOutput {
     this.kept = options.summary ? [] : undefined;
     const p = palette(useColour(io));
     this.format = options.format === 'ndjson' ? (r) => JSON.stringify(r) : (r) => formatPretty(r, p);
+  }
+
+  /** Whoever read stdout went away (`| head`): there is no one left to show records to. */
+  get closed(): boolean {
+    return this.writer === undefined && this.stdout.isClosed;
   }
 
   /** True when the batch holds the --until event. */
@@ -189,6 +195,8 @@ function describeOutcome(outcome: Outcome, options: CaptureOptions): string {
       return 'interrupted';
     case 'server-closed':
       return 'the server closed the session';
+    case 'output-closed':
+      return 'the output was closed';
     case 'failed':
       return outcome.message;
   }

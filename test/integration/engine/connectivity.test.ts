@@ -9,6 +9,7 @@ import {
   requireOrSkip,
   selfSignedCertificate,
   startChildServer,
+  startNoWebSocketServer,
   startNotFoundServer,
   startStickyServer,
   startTlsServer,
@@ -139,6 +140,26 @@ describe('refused handshakes and version detection', () => {
     const o = observe({ url: notFound.url, path: '/nope/', transports: ['polling'] });
     const closed = await o.event('closed');
     expect(describeFailure(closed.failure!)).toMatch(/^nothing answers at \/nope\/ \(HTTP 404.*check --path/);
+  });
+});
+
+describe('upgrade', () => {
+  it('a refused upgrade is recorded and the session stays on polling', async () => {
+    const server = await startNoWebSocketServer();
+    cleanups.push(() => server.close());
+    const o = observe({ url: server.url });
+    const upgrade = await o.event('upgrade');
+    expect(upgrade).toMatchObject({ ok: false, reason: 'the server answered the upgrade with HTTP 403' });
+    expect(o.records).toContainEqual(
+      expect.objectContaining({
+        event: 'transport-error',
+        message: expect.stringContaining('staying on polling'),
+      }),
+    );
+    await o.event('namespace', (e) => e.status === 'connected');
+    expect(o.connection.transport).toBe('polling');
+    expect(o.connection.state).toBe('open');
+    await o.close();
   });
 });
 

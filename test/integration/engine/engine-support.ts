@@ -199,6 +199,20 @@ export async function startV3OnlyServer(): Promise<PlainServer> {
   return { url: await listen(http), close: () => new Promise<void>((done) => io.close(done)) };
 }
 
+/**
+ * socket.io 4 that offers the websocket upgrade in its handshake but refuses the upgrade request with
+ * 403, as a proxy that does not pass websockets does.
+ */
+export async function startNoWebSocketServer(): Promise<PlainServer> {
+  const http = createHttpServer();
+  const io = new Server(http);
+  http.removeAllListeners('upgrade');
+  http.on('upgrade', (_req: IncomingMessage, socket: Duplex) =>
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 9\r\n\r\nForbidden'),
+  );
+  return { url: await listen(http), close: () => io.close() };
+}
+
 /** Answers 404 to everything, as a web server with nothing at the Engine.IO path does. */
 export async function startNotFoundServer(): Promise<PlainServer> {
   const http = createHttpServer((_req, res) => {
