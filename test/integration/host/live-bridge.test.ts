@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../shared/bridge/api';
+import type { PacketRecord, SessionRecord, Transport } from '../../../shared/record';
+import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
+import { connectLive } from '../../../electron/app/live-session';
+import { startWebHost, type WebHost } from '../../../electron/host/web-host';
+import type { WebBridge } from '../../../shared/bridge/ws-client';
+import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../support/servers';
+import { connectBridge, eventually } from './host-client';
+
+let table: HandlerTable;
+let host: WebHost;
+let v4: TestServer;
+let v2: TestServer;
+
+beforeAll(async () => {
+  [v4, v2] = await Promise.all([startSocketIo4Server(), startSocketIo2Server()]);
+  table = createHandlerTable({ connect: connectLive });
+  host = await startWebHost({ table, rendererDir: '/nonexistent' });
+});
+
+afterAll(async () => {
+  await host.close();
+  await table.dispose();
+  await Promise.all([v4.close(), v2.close()]);
+});
+
+/** Every record pushed for `session`, in index order, checking that batches tile the list. */
+function pushed(events: readonly BridgeEvent[], session: string): SessionRecord[] {
+  const out: SessionRecord[] = [];
+  for (const e of events) {
+    if (e.type !== 'records' || e.session !== session) continue;
+    expect(e.from).toBe(out.length);
+    expect(e.from + e.records.length).toBe(e.total);
+    out.push(...e.records);
+  }
+  return out;
+}
+
+function packet(match: (r: PacketRecord) => boolean): (e: BridgeEvent) => boolean {
+  return (e) => e.type === 'records' && e.records.some((r) => !('event' in r) && match(r));
+}
+
+async function open(bridge: WebBridge, events: BridgeEvent[], options: ConnectOptions): Promise<SessionInfo> {
+  const info = await bridge.connections.open(options);
+  expect(info).toMatchObject({ kind: 'live', state: 'connecting', title: options.url });
+  await eventually(
+    bridge,
+    events,
+    (e) => e.type === 'session' && e.info.session === info.session && e.info.state === 'open',
+  );
+  return info;
+}
+
+describe('live connections over the web bridge', () => {
+  it('streams batched records of a socket.io 4 connection: welcome, emit with ack, close', async () => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await open(bridge, events, { url: v4.url, transports: ['websocket'], upgrade: false });
+      await eventually(
+        bridge,
+        events,
+        packet((r) => r.sio?.event === 'welcome'),
+      );
+      await bridge.connections.emit({
+        session: info.session,
+        nsp: '/',
+        event: 'echo',
+        args: ['hi', { n: 1 }],
+        ack: true,
+      });
+      await eventually(
+        bridge,
+        events,
+        packet((r) => r.dir === 'in' && r.sio?.type === 'ACK'),
+      );
+      await bridge.connections.close({ session: info.session });
+      const closed = await eventually(
+        bridge,
+        events,
+        (e) => e.type === 'session' && e.info.session === info.session && e.info.state === 'closed',
+      );
+      const records = pushed(events, info.session);
+      // Batches, not one message per frame: fewer events than records.
+      const batches = events.filter((e) => e.type === 'records' && e.session === info.session).length;
+      expect(batches).toBeLessThan(records.length);
+      expect(closed.type === 'session' && closed.info.total).toBe(records.length);
+      const ack = records.find((r): r is PacketRecord => !('event' in r) && r.sio?.type === 'ACK');
+      expect(ack?.sio).toMatchObject({ nsp: '/', id: 0, args: ['hi', { n: 1 }] });
+      // What was pushed is what the store holds.
+      expect(await bridge.sessions.page({ session: info.session, from: 0, count: records.length })).toEqual(
+        records,
+      );
+      const [analysis] = await bridge.sessions.analyse({ session: info.session });
+      expect(analysis?.summary.acks).toMatchObject({ sent: 1, answered: 1 });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it.each<[string, () => TestServer, Transport]>([
+    ['socket.io 4 over websocket', () => v4, 'websocket'],
+    ['socket.io 4 over polling', () => v4, 'polling'],
+    ['socket.io 2 over polling', () => v2, 'polling'],
+    ['socket.io 2 over websocket', () => v2, 'websocket'],
+  ])('answers a server ack by hand (ackReply manual): %s', async (_, server, transport) => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await open(bridge, events, {
+        url: server().url,
+        transports: [transport],
+        upgrade: false,
+        ackReply: 'manual',
+      });
+      await eventually(
+        bridge,
+        events,
+        packet((r) => r.sio?.event === 'welcome'),
+      );
+      await bridge.connections.emit({
+        session: info.session,
+        nsp: '/',
+        event: 'ask-me',
+        args: [],
+        ack: false,
+      });
+      const asked = await eventually(
+        bridge,
+        events,
+        packet((r) => r.sio?.event === 'ask'),
+      );
+      const ask =
+        asked.type === 'records'
+          ? asked.records.find((r) => !('event' in r) && r.sio?.event === 'ask')
+          : undefined;
+      const id = ask !== undefined && !('event' in ask) ? ask.sio?.id : undefined;
+      expect(id).toBeTypeOf('number');
+      const answer = { answer: 42, by: transport };
+      await bridge.connections.ack({ session: info.session, nsp: '/', id: id ?? -1, args: [answer] });
+      const answered = await eventually(
+        bridge,
+        events,
+        packet((r) => r.sio?.event === 'answered'),
+      );
+      const record =
+        answered.type === 'records'
+          ? answered.records.find((r) => !('event' in r) && r.sio?.event === 'answered')
+          : undefined;
+      expect(record && !('event' in record) && record.sio?.args).toEqual([answer]);
+      expect(server().answers).toContainEqual(answer);
+      await bridge.sessions.close({ session: info.session });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('reports an unreachable server as a closed session with the reason', async () => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await bridge.connections.open({
+        url: 'http://127.0.0.1:9',
+        transports: ['polling'],
+        upgrade: false,
+      });
+      const closed = await eventually(
+        bridge,
+        events,
+        (e) => e.type === 'session' && e.info.session === info.session && e.info.state === 'closed',
+      );
+      expect(closed.type === 'session' && closed.info.reason).toMatch(/127\.0\.0\.1:9/);
+      const emit = bridge.connections.emit({
+        session: info.session,
+        nsp: '/',
+        event: 'x',
+        args: [],
+        ack: false,
+      });
+      await expect(emit).rejects.toMatchObject({ code: 'failed', message: 'the connection is closed' });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('refuses options the engine cannot use, in one line', async () => {
+    const { bridge } = connectBridge(host.url);
+    try {
+      const bad = bridge.connections.open({ url: 'http://[::1', transports: ['websocket'], upgrade: false });
+      await expect(bad).rejects.toMatchObject({ code: 'invalid-request' });
+    } finally {
+      bridge.close();
+    }
+  });
+});
