@@ -208,6 +208,12 @@ export class EioConnection implements TransportListener {
     );
   }
 
+  ended(from: TransportHandle, reason: string): void {
+    if (this.stateValue === 'closed') return;
+    if (from === this.probe) return this.upgradeFailed(reason);
+    if (from === this.active) this.finish(reason, undefined);
+  }
+
   failed(from: TransportHandle, failure: Failure): void {
     if (this.stateValue === 'closed') return;
     if (from === this.probe) return this.upgradeFailed(describeFailure(failure));
@@ -265,7 +271,7 @@ export class EioConnection implements TransportListener {
       return;
     }
     this.heartbeat?.received(packet.type, packet.data);
-    if (packet.type === 'close') this.finish('the server closed the session', undefined);
+    if (packet.type === 'close') void this.closeByServer(from);
   }
 
   private onFirstPacket(from: TransportHandle, packet: EioDecoded): void {
@@ -477,6 +483,17 @@ export class EioConnection implements TransportListener {
       await transport.close();
     }
     this.finish('closed by the client', undefined);
+  }
+
+  /** A close packet (§1.6): the session is over; let the transport go gracefully, not cut. */
+  private async closeByServer(from: TransportHandle): Promise<void> {
+    if (this.stateValue !== 'open') return;
+    this.stateValue = 'closing';
+    this.heartbeat?.stop();
+    this.probe?.drop();
+    this.probe = undefined;
+    await from.close();
+    this.finish('the server closed the session', undefined);
   }
 
   /** A method, not a field test: a callback may have closed the connection since the last check. */

@@ -16,8 +16,10 @@ export interface TransportListener {
   lifecycle(from: TransportHandle, record: LifecycleInput): void;
   /** The server answered an HTTP request (a poll, a POST, the websocket upgrade) with an error status. */
   refused(from: TransportHandle, status: number, body: string): void;
-  /** The transport cannot go on: network error, or closed by the peer. */
+  /** The transport cannot go on: a network error, or the peer cut it. */
   failed(from: TransportHandle, failure: Failure): void;
+  /** The peer closed the transport properly (a websocket close frame with 1000 or no status). */
+  ended(from: TransportHandle, reason: string): void;
 }
 
 export interface TransportHandle {

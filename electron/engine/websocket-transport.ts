@@ -20,6 +20,21 @@ export interface WebSocketConfig {
   readonly onOpen: (from: WebSocketTransport) => void;
 }
 
+/** RFC 6455 §7.4.1 status codes, in words. */
+const CLOSE_CODES: Readonly<Record<number, string>> = {
+  1000: 'normal closure',
+  1001: 'going away',
+  1002: 'protocol error',
+  1003: 'unsupported data',
+  1005: 'no status',
+  1006: 'abnormal closure',
+  1007: 'invalid payload data',
+  1008: 'policy violation',
+  1009: 'message too big',
+  1010: 'extension required',
+  1011: 'internal error',
+};
+
 /** How long a clean close may wait for the server's close frame before the socket is cut. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -116,10 +131,14 @@ export class WebSocketTransport implements TransportHandle {
     if (!this.opened || this.closeRecorded) return;
     this.recordClose(code, reason);
     if (this.closedByUs || reported) return;
-    const described = reason === '' ? `code ${code}` : `code ${code} "${reason}"`;
+    const meaning = CLOSE_CODES[code];
+    const described = `code ${code}${meaning === undefined ? '' : ` ${meaning}`}${reason === '' ? '' : `, "${reason}"`}`;
+    const message = `the server closed the websocket (${described})`;
+    // 1000 and 1005 (no status) are how engine.io ends a websocket session: a deliberate close.
+    if (code === 1000 || code === 1005) return this.listener.ended(this, message);
     this.listener.failed(this, {
       kind: 'lost',
-      message: `the server closed the websocket (${described})`,
+      message,
       ...(code === 1006 && {
         hint: 'the connection was cut without a close frame: the server crashed or the network failed',
       }),

@@ -243,7 +243,7 @@ describe('capture failures: one line on stderr, non-zero exit', () => {
     expectOneLine(
       { code, stdout: '', stderr },
       1,
-      /^sio-inspector: the server closed the websocket \(code 1006\)/,
+      /^sio-inspector: the server closed the websocket \(code 1006 abnormal closure\) \(the connection was cut/,
     );
   });
 
