@@ -72,7 +72,7 @@ export class AppStore {
     try {
       const info = await this.api.connections.open(options);
       this.connectOptions.set(info.session, options);
-      this.upsert(info);
+      this.adopt(info);
       this.activate(info.session);
       return true;
     } catch (e) {
@@ -100,7 +100,7 @@ export class AppStore {
   async openFile(request: { readonly name?: string; readonly content?: string }): Promise<boolean> {
     try {
       const info = await this.api.sessions.open(request);
-      this.upsert(info);
+      this.adopt(info);
       this.activate(info.session);
       return true;
     } catch (e) {
@@ -152,6 +152,15 @@ export class AppStore {
   /** Records can arrive before open() resolves; hold them in a store the info fills in later. */
   private placeholder(session: string, total: number): SessionStore {
     return this.upsert({ session, title: session, kind: 'live', state: 'connecting', total });
+  }
+
+  /**
+   * A session an open() call answered with. Its events travel the same channel and may have overtaken
+   * the answer (a small file is fully read before the answer is sent): a store that exists already has
+   * newer news than this info, so it is kept as it is.
+   */
+  private adopt(info: SessionInfo): SessionStore {
+    return this.store(info.session) ?? this.upsert(info);
   }
 
   private upsert(info: SessionInfo): SessionStore {

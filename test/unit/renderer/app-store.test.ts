@@ -71,3 +71,23 @@ describe('AppStore', () => {
     });
   });
 });
+
+describe('AppStore ordering', () => {
+  it('keeps what events said when the open() answer arrives after them', async () => {
+    const api = fakeApi([]);
+    api.sessions.list = async () => [];
+    api.sessions.open = async () => {
+      // The file finished loading (an event) before the answer, which still says "loading".
+      api.emitEvent({
+        type: 'session',
+        info: { session: 'f1', title: 'f', kind: 'file', state: 'offline', total: 3 },
+      });
+      return { session: 'f1', title: 'f', kind: 'file', state: 'loading', total: 1 };
+    };
+    const app = new AppStore(api);
+    await app.start();
+    await app.openFile({ name: 'f', content: '…' });
+    expect(app.store('f1')?.getSnapshot().info.state).toBe('offline');
+    expect(app.getSnapshot().active).toBe('f1');
+  });
+});

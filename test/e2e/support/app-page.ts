@@ -1,0 +1,67 @@
+// What a user does in the app, as steps the e2e suite composes: every lookup by data-testid, every wait
+// a condition (a selector appears, a count is reached), never a sleep.
+import type { Locator, Page } from 'playwright-core';
+
+export const TIMEOUT = 15_000;
+
+export function rows(page: Page, text?: string | RegExp): Locator {
+  const all = page.getByTestId('frame-row');
+  return text === undefined ? all : all.filter({ hasText: text });
+}
+
+export function rowsOfKind(page: Page, kind: string): Locator {
+  return page.locator(`[data-testid=frame-row][data-kind=${kind}]`);
+}
+
+export async function connect(
+  page: Page,
+  url: string,
+  options: { readonly namespaces?: string } = {},
+): Promise<void> {
+  await page.getByTestId('new-connection').click();
+  await page.getByTestId('connect-url').fill(url);
+  if (options.namespaces !== undefined) await page.getByTestId('connect-namespaces').fill(options.namespaces);
+  await page.getByTestId('connect').click();
+  await page.getByTestId('session-state').filter({ hasText: /open/i }).waitFor({ timeout: TIMEOUT });
+}
+
+export async function showView(page: Page, view: string): Promise<void> {
+  await page.getByTestId(`tab-${view}`).click();
+  await page.locator(`[data-testid=tab-${view}][aria-selected=true]`).waitFor();
+}
+
+/** Replaces the text of a Monaco editor once Monaco (not its textarea stand-in) is in place. */
+export async function setEditorText(page: Page, testId: string, text: string): Promise<void> {
+  await page
+    .locator(`[data-testid=${testId}][data-editor=monaco] .monaco-editor`)
+    .waitFor({ timeout: TIMEOUT });
+  await page.locator(`[data-testid=${testId}] .view-lines`).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  // One insert, not key by key: typed brackets and quotes would be auto-closed by the editor.
+  await page.keyboard.insertText(text);
+}
+
+export async function emit(page: Page, event: string, args: string): Promise<void> {
+  await showView(page, 'emit');
+  await page.getByTestId('emit-event').fill(event);
+  await setEditorText(page, 'emit-args', args);
+  await page.locator('[data-testid=emit-send]:not([disabled])').click({ timeout: TIMEOUT });
+}
+
+/** Opens a session file through the page's file input (both hosts read the file in the page). */
+export async function openSessionFile(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  await page.getByTestId('open-session-input').setInputFiles(file);
+}
+
+/** A filter text field applies after a typing pause; wait for the filtered count to show. */
+export async function setFilterField(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).fill(value);
+  await page
+    .getByTestId('row-count')
+    .filter({ hasText: value === '' ? /^[\d,]+$/ : / of / })
+    .waitFor({ timeout: TIMEOUT });
+}
