@@ -6,6 +6,7 @@ import type { BrowserWindow } from 'electron';
 import { app, session } from 'electron';
 import { createHandlerTable } from './app/handler-table';
 import { connectLive } from './app/live-session';
+import { defaultSessionsDir } from './app/session-recording';
 import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { nativeDialogs } from './window/dialogs';
 import { registerIpcBridge } from './window/ipc-bridge';
@@ -28,7 +29,11 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveAppScheme(RENDERER);
   let window: BrowserWindow | undefined;
-  const table = createHandlerTable({ connect: connectLive, services: nativeDialogs(() => window) });
+  const table = createHandlerTable({
+    connect: connectLive,
+    services: nativeDialogs(() => window),
+    recordDir: defaultSessionsDir(),
+  });
   const ipc = registerIpcBridge(table);
   const open = (): void => {
     window = createMainWindow(PRELOAD);

@@ -2,7 +2,8 @@
 // where it cannot run"). Electron's IPC registration and the web host's WebSocket both call `dispatch`
 // with a method name and `unknown` params; every request is validated here before use, and every
 // answer is an Outcome envelope, so no exception and no stack trace crosses the bridge.
-import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
+import { rm } from 'node:fs/promises';
+import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../shared/bridge/api';
 import {
   isBridgeMethod,
   type BridgeMethod,
@@ -20,6 +21,7 @@ import type { LiveConnector } from './live-session';
 import { openFileSession, type OpenedFile } from './open-file-session';
 import { SessionRegistry } from './registry';
 import { sessionText, suggestedName, writeSessionFile } from './save-session';
+import { startRecording } from './session-recording';
 import type { LiveControl, Session } from './session';
 
 /** What differs between the hosts; everything else is the same code. */
@@ -37,6 +39,8 @@ export interface HandlerTableOptions {
   readonly batching?: BatcherOptions;
   /** Largest file `sessions.open` reads from disk. */
   readonly maxFileBytes?: number;
+  /** Where live sessions are recorded as they happen; absent: not recorded (tests). */
+  readonly recordDir?: string;
 }
 
 export type Handlers = { readonly [M in BridgeMethod]: (params: unknown) => Promise<ResponseOf<M>> };
@@ -56,6 +60,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const services = options.services ?? {};
   const registry = new SessionRegistry(options.batching);
   const maxFileBytes = options.maxFileBytes ?? MAX_SESSION_FILE_BYTES;
+  const recordDir = options.recordDir;
 
   const openPath = (path: string): Promise<OpenedFile> =>
     openFileSession(registry, fileLines(path, maxFileBytes), basename(path));
@@ -64,9 +69,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'connections.open': handle('connections.open', async (options) => {
       const connect = connector();
       const session = registry.create('live', options.url);
+      // The file first, so it holds the session from its first record.
+      if (recordDir !== undefined) await record(session, options, recordDir);
       try {
         session.live = connect(options, session);
       } catch (error) {
+        await discardRecording(session);
         registry.remove(session.id);
         throw error;
       }
@@ -105,6 +113,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'sessions.close': handle('sessions.close', async ({ session }) => {
       const found = registry.get(session);
       await found.live?.close();
+      await found.stopRecording();
       registry.remove(found.id);
     }),
     'sessions.save': handle('sessions.save', async ({ session }) => {
@@ -134,6 +143,23 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     return options.connect;
   }
 
+  /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
+  async function record(session: Session, connectOptions: ConnectOptions, dir: string): Promise<void> {
+    try {
+      session.record(await startRecording(dir, connectOptions));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      registry.publishError(`not recording this session: ${why}`, session.id);
+    }
+  }
+
+  /** A connection that never started leaves no file behind. */
+  async function discardRecording(session: Session): Promise<void> {
+    const path = session.info().recording;
+    await session.stopRecording();
+    if (path !== undefined) await rm(path, { force: true });
+  }
+
   function live(id: string): LiveControl {
     const session: Session = registry.get(id);
     if (session.live === undefined)
@@ -159,8 +185,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     subscribe: (listener) => registry.subscribe(listener),
     openPath,
     dispose: async () => {
-      const closing = registry.list().map((info) => registry.get(info.session).live?.close());
-      await Promise.allSettled(closing);
+      const sessions = registry.list().map((info) => registry.get(info.session));
+      await Promise.allSettled(sessions.map((s) => s.live?.close()));
+      await Promise.allSettled(sessions.map((s) => s.stopRecording()));
       registry.dispose();
     },
   };

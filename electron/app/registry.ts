@@ -60,6 +60,10 @@ export class SessionRegistry implements SessionSink {
     this.publish({ type: 'session', info: session.info() });
   }
 
+  failed(session: Session, message: string): void {
+    this.publishError(message, session.id);
+  }
+
   publishError(message: string, session?: string): void {
     this.publish(session === undefined ? { type: 'error', message } : { type: 'error', session, message });
   }

@@ -7,10 +7,12 @@ import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
 import { RecordStore } from '../store/record-store';
 import type { RawFrame } from './ack-frames';
+import type { Recording } from './session-recording';
 
 export interface SessionSink {
   appended(session: Session, records: readonly SessionRecord[], carry: boolean): void;
   changed(session: Session): void;
+  failed(session: Session, message: string): void;
 }
 
 /** What a live session can be asked to do; implemented over the connection engine (live-session.ts). */
@@ -27,6 +29,9 @@ export class Session {
   private current: SessionState;
   private why: string | undefined;
   private analysis: { readonly total: number; readonly result: ConnectionAnalysis[] } | undefined;
+  /** Live sessions: the session file written as records arrive. */
+  private recording: Recording | undefined;
+  private stopping: Promise<void> | undefined;
   /** Set for live sessions once the connection exists. */
   live: LiveControl | undefined;
   /** The header of the file it was opened from, kept for saving. */
@@ -46,20 +51,22 @@ export class Session {
   }
 
   info(): SessionInfo {
-    const base = {
+    return {
       session: this.id,
       title: this.title,
       kind: this.kind,
       state: this.current,
       total: this.store.total,
+      ...(this.why !== undefined && { reason: this.why }),
+      ...(this.recording !== undefined && { recording: this.recording.path }),
     };
-    return this.why === undefined ? base : { ...base, reason: this.why };
   }
 
   /** `carry`: the records travel with the batch (live); a loading file sends counts only. */
   append(records: readonly SessionRecord[], carry: boolean): void {
     if (records.length === 0) return;
     this.store.append(records);
+    if (this.recording !== undefined) for (const record of records) this.recording.writer.append(record);
     this.sink.appended(this, records, carry);
   }
 
@@ -68,6 +75,30 @@ export class Session {
     this.current = state;
     if (reason !== undefined) this.why = reason;
     this.sink.changed(this);
+    if (state === 'closed') void this.stopRecording();
+  }
+
+  /** From now on every appended record also goes to the recording's session file. */
+  record(recording: Recording): void {
+    this.recording = recording;
+  }
+
+  /** Flushes and closes the session file, once however often asked; a failed write is reported here. */
+  stopRecording(): Promise<void> {
+    if (this.recording === undefined) return Promise.resolve();
+    this.stopping ??= this.closeRecording();
+    return this.stopping;
+  }
+
+  private async closeRecording(): Promise<void> {
+    const recording = this.recording;
+    if (recording === undefined) return;
+    try {
+      await recording.writer.close();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.sink.failed(this, `recording to ${recording.path} failed: ${why}`);
+    }
   }
 
   /** Per connection; recomputed only when records were appended since the last call. */

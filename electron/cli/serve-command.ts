@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { BridgeError } from '../../shared/bridge/errors';
 import { createHandlerTable } from '../app/handler-table';
 import { connectLive } from '../app/live-session';
+import { defaultSessionsDir } from '../app/session-recording';
 import { openBrowser } from '../host/open-browser';
 import { startWebHost, type WebHost } from '../host/web-host';
 import { parseCommandArgs } from './args';
@@ -27,7 +28,7 @@ export async function runServe(
   started?: (host: WebHost) => void,
 ): Promise<void> {
   const options = parseServeArgs(argv);
-  const table = createHandlerTable({ connect: connectLive });
+  const table = createHandlerTable({ connect: connectLive, recordDir: defaultSessionsDir(io.env) });
   if (options.session !== undefined) {
     try {
       await table.openPath(options.session);

@@ -79,6 +79,8 @@ export interface SessionInfo {
   readonly total: number;
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
   readonly reason?: string;
+  /** Live sessions: the session file on the Node side's disk that records them as they happen. */
+  readonly recording?: string;
 }
 
 export interface SessionRef {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../shared/bridge/api';
 import type { PacketRecord, SessionRecord, Transport } from '../../../shared/record';
@@ -12,10 +15,12 @@ let table: HandlerTable;
 let host: WebHost;
 let v4: TestServer;
 let v2: TestServer;
+let recordDir: string;
 
 beforeAll(async () => {
   [v4, v2] = await Promise.all([startSocketIo4Server(), startSocketIo2Server()]);
-  table = createHandlerTable({ connect: connectLive });
+  recordDir = mkdtempSync(join(tmpdir(), 'sio-live-recorded-'));
+  table = createHandlerTable({ connect: connectLive, recordDir });
   host = await startWebHost({ table, rendererDir: '/nonexistent' });
 });
 
@@ -93,6 +98,14 @@ describe('live connections over the web bridge', () => {
       );
       const [analysis] = await bridge.sessions.analyse({ session: info.session });
       expect(analysis?.summary.acks).toMatchObject({ sent: 1, answered: 1 });
+      // Recorded as it happened: the session file holds the same records, after its header.
+      expect(info.recording?.startsWith(recordDir)).toBe(true);
+      await bridge.sessions.close({ session: info.session });
+      const lines = readFileSync(info.recording ?? '', 'utf8')
+        .trimEnd()
+        .split('\n');
+      expect(JSON.parse(lines[0] ?? '')).toMatchObject({ format: 'sio-inspector-session', target: v4.url });
+      expect(lines.slice(1).map((l) => JSON.parse(l) as SessionRecord)).toEqual(records);
     } finally {
       bridge.close();
     }

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
+import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Outcome } from '../../../../shared/bridge/outcome';
 import type { SessionRecord } from '../../../../shared/record';
 import {
@@ -320,6 +321,61 @@ describe('file sessions', () => {
 
 describe('live sessions', () => {
   const OPTIONS: ConnectOptions = { url: 'http://127.0.0.1:1', transports: ['websocket'], upgrade: false };
+
+  it('records a live session to a session file as it happens, and closes it with the session', async () => {
+    const recordDir = join(dir, 'recorded');
+    let opened: Session | undefined;
+    const control: LiveControl = {
+      emit: () => undefined,
+      ack: () => undefined,
+      sendRaw: () => undefined,
+      fault: () => undefined,
+      close: async () => opened?.setState('closed', 'closed by the user'),
+    };
+    setup({
+      recordDir,
+      connect: (_options, session) => {
+        opened = session;
+        // The engine may report records before connections.open has answered.
+        session.append([{ t: 0, conn: 'c1', event: 'ws-open' }], true);
+        return control;
+      },
+    });
+    const headers = { Authorization: 'Bearer secret', 'X-Trace': 'abc' };
+    const info = await ok<SessionInfo>('connections.open', { ...OPTIONS, headers });
+    expect(info.recording).toMatch(/recorded\/.*-127\.0\.0\.1-1\.sio-session\.ndjson$/);
+    opened?.append([{ t: 1, conn: 'c1', event: 'closed', reason: 'test' }], true);
+    await ok('connections.close', { session: info.session });
+    await ok('sessions.close', { session: info.session });
+    const lines = readFileSync(info.recording ?? '', 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      format: 'sio-inspector-session',
+      target: OPTIONS.url,
+      options: { transports: ['websocket'], headers: ['Authorization: <redacted>', 'X-Trace: abc'] },
+    });
+    expect(lines.slice(1).map((l) => JSON.parse(l))).toEqual([
+      { t: 0, conn: 'c1', event: 'ws-open' },
+      { t: 1, conn: 'c1', event: 'closed', reason: 'test' },
+    ]);
+  });
+
+  it('leaves no session and no session file when the engine refuses the options', async () => {
+    const recordDir = join(dir, 'refused');
+    setup({
+      recordDir,
+      connect: () => {
+        throw new BridgeError('invalid-request', 'bad namespace');
+      },
+    });
+    expect(await refused('connections.open', OPTIONS)).toEqual({
+      code: 'invalid-request',
+      message: 'bad namespace',
+    });
+    expect(await ok('sessions.list')).toEqual([]);
+    expect(readdirSync(recordDir)).toEqual([]);
+  });
 
   it('answers unsupported without a connection engine', async () => {
     setup();
