@@ -110,8 +110,8 @@ function decodeV3Text(body: string): EioDecoded[] {
     for (; j < n; j++) {
       const c = body.charCodeAt(j);
       if (c < DIGIT_0 || c > DIGIT_9) break;
-      // Capping keeps the number exact enough to compare with what is left, however many digits come.
-      len = Math.min(len * 10 + (c - DIGIT_0), n + 1);
+      // A runaway length grows to Infinity at worst, which still compares as too long.
+      len = len * 10 + (c - DIGIT_0);
     }
     const problem = textLengthProblem(body, i, j, len);
     if (problem !== undefined) {
@@ -161,7 +161,7 @@ function decodeV3Binary(body: Uint8Array): EioDecoded[] {
     for (; j < n; j++) {
       const d = body[j] as number;
       if (d > 9) break;
-      len = Math.min(len * 10 + d, n + 1);
+      len = len * 10 + d;
     }
     const problem = binaryLengthProblem(body, i, j, len);
     if (problem !== undefined) {

@@ -15,14 +15,51 @@ export const EIO_TYPES: readonly EioPacketType[] = [
   'noop',
 ];
 
-/** Any UTF-16 string: code units anywhere in 0-FFFF (so lone surrogates), plus well-formed astral chars. */
+/** One UTF-16 code unit anywhere in 0-FFFF (so possibly a lone surrogate), or a well-formed astral char. */
+export const utf16Unit = fc.oneof(
+  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  fc.constantFrom('€', '😀', '\ud800', '\udc00', ':', '\x1e', '4', 'b'),
+  fc.string({ unit: 'binary', maxLength: 1, minLength: 1 }),
+);
+
+/** Any UTF-16 string, lone surrogates included. */
 export function utf16String(maxLength: number): fc.Arbitrary<string> {
-  const unit = fc.oneof(
-    fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
-    fc.constantFrom('€', '😀', '\ud800', '\udc00', ':', '\x1e', '4', 'b'),
-    fc.string({ unit: 'binary', maxLength: 1, minLength: 1 }),
-  );
-  return fc.string({ unit, maxLength });
+  return fc.string({ unit: utf16Unit, maxLength });
+}
+
+/** Text biased towards payload syntax (digits, `:`, `b`, base64, \x1e, halves of pairs), so that structure
+ * and near misses are common. */
+export const syntaxText = fc.string({
+  unit: fc.oneof(fc.constantFrom(...'0123456789:b4AQ=\x1e€', '😀', '\ud83d', '\ude00'), utf16Unit),
+  maxLength: 40,
+});
+
+/** Bytes biased towards v3 binary payload syntax (markers, digit bytes, 0xff) and UTF-8 pieces. */
+export const syntaxBytes = fc
+  .array(
+    fc.oneof(fc.constantFrom(0, 1, 2, 4, 9, 10, 0x1e, 0x30, 0x34, 0x62, 0xe2, 0x82, 0xac, 0xff), fc.nat(255)),
+    {
+      maxLength: 40,
+    },
+  )
+  .map((values) => Uint8Array.from(values));
+
+/** A body from `valid` with one edit (insert, delete or replace one unit): the near misses. */
+export function nearMiss(valid: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      valid,
+      fc.nat(),
+      fc.constantFrom('insert', 'delete', 'replace'),
+      syntaxText.filter((t) => t.length > 0),
+    )
+    .map(([body, where, edit, text]) => {
+      const at = where % (body.length + 1);
+      const unit = text.charAt(0);
+      if (edit === 'insert') return body.slice(0, at) + unit + body.slice(at);
+      if (edit === 'delete') return body.slice(0, at) + body.slice(at + 1);
+      return body.slice(0, at) + unit + body.slice(at + 1);
+    });
 }
 
 /** Text well-formed enough to survive UTF-8 (no lone surrogates). */
