@@ -53,7 +53,8 @@ describe('Engine.IO v4 packets (vectors.md §1.1)', () => {
   });
 
   it.each(encodeRows)('decodes the encoding of %j back', (packet, encoded) => {
-    const decoded = typeof encoded === 'string' ? decodeEioText(encoded, 4) : decodeEioBinaryFrame(encoded, 4);
+    const decoded =
+      typeof encoded === 'string' ? decodeEioText(encoded, 4) : decodeEioBinaryFrame(encoded, 4);
     expect(plain(decoded)).toEqual(plain(packet));
     expect(decoded).toMatchObject({ at: 0, length: encoded.length });
   });
@@ -102,7 +103,10 @@ describe('Engine.IO v4 packets (vectors.md §1.1)', () => {
   });
 
   it('decodes a binary frame as a message made of all its bytes', () => {
-    expect(plain(decodeEioBinaryFrame(bytes(4, 3, 2, 1), 4))).toEqual({ type: 'message', bytes: [4, 3, 2, 1] });
+    expect(plain(decodeEioBinaryFrame(bytes(4, 3, 2, 1), 4))).toEqual({
+      type: 'message',
+      bytes: [4, 3, 2, 1],
+    });
     expect(plain(decodeEioBinaryFrame(bytes(), 4))).toEqual({ type: 'message', bytes: [] });
   });
 
@@ -134,7 +138,8 @@ describe('Engine.IO v3 packets (vectors.md §2.1)', () => {
   });
 
   it.each(encodeRows)('decodes the encoding of %j back', (packet, encoded) => {
-    const decoded = typeof encoded === 'string' ? decodeEioText(encoded, 3) : decodeEioBinaryFrame(encoded, 3);
+    const decoded =
+      typeof encoded === 'string' ? decodeEioText(encoded, 3) : decodeEioBinaryFrame(encoded, 3);
     expect(plain(decoded)).toEqual(plain(packet));
     expect(decoded).toMatchObject({ at: 0, length: encoded.length });
   });
@@ -181,13 +186,23 @@ describe('Engine.IO v3 packets (vectors.md §2.1)', () => {
 
 describe('positions', () => {
   it('decodes a range of a text without slicing it first', () => {
-    expect(decodeEioText('xx4helloyy', 4, 2, 8)).toStrictEqual({ type: 'message', data: 'hello', at: 2, length: 6 });
+    expect(decodeEioText('xx4helloyy', 4, 2, 8)).toStrictEqual({
+      type: 'message',
+      data: 'hello',
+      at: 2,
+      length: 6,
+    });
     expect(decodeEioText('xx4helloyy', 3, 2, 3)).toStrictEqual({ type: 'message', at: 2, length: 1 });
     expect(decodeEioText('xx', 4, 1, 1)).toMatchObject({ type: 'error', at: 1, length: 0 });
   });
 
   it('reports a range under given positions (the byte positions of a UTF-8 body)', () => {
-    expect(decodeEioTextAt('4€', 0, 2, 4, 10, 4)).toStrictEqual({ type: 'message', data: '€', at: 10, length: 4 });
+    expect(decodeEioTextAt('4€', 0, 2, 4, 10, 4)).toStrictEqual({
+      type: 'message',
+      data: '€',
+      at: 10,
+      length: 4,
+    });
   });
 
   it('decodes a range of bytes, data being a view of it', () => {
@@ -203,7 +218,9 @@ describe('encodeEioFrame guards', () => {
   it('throws on a type that is not an Engine.IO packet type (a programmer error)', () => {
     const bogus = { type: 'error' as EioPacketType };
     expect(() => encodeEioFrame(bogus, 4)).toThrow(TypeError);
-    expect(() => encodeEioFrame({ type: '7' as EioPacketType, data: 'x' }, 3)).toThrow(/Engine\.IO packet type/);
+    expect(() => encodeEioFrame({ type: '7' as EioPacketType, data: 'x' }, 3)).toThrow(
+      /Engine\.IO packet type/,
+    );
   });
 
   it('writes each type digit', () => {
@@ -302,7 +319,12 @@ describe('parseHandshake (protocol.md §1.3)', () => {
     ['an infinite pingTimeout', JSON.stringify(valid).replace('20000', '1e400'), true, 'pingTimeout'],
     ['maxPayload as a string', JSON.stringify({ ...valid, maxPayload: 'x' }), true, 'maxPayload'],
     ['a null maxPayload', JSON.stringify({ ...valid, maxPayload: null }), true, 'maxPayload'],
-    ['a __proto__ sid', '{"__proto__":{"sid":"s"},"upgrades":[],"pingInterval":1,"pingTimeout":1}', true, 'sid'],
+    [
+      'a __proto__ sid',
+      '{"__proto__":{"sid":"s"},"upgrades":[],"pingInterval":1,"pingTimeout":1}',
+      true,
+      'sid',
+    ],
   ])('rejects %s', (_name, text, hasJson, mentions) => {
     const parsed = parseHandshake(text);
     expect('handshake' in parsed).toBe(false);
