@@ -126,7 +126,9 @@ export class SioClient {
   /** A record of a frame the server sent. */
   received(record: PacketRecord): void {
     const sio = record.sio;
-    if (sio === undefined) return;
+    // An event that asks for no ack (most of any busy connection's traffic) needs nothing from us.
+    if (sio === undefined || (sio.id === undefined && (sio.type === 'EVENT' || sio.type === 'BINARY_EVENT')))
+      return;
     const path = namespacePath(sio.nsp);
     const state = this.namespaces.get(path);
     switch (sio.type) {

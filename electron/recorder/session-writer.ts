@@ -1,9 +1,13 @@
-// Writes a session file as it happens (format: shared/session/session-file.ts). Lines collect in memory
-// and go to the file at least every 100 ms, and at once when 256 KiB have piled up: a crash of this
-// process loses at most the last 100 ms (what reached write(2) sits in the OS and survives us), and a
-// busy capture still makes one write per chunk rather than one per record. Writes are chained, so the
-// file is always a prefix of the session: whole lines, except maybe a last one cut by a crash.
-import { open, type FileHandle } from 'node:fs/promises';
+// Writes a session file as it happens (format: shared/session/session-file.ts). Lines are encoded into
+// one reused buffer, which goes to the file at least every 100 ms, and at once when it fills: a crash of
+// this process loses at most the last 100 ms (what reached write(2) sits in the OS and survives us), and
+// a busy capture makes one write per 256 KiB rather than one per record.
+//
+// The writes are synchronous on purpose. A chunk to the page cache takes well under a millisecond, and
+// writing it at once means no chunk waits in memory behind another: no queue of strings for the garbage
+// collector to carry, one buffer for the whole session, and the file is always a prefix of the session
+// (whole lines, except maybe a last one cut by a crash).
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
 import type { Json, SessionRecord } from '../../shared/record';
 import { TOOL } from './tool';
@@ -11,26 +15,31 @@ import { TOOL } from './tool';
 export interface SessionWriterOptions {
   /** The most a line may wait in memory; the crash-loss bound. */
   readonly flushMs?: number;
-  /** Buffered characters that trigger a write before the timer does. */
-  readonly chunkChars?: number;
+  /** Buffered bytes that trigger a write before the timer does. */
+  readonly chunkBytes?: number;
 }
 
 const FLUSH_MS = 100;
-const CHUNK_CHARS = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: the room a line may need before encoding it. */
+const MAX_BYTES_PER_UNIT = 3;
 
 export class SessionWriter {
-  private buffer = '';
+  private readonly chunk: Buffer;
+  private used = 0;
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
   private closed = false;
   private records = 0;
 
   private constructor(
-    private readonly file: FileHandle,
+    private readonly fd: number,
     private readonly flushMs: number,
-    private readonly chunkChars: number,
-  ) {}
+    chunkBytes: number,
+  ) {
+    this.chunk = Buffer.allocUnsafe(chunkBytes);
+  }
 
   /** Creates (or truncates) `path` and writes the header line at once. Rejects when it cannot. */
   static async create(
@@ -38,8 +47,11 @@ export class SessionWriter {
     session: { readonly target: string; readonly options: { readonly [key: string]: Json } },
     options: SessionWriterOptions = {},
   ): Promise<SessionWriter> {
-    const file = await open(path, 'w');
-    const writer = new SessionWriter(file, options.flushMs ?? FLUSH_MS, options.chunkChars ?? CHUNK_CHARS);
+    const writer = new SessionWriter(
+      openSync(path, 'w'),
+      options.flushMs ?? FLUSH_MS,
+      options.chunkBytes ?? CHUNK_BYTES,
+    );
     const header: SessionHeader = {
       format: SESSION_FORMAT,
       version: SESSION_VERSION,
@@ -48,8 +60,9 @@ export class SessionWriter {
       options: session.options,
       tool: TOOL,
     };
-    writer.buffer = `${JSON.stringify(header)}\n`;
-    await writer.flush();
+    writer.put(JSON.stringify(header));
+    writer.flush();
+    if (writer.failure !== undefined) throw writer.failure;
     return writer;
   }
 
@@ -67,40 +80,51 @@ export class SessionWriter {
     this.appendLine(JSON.stringify(record));
   }
 
-  /** Appends a record already serialised (the CLI's ndjson output shares the string). */
+  /** Appends a record already serialised as one line of JSON. */
   appendLine(line: string): void {
     if (this.closed || this.failure !== undefined) return;
     this.records++;
-    this.buffer += `${line}\n`;
-    if (this.buffer.length >= this.chunkChars) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    this.put(line);
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
-  /** Hands what is buffered to the OS; resolves when every earlier write is done. */
-  flush(): Promise<void> {
+  /** Hands what is buffered to the OS. */
+  flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.buffer.length > 0 && this.failure === undefined) {
-      const data = this.buffer;
-      this.buffer = '';
-      this.writing = this.writing.then(() => this.write(data));
-    }
-    return this.writing;
+    if (this.used === 0) return;
+    const used = this.used;
+    this.used = 0;
+    this.write(this.chunk, used);
   }
 
   /** Flushes and closes the file; rejects with the first write error. */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flush();
+    this.flush();
     this.closed = true;
-    await this.file.close();
+    closeSync(this.fd);
     if (this.failure !== undefined) throw this.failure;
   }
 
-  private async write(data: string): Promise<void> {
+  private put(line: string): void {
+    const room = line.length * MAX_BYTES_PER_UNIT + 1;
+    if (this.used + room > this.chunk.length) this.flush();
+    if (room > this.chunk.length) {
+      // A line bigger than the chunk (a large binary payload) goes out on its own.
+      this.write(Buffer.from(`${line}\n`), -1);
+      return;
+    }
+    this.used += this.chunk.write(line, this.used);
+    this.chunk[this.used++] = NEWLINE;
+  }
+
+  private write(bytes: Buffer, length: number): void {
     if (this.failure !== undefined) return;
+    const end = length < 0 ? bytes.length : length;
     try {
-      await this.file.write(data);
+      // writeSync may write less than asked (a full disk, a signal): go on until all of it is out.
+      for (let done = 0; done < end;) done += writeSync(this.fd, bytes, done, end - done);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
     }

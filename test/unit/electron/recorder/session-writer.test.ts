@@ -56,7 +56,7 @@ describe('SessionWriter', () => {
     const writer = await SessionWriter.create(
       path,
       { target: 'x', options: {} },
-      { flushMs: 60_000, chunkChars: 200 },
+      { flushMs: 60_000, chunkBytes: 400 },
     );
     for (let i = 0; i < 5; i++) writer.append(record(i));
     await expect.poll(() => lines(path).length, { interval: 5, timeout: 1_000 }).toBeGreaterThanOrEqual(3);
@@ -66,7 +66,7 @@ describe('SessionWriter', () => {
 
   it('keeps every record, in order, through close', async () => {
     const path = join(dir, 'all.jsonl');
-    const writer = await SessionWriter.create(path, { target: 'x', options: {} }, { chunkChars: 1_000 });
+    const writer = await SessionWriter.create(path, { target: 'x', options: {} }, { chunkBytes: 1_000 });
     for (let i = 0; i < 2_000; i++) writer.append(record(i));
     expect(writer.count).toBe(2_000);
     await writer.close();
@@ -74,6 +74,20 @@ describe('SessionWriter', () => {
     if ('error' in read) throw new Error(read.error.message);
     expect(read.session.records.map((r) => ('frame' in r ? r.frame : -1))).toEqual([...Array(2_000).keys()]);
     expect(read.session.problems).toEqual([]);
+  });
+
+  it('writes a line bigger than the chunk on its own', async () => {
+    const path = join(dir, 'big.jsonl');
+    const writer = await SessionWriter.create(
+      path,
+      { target: 'x', options: {} },
+      { flushMs: 60_000, chunkBytes: 64 },
+    );
+    const big: SessionRecord = { ...record(0), eio: { type: 'message' as const, data: '€'.repeat(100) } };
+    writer.append(big);
+    expect(lines(path)).toHaveLength(2);
+    await writer.close();
+    expect(JSON.parse(lines(path)[1] as string)).toEqual(big);
   });
 
   it('refuses a path it cannot create', async () => {
