@@ -1,6 +1,7 @@
 // `npm run bench`: prints the project's speed figures. `npm run bench -- decode` runs one section.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCaptureBench } from './capture-bench';
 import { runDecodeBench } from './decode-bench';
 
 const workDir = join(process.cwd(), '.bench');
@@ -16,6 +17,21 @@ const sections: Record<string, () => Promise<void>> = {
     );
     console.log(
       `  ratio ours/reference          ${r.ratio.toFixed(2)}  ${r.ratio <= 1 ? 'OK' : 'SLOWER than the reference'}`,
+    );
+  },
+  async capture() {
+    const r = await runCaptureBench();
+    console.log(
+      `capture: ${r.expected} events of 64 bytes over websocket from socket.io 4, fastest of 5 interleaved runs`,
+    );
+    console.log(
+      `  sio-inspector capture --until --out  ${r.captureMs.toFixed(0)} ms  (${r.received} recorded)`,
+    );
+    console.log(`  socket.io-client receiving           ${r.clientMs.toFixed(0)} ms`);
+    console.log(
+      `  ratio capture/client ${r.ratio.toFixed(2)} (of medians ${r.medianRatio.toFixed(2)})  ${
+        r.ratio <= 1.5 && r.received === r.expected ? 'OK' : 'OVER the 1.5x budget or lost events'
+      }`,
     );
   },
 };
