@@ -29,6 +29,11 @@ export interface FrameInput {
   readonly transport: Transport;
   readonly text?: string;
   readonly binary?: Uint8Array;
+  /**
+   * The connection's Engine.IO version when the producer knows it (the engine chose it, the proxy saw
+   * the `EIO` query). Settles the connection's version; the decoder option still takes precedence.
+   */
+  readonly eio?: EioVersion;
 }
 
 export interface DecoderOptions {
@@ -84,6 +89,7 @@ class ConnectionDecoder {
   }
 
   push(frame: NumberedFrame, out: SessionRecord[]): void {
+    if (this.version === undefined && frame.frame.eio !== undefined) this.settle(frame.frame.eio, out);
     if (this.version !== undefined) return this.decodeFrame(frame, this.version, out);
     this.waiting.push(frame);
     const frames = this.waiting.filter(isFrame).map((w) => w.frame);

@@ -216,6 +216,19 @@ describe('decodeFrames', () => {
     expect(records[1]!.sio).toEqual({ type: 'CONNECT', nsp: '/' });
   });
 
+  it("takes a connection's version from its frames when the producer knows it", () => {
+    // A binary frame reads differently in v3 (type byte first) and v4; nothing else here tells them apart.
+    const frames: FrameInput[] = [
+      { dir: 'in', transport: 'websocket', binary: Uint8Array.from([4, 1, 2]), conn: 'a', eio: 3 },
+      { dir: 'in', transport: 'websocket', binary: Uint8Array.from([4, 1, 2]), conn: 'b', eio: 4 },
+    ];
+    const records = packets(decodeFrames(frames, { parser: 'none' }));
+    expect(records.map((r) => [r.conn, r.eio?.data])).toEqual([
+      ['a', { $binary: 'AQI=' }],
+      ['b', { $binary: 'BAEC' }],
+    ]);
+  });
+
   it('uses the previous time for frames without t', () => {
     const records = packets(decodeFrames([ws('in', '2', { t: 5 }), ws('in', '2')], { eio: 4 }));
     expect(records.map((r) => r.t)).toEqual([5, 5]);
