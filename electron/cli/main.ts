@@ -3,6 +3,7 @@
 import { CAPTURE_USAGE, runCapture } from './capture-command';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 import { DECODE_USAGE, runDecode, type CommandIo } from './decode-command';
+import { PROXY_USAGE, runProxy } from './proxy-command';
 import { SERVE_USAGE, runServe } from './serve-command';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
@@ -10,6 +11,7 @@ type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
 const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: Command }>> = {
   capture: { usage: CAPTURE_USAGE, run: runCapture },
   decode: { usage: DECODE_USAGE, run: runDecode },
+  proxy: { usage: PROXY_USAGE, run: runProxy },
   serve: { usage: SERVE_USAGE, run: (argv, io) => runServe(argv, io) },
 };
 

@@ -1,0 +1,122 @@
+// `sio-inspector proxy --listen PORT --target URL [--out FILE] [--host H] [--format pretty|ndjson]
+// [--summary]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the proxy instead
+// of the server; everything is forwarded unchanged and decoded live, one connection per client. It runs
+// until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it saw on stderr.
+import { DEFAULT_PROXY_HOST, proxyTarget, startDecodingProxy } from '../proxy/decoding-proxy';
+import { parseCommandArgs } from './args';
+import { CliError, usageError } from './cli-error';
+import type { CommandIo } from './decode-command';
+import { RecordSink, type OutputFormat } from './record-sink';
+
+export const PROXY_USAGE =
+  'proxy --listen PORT --target URL [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary]';
+
+interface ProxyOptions {
+  readonly listen: number;
+  readonly target: string;
+  readonly host: string;
+  readonly out: string | undefined;
+  readonly format: OutputFormat;
+  readonly summary: boolean;
+}
+
+export async function runProxy(argv: readonly string[], io: CommandIo): Promise<void> {
+  const options = parseProxyArgs(argv);
+  const sink = await RecordSink.open(io, {
+    format: options.format,
+    summary: options.summary,
+    ...(options.out !== undefined && {
+      out: {
+        path: options.out,
+        target: options.target,
+        options: { kind: 'proxy', listen: options.listen, host: options.host },
+      },
+    }),
+  });
+  const conns = new Set<string>();
+  let proxy;
+  try {
+    proxy = await startDecodingProxy({
+      target: options.target,
+      listenPort: options.listen,
+      host: options.host,
+      onRecords: (batch) => {
+        for (const record of batch) conns.add(record.conn);
+        sink.take(batch);
+      },
+    });
+  } catch (error) {
+    await sink.finish();
+    throw new CliError(`proxy: ${listenError(error, options)}`);
+  }
+  process.stderr.write(
+    `sio-inspector: proxy listening on http://${hostForUrl(proxy.host)}:${proxy.port} → ${options.target}\n`,
+  );
+  await interrupted();
+  await proxy.close();
+  await sink.finish();
+  const where = options.out === undefined ? '' : ` to ${options.out}`;
+  process.stderr.write(
+    `sio-inspector: proxy stopped: ${sink.count} records from ${conns.size} connection(s)${where}\n`,
+  );
+}
+
+function parseProxyArgs(argv: readonly string[]): ProxyOptions {
+  const { values } = parseCommandArgs(
+    'proxy',
+    argv,
+    {
+      listen: { type: 'string' },
+      target: { type: 'string' },
+      host: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', choices: ['pretty', 'ndjson'] },
+      summary: { type: 'boolean' },
+    },
+    { min: 0, max: 0, name: '' },
+  );
+  if (values.listen === undefined) throw usageError('proxy: --listen PORT is required');
+  if (values.target === undefined) throw usageError('proxy: --target URL is required (http://host:port)');
+  const listen = Number(values.listen);
+  const text = values.listen as string;
+  if (!/^\d+$/.test(text) || listen > 65535)
+    throw usageError(`proxy: --listen takes a port number, 0-65535 (got "${text}")`);
+  const target = proxyTarget(values.target as string);
+  if ('error' in target) throw usageError(`proxy: ${target.error}`);
+  const host = (values.host as string | undefined) ?? DEFAULT_PROXY_HOST;
+  if (host === '') throw usageError('proxy: --host needs an address');
+  return {
+    listen,
+    target: values.target as string,
+    host,
+    out: values.out as string | undefined,
+    format: (values.format as OutputFormat | undefined) ?? 'pretty',
+    summary: values.summary === true,
+  };
+}
+
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function listenError(error: unknown, options: ProxyOptions): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${options.host}:${options.listen}`;
+  if (code === 'EADDRINUSE') return `cannot listen on ${where}: the port is in use (pick another --listen)`;
+  if (code === 'EACCES') return `cannot listen on ${where}: permission denied (ports below 1024 need root)`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on ${where}: no such local address (check --host)`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,112 @@
+// Where the records of a long-running command (proxy, replay) go: stdout in the chosen format, a session
+// file with --out, and kept in memory for --summary. Unlike capture, stdout keeps showing records while
+// --out records them: a proxy or a replay is watched live, and it is not busy enough for the second
+// serialisation to matter.
+import { summarizeSession } from '../../shared/analysis/summary';
+import type { Json, SessionRecord } from '../../shared/record';
+import { SessionWriter } from '../recorder/session-writer';
+import { CliError } from './cli-error';
+import type { CommandIo } from './decode-command';
+import { formatPretty, palette } from './pretty';
+import { LineWriter } from './record-writer';
+
+export type OutputFormat = 'pretty' | 'ndjson';
+
+export interface RecordSinkOptions {
+  readonly format: OutputFormat;
+  readonly summary: boolean;
+  /** A session file to record to, with what its header says about how the session was made. */
+  readonly out?: {
+    readonly path: string;
+    readonly target: string;
+    readonly options: { readonly [key: string]: Json };
+  };
+}
+
+/** Lines wait at most this long before reaching stdout, so a live view reads live. */
+const STDOUT_FLUSH_MS = 50;
+
+export class RecordSink {
+  private readonly stdout: LineWriter;
+  private readonly kept: SessionRecord[] | undefined;
+  private readonly format: (record: SessionRecord) => string;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private total = 0;
+
+  private constructor(
+    io: CommandIo,
+    private readonly options: RecordSinkOptions,
+    private readonly writer: SessionWriter | undefined,
+  ) {
+    this.stdout = new LineWriter(io.stdout);
+    this.kept = options.summary ? [] : undefined;
+    const p = palette(useColour(io));
+    this.format = options.format === 'ndjson' ? (r) => JSON.stringify(r) : (r) => formatPretty(r, p);
+  }
+
+  /** Opens the session file first, so a bad --out fails before anything starts. */
+  static async open(io: CommandIo, options: RecordSinkOptions): Promise<RecordSink> {
+    const writer = options.out === undefined ? undefined : await createWriter(options.out);
+    return new RecordSink(io, options, writer);
+  }
+
+  get count(): number {
+    return this.total;
+  }
+
+  take(batch: readonly SessionRecord[]): void {
+    for (const record of batch) {
+      this.total++;
+      this.kept?.push(record);
+      this.writer?.append(record);
+      void this.stdout.write(this.format(record));
+    }
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.stdout.flush();
+    }, STDOUT_FLUSH_MS);
+  }
+
+  /** Prints a text block (a report) after the records, in the chosen format. */
+  async note(ndjson: Json, pretty: string): Promise<void> {
+    await this.stdout.write(this.options.format === 'ndjson' ? JSON.stringify(ndjson) : pretty);
+  }
+
+  /** Prints the summary (--summary), flushes stdout and closes the session file. */
+  async finish(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    if (this.kept !== undefined) {
+      const summary = summarizeSession(this.kept);
+      await this.note({ summary } as unknown as Json, `summary\n${JSON.stringify(summary, null, 2)}`);
+    }
+    await this.stdout.flush();
+    try {
+      await this.writer?.close();
+    } catch (error) {
+      throw new CliError(`could not write ${this.options.out?.path}: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function createWriter(out: NonNullable<RecordSinkOptions['out']>): Promise<SessionWriter> {
+  try {
+    return await SessionWriter.create(out.path, { target: out.target, options: out.options });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
+    throw new CliError(`cannot write ${out.path}: ${why} (check --out)`);
+  }
+}
+
+/** NO_COLOR and FORCE_COLOR count when set to something (no-color.org: "present and not empty"). */
+export function useColour(io: CommandIo): boolean {
+  const { NO_COLOR, FORCE_COLOR } = io.env;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}

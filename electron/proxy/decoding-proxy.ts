@@ -1,0 +1,81 @@
+// The recording proxy with the decoder behind it: every frame of every client goes through one
+// SessionDecoder (one connection per client, told apart by sid), and comes out as records in batches.
+// The CLI's `proxy` command and the app's proxy sessions both run this.
+import type { SessionRecord } from '../../shared/record';
+import { SessionDecoder } from '../../shared/protocol/session-decoder';
+import { startRecordingProxy } from './recording-proxy';
+
+export interface DecodingProxyOptions {
+  /** http:// (or ws://, the same server) host and port; see proxyTarget. */
+  readonly target: string;
+  readonly listenPort?: number;
+  readonly host?: string;
+  /** One batch per frame or lifecycle event, in wire order. */
+  readonly onRecords: (batch: readonly SessionRecord[]) => void;
+}
+
+export interface DecodingProxy {
+  readonly port: number;
+  readonly host: string;
+  /** Stops listening, cuts the clients, and flushes what the decoder still holds (cut-short attachments). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PROXY_HOST = '127.0.0.1';
+
+/** Why a target cannot be proxied, in one line, or the http:// origin to forward to. */
+export function proxyTarget(url: string): { readonly origin: string } | { readonly error: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { error: `"${url}" is not a URL (try http://localhost:3000)` };
+  }
+  if (parsed.protocol === 'https:' || parsed.protocol === 'wss:')
+    return {
+      error: `${parsed.protocol}// targets are not supported: the proxy forwards to plain http:// servers only`,
+    };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'ws:')
+    return { error: `unsupported target scheme "${parsed.protocol}" (use http://host:port)` };
+  // Requests keep the client's own path and query; a path on the target would be silently ignored.
+  if (parsed.pathname !== '/' || parsed.search !== '')
+    return { error: `the target is a server, http://host:port, without a path or query (got ${url})` };
+  return { origin: `http://${parsed.host}` };
+}
+
+/** Throws (EADDRINUSE, EACCES, a bad target) when it cannot listen; callers say why in one line. */
+export async function startDecodingProxy(options: DecodingProxyOptions): Promise<DecodingProxy> {
+  const target = proxyTarget(options.target);
+  if ('error' in target) throw new Error(target.error);
+  const decoder = new SessionDecoder();
+  const host = options.host ?? DEFAULT_PROXY_HOST;
+  const deliver = (out: SessionRecord[]): void => {
+    if (out.length > 0) options.onRecords(out);
+  };
+  const proxy = await startRecordingProxy({
+    target: target.origin,
+    host,
+    ...(options.listenPort !== undefined && { listenPort: options.listenPort }),
+    onFrame: (frame) => {
+      const out: SessionRecord[] = [];
+      decoder.push(frame, out);
+      deliver(out);
+    },
+    onLifecycle: (record) => {
+      const out: SessionRecord[] = [];
+      decoder.pushLifecycle(record, out);
+      deliver(out);
+    },
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    port: proxy.port,
+    host,
+    close: () =>
+      (closing ??= proxy.close().then(() => {
+        const out: SessionRecord[] = [];
+        decoder.end(out);
+        deliver(out);
+      })),
+  };
+}
