@@ -6,7 +6,7 @@ import { isLifecycle } from '../../shared/record';
 import type { LineBatch } from './line-source';
 import type { SessionRegistry } from './registry';
 import type { Session } from './session';
-import { SessionFileReader } from './session-file-reader';
+import { SessionFileReader, type ReadBatch } from './session-file-reader';
 
 export interface OpenedFile {
   readonly session: Session;
@@ -26,20 +26,21 @@ export async function openFileSession(
   const reader = new SessionFileReader(name);
   const iterator = toAsync(batches)[Symbol.asyncIterator]();
   // Read until the format is known: blank lines first are allowed, a wrong first line is not.
-  const first: SessionRecord[] = [];
+  const read: ReadBatch[] = [];
   let done = false;
   while (reader.detected === undefined) {
     const next = await iterator.next();
     if (next.done === true) {
-      first.push(...reader.end());
+      read.push(reader.end());
       done = true;
       break;
     }
-    first.push(...reader.read(next.value));
+    read.push(reader.read(next.value));
   }
   const session = registry.create('file', titleOf(reader.sessionHeader?.target, name));
   session.header = reader.sessionHeader;
-  session.append(first, false);
+  for (const batch of read) session.append(batch.records, false, batch.texts);
+  const first = read.flatMap((b) => b.records);
   const loaded = done ? Promise.resolve(finish(session, first)) : loadRest(session, reader, iterator, first);
   return { session, loaded };
 }
@@ -53,13 +54,13 @@ async function loadRest(
   let last = first;
   try {
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      const records = reader.read(next.value);
-      session.append(records, false);
+      const { records, texts } = reader.read(next.value);
+      session.append(records, false, texts);
       if (records.length > 0) last = records;
       // Let page and filter requests in between slices.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const tail = reader.end();
+    const tail = reader.end().records;
     session.append(tail, false);
     finish(session, tail.length > 0 ? tail : last);
   } catch (error) {

@@ -17,6 +17,12 @@ import type { LineBatch } from './line-source';
 
 export type FileFormat = 'session' | 'records' | 'frames';
 
+/** Records read, with the line each came from when it is that record's JSON as is (saves serialising it again). */
+export interface ReadBatch {
+  readonly records: SessionRecord[];
+  readonly texts: (string | undefined)[];
+}
+
 /** How much of a bad line an input-error record keeps. */
 const RAW_MAX = 4096;
 
@@ -38,8 +44,8 @@ export class SessionFileReader {
   }
 
   /** The records of one batch of lines; throws BridgeError when the first line shows it is no session. */
-  read(batch: LineBatch): SessionRecord[] {
-    const out: SessionRecord[] = [];
+  read(batch: LineBatch): ReadBatch {
+    const out: ReadBatch = { records: [], texts: [] };
     const { lines, firstLine, unterminated } = batch;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] ?? '';
@@ -54,11 +60,11 @@ export class SessionFileReader {
   }
 
   /** What the end of the file releases: binary packets still waiting for attachments. */
-  end(): SessionRecord[] {
+  end(): ReadBatch {
     if (this.format === undefined) throw new BridgeError('failed', `${this.name} is empty: no session in it`);
-    const out: SessionRecord[] = [];
-    this.decoder?.end(out);
-    return out;
+    const records: SessionRecord[] = [];
+    this.decoder?.end(records);
+    return { records, texts: [] };
   }
 
   /** Settles the format from the first line; true when that line was consumed (a header). */
@@ -85,17 +91,20 @@ export class SessionFileReader {
     );
   }
 
-  private readLine(line: string, lineNo: number, torn: boolean, out: SessionRecord[]): void {
+  private readLine(line: string, lineNo: number, torn: boolean, out: ReadBatch): void {
     if (this.decoder === undefined) {
-      out.push(this.lines.read(line, lineNo, torn));
+      const record = this.lines.read(line, lineNo, torn);
+      const made = 'event' in record && record.event === 'input-error' && record.line === lineNo;
+      out.records.push(record);
+      out.texts[out.records.length - 1] = made ? undefined : line;
       return;
     }
     const parsed = parseFrameLine(line);
     if ('frame' in parsed) {
-      this.decoder.push(parsed.frame, out);
+      this.decoder.push(parsed.frame, out.records);
       return;
     }
-    out.push({
+    out.records.push({
       t: this.decoder.time,
       conn: DEFAULT_CONN,
       event: 'input-error',

@@ -62,10 +62,13 @@ export class Session {
     };
   }
 
-  /** `carry`: the records travel with the batch (live); a loading file sends counts only. */
-  append(records: readonly SessionRecord[], carry: boolean): void {
+  /**
+   * `carry`: the records travel with the batch (live); a loading file sends counts only. `texts`: each
+   * record's JSON when already at hand (a session file's lines), see RecordStore.append.
+   */
+  append(records: readonly SessionRecord[], carry: boolean, texts?: readonly (string | undefined)[]): void {
     if (records.length === 0) return;
-    this.store.append(records);
+    this.store.append(records, texts);
     if (this.recording !== undefined) for (const record of records) this.recording.writer.append(record);
     this.sink.appended(this, records, carry);
   }

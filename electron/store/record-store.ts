@@ -27,9 +27,14 @@ export class RecordStore {
     return this.lines.size;
   }
 
-  append(records: readonly SessionRecord[]): void {
-    for (const record of records) {
-      this.lines.push(JSON.stringify(record));
+  /**
+   * `texts[i]`, when given, must be the JSON of `records[i]` (a checked line of a session file): kept
+   * as is instead of serialising the record again, a third of the time it takes to open a big file.
+   */
+  append(records: readonly SessionRecord[], texts?: readonly (string | undefined)[]): void {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as SessionRecord;
+      this.lines.push(texts?.[i] ?? JSON.stringify(record));
       this.columns.push(record);
     }
   }

@@ -123,6 +123,16 @@ describe('RecordStore paging', () => {
     ]);
   });
 
+  it("keeps a record's JSON text as given, so a session file line is not serialised again", () => {
+    const store = new RecordStore();
+    const record: SessionRecord = { t: 1, conn: 'c1', event: 'ws-open' };
+    const text = '{"t":1,"conn":"c1","event":"ws-open","extra":true}';
+    store.append([record, record], [text, undefined]);
+    expect([...store.jsonLines()]).toEqual([text, JSON.stringify(record)]);
+    expect(store.page(0, 1)).toEqual([{ ...record, extra: true }]);
+    expect(store.filter({ text: 'EXTRA' }).indices).toEqual([0]);
+  });
+
   it('gives back the JSON lines in order', () => {
     const lines = [...STORE.jsonLines()];
     expect(lines).toHaveLength(RECORDS.length);

@@ -1,0 +1,175 @@
+// The main-side record store at a million records, through the handler table as the app uses it:
+// open a session file, then filter, page and pick. `node --import tsx test/bench/store-bench.ts [N]`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BridgeEvent, FilterResult, RecordFilter, SessionInfo } from '../../shared/bridge/api';
+import type { PacketRecord } from '../../shared/record';
+import { createHandlerTable } from '../../electron/app/handler-table';
+
+export interface StoreBenchResult {
+  readonly records: number;
+  readonly fileMb: number;
+  readonly openFirstMs: number;
+  readonly openAllMs: number;
+  readonly heapMb: number;
+  readonly filters: readonly { readonly name: string; readonly ms: number; readonly matches: number }[];
+  readonly page5000Ms: number;
+  readonly page256Ms: number;
+  readonly pick5000Ms: number;
+  readonly analyseMs: number;
+}
+
+const FILTERS: readonly [string, RecordFilter][] = [
+  ['direction in', { dir: 'in' }],
+  ['EVENT on /admin', { sioTypes: ['EVENT'], nsp: '/admin' }],
+  ['event name', { event: 'price' }],
+  ['hide heartbeats', { hideHeartbeats: true }],
+  ['errors only', { errorsOnly: true }],
+  ['text, rare', { text: 'order-77777"' }],
+  ['text, common', { text: 'eur' }],
+  ['text, none', { text: 'no such thing' }],
+  ['text + direction + no heartbeats', { text: 'usd', dir: 'out', hideHeartbeats: true }],
+];
+
+export async function runStoreBench(workDir: string, count = 1_000_000): Promise<StoreBenchResult> {
+  const path = join(workDir, `store-${count}.ndjson`);
+  const fileMb = writeSession(path, count);
+  const table = createHandlerTable();
+  const call = async <T>(method: string, params?: unknown): Promise<T> => {
+    const outcome = await table.dispatch(method, params);
+    if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
+    return outcome.result as T;
+  };
+  try {
+    const started = performance.now();
+    const loaded = new Promise<void>((resolve) =>
+      table.subscribe((e: BridgeEvent) => {
+        if (e.type === 'session' && e.info.state === 'offline') resolve();
+      }),
+    );
+    const opened = await table.openPath(path);
+    const openFirstMs = performance.now() - started;
+    await loaded;
+    const openAllMs = performance.now() - started;
+    const session = opened.session.id;
+    const info = (await call<SessionInfo[]>('sessions.list'))[0];
+    if (info?.total !== count) throw new Error(`expected ${count} records, got ${info?.total}`);
+    global.gc?.();
+    const heapMb = process.memoryUsage().heapUsed / 1e6;
+
+    const filters = [];
+    for (const [name, filter] of FILTERS) {
+      const { ms, result } = await timed(() => call<FilterResult>('sessions.filter', { session, filter }));
+      filters.push({ name, ms, matches: result.indices.length });
+    }
+    const random = (): number => Math.floor(Math.random() * (count - 5000));
+    const page5000Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 5000 })))
+      .ms;
+    const page256Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 256 }))).ms;
+    const indices = Array.from({ length: 5000 }, random).sort((a, b) => a - b);
+    const pick5000Ms = (await timed(() => call('sessions.pick', { session, indices }))).ms;
+    // Once: later calls are answered from the cache until records are appended.
+    const analyseStart = performance.now();
+    await call('sessions.analyse', { session });
+    const analyseMs = performance.now() - analyseStart;
+    return {
+      records: count,
+      fileMb,
+      openFirstMs,
+      openAllMs,
+      heapMb,
+      filters,
+      page5000Ms,
+      page256Ms,
+      pick5000Ms,
+      analyseMs,
+    };
+  } finally {
+    await table.dispose();
+  }
+}
+
+/** Median of three runs: the machine is shared. */
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const times: number[] = [];
+  let result: T | undefined;
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    result = await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[1] ?? 0, result: result as T };
+}
+
+/** A session file of `count` records: a market-data feed with heartbeats, acks and a few errors. */
+function writeSession(path: string, count: number): number {
+  const header = {
+    format: 'sio-inspector-session',
+    version: 1,
+    created: new Date(0).toISOString(),
+    target: 'http://127.0.0.1:3000',
+    options: {},
+    tool: { name: 'sio-inspector', version: 'bench' },
+  };
+  const lines: string[] = [JSON.stringify(header), JSON.stringify({ t: 0, conn: 'c1', event: 'ws-open' })];
+  const base = { conn: 'c1', transport: 'websocket' } as const;
+  for (let i = 1; i < count; i++) {
+    const t = i * 0.5;
+    let record: PacketRecord;
+    if (i % 50 === 0) record = { ...base, t, frame: i, dir: 'in', size: 1, eio: { type: 'ping' } };
+    else if (i % 50 === 1) record = { ...base, t, frame: i, dir: 'out', size: 1, eio: { type: 'pong' } };
+    else if (i % 997 === 0)
+      record = {
+        ...base,
+        t,
+        frame: i,
+        dir: 'in',
+        size: 9,
+        error: { code: 'SIO_INVALID_JSON', message: 'Socket.IO payload is not valid JSON' },
+        raw: '42["x",}',
+      };
+    else {
+      const out = i % 7 === 0;
+      const args = [
+        { order: `order-${i}`, pair: i % 3 === 0 ? 'EUR/USD' : 'GBP/JPY', px: 1 + (i % 1000) / 1000 },
+      ];
+      const data = `42${out ? i : ''}["${out ? 'order' : 'price'}",${JSON.stringify(args[0])}]`;
+      record = {
+        ...base,
+        t,
+        frame: i,
+        dir: out ? 'out' : 'in',
+        size: data.length,
+        eio: { type: 'message', data },
+        sio: {
+          type: 'EVENT',
+          nsp: i % 5 === 0 ? '/admin' : '/',
+          ...(out && { id: i }),
+          event: out ? 'order' : 'price',
+          args,
+        },
+      };
+    }
+    lines.push(JSON.stringify(record));
+  }
+  const text = `${lines.join('\n')}\n`;
+  writeFileSync(path, text);
+  return text.length / 1e6;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const workDir = join(process.cwd(), '.bench');
+  mkdirSync(workDir, { recursive: true });
+  const r = await runStoreBench(workDir, Number(process.argv[2] ?? 1_000_000));
+  console.log(`store: ${r.records} records, session file ${r.fileMb.toFixed(0)} MB, median of 3 per query`);
+  console.log(
+    `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB`,
+  );
+  for (const f of r.filters)
+    console.log(`  filter ${f.name.padEnd(34)} ${f.ms.toFixed(1).padStart(7)} ms  ${f.matches} matches`);
+  console.log(
+    `  page 5000 ${r.page5000Ms.toFixed(1)} ms, page 256 ${r.page256Ms.toFixed(1)} ms, pick 5000 ${r.pick5000Ms.toFixed(1)} ms`,
+  );
+  console.log(`  analyse (all connections, 1 M records) ${r.analyseMs.toFixed(0)} ms`);
+}
