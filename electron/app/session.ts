@@ -108,7 +108,7 @@ export class Session {
   analyse(): ConnectionAnalysis[] {
     const total = this.store.total;
     if (this.analysis?.total !== total) {
-      this.analysis = { total, result: analyzeSession(this.store.page(0, total)) };
+      this.analysis = { total, result: analyzeSession(this.store.forAnalysis()) };
     }
     return this.analysis.result;
   }

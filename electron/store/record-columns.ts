@@ -1,6 +1,8 @@
 // Compact columns over the records, one entry each, filled as records are appended: what the timeline
 // filters test, as small integers in typed arrays. Evaluating a filter over a million records is then
-// a tight loop over a few megabytes, with no JSON and no objects (STYLE.md §8).
+// a tight loop over a few megabytes, with no JSON and no objects (STYLE.md §8). The numeric columns
+// (t, frame, size, id) let the analyses read events and acks without parsing their JSON
+// (analysis-records.ts).
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 import { StringTable } from './string-table';
@@ -33,6 +35,10 @@ export const SIO_CODES: Readonly<Record<SioPacketType, number>> = {
 export const FLAG_HEARTBEAT = 1;
 export const FLAG_ERROR = 2;
 export const FLAG_LIFECYCLE = 4;
+/** Packet records: the transport was websocket (else polling). */
+export const FLAG_WEBSOCKET = 8;
+/** The event name was a number (socket.io-parser allows it), kept as its text in `event`. */
+export const FLAG_NUMERIC_EVENT = 16;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -45,6 +51,11 @@ export class RecordColumns {
   conn = new Uint32Array(INITIAL_CAPACITY);
   nsp = new Uint32Array(INITIAL_CAPACITY);
   event = new Uint32Array(INITIAL_CAPACITY);
+  t = new Float64Array(INITIAL_CAPACITY);
+  frame = new Float64Array(INITIAL_CAPACITY);
+  size = new Float64Array(INITIAL_CAPACITY);
+  /** Socket.IO ack id; NaN when the packet has none. */
+  id = new Float64Array(INITIAL_CAPACITY);
   private count = 0;
 
   get length(): number {
@@ -55,6 +66,8 @@ export class RecordColumns {
     if (this.count === this.dir.length) this.grow();
     const i = this.count++;
     this.conn[i] = this.strings.intern(record.conn);
+    this.t[i] = record.t;
+    this.id[i] = Number.NaN;
     if (isLifecycle(record)) {
       this.flags[i] =
         FLAG_LIFECYCLE |
@@ -64,6 +77,8 @@ export class RecordColumns {
       return;
     }
     this.dir[i] = record.dir === 'in' ? DIR_IN : DIR_OUT;
+    this.frame[i] = record.frame;
+    this.size[i] = record.size;
     const eio = record.eio?.type;
     if (eio !== undefined) this.eio[i] = EIO_CODES[eio];
     const sio = record.sio;
@@ -71,9 +86,13 @@ export class RecordColumns {
       this.sio[i] = SIO_CODES[sio.type];
       this.nsp[i] = this.strings.intern(sio.nsp);
       if (sio.event !== undefined) this.event[i] = this.strings.intern(String(sio.event));
+      if (sio.id !== undefined) this.id[i] = sio.id;
     }
     this.flags[i] =
-      (eio === 'ping' || eio === 'pong' ? FLAG_HEARTBEAT : 0) | (record.error !== undefined ? FLAG_ERROR : 0);
+      (eio === 'ping' || eio === 'pong' ? FLAG_HEARTBEAT : 0) |
+      (record.error !== undefined ? FLAG_ERROR : 0) |
+      (record.transport === 'websocket' ? FLAG_WEBSOCKET : 0) |
+      (typeof sio?.event === 'number' ? FLAG_NUMERIC_EVENT : 0);
   }
 
   /** Doubling keeps appends amortised O(1); the zeroed tail reads as "none" for every column. */
@@ -86,10 +105,14 @@ export class RecordColumns {
     this.conn = grown(this.conn, new Uint32Array(size));
     this.nsp = grown(this.nsp, new Uint32Array(size));
     this.event = grown(this.event, new Uint32Array(size));
+    this.t = grown(this.t, new Float64Array(size));
+    this.frame = grown(this.frame, new Float64Array(size));
+    this.size = grown(this.size, new Float64Array(size));
+    this.id = grown(this.id, new Float64Array(size));
   }
 }
 
-function grown<T extends Uint8Array | Uint32Array>(from: T, to: T): T {
+function grown<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -3,6 +3,7 @@
 // (record-columns.ts); a filter tests the columns first and searches text only when asked.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import type { SessionRecord } from '../../shared/record';
+import { analysisRecords } from './analysis-records';
 import { LineChunks } from './line-chunks';
 import {
   DIR_IN,
@@ -52,6 +53,11 @@ export class RecordStore {
     const out: SessionRecord[] = [];
     for (const i of indices) if (i < this.total) out.push(this.record(i));
     return out;
+  }
+
+  /** Every record in order, as the analyses read them: events and acks without their payloads. */
+  forAnalysis(): SessionRecord[] {
+    return analysisRecords(this.columns, (i) => this.record(i));
   }
 
   /** Every record, in order, as JSON lines: what a session file holds. */

@@ -21,6 +21,11 @@ export class StringTable {
     return this.ids.get(value);
   }
 
+  /** The string of an id from `intern`; '' for 0 or an unknown id. */
+  value(id: number): string {
+    return this.strings[id] ?? '';
+  }
+
   get size(): number {
     return this.strings.length - 1;
   }
