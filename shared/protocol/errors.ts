@@ -7,6 +7,9 @@ export const ERROR_CODES = {
   // Session files (shared/session/session-file.ts)
   SESSION_LINE_INVALID: 'not a session record',
   SESSION_LINE_TORN: 'torn last line',
+  // HAR files (shared/session/har.ts)
+  HAR_INVALID: 'not a HAR file',
+  HAR_ENTRY_INVALID: 'unusable HAR entry',
   // Engine.IO packet
   EIO_EMPTY_PACKET: 'empty Engine.IO packet',
   EIO_UNKNOWN_TYPE: 'unknown Engine.IO packet type',

@@ -1,0 +1,294 @@
+// HAR import (Chrome, Firefox and Playwright shapes, handcrafted), untrusted input (not a HAR, bad entries,
+// a file cut short, the size limit) and the export round trip on real recorded traffic.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeFrames } from '../../../../shared/protocol/session-decoder';
+import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../../shared/record';
+import { parseFrameLine } from '../../../../shared/session/frame-lines';
+import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../../../shared/session/har';
+import { sessionToHar } from '../../../../shared/session/har-export';
+
+const START = Date.parse('2025-03-01T10:00:00.000Z');
+const HOST = 'http://localhost:3000/socket.io/';
+
+/** Chrome "Save all as HAR": polling XHRs, then the upgraded WebSocket with messages in epoch seconds. */
+function chromeHar(): object {
+  const sid = 'abc123';
+  const open = `0{"sid":"${sid}","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}`;
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'WebInspector', version: '537.36' },
+      pages: [],
+      entries: [
+        xhr('GET', `${HOST}?EIO=4&transport=polling&t=O1`, 0, 5, { response: open }),
+        xhr('POST', `${HOST}?EIO=4&transport=polling&t=O2&sid=${sid}`, 10, 2, { request: '40' }),
+        xhr('GET', `${HOST}?EIO=4&transport=polling&t=O3&sid=${sid}`, 11, 4, {
+          response: '40{"sid":"s1"}\x1e42["welcome",{"hi":true}]',
+        }),
+        {
+          ...xhr('GET', `ws://localhost:3000/socket.io/?EIO=4&transport=websocket&sid=${sid}`, 20, 100, {}),
+          _resourceType: 'websocket',
+          _webSocketMessages: [
+            ws('send', 21, 1, '2probe'),
+            ws('receive', 22, 1, '3probe'),
+            ws('send', 23, 1, '5'),
+            ws('send', 30, 1, '451-0["upload",{"_placeholder":true,"num":0}]'),
+            ws('send', 31, 2, 'AQID'),
+            ws('receive', 40, 1, '430[{"ok":true}]'),
+            { type: 'receive', time: (START + 41) / 1000, opcode: 8, data: '' },
+          ],
+        },
+        xhr('GET', 'http://localhost:3000/app.js', 1, 1, { response: 'console.log(1)' }),
+      ],
+    },
+  };
+}
+
+/** Firefox: polling only (EIO3 here), a startedDateTime with an offset, a binary body as base64. */
+function firefoxHar(): object {
+  const sid = 'ff9';
+  const open = `0{"sid":"${sid}","upgrades":[],"pingInterval":25000,"pingTimeout":5000}`;
+  const body = `${open.length}:${open}2:40`;
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'Firefox', version: '128.0' },
+      entries: [
+        {
+          ...xhr('GET', `${HOST}?EIO=3&transport=polling&t=a`, 0, 3, {}),
+          startedDateTime: '2025-03-01T11:00:00.000+01:00',
+          response: {
+            status: 200,
+            content: {
+              mimeType: 'text/plain',
+              text: Buffer.from(body).toString('base64'),
+              encoding: 'base64',
+            },
+          },
+        },
+        xhr('POST', `${HOST}?EIO=3&transport=polling&t=b&sid=${sid}`, 10, 1, {
+          request: '18:42["chat","hello"]',
+        }),
+        xhr('GET', `${HOST}?EIO=3&transport=polling&t=c&sid=${sid}`, 5, 20, { response: '1:2' }),
+      ],
+    },
+  };
+}
+
+describe('HAR import', () => {
+  it('reads Chrome polling requests and WebSocket messages into one connection, upgrade included', () => {
+    const har = imported(chromeHar());
+    expect(har).toMatchObject({
+      entries: 5,
+      engineIoEntries: 4,
+      connections: 1,
+      cut: false,
+      startedAt: START,
+    });
+    const packets = packetsOf(har.records);
+    expect(packets.map((p) => `${p.dir} ${p.transport} ${p.eio?.type} ${p.sio?.type ?? ''}`)).toEqual([
+      'in polling open ',
+      'out polling message CONNECT',
+      'in polling message CONNECT',
+      'in polling message EVENT',
+      'out websocket ping ',
+      'in websocket pong ',
+      'out websocket upgrade ',
+      'out websocket message BINARY_EVENT',
+      'out websocket message ',
+      'in websocket message ACK',
+    ]);
+    expect(packets.every((p) => p.conn === 'c1' && p.error === undefined)).toBe(true);
+    const upload = packets.find((p) => p.sio?.event === 'upload');
+    expect(upload?.sio).toMatchObject({ id: 0, args: [{ $binary: 'AQID' }] });
+    // The first GET is answered when it ends; the WebSocket messages keep their own times.
+    expect(packets[0]?.t).toBe(5);
+    expect(packets.find((p) => p.eio?.type === 'upgrade')?.t).toBe(23);
+    const requests = har.records.filter((r) => isLifecycle(r) && r.event === 'http-request');
+    expect(requests).toHaveLength(4);
+    expect(requests[3]).toMatchObject({ transport: 'websocket', status: 101, method: 'GET' });
+  });
+
+  it('reads Firefox polling with base64 content and a time zone offset, EIO3 from the URL', () => {
+    const har = imported(firefoxHar());
+    const packets = packetsOf(har.records);
+    expect(packets.map((p) => `${p.t} ${p.dir} ${p.eio?.type} ${p.sio?.event ?? ''}`)).toEqual([
+      '3 in open ',
+      '3 in message ',
+      '10 out message chat',
+      '25 in ping ',
+    ]);
+    // EIO3: a server `2` is a ping (v3 servers answer pings, they do not send them; the decoder shows it).
+    expect(packets[1]?.sio).toMatchObject({ type: 'CONNECT', nsp: '/' });
+  });
+
+  it('takes Playwright message times in epoch ms and learns a WebSocket-only sid from its open packet', () => {
+    const har = imported({
+      log: {
+        entries: [
+          {
+            ...xhr('GET', 'ws://h/socket.io/?EIO=4&transport=websocket', 0, 10, {}),
+            _webSocketMessages: [
+              {
+                type: 'receive',
+                time: START + 2,
+                opcode: 1,
+                data: '0{"sid":"w1","upgrades":[],"pingInterval":1,"pingTimeout":1}',
+              },
+              { type: 'send', time: START + 3.5, opcode: 1, data: '40' },
+            ],
+          },
+          xhr('GET', 'ws://h/socket.io/?EIO=4&transport=websocket', 1, 10, {}),
+        ],
+      },
+    });
+    expect(har.connections).toBe(2);
+    expect(packetsOf(har.records).map((p) => [p.conn, p.t])).toEqual([
+      ['c1', 2],
+      ['c1', 3.5],
+    ]);
+  });
+});
+
+describe('HAR input that does not fit', () => {
+  it('refuses a file that is not a HAR with one clear line', () => {
+    expect(readHar('{"foo": 1}')).toEqual({
+      error: {
+        code: 'HAR_INVALID',
+        message: expect.stringMatching(/^not a HAR file: no "log.entries" array \(/),
+      },
+    });
+    expect(readHar('[1,2')).toMatchObject({ error: { code: 'HAR_INVALID', message: /not JSON/ } });
+    expect(readHar('x'.repeat(10))).toMatchObject({ error: { code: 'HAR_INVALID' } });
+  });
+
+  it('refuses a file over the size limit without parsing it', () => {
+    const huge = { length: MAX_HAR_BYTES + 1 } as unknown as string;
+    expect(readHar(huge)).toMatchObject({ error: { message: /larger than 512 MB/ } });
+  });
+
+  it('turns entries that do not parse into input-error records and keeps the rest', () => {
+    const har = imported({
+      log: {
+        entries: [
+          42,
+          { request: { url: 5 } },
+          { ...xhr('GET', `${HOST}?EIO=9&transport=polling`, 0, 1, {}) },
+          { ...xhr('GET', `${HOST}?EIO=4&transport=polling`, 0, 1, {}), startedDateTime: 'yesterday' },
+          xhr('GET', `${HOST}?EIO=4&transport=polling`, 0, 1, {
+            response: '0{"sid":"x","upgrades":[],"pingInterval":1,"pingTimeout":1}',
+          }),
+          {
+            ...xhr('GET', `${HOST}?EIO=4&transport=websocket&sid=x`, 2, 1, {}),
+            _webSocketMessages: [{ type: 'send', opcode: 2, data: '!!!', time: 1 }, 'nonsense'],
+          },
+        ],
+      },
+    });
+    const problems = har.records.filter((r) => isLifecycle(r) && r.event === 'input-error');
+    // Problems with a time take their place in the timeline; the others come last.
+    expect(problems.map((p) => (isLifecycle(p) ? p.error?.message : ''))).toEqual([
+      `unusable HAR entry: entry 2: ${HOST}?EIO=9&transport=polling: EIO=9 is neither 3 nor 4`,
+      'unusable HAR entry: entry 5: 2 WebSocket message(s) unreadable',
+      'unusable HAR entry: entry 0: not an object',
+      'unusable HAR entry: entry 1: no request with a url and a method',
+      `unusable HAR entry: entry 3: ${HOST}?EIO=4&transport=polling: no valid "startedDateTime"`,
+    ]);
+    expect(packetsOf(har.records)).toHaveLength(1);
+  });
+
+  it('opens a file cut short as far as its complete entries go', () => {
+    const text = JSON.stringify(chromeHar(), null, 2);
+    const cut = text.slice(0, text.indexOf('"_webSocketMessages"') + 60);
+    const har = imported(cut);
+    expect(har.cut).toBe(true);
+    expect(packetsOf(har.records).filter((p) => p.transport === 'polling')).toHaveLength(4);
+    expect(har.records.at(-1)).toMatchObject({ event: 'input-error', error: { message: /cut short/ } });
+  });
+
+  it('tells HAR files from frame lines and session files by their first characters', () => {
+    expect(looksLikeHar('{\n  "log": {')).toBe(true);
+    expect(looksLikeHar('\uFEFF{"log":{"version":"1.2"')).toBe(true);
+    expect(looksLikeHar('{\n  "version": "1.2",')).toBe(true);
+    expect(looksLikeHar('{"dir":"in","transport":"polling","text":"40"}\n')).toBe(false);
+    expect(looksLikeHar('{"format":"sio-inspector-session","version":1}\n')).toBe(false);
+  });
+});
+
+describe('HAR export', () => {
+  it.each(['socketio4-upgrade', 'socketio2-upgrade', 'socketio2-polling', 'python-socketio-websocket'])(
+    'round-trips the recorded %s session: the same packets, in the same order',
+    (name) => {
+      const records = fixture(name);
+      const har = sessionToHar(records, { startedAt: START, target: 'http://localhost:3000' });
+      const back = imported(JSON.parse(JSON.stringify(har)));
+      expect(back.startedAt).toBeGreaterThanOrEqual(START);
+      expect(packetsOf(back.records).map(modTiming)).toEqual(packetsOf(records).map(modTiming));
+      for (const entry of har.log.entries) {
+        expect(entry.request.url).toMatch(/^(http|ws):\/\/localhost:3000\/socket\.io\/\?EIO=[34]&transport=/);
+        expect(entry.time).toBeGreaterThanOrEqual(0);
+      }
+      const ws = har.log.entries.filter((e) => e._resourceType === 'websocket');
+      expect(ws.length).toBeLessThanOrEqual(1);
+    },
+  );
+});
+
+function xhr(
+  method: string,
+  url: string,
+  at: number,
+  time: number,
+  bodies: { readonly request?: string; readonly response?: string },
+): Record<string, unknown> {
+  return {
+    startedDateTime: new Date(START + at).toISOString(),
+    time,
+    request: {
+      method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      ...(bodies.request !== undefined && { postData: { mimeType: 'text/plain', text: bodies.request } }),
+    },
+    response: {
+      status: url.startsWith('ws') ? 101 : 200,
+      content:
+        bodies.response === undefined ? { size: 0 } : { mimeType: 'text/plain', text: bodies.response },
+    },
+    _resourceType: url.startsWith('ws') ? 'websocket' : 'xhr',
+  };
+}
+
+function ws(type: 'send' | 'receive', at: number, opcode: number, data: string): object {
+  return { type, time: (START + at) / 1000, opcode, data };
+}
+
+function imported(har: object | string): HarImport {
+  const result = readHar(typeof har === 'string' ? har : JSON.stringify(har));
+  if ('error' in result) throw new Error(result.error.message);
+  return result.har;
+}
+
+function packetsOf(records: readonly SessionRecord[]): PacketRecord[] {
+  return records.filter((r): r is PacketRecord => !isLifecycle(r));
+}
+
+function modTiming({ t: _t, ...rest }: PacketRecord): Omit<PacketRecord, 't'> {
+  return rest;
+}
+
+function fixture(name: string): SessionRecord[] {
+  const path = join(import.meta.dirname, '../../../fixtures/sessions', `${name}.ndjson`);
+  const frames = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((line) => {
+      const parsed = parseFrameLine(line);
+      if (!('frame' in parsed)) throw new Error(parsed.error.message);
+      return parsed.frame;
+    });
+  return decodeFrames(frames);
+}
