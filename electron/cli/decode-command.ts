@@ -1,4 +1,5 @@
-// `sio-inspector decode <file|-> [--eio 3|4] [--format pretty|ndjson] [--summary] [--parser none]`
+// `sio-inspector decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser none]`
+// Input: frame lines, a session file or a HAR (auto-detected); --format har writes the records as HAR.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -6,19 +7,24 @@ import { summarizeSession } from '../../shared/analysis/summary';
 import type { EioVersion, SessionRecord } from '../../shared/record';
 import { SessionDecoder, DEFAULT_CONN } from '../../shared/protocol/session-decoder';
 import { parseFrameLine } from '../../shared/session/frame-lines';
-import { isSessionHeaderLine, SessionLineReader } from '../../shared/session/session-file';
+import {
+  isSessionHeaderLine,
+  parseSessionHeader,
+  SessionLineReader,
+} from '../../shared/session/session-file';
 import { parseCommandArgs } from './args';
 import { CliError, usageError } from './cli-error';
+import { harText, readHarInput } from './decode-har';
 import { formatPretty, palette } from './pretty';
 import { LineWriter } from './record-writer';
 
 export const DECODE_USAGE =
-  'decode <file|-> [--eio 3|4] [--format pretty|ndjson] [--summary] [--parser socket.io|none]';
+  'decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser socket.io|none]';
 
 interface DecodeOptions {
   readonly input: string;
   readonly eio: EioVersion | undefined;
-  readonly format: 'pretty' | 'ndjson';
+  readonly format: 'pretty' | 'ndjson' | 'har';
   readonly summary: boolean;
   readonly parser: 'socket.io' | 'none';
 }
@@ -39,17 +45,21 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
     ...(options.eio !== undefined && { eio: options.eio }),
     parser: options.parser,
   });
-  const kept: SessionRecord[] | undefined = options.summary ? [] : undefined;
+  const asHar = options.format === 'har';
+  const kept: SessionRecord[] | undefined = options.summary || asHar ? [] : undefined;
   const format =
     options.format === 'ndjson'
       ? (r: SessionRecord) => JSON.stringify(r)
       : (r: SessionRecord) => formatPretty(r, p);
+  // Record time 0 as a wall-clock time, for --format har: the session file's or the HAR's start, else now.
+  let startedAt = Date.now();
+  let target: string | undefined;
   const batch: SessionRecord[] = [];
   const emit = (): Promise<void> | undefined => {
     let wait: Promise<void> | undefined;
     for (const record of batch) {
       if (kept !== undefined) kept.push(record);
-      wait = writer.write(format(record)) ?? wait;
+      if (!asHar) wait = writer.write(format(record)) ?? wait;
     }
     batch.length = 0;
     return wait;
@@ -65,6 +75,11 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
     if (first) {
       first = false;
       if (isSessionHeaderLine(line)) {
+        const parsed = parseSessionHeader(line);
+        if ('header' in parsed) {
+          startedAt = Date.parse(parsed.header.created);
+          target = parsed.header.target;
+        }
         session = new SessionLineReader();
         return;
       }
@@ -91,14 +106,29 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
     );
   };
 
-  // Lines are handled synchronously chunk by chunk; we only wait when the output asks us to.
-  for await (const _ of readLines(input, onLine)) {
-    const wait = emit();
-    if (wait !== undefined) await wait;
-    if (writer.isClosed) return;
+  const har = await readHarInput(input, options.input);
+  if (har !== undefined) {
+    startedAt = har.startedAt ?? startedAt;
+    batch.push(...har.records);
+    if (har.engineIoEntries === 0)
+      process.stderr.write(
+        `sio-inspector: decode: ${options.input} is a HAR with ${har.entries} entries, none of them Engine.IO requests (EIO= in the URL)\n`,
+      );
+  } else {
+    // Lines are handled synchronously chunk by chunk; we only wait when the output asks us to.
+    for await (const _ of readLines(input, onLine)) {
+      const wait = emit();
+      if (wait !== undefined) await wait;
+      if (writer.isClosed) return;
+    }
+    decoder.end(batch);
   }
-  decoder.end(batch);
   await emit();
+  if (asHar) {
+    await writer.write(harText(kept ?? [], startedAt, target));
+    await writer.flush();
+    return;
+  }
   if (kept !== undefined) {
     const summary = summarizeSession(kept, options.eio === undefined ? {} : { eio: options.eio });
     const line = options.format === 'ndjson' ? JSON.stringify({ summary }) : formatSummary(summary, colour);
@@ -113,16 +143,16 @@ function parseDecodeArgs(argv: readonly string[]): DecodeOptions {
     argv,
     {
       eio: { type: 'string', choices: ['3', '4'] },
-      format: { type: 'string', choices: ['pretty', 'ndjson'] },
+      format: { type: 'string', choices: ['pretty', 'ndjson', 'har'] },
       summary: { type: 'boolean' },
       parser: { type: 'string', choices: ['socket.io', 'none'] },
     },
-    { min: 1, max: 1, name: 'input: a frame-lines or session file, or - for standard input' },
+    { min: 1, max: 1, name: 'input: a frame-lines, session or HAR file, or - for standard input' },
   );
   return {
     input: positionals[0]!,
     eio: values.eio === undefined ? undefined : (Number(values.eio) as EioVersion),
-    format: (values.format as 'pretty' | 'ndjson' | undefined) ?? 'pretty',
+    format: (values.format as DecodeOptions['format'] | undefined) ?? 'pretty',
     summary: values.summary === true,
     parser: (values.parser as 'socket.io' | 'none' | undefined) ?? 'socket.io',
   };
