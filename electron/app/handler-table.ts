@@ -20,7 +20,8 @@ import { fileLines, textLines } from './line-source';
 import type { LiveConnector } from './live-session';
 import { openFileSession, type OpenedFile } from './open-file-session';
 import { SessionRegistry } from './registry';
-import { sessionText, suggestedName, writeSessionFile } from './save-session';
+import { isHarFile, isHarText, openHarFile, openHarText } from './open-har-session';
+import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
 import { startRecording } from './session-recording';
 import type { LiveControl, Session } from './session';
 
@@ -62,8 +63,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const maxFileBytes = options.maxFileBytes ?? MAX_SESSION_FILE_BYTES;
   const recordDir = options.recordDir;
 
-  const openPath = (path: string): Promise<OpenedFile> =>
-    openFileSession(registry, fileLines(path, maxFileBytes), basename(path));
+  const openPath = async (path: string): Promise<OpenedFile> => {
+    const name = basename(path);
+    if (await isHarFile(path))
+      return { session: await openHarFile(registry, path, name, maxFileBytes), loaded: Promise.resolve() };
+    return openFileSession(registry, fileLines(path, maxFileBytes), name);
+  };
 
   const handlers: Handlers = {
     'connections.open': handle('connections.open', async (options) => {
@@ -101,6 +106,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'sessions.list': handle('sessions.list', async (): Promise<readonly SessionInfo[]> => registry.list()),
     'sessions.open': handle('sessions.open', async ({ name, content }) => {
       if (content !== undefined) {
+        if (isHarText(content)) return openHarText(registry, content, name ?? 'uploaded HAR').info();
         const opened = await openFileSession(registry, textLines(content), name ?? 'uploaded session');
         return opened.session.info();
       }
@@ -116,13 +122,15 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       await found.stopRecording();
       registry.remove(found.id);
     }),
-    'sessions.save': handle('sessions.save', async ({ session }) => {
+    'sessions.save': handle('sessions.save', async ({ session, format = 'session' }) => {
       const found = registry.get(session);
-      const name = suggestedName(found);
-      if (services.chooseFileToSave === undefined) return { content: sessionText(found), name };
+      const name = suggestedName(found, format);
+      const text = (): string => (format === 'har' ? sessionHar(found) : sessionText(found));
+      if (services.chooseFileToSave === undefined) return { content: text(), name };
       const path = await services.chooseFileToSave(name);
       if (path === undefined) return {};
-      await writeSessionFile(found, path);
+      if (format === 'har') await writeText(path, text());
+      else await writeSessionFile(found, path);
       return { path };
     }),
     'sessions.page': handle('sessions.page', async ({ session, from, count }) =>

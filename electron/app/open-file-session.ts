@@ -39,6 +39,8 @@ export async function openFileSession(
   }
   const session = registry.create('file', titleOf(reader.sessionHeader?.target, name));
   session.header = reader.sessionHeader;
+  const created = Date.parse(reader.sessionHeader?.created ?? '');
+  if (Number.isFinite(created)) session.startedAt = created;
   for (const batch of read) session.append(batch.records, false, batch.texts);
   const first = read.flatMap((b) => b.records);
   const loaded = done ? Promise.resolve(finish(session, first)) : loadRest(session, reader, iterator, first);

@@ -1,14 +1,16 @@
-// A session as a session file (shared/session/session-file.ts): its header (the one it was opened with,
-// or a new one), then one record per line. To disk for Electron's save dialog, as text for the web
-// host's download.
-import { createWriteStream } from 'node:fs';
+// A session saved: as a session file (shared/session/session-file.ts: its header, the one it was opened
+// with or a new one, then one record per line) or as HAR 1.2. To disk for Electron's save dialog, as
+// text for the web host's download.
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { BridgeError } from '../../shared/bridge/errors';
+import { sessionToHar } from '../../shared/session/har-export';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
 import { TOOL } from '../recorder/tool';
 import type { Session } from './session';
 
-/** A download held in one string; beyond it, save from the desktop app or record with `capture --out`. */
+/** Text held in one string; beyond it, save a session file from the desktop app or record with `capture --out`. */
 export const MAX_DOWNLOAD_CHARS = 256 * 1024 * 1024;
 const WRITE_CHUNK_CHARS = 1024 * 1024;
 
@@ -26,22 +28,42 @@ export function sessionHeader(session: Session, now: Date = new Date()): Session
 }
 
 /** A file name to offer: the title with anything awkward in a file name replaced. */
-export function suggestedName(session: Session): string {
+export function suggestedName(session: Session, format: 'session' | 'har' = 'session'): string {
   const base = session.title
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `${base.slice(0, 80) || session.id}.sio-session.ndjson`;
+  return `${base.slice(0, 80) || session.id}${format === 'har' ? '.har' : '.sio-session.ndjson'}`;
 }
 
 export function sessionText(session: Session): string {
-  if (session.store.size > MAX_DOWNLOAD_CHARS)
-    throw new BridgeError(
-      'unsupported',
-      'the session is too large to download from the browser; save it from the desktop app, or record with "capture --out"',
-    );
+  refuseTooLarge(session);
   const lines = [JSON.stringify(sessionHeader(session)), ...session.store.jsonLines()];
   return `${lines.join('\n')}\n`;
+}
+
+/** The session as a HAR 1.2 document (shared/session/har-export.ts), pretty-printed as DevTools writes it. */
+export function sessionHar(session: Session): string {
+  refuseTooLarge(session);
+  const records = session.store.page(0, session.store.total);
+  const target = session.header?.target ?? (session.kind === 'live' ? session.title : undefined);
+  const har = sessionToHar(records, {
+    startedAt: session.startedAt,
+    creator: TOOL,
+    ...(target !== undefined && { target }),
+  });
+  return JSON.stringify(har, null, 2);
+}
+
+export async function writeText(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (error) {
+    throw new BridgeError(
+      'failed',
+      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 /** Writes in large chunks and honours back-pressure; rejects with a one-line BridgeError. */
@@ -66,4 +88,12 @@ export async function writeSessionFile(session: Session, path: string): Promise<
   await write(buffer);
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
+}
+
+function refuseTooLarge(session: Session): void {
+  if (session.store.size > MAX_DOWNLOAD_CHARS)
+    throw new BridgeError(
+      'unsupported',
+      'the session is too large to save in one piece; save it as a session file from the desktop app, or record with "capture --out"',
+    );
 }

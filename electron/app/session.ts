@@ -36,6 +36,8 @@ export class Session {
   live: LiveControl | undefined;
   /** The header of the file it was opened from, kept for saving. */
   header: SessionHeader | undefined;
+  /** Epoch ms that record time 0 stands for (HAR export); live: when the connection was made. */
+  startedAt = Date.now();
 
   constructor(
     readonly id: string,

@@ -102,6 +102,7 @@ export interface PickRequest {
 }
 
 /**
+ * A session file, frame lines, a bare record stream or a HAR file (Chrome, Firefox, Playwright).
  * Either `content` (the file's text, read by the page: both hosts; at most MAX_UPLOAD_CHARS) with an
  * optional `name` for the title, or neither: Electron asks the user with the native open dialog (the
  * renderer never names paths), the web host answers BridgeError `unsupported`.
@@ -109,6 +110,12 @@ export interface PickRequest {
 export interface OpenSessionRequest {
   readonly name?: string;
   readonly content?: string;
+}
+
+export interface SaveSessionRequest {
+  readonly session: string;
+  /** `session` (default): the session file format, which `decode` and `sessions.open` read back; `har`: HAR 1.2. */
+  readonly format?: 'session' | 'har';
 }
 
 /** Electron: written where the user chose in the native save dialog (`{}` when cancelled); web host: the text to download. */
@@ -194,7 +201,7 @@ export interface InspectorApi {
     open(request: OpenSessionRequest): Promise<SessionInfo>;
     /** Forgets the session and its records (ending its connection first); a `session-closed` event follows. */
     close(request: SessionRef): Promise<void>;
-    save(request: SessionRef): Promise<SaveSessionResult>;
+    save(request: SaveSessionRequest): Promise<SaveSessionResult>;
     page(request: PageRequest): Promise<readonly SessionRecord[]>;
     pick(request: PickRequest): Promise<readonly SessionRecord[]>;
     filter(request: FilterRequest): Promise<FilterResult>;

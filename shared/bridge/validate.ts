@@ -14,6 +14,7 @@ import type {
   PickRequest,
   RawSendRequest,
   RecordFilter,
+  SaveSessionRequest,
   SessionRef,
 } from './api';
 import type { BridgeMethod, RequestOf } from './channels';
@@ -64,7 +65,7 @@ const VALIDATORS: Validators = {
   'sessions.list': (p) => parseNoParams(p),
   'sessions.open': (p) => parseOpenSessionRequest(p),
   'sessions.close': (p) => parseSessionRef(p),
-  'sessions.save': (p) => parseSessionRef(p),
+  'sessions.save': (p) => parseSaveRequest(p),
   'sessions.page': (p) => parsePageRequest(p),
   'sessions.pick': (p) => parsePickRequest(p),
   'sessions.filter': (p) => parseFilterRequest(p),
@@ -191,6 +192,14 @@ export function parseOpenSessionRequest(value: unknown): Checked<OpenSessionRequ
         optional(o.content, (v) => uploaded(v)),
       ),
     };
+  });
+}
+
+export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['session', 'format']);
+    const format = optional(o.format, (v) => oneOf(v, 'request.format', ['session', 'har'] as const));
+    return { session: sessionId(o.session), ...defined('format', format) };
   });
 }
 

@@ -291,6 +291,41 @@ describe('file sessions', () => {
     expect(readFileSync(path, 'utf8')).toBe(saved.content);
   });
 
+  it('exports HAR and opens HAR: the events survive the round trip', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES, 'frames.ndjson');
+    await eventually(events, offline(info.session));
+    const saved = await ok<{ content: string; name: string }>('sessions.save', {
+      session: info.session,
+      format: 'har',
+    });
+    expect(saved.name).toBe('frames.ndjson.har');
+    expect(JSON.parse(saved.content)).toMatchObject({
+      log: { version: '1.2', creator: { name: 'sio-inspector' } },
+    });
+    const har = await openText(saved.content, saved.name);
+    expect(har).toMatchObject({ kind: 'file', state: 'offline', title: 'frames.ndjson.har (HAR)' });
+    const events1 = await ok<SessionRecord[]>('sessions.page', {
+      session: info.session,
+      from: 0,
+      count: 100,
+    });
+    const events2 = await ok<SessionRecord[]>('sessions.page', { session: har.session, from: 0, count: 100 });
+    const sio = (records: SessionRecord[]): unknown[] =>
+      records.flatMap((r) => ('sio' in r && r.sio !== undefined ? [[r.dir, r.sio]] : []));
+    expect(sio(events2)).toEqual(sio(events1));
+    expect(sio(events1)).toHaveLength(5);
+  });
+
+  it('refuses a HAR with no Engine.IO traffic in one line', async () => {
+    setup();
+    const har = JSON.stringify({ log: { version: '1.2', entries: 'nope' } });
+    const error = await refused('sessions.open', { content: har, name: 'x.har' });
+    expect(error.code).toBe('failed');
+    expect(error.message).toMatch(/^x\.har: /);
+    expect(error.message).not.toContain('\n');
+  });
+
   it('closes a session: listeners hear it, and it is gone', async () => {
     const { events } = setup();
     const info = await openText(FRAME_LINES);

@@ -17,6 +17,7 @@ import {
   parsePageRequest,
   parsePickRequest,
   parseRawSendRequest,
+  parseSaveRequest,
   parseSessionRef,
   validateRequest,
   type Checked,
@@ -272,6 +273,25 @@ describe('paging', () => {
       /at most 5000 items/,
     ],
     ['a fractional index', { session: 's1', indices: [1, 2.5] }, /request\.indices\[1\] must be an integer/],
+  ]);
+});
+
+describe('parseSaveRequest', () => {
+  it('accepts a session and an optional format', () => {
+    expect(parseSaveRequest({ session: 's1' })).toEqual({ ok: true, value: { session: 's1' } });
+    expect(parseSaveRequest({ session: 's1', format: 'har' })).toEqual({
+      ok: true,
+      value: { session: 's1', format: 'har' },
+    });
+  });
+
+  table(parseSaveRequest, [
+    [
+      'an unknown format',
+      { session: 's1', format: 'pcap' },
+      /request\.format must be one of "session", "har"/,
+    ],
+    ['a path (the renderer never names paths)', { session: 's1', path: '/tmp/x' }, /unknown field "path"/],
   ]);
 });
 
