@@ -16,6 +16,8 @@ import { hardenSession, lockDownContents } from './window/security';
 // The bundle is dist/main.cjs; the preload and the built renderer sit beside it.
 const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER = join(__dirname, 'renderer');
+/** How long quitting waits for connections to close and recordings to flush. */
+const QUIT_GRACE_MS = 3000;
 
 registerAppScheme();
 // Every renderer sandboxed, whatever a window's options say.
@@ -53,8 +55,16 @@ async function start(): Promise<void> {
     // macOS apps stay running without windows; everywhere else the last window ends the app.
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    ipc.dispose();
-    void table.dispose();
+  // Live connections get their clean close and recordings their last flush before the app goes.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, QUIT_GRACE_MS));
+    void Promise.race([table.dispose(), grace]).finally(() => {
+      ipc.dispose();
+      app.quit();
+    });
   });
 }

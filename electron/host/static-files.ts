@@ -2,7 +2,7 @@
 // root only (no `..`, no symlink escapes), a content type for every file the build emits.
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,15 +38,23 @@ export async function findStaticFile(root: string, urlPath: string): Promise<Sta
   if (decoded.includes('\0')) return undefined;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   try {
-    const base = await realpath(root);
-    const path = await realpath(join(base, relative));
-    if (path !== base && !path.startsWith(base + sep)) return undefined;
+    const base = resolve(root);
+    const path = resolve(base, relative);
+    if (!within(base, path)) return undefined;
+    // On disk (the web host) a symlink must not lead out of the root either. Inside Electron's asar
+    // archive there are no links, and realpath may not apply: the lexical check above holds there.
+    const real = await realpath(path).catch(() => path);
+    if (!within(await realpath(base).catch(() => base), real)) return undefined;
     const info = await stat(path);
     if (!info.isFile()) return undefined;
     return { path, size: info.size, type: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream' };
   } catch {
     return undefined;
   }
+}
+
+function within(base: string, path: string): boolean {
+  return path === base || path.startsWith(base + sep);
 }
 
 export function readStaticFile(file: StaticFile): NodeJS.ReadableStream {

@@ -51,5 +51,5 @@ function trusted(event: IpcMainInvokeEvent, admitted: ReadonlySet<WebContents>):
   const frame = event.senderFrame;
   if (frame === null || !admitted.has(event.sender)) return false;
   // Only the page itself: not an iframe (there should be none), not a page navigated elsewhere.
-  return frame === event.sender.mainFrame && isAppUrl(frame.url);
+  return frame.parent === null && isAppUrl(frame.url);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
   writeFileSync(join(tmpdir(), 'sio-outside-root.txt'), 'secret');
+  symlinkSync(join(tmpdir(), 'sio-outside-root.txt'), join(renderer, 'assets', 'link.txt'));
   table = createHandlerTable();
   host = await startWebHost({ table, rendererDir: renderer });
   port = host.port;
@@ -102,6 +103,8 @@ describe('web host: pages and assets', () => {
       '/../sio-outside-root.txt',
       '/%2e%2e/sio-outside-root.txt',
       '/assets/..%2f..%2fsio-outside-root.txt',
+      ,
+      '/assets/link.txt',
     ]) {
       const response = await get(port, path, { cookie });
       expect(response.status).toBe(404);
