@@ -103,7 +103,6 @@ describe('web host: pages and assets', () => {
       '/../sio-outside-root.txt',
       '/%2e%2e/sio-outside-root.txt',
       '/assets/..%2f..%2fsio-outside-root.txt',
-      ,
       '/assets/link.txt',
     ]) {
       const response = await get(port, path, { cookie });
