@@ -4,6 +4,7 @@ import { CAPTURE_USAGE, runCapture } from './capture-command';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
 import { DECODE_USAGE, runDecode, type CommandIo } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
+import { REPLAY_USAGE, runReplay } from './replay-command';
 import { SERVE_USAGE, runServe } from './serve-command';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: 
   capture: { usage: CAPTURE_USAGE, run: runCapture },
   decode: { usage: DECODE_USAGE, run: runDecode },
   proxy: { usage: PROXY_USAGE, run: runProxy },
+  replay: { usage: REPLAY_USAGE, run: runReplay },
   serve: { usage: SERVE_USAGE, run: (argv, io) => runServe(argv, io) },
 };
 

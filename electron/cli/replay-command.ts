@@ -1,0 +1,180 @@
+// `sio-inspector replay <session> [--target URL] [--speed N] [--conn ID] [--out FILE]
+// [--format pretty|ndjson] [--summary]`. Without --target: offline playback of the recorded records with
+// their original timing (scaled by --speed; 0 = at once). With --target: a new connection like the
+// recorded one re-sends the client's emits and answers the server's acks as recorded, and a report says
+// how the new answers differ. Differences are output, not failure: exit 0 whenever the replay ran.
+import type { AnswerDiff, ReplayDiff } from '../../shared/analysis/replay-diff';
+import type { Json } from '../../shared/record';
+import { OptionsError } from '../engine/options';
+import { startLiveReplay } from '../replay/live-replay';
+import { loadSession, type LoadedSession } from '../replay/load-session';
+import { startPlayback } from '../replay/playback';
+import { planReplay } from '../replay/replay-plan';
+import { parseCommandArgs } from './args';
+import { CliError, usageError } from './cli-error';
+import type { CommandIo } from './decode-command';
+import { RecordSink, type OutputFormat } from './record-sink';
+
+export const REPLAY_USAGE =
+  'replay <session> [--target URL] [--speed N] [--conn ID] [--out FILE] [--format pretty|ndjson] [--summary]';
+
+interface ReplayOptions {
+  readonly session: string;
+  readonly target: string | undefined;
+  readonly speed: number;
+  readonly conn: string | undefined;
+  readonly out: string | undefined;
+  readonly format: OutputFormat;
+  readonly summary: boolean;
+}
+
+export async function runReplay(argv: readonly string[], io: CommandIo): Promise<void> {
+  const options = parseReplayArgs(argv);
+  let loaded: LoadedSession;
+  try {
+    loaded = await loadSession(options.session);
+  } catch (error) {
+    throw usageError(`replay: ${(error as Error).message}`);
+  }
+  if (options.target === undefined) return playOffline(options, loaded, io);
+  return replayLive(options, options.target, loaded, io);
+}
+
+async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: CommandIo): Promise<void> {
+  const sink = await RecordSink.open(io, {
+    format: options.format,
+    summary: options.summary,
+    ...(options.out !== undefined && {
+      out: {
+        path: options.out,
+        target: loaded.target ?? '',
+        options: { ...loaded.options, playbackOf: options.session },
+      },
+    }),
+  });
+  const records =
+    options.conn === undefined ? loaded.records : loaded.records.filter((r) => r.conn === options.conn);
+  const playback = startPlayback(records, options.speed, (batch) => sink.take(batch));
+  const stop = onInterrupt(() => playback.stop());
+  await playback.done;
+  stop();
+  await sink.finish();
+  process.stderr.write(`sio-inspector: replay: played ${sink.count} records of ${options.session}\n`);
+}
+
+async function replayLive(
+  options: ReplayOptions,
+  target: string,
+  loaded: LoadedSession,
+  io: CommandIo,
+): Promise<void> {
+  let plan;
+  try {
+    plan = planReplay(loaded.records, loaded.options, target, options.conn);
+  } catch (error) {
+    throw usageError(`replay: ${options.session}: ${(error as Error).message}`);
+  }
+  const sink = await RecordSink.open(io, {
+    format: options.format,
+    summary: options.summary,
+    ...(options.out !== undefined && {
+      out: {
+        path: options.out,
+        target,
+        options: { ...loaded.options, replayOf: options.session, speed: options.speed },
+      },
+    }),
+  });
+  let replay;
+  try {
+    replay = startLiveReplay({ plan, speed: options.speed, onRecords: (batch) => sink.take(batch) });
+  } catch (error) {
+    await sink.finish();
+    if (error instanceof OptionsError) throw usageError(`replay: ${error.message}`);
+    throw error;
+  }
+  const stop = onInterrupt(() => replay.stop());
+  const result = await replay.done;
+  stop();
+  if (result.failure !== undefined) {
+    await sink.finish();
+    throw new CliError(`replay: ${result.failure}`);
+  }
+  await sink.note({ replay: result.diff as unknown as Json }, formatDiff(result.diff));
+  await sink.finish();
+  const { counts } = result.diff;
+  process.stderr.write(
+    `sio-inspector: replay: ${plan.emits.length} emits re-sent to ${target}; answers: ${counts.matched} matched, ` +
+      `${counts.different} different, ${counts.missing} missing, ${counts.extra} extra\n`,
+  );
+}
+
+function parseReplayArgs(argv: readonly string[]): ReplayOptions {
+  const { values, positionals } = parseCommandArgs(
+    'replay',
+    argv,
+    {
+      target: { type: 'string' },
+      speed: { type: 'string' },
+      conn: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', choices: ['pretty', 'ndjson'] },
+      summary: { type: 'boolean' },
+    },
+    { min: 1, max: 1, name: 'session: a session file or HAR to replay' },
+  );
+  const speedText = (values.speed as string | undefined) ?? '1';
+  const speed = Number(speedText);
+  if (speedText.trim() === '' || !Number.isFinite(speed) || speed < 0)
+    throw usageError(
+      `replay: --speed takes a number ≥ 0 (1 = recorded timing, 0 = at once; got "${speedText}")`,
+    );
+  return {
+    session: positionals[0] as string,
+    target: values.target as string | undefined,
+    speed,
+    conn: values.conn as string | undefined,
+    out: values.out as string | undefined,
+    format: (values.format as OutputFormat | undefined) ?? 'pretty',
+    summary: values.summary === true,
+  };
+}
+
+function onInterrupt(act: () => void): () => void {
+  process.once('SIGINT', act);
+  process.once('SIGTERM', act);
+  return () => {
+    process.off('SIGINT', act);
+    process.off('SIGTERM', act);
+  };
+}
+
+/** The report for people: a count line, then one line per answer that is not a plain match. */
+export function formatDiff(diff: ReplayDiff): string {
+  const { counts } = diff;
+  const lines = [
+    `replay: ${diff.answers.length} answers: ${counts.matched} matched, ${counts.different} different, ` +
+      `${counts.missing} missing, ${counts.extra} extra`,
+  ];
+  for (const answer of diff.answers) lines.push(`  ${formatAnswer(answer)}`);
+  return lines.join('\n');
+}
+
+function formatAnswer(a: AnswerDiff): string {
+  const what = `${a.status.padEnd(9)} ${a.kind.padEnd(5)} ${a.nsp} ${String(a.event)} #${a.index}`;
+  const args = (side: AnswerDiff['recorded']): string => JSON.stringify(side?.args ?? []);
+  const latency =
+    a.latencyChangeMs === undefined
+      ? ''
+      : `  latency ${a.recorded?.latencyMs} → ${a.replayed?.latencyMs} ms (${a.latencyChangeMs >= 0 ? '+' : ''}${a.latencyChangeMs})`;
+  switch (a.status) {
+    case 'matched':
+      return `${what}${latency}`;
+    case 'different':
+      return `${what}  recorded ${args(a.recorded)}  now ${args(a.replayed)}${latency}`;
+    case 'missing':
+      return `${what}  recorded ${args(a.recorded)}`;
+    case 'extra':
+      return `${what}  now ${args(a.replayed)}`;
+  }
+}
