@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCaptureBench } from './capture-bench';
 import { runDecodeBench } from './decode-bench';
+import { printStoreBench, runStoreBench } from './store-bench';
 
 const workDir = join(process.cwd(), '.bench');
 mkdirSync(workDir, { recursive: true });
@@ -33,6 +34,9 @@ const sections: Record<string, () => Promise<void>> = {
         r.ratio <= 1.5 && r.received === r.expected ? 'OK' : 'OVER the 1.5x budget or lost events'
       }`,
     );
+  },
+  async store() {
+    printStoreBench(await runStoreBench(workDir));
   },
 };
 

@@ -158,10 +158,7 @@ function writeSession(path: string, count: number): number {
   return text.length / 1e6;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const workDir = join(process.cwd(), '.bench');
-  mkdirSync(workDir, { recursive: true });
-  const r = await runStoreBench(workDir, Number(process.argv[2] ?? 1_000_000));
+export function printStoreBench(r: StoreBenchResult): void {
   console.log(`store: ${r.records} records, session file ${r.fileMb.toFixed(0)} MB, median of 3 per query`);
   console.log(
     `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB`,
@@ -172,4 +169,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     `  page 5000 ${r.page5000Ms.toFixed(1)} ms, page 256 ${r.page256Ms.toFixed(1)} ms, pick 5000 ${r.pick5000Ms.toFixed(1)} ms`,
   );
   console.log(`  analyse (all connections, 1 M records) ${r.analyseMs.toFixed(0)} ms`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const workDir = join(process.cwd(), '.bench');
+  mkdirSync(workDir, { recursive: true });
+  printStoreBench(await runStoreBench(workDir, Number(process.argv[2] ?? 1_000_000)));
 }
