@@ -23,6 +23,8 @@ import { SessionRegistry } from './registry';
 import { isHarFile, isHarText, openHarFile, openHarText } from './open-har-session';
 import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
 import { startRecording } from './session-recording';
+import { startProxySession } from './proxy-session';
+import { replayPlanFor, runReplaySession } from './replay-session';
 import type { LiveControl, Session } from './session';
 
 /** What differs between the hosts; everything else is the same code. */
@@ -80,6 +82,17 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
         session.live = connect(options, session);
       } catch (error) {
         await discardRecording(session);
+        registry.remove(session.id);
+        throw error;
+      }
+      return session.info();
+    }),
+    'connections.proxy': handle('connections.proxy', async (proxyOptions) => {
+      connector(); // a host that makes no connections runs no proxy either
+      const session = registry.create('live', `proxy → ${proxyOptions.target}`);
+      try {
+        session.live = await startProxySession(proxyOptions, session);
+      } catch (error) {
         registry.remove(session.id);
         throw error;
       }
@@ -143,6 +156,13 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       registry.get(session).store.filter(filter, from),
     ),
     'sessions.analyse': handle('sessions.analyse', async ({ session }) => registry.get(session).analyse()),
+    'sessions.replay': handle('sessions.replay', async (request) => {
+      connector();
+      const source = registry.get(request.session);
+      const plan = replayPlanFor(source, request);
+      const session = registry.create('live', `replay of ${source.title} → ${request.target}`);
+      return runReplaySession(plan, request, session);
+    }),
   };
 
   function connector(): LiveConnector {

@@ -36,6 +36,8 @@ export class Session {
   live: LiveControl | undefined;
   /** The header of the file it was opened from, kept for saving. */
   header: SessionHeader | undefined;
+  /** Proxy sessions: where clients connect, and the server they reach. */
+  proxy: SessionInfo['proxy'];
   /** Epoch ms that record time 0 stands for (HAR export); live: when the connection was made. */
   startedAt = Date.now();
 
@@ -61,6 +63,7 @@ export class Session {
       total: this.store.total,
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
+      ...(this.proxy !== undefined && { proxy: this.proxy }),
     };
   }
 

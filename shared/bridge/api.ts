@@ -5,6 +5,7 @@
 //
 // Every method rejects with a BridgeError (shared/bridge/errors.ts): `code` says what kind of failure,
 // `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
+import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
 import type { EioPacketType, EioVersion, Json, SessionRecord, SioPacketType, Transport } from '../record';
 
@@ -81,6 +82,42 @@ export interface SessionInfo {
   readonly reason?: string;
   /** Live sessions: the session file on the Node side's disk that records them as they happen. */
   readonly recording?: string;
+  /** Proxy sessions (`connections.proxy`): where clients connect instead of the server, and the server. */
+  readonly proxy?: { readonly listen: string; readonly target: string };
+}
+
+/**
+ * A recording reverse proxy as a live session (DESIGN.md job 6): clients pointed at
+ * `SessionInfo.proxy.listen` reach `target` unchanged, and every frame both ways is decoded into the
+ * session, each client its own `conn`. It binds 127.0.0.1 only. It cannot send: emit, ack, sendRaw and
+ * fault answer `unsupported`; `connections.close` stops it.
+ */
+export interface ProxyOptions {
+  /** The real server, `http://host:port` (or `ws://`); https and wss are refused. */
+  readonly target: string;
+  /** 0 or absent: a free port. */
+  readonly listenPort?: number;
+}
+
+/**
+ * Replays a session the Node side holds against a live server: a new connection like the recorded one
+ * re-sends the client's emits (recorded timing scaled by `speed`) and answers the server's acks as
+ * recorded. Its records stream into a new live session like any connection's; the call resolves when
+ * the replay is over, with how the new answers differ from the recorded ones.
+ */
+export interface ReplayRequest {
+  readonly session: string;
+  readonly target: string;
+  /** 1 (default) = recorded timing, 2 = twice as fast, 0 = as fast as possible; at most 100. */
+  readonly speed?: number;
+  /** The connection to replay; default: the first one with client emits. */
+  readonly conn?: string;
+}
+
+export interface ReplayResult {
+  /** The new session, closed by now. */
+  readonly info: SessionInfo;
+  readonly diff: ReplayDiff;
 }
 
 export interface SessionRef {
@@ -194,6 +231,8 @@ export interface InspectorApi {
     ack(request: AckRequest): Promise<void>;
     sendRaw(request: RawSendRequest): Promise<void>;
     fault(request: FaultRequest): Promise<void>;
+    /** Starts a recording proxy session; answers once it listens. */
+    proxy(options: ProxyOptions): Promise<SessionInfo>;
   };
   readonly sessions: {
     /** Every session the Node side holds (the web host's `serve --session FILE` is one at start). */
@@ -207,6 +246,7 @@ export interface InspectorApi {
     filter(request: FilterRequest): Promise<FilterResult>;
     /** Per connection, in order of first appearance (shared/analysis). */
     analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
+    replay(request: ReplayRequest): Promise<ReplayResult>;
   };
   onEvent(listener: (event: BridgeEvent) => void): () => void;
 }

@@ -31,6 +31,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'connections.ack': true,
   'connections.sendRaw': true,
   'connections.fault': true,
+  'connections.proxy': true,
   'sessions.list': true,
   'sessions.open': true,
   'sessions.close': true,
@@ -39,6 +40,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'sessions.pick': true,
   'sessions.filter': true,
   'sessions.analyse': true,
+  'sessions.replay': true,
 };
 
 export const BRIDGE_METHODS = Object.keys(METHODS) as readonly BridgeMethod[];

@@ -23,6 +23,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       ack: call('connections.ack'),
       sendRaw: call('connections.sendRaw'),
       fault: call('connections.fault'),
+      proxy: call('connections.proxy'),
     },
     sessions: {
       list: () => call('sessions.list')(undefined),
@@ -33,6 +34,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       pick: call('sessions.pick'),
       filter: call('sessions.filter'),
       analyse: call('sessions.analyse'),
+      replay: call('sessions.replay'),
     },
     onEvent: (listener) => transport.subscribe(listener),
   };

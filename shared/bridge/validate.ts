@@ -12,8 +12,10 @@ import type {
   OpenSessionRequest,
   PageRequest,
   PickRequest,
+  ProxyOptions,
   RawSendRequest,
   RecordFilter,
+  ReplayRequest,
   SaveSessionRequest,
   SessionRef,
 } from './api';
@@ -62,6 +64,7 @@ const VALIDATORS: Validators = {
   'connections.ack': (p) => parseAckRequest(p),
   'connections.sendRaw': (p) => parseRawSendRequest(p),
   'connections.fault': (p) => parseFaultRequest(p),
+  'connections.proxy': (p) => parseProxyOptions(p),
   'sessions.list': (p) => parseNoParams(p),
   'sessions.open': (p) => parseOpenSessionRequest(p),
   'sessions.close': (p) => parseSessionRef(p),
@@ -70,6 +73,7 @@ const VALIDATORS: Validators = {
   'sessions.pick': (p) => parsePickRequest(p),
   'sessions.filter': (p) => parseFilterRequest(p),
   'sessions.analyse': (p) => parseSessionRef(p),
+  'sessions.replay': (p) => parseReplayRequest(p),
 };
 
 /** The request of `method`, checked; the error names the method and the field. */
@@ -203,6 +207,32 @@ export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
   });
 }
 
+export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
+  return check(() => {
+    const o = object(value, 'options', ['target', 'listenPort']);
+    const listenPort = optional(o.listenPort, (v) => integer(v, 'options.listenPort', 0, 65535));
+    return { target: string(o.target, 'options.target', URL_RULES), ...defined('listenPort', listenPort) };
+  });
+}
+
+export function parseReplayRequest(value: unknown): Checked<ReplayRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['session', 'target', 'speed', 'conn']);
+    const speed = optional(o.speed, (v) => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_REPLAY_SPEED)
+        fail('request.speed', `must be a number from 0 to ${MAX_REPLAY_SPEED}`);
+      return v;
+    });
+    const conn = optional(o.conn, (v) => string(v, 'request.conn', { max: 200, min: 1 }));
+    return {
+      session: sessionId(o.session),
+      target: string(o.target, 'request.target', URL_RULES),
+      ...defined('speed', speed),
+      ...defined('conn', conn),
+    };
+  });
+}
+
 export function parsePageRequest(value: unknown): Checked<PageRequest> {
   return check(() => {
     const o = object(value, 'request', ['session', 'from', 'count']);
@@ -294,6 +324,8 @@ const TRANSPORT_HEADERS = [
 ];
 /** Largest record index: records are counted in 32 bits on the Node side. */
 const MAX_INDEX = 0xffff_ffff;
+/** Replays faster than this are as fast as possible anyway: use 0. */
+const MAX_REPLAY_SPEED = 100;
 
 /** Scheme and host, no whitespace or control characters; the engine does the full parse. */
 const URL_RULES: StringRules = {

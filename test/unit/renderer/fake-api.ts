@@ -68,6 +68,14 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       ack: async (r) => answer('connections.ack', r, () => undefined),
       sendRaw: async (r) => answer('connections.sendRaw', r, () => undefined),
       fault: async (r) => answer('connections.fault', r, () => undefined),
+      proxy: async (options) =>
+        answer('connections.proxy', options, () => ({
+          ...sessionInfo(),
+          kind: 'live' as const,
+          state: 'open' as const,
+          title: `proxy → ${options.target}`,
+          proxy: { listen: 'http://127.0.0.1:8080', target: options.target },
+        })),
     },
     sessions: {
       list: async () => answer('sessions.list', undefined, () => [sessionInfo()]),
@@ -86,6 +94,11 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
         }),
       analyse: async (r) =>
         answer('sessions.analyse', r, (): readonly ConnectionAnalysis[] => analyzeSession(records)),
+      replay: async (r) =>
+        answer('sessions.replay', r, () => ({
+          info: { ...sessionInfo(), kind: 'live' as const, state: 'closed' as const },
+          diff: { answers: [], counts: { matched: 0, different: 0, missing: 0, extra: 0 } },
+        })),
     },
     onEvent(listener) {
       listeners.add(listener);

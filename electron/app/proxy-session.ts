@@ -1,0 +1,68 @@
+// A recording proxy as a session of the app (`connections.proxy`): the decoding proxy's records go to
+// the session as a live connection's do, and the session can only be stopped, not sent on.
+import type { Fault, ProxyOptions } from '../../shared/bridge/api';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { Json } from '../../shared/record';
+import { proxyTarget, startDecodingProxy, type DecodingProxy } from '../proxy/decoding-proxy';
+import type { RawFrame } from './ack-frames';
+import type { LiveControl, Session } from './session';
+
+/** Starts listening for `session`; rejects with a BridgeError saying why it cannot. */
+export async function startProxySession(options: ProxyOptions, session: Session): Promise<LiveControl> {
+  const target = proxyTarget(options.target);
+  if ('error' in target) throw new BridgeError('invalid-request', target.error);
+  let proxy: DecodingProxy;
+  try {
+    proxy = await startDecodingProxy({
+      target: options.target,
+      // The renderer never picks the interface: a proxy reachable from the network is a CLI decision.
+      host: '127.0.0.1',
+      listenPort: options.listenPort ?? 0,
+      onRecords: (batch) => session.append(batch, true),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `port ${options.listenPort} is in use`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new BridgeError('failed', `the proxy cannot listen: ${why}`);
+  }
+  session.proxy = { listen: `http://127.0.0.1:${proxy.port}`, target: target.origin };
+  session.setState('open');
+  return new ProxyControl(proxy, session);
+}
+
+class ProxyControl implements LiveControl {
+  constructor(
+    private readonly proxy: DecodingProxy,
+    private readonly session: Session,
+  ) {}
+
+  emit(_nsp: string, _event: string, _args: readonly Json[], _ack: boolean): void {
+    cannotSend();
+  }
+
+  ack(_nsp: string, _id: number, _args: readonly Json[]): void {
+    cannotSend();
+  }
+
+  sendRaw(_frame: RawFrame): void {
+    cannotSend();
+  }
+
+  fault(_fault: Fault): void {
+    cannotSend();
+  }
+
+  async close(): Promise<void> {
+    await this.proxy.close();
+    this.session.setState('closed', 'proxy stopped');
+  }
+}
+
+function cannotSend(): never {
+  throw new BridgeError('unsupported', "a proxy session forwards other clients' traffic; it cannot send");
+}

@@ -1,0 +1,77 @@
+// A replay as a session of the app (`sessions.replay`): the recorded session's connection replayed
+// against a live server through the engine into a new live session, resolving with the diff once over.
+import type { Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
+import { BridgeError } from '../../shared/bridge/errors';
+import type { Json } from '../../shared/record';
+import { OptionsError } from '../engine/options';
+import { startLiveReplay, type LiveReplay } from '../replay/live-replay';
+import { planReplay, type ReplayPlan } from '../replay/replay-plan';
+import type { RawFrame } from './ack-frames';
+import type { LiveControl, Session } from './session';
+
+/** The plan first, so a session with nothing to replay is refused before a new session exists. */
+export function replayPlanFor(source: Session, request: ReplayRequest): ReplayPlan {
+  const records = source.store.page(0, source.store.total);
+  try {
+    return planReplay(records, source.header?.options ?? {}, request.target, request.conn);
+  } catch (error) {
+    throw new BridgeError('invalid-request', (error as Error).message);
+  }
+}
+
+/** Runs the replay into `session` (already created, live); resolves when it is over. */
+export async function runReplaySession(
+  plan: ReplayPlan,
+  request: ReplayRequest,
+  session: Session,
+): Promise<ReplayResult> {
+  let replay: LiveReplay;
+  try {
+    replay = startLiveReplay({
+      plan,
+      speed: request.speed ?? 1,
+      onRecords: (batch) => {
+        if (session.state === 'connecting') session.setState('open');
+        session.append(batch, true);
+      },
+    });
+  } catch (error) {
+    if (error instanceof OptionsError) throw new BridgeError('invalid-request', error.message);
+    throw error;
+  }
+  session.live = new ReplayControl(replay);
+  const result = await replay.done;
+  session.setState('closed', result.failure ?? 'replay finished');
+  if (result.failure !== undefined) throw new BridgeError('failed', `replay: ${result.failure}`);
+  return { info: session.info(), diff: result.diff };
+}
+
+/** A replay sends what was recorded, nothing else; it can be stopped early. */
+class ReplayControl implements LiveControl {
+  constructor(private readonly replay: LiveReplay) {}
+
+  emit(_nsp: string, _event: string, _args: readonly Json[], _ack: boolean): void {
+    busy();
+  }
+
+  ack(_nsp: string, _id: number, _args: readonly Json[]): void {
+    busy();
+  }
+
+  sendRaw(_frame: RawFrame): void {
+    busy();
+  }
+
+  fault(_fault: Fault): void {
+    busy();
+  }
+
+  async close(): Promise<void> {
+    this.replay.stop();
+    await this.replay.done;
+  }
+}
+
+function busy(): never {
+  throw new BridgeError('unsupported', 'a replay sends the recorded emits only');
+}
