@@ -151,7 +151,7 @@ export class AppStore {
 
   /** Records can arrive before open() resolves; hold them in a store the info fills in later. */
   private placeholder(session: string, total: number): SessionStore {
-    return this.upsert({ session, title: session, kind: 'live', state: 'connecting', total });
+    return this.upsert({ session, title: session, kind: 'live', state: 'connecting', total }, true);
   }
 
   /**
@@ -163,13 +163,13 @@ export class AppStore {
     return this.store(info.session) ?? this.upsert(info);
   }
 
-  private upsert(info: SessionInfo): SessionStore {
+  private upsert(info: SessionInfo, provisional = false): SessionStore {
     const existing = this.store(info.session);
     if (existing !== undefined) {
       existing.onInfo(info);
       return existing;
     }
-    const store = new SessionStore(this.api, info, this.storeOptions);
+    const store = new SessionStore(this.api, info, this.storeOptions, provisional);
     this.update({ sessions: [...this.snapshot.sessions, store] });
     return store;
   }

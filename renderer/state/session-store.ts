@@ -64,10 +64,16 @@ export class SessionStore {
   private searchScan: Scan | null = null;
   private analysisSeq = 0;
 
+  /**
+   * @param provisional the info is a stand-in made from a `records` event that came before the session's
+   *   own news: what kind of session it is (and so whether to follow its tail) is decided by the first
+   *   real info.
+   */
   constructor(
     private readonly api: InspectorApi,
     info: SessionInfo,
     options: SessionStoreOptions = {},
+    private provisional = false,
   ) {
     const changed = (): void => this.update({ pages: this.snapshot.pages + 1, error: this.cacheError() });
     this.cache = new PageCache(
@@ -85,7 +91,7 @@ export class SessionStore {
       filterPending: false,
       search: { text: '', hits: null, pending: false },
       selected: null,
-      follow: info.kind === 'live',
+      follow: !provisional && info.kind === 'live',
       pages: 0,
       analysis: { status: 'idle' },
       error: null,
@@ -140,8 +146,10 @@ export class SessionStore {
     this.cache.setTotal(total);
     const rows: RowMap =
       this.snapshot.rows.kind === 'all' ? { kind: 'all', count: total } : this.snapshot.rows;
-    // A connection that ended has nothing more to follow into.
-    const follow = info.state === 'closed' || info.state === 'offline' ? false : this.snapshot.follow;
+    // A connection that ended has nothing more to follow into; a file is read from its start.
+    const ended = info.state === 'closed' || info.state === 'offline';
+    const follow = this.provisional ? info.kind === 'live' && !ended : ended ? false : this.snapshot.follow;
+    this.provisional = false;
     this.update({ info, total, rows, follow });
     if (total > 0 && this.snapshot.rows.kind === 'filtered') this.filterRefresher.request();
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runCaptureBench } from './capture-bench';
 import { runDecodeBench } from './decode-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
+import { runUiBench } from './ui-bench';
 
 const workDir = join(process.cwd(), '.bench');
 mkdirSync(workDir, { recursive: true });
@@ -37,6 +38,25 @@ const sections: Record<string, () => Promise<void>> = {
   },
   async store() {
     printStoreBench(await runStoreBench(workDir));
+  },
+  async ui() {
+    const r = await runUiBench(workDir);
+    const mark = (ok: boolean): string => (ok ? 'OK' : 'OVER target');
+    console.log(`ui: ${r.records.toLocaleString('en-US')}-record session, serve --session, Chromium`);
+    console.log(
+      `  first rows shown      ${r.firstRowsMs.toFixed(0)} ms  (target ≤ 3000)  ${mark(r.firstRowsMs <= 3000)}`,
+    );
+    console.log(
+      `  scrolling p95 frame   ${r.p95FrameMs.toFixed(1)} ms  (target ≤ 16)  ${mark(r.p95FrameMs <= 16)}`,
+    );
+    console.log(
+      `  renderer JS heap      ${r.heapMB.toFixed(1)} MB  (target ≤ 400)  ${mark(r.heapMB <= 400)}`,
+    );
+    console.log(`  whole file read       ${r.loadedMs.toFixed(0)} ms`);
+    console.log(`  scrollbar-drag p95    ${r.p95JumpFrameMs.toFixed(1)} ms  (every row changes every frame)`);
+    console.log(
+      `  plain-page p95        ${r.baselineP95FrameMs.toFixed(1)} ms  (same scroll, static page: this machine's floor)`,
+    );
   },
 };
 

@@ -9,13 +9,18 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactElement,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { useElementSize } from '../../hooks/use-element-size';
+import { maxScrollHeight } from '../../hooks/max-scroll-height';
 import { lowerBound, recordAt, rowCount, rowOf } from '../../state/row-map';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { scrollTopForRow, virtualWindow, type ViewportInput } from '../../state/virtual-window';
 import { COLUMNS, ROW_HEIGHT } from './columns';
 import { TimelineRow } from './timeline-row';
+
+const OVERSCAN = 6;
 
 export function TimelineList({
   store,
@@ -38,11 +43,14 @@ export function TimelineList({
       viewportHeight: height,
       rowCount: count,
       rowHeight: ROW_HEIGHT,
-      overscan: 6,
+      maxScrollHeight: maxScrollHeight(),
+      overscan: OVERSCAN,
     }),
     [height, count],
   );
   const win = virtualWindow(viewport(scrollTop));
+  const geometry = useRef({ height, totalHeight: win.totalHeight });
+  geometry.current = { height, totalHeight: win.totalHeight };
 
   const setScroll = useCallback((top: number) => {
     const el = scroller.current;
@@ -86,13 +94,17 @@ export function TimelineList({
     const top = el.scrollTop;
     const own = ownScroll.current;
     ownScroll.current = null;
-    setScrollTop(top);
+    // Rendered inside the scroll event, so rows coming into view are in this frame, not the next one.
+    flushSync(() => setScrollTop(top));
     if (own !== null && Math.abs(own - top) < 1) return;
-    // The user scrolled: away from the bottom stops following, back to it resumes.
-    const atBottom = top + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+    // The user scrolled: away from the bottom stops following, back to it resumes. The geometry comes
+    // from the last render, not from clientHeight/scrollHeight: reading those here would force a layout
+    // in every scroll event.
     const s = store.getSnapshot();
+    if (s.info.kind !== 'live') return;
+    const atBottom = top + geometry.current.height >= geometry.current.totalHeight - ROW_HEIGHT;
     if (s.follow && !atBottom) store.setFollow(false);
-    else if (!s.follow && atBottom && s.info.kind === 'live' && s.selected === null) store.setFollow(true);
+    else if (!s.follow && atBottom && s.selected === null) store.setFollow(true);
   }, [store]);
 
   const onSelect = useCallback((index: number) => store.select(index), [store]);
@@ -123,16 +135,21 @@ export function TimelineList({
     [store, win.visibleCount, count],
   );
 
+  // Keys are slots in a fixed pool (rows in view never share one): a row that stays in view keeps its
+  // element, props and pixels, a row scrolling in takes the element of the row that scrolled out, and a
+  // jump across the list updates elements in place instead of replacing them all.
+  // Children stay in slot order, not row order, so React never moves DOM nodes (a move relayouts them
+  // all); rows are absolutely positioned and carry aria-rowindex, so the order on screen is unaffected.
+  const pool = Math.max(win.count, Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2);
   const hits = search.hits;
-  const rowsInView = [];
+  const rowsInView: (ReactElement | null)[] = new Array<ReactElement | null>(pool).fill(null);
   for (let r = win.first; r < win.first + win.count; r++) {
     const index = recordAt(rows, r);
     if (index === undefined) continue;
     const isHit = hits !== null && hits[lowerBound(hits, index)] === index;
-    rowsInView.push(
+    rowsInView[r % pool] = (
       <TimelineRow
-        // Keyed by slot, not by record: scrolling reuses the same elements instead of replacing them.
-        key={r % Math.max(1, win.count + 1)}
+        key={r % pool}
         index={index}
         row={r}
         record={store.record(index)}
@@ -140,7 +157,7 @@ export function TimelineList({
         selected={index === selected}
         hit={isHit}
         onSelect={onSelect}
-      />,
+      />
     );
   }
 

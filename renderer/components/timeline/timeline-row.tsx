@@ -1,14 +1,14 @@
-// One timeline row. Memoized on the record object and its position: while scrolling only rows whose
-// record or place changed render.
+// One timeline row, positioned on its own and memoized: while scrolling, rows that stay in view keep
+// their props, so only the rows coming into view render and paint.
 import { memo } from 'react';
 import type { SessionRecord } from '../../../shared/record';
 import { rowCells } from '../../state/record-format';
-import { ROW_HEIGHT } from './columns';
 
 export interface TimelineRowProps {
   readonly index: number;
   readonly row: number;
   readonly record: SessionRecord | undefined;
+  /** px from the top of the list's content; constant for a row unless the scroll range is compressed. */
   readonly top: number;
   readonly selected: boolean;
   readonly hit: boolean;
@@ -24,7 +24,7 @@ export const TimelineRow = memo(function TimelineRow({
   hit,
   onSelect,
 }: TimelineRowProps) {
-  const style = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+  const style = { transform: `translateY(${top}px)` };
   if (record === undefined) {
     return (
       <div className="row row-pending" style={style} data-index={index} aria-rowindex={row + 2}>
@@ -38,6 +38,7 @@ export const TimelineRow = memo(function TimelineRow({
     <div
       className={classes}
       style={style}
+
       role="row"
       aria-rowindex={row + 2}
       aria-selected={selected}

@@ -91,3 +91,28 @@ describe('AppStore ordering', () => {
     expect(app.getSnapshot().active).toBe('f1');
   });
 });
+
+describe('AppStore provisional sessions', () => {
+  it('a file whose records came before its info is read from the top, not followed', async () => {
+    const api = fakeApi([]);
+    let answer: (infos: never[]) => void = () => undefined;
+    api.sessions.list = () => new Promise((resolve) => (answer = resolve));
+    const app = new AppStore(api);
+    const started = app.start();
+    api.emitEvent({ type: 'records', session: 'big', from: 0, records: [], total: 250_000 });
+    expect(app.store('big')?.getSnapshot().follow).toBe(false);
+    api.emitEvent({
+      type: 'session',
+      info: { session: 'big', title: 'big.ndjson', kind: 'file', state: 'loading', total: 300_000 },
+    });
+    expect(app.store('big')?.getSnapshot().follow).toBe(false);
+    api.emitEvent({ type: 'records', session: 'live', from: 0, records: [], total: 1 });
+    api.emitEvent({
+      type: 'session',
+      info: { session: 'live', title: 'ws://x', kind: 'live', state: 'open', total: 1 },
+    });
+    expect(app.store('live')?.getSnapshot().follow).toBe(true);
+    answer([]);
+    await started;
+  });
+});
