@@ -15,6 +15,7 @@ import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
 import type { Outcome } from '../../shared/bridge/outcome';
 import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
+import type { Json } from '../../shared/record';
 import type { BatcherOptions } from '../store/append-batcher';
 import { fileLines, textLines } from './line-source';
 import type { LiveConnector } from './live-session';
@@ -24,6 +25,7 @@ import { isHarFile, isHarText, openHarFile, openHarText } from './open-har-sessi
 import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
 import { startRecording } from './session-recording';
 import { startProxySession } from './proxy-session';
+import { startKindRecording } from './record-session-file';
 import { replayPlanFor, runReplaySession } from './replay-session';
 import type { LiveControl, Session } from './session';
 
@@ -90,9 +92,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'connections.proxy': handle('connections.proxy', async (proxyOptions) => {
       connector(); // a host that makes no connections runs no proxy either
       const session = registry.create('live', `proxy → ${proxyOptions.target}`);
+      if (recordDir !== undefined)
+        await recordKind(session, 'proxy', proxyOptions.target, { listen: proxyOptions.listenPort ?? 0 });
       try {
         session.live = await startProxySession(proxyOptions, session);
       } catch (error) {
+        await discardRecording(session);
         registry.remove(session.id);
         throw error;
       }
@@ -161,6 +166,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       const source = registry.get(request.session);
       const plan = replayPlanFor(source, request);
       const session = registry.create('live', `replay of ${source.title} → ${request.target}`);
+      if (recordDir !== undefined)
+        await recordKind(session, 'replay', request.target, {
+          ...(source.header?.options ?? {}),
+          replayOf: source.title,
+          speed: request.speed ?? 1,
+        });
       return runReplaySession(plan, request, session);
     }),
   };
@@ -175,6 +186,20 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   async function record(session: Session, connectOptions: ConnectOptions, dir: string): Promise<void> {
     try {
       session.record(await startRecording(dir, connectOptions));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      registry.publishError(`not recording this session: ${why}`, session.id);
+    }
+  }
+
+  async function recordKind(
+    session: Session,
+    kind: 'proxy' | 'replay',
+    target: string,
+    header: { readonly [key: string]: Json },
+  ): Promise<void> {
+    try {
+      session.record(await startKindRecording(recordDir as string, kind, target, header));
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       registry.publishError(`not recording this session: ${why}`, session.id);

@@ -36,6 +36,7 @@ export async function runReplaySession(
       },
     });
   } catch (error) {
+    session.setState('closed', error instanceof Error ? error.message : String(error));
     if (error instanceof OptionsError) throw new BridgeError('invalid-request', error.message);
     throw error;
   }

@@ -22,6 +22,8 @@ export interface DecodingProxy {
 }
 
 export const DEFAULT_PROXY_HOST = '127.0.0.1';
+/** The most close() waits for the last ws-close records of the WebSockets it cut. */
+const CLOSE_REPORT_MS = 1_000;
 
 /** Why a target cannot be proxied, in one line, or the http:// origin to forward to. */
 export function proxyTarget(url: string): { readonly origin: string } | { readonly error: string } {
@@ -52,6 +54,9 @@ export async function startDecodingProxy(options: DecodingProxyOptions): Promise
   const deliver = (out: SessionRecord[]): void => {
     if (out.length > 0) options.onRecords(out);
   };
+  // WebSockets still open: close() cuts them, and their ws-close records come a few ticks later.
+  const openSockets = new Set<string>();
+  let allClosed: (() => void) | undefined;
   const proxy = await startRecordingProxy({
     target: target.origin,
     host,
@@ -62,6 +67,9 @@ export async function startDecodingProxy(options: DecodingProxyOptions): Promise
       deliver(out);
     },
     onLifecycle: (record) => {
+      if (record.event === 'ws-open') openSockets.add(record.conn);
+      if (record.event === 'ws-close') openSockets.delete(record.conn);
+      if (openSockets.size === 0) allClosed?.();
       const out: SessionRecord[] = [];
       decoder.pushLifecycle(record, out);
       deliver(out);
@@ -72,10 +80,19 @@ export async function startDecodingProxy(options: DecodingProxyOptions): Promise
     port: proxy.port,
     host,
     close: () =>
-      (closing ??= proxy.close().then(() => {
+      (closing ??= (async () => {
+        const cut =
+          openSockets.size === 0
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => {
+                allClosed = resolve;
+                setTimeout(resolve, CLOSE_REPORT_MS).unref();
+              });
+        await proxy.close();
+        await cut;
         const out: SessionRecord[] = [];
         decoder.end(out);
         deliver(out);
-      })),
+      })()),
   };
 }

@@ -1,11 +1,15 @@
 // The bridge's proxy and replay sessions, through the real handler table: a socket.io 4 client talks to a
 // real server through `connections.proxy`, its traffic lands in the session decoded; that session is then
 // replayed with `sessions.replay` against the same server, with no differences in the answers.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResult, SessionInfo } from '../../../shared/bridge/api';
 import type { Outcome } from '../../../shared/bridge/outcome';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../shared/record';
+import { readSessionText } from '../../../shared/session/session-file';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { connectLive } from '../../../electron/app/live-session';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
@@ -15,7 +19,7 @@ let table: HandlerTable;
 
 beforeAll(async () => {
   sio4 = await startSocketIo4Server(RELAXED_HEARTBEAT);
-  table = createHandlerTable({ connect: connectLive });
+  table = createHandlerTable({ connect: connectLive, recordDir: mkdtempSync(join(tmpdir(), 'sio-bridge-')) });
 });
 afterAll(async () => {
   await table.dispose();
@@ -58,6 +62,16 @@ describe('proxy and replay sessions over the bridge', () => {
       ['through', { the: 'proxy' }],
       ['again'],
     ]);
+    // Both sessions were recorded to the sessions folder as they happened.
+    for (const [info, kind] of [
+      [proxy, 'proxy'],
+      [replay.info, 'replay'],
+    ] as const) {
+      const file = readSessionText(readFileSync(info.recording ?? '', 'utf8'));
+      if ('error' in file) throw new Error(file.error.message);
+      expect(file.session.header).toMatchObject({ target: sio4.url, options: { kind } });
+      expect(file.session.records).toEqual(await page(info.session));
+    }
     const replayed = await page(replay.info.session);
     expect(replayed.some((r) => !isLifecycle(r) && r.dir === 'out' && r.sio?.event === 'echo')).toBe(true);
   });
