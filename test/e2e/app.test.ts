@@ -30,6 +30,15 @@ interface Host {
   page: Page;
   /** Electron saves through a native dialog a test cannot drive. */
   readonly canDownload: boolean;
+  /** Page errors and console errors (a CSP violation shows here), checked at the end. */
+  readonly errors: string[];
+}
+
+function watchErrors(host: Host): void {
+  host.page.on('pageerror', (e) => host.errors.push(`pageerror: ${e.message}`));
+  host.page.on('console', (m) => {
+    if (m.type() === 'error') host.errors.push(`console: ${m.text()}`);
+  });
 }
 
 const electron = electronBinary();
@@ -37,7 +46,7 @@ const electron = electronBinary();
 describe.skipIf(chromiumMissing)('app in Chromium via sio-inspector serve', { timeout: 120_000 }, () => {
   let browser: Browser;
   let served: Served;
-  const host: Host = { name: 'chromium', page: undefined as unknown as Page, canDownload: true };
+  const host: Host = { name: 'chromium', page: undefined as unknown as Page, canDownload: true, errors: [] };
 
   beforeAll(async () => {
     served = await startServe();
@@ -47,6 +56,7 @@ describe.skipIf(chromiumMissing)('app in Chromium via sio-inspector serve', { ti
       acceptDownloads: true,
     });
     host.page = await context.newPage();
+    watchErrors(host);
     await host.page.goto(served.url);
   }, 180_000);
 
@@ -60,7 +70,7 @@ describe.skipIf(chromiumMissing)('app in Chromium via sio-inspector serve', { ti
 
 describe.skipIf(electron === undefined)('app in Electron', { timeout: 120_000 }, () => {
   let app: ElectronApplication;
-  const host: Host = { name: 'electron', page: undefined as unknown as Page, canDownload: false };
+  const host: Host = { name: 'electron', page: undefined as unknown as Page, canDownload: false, errors: [] };
 
   beforeAll(async () => {
     await ensureRenderer();
@@ -68,6 +78,7 @@ describe.skipIf(electron === undefined)('app in Electron', { timeout: 120_000 },
     if (built.status !== 0) throw new Error(`npm run build:electron failed: ${built.stderr}`);
     app = await launchElectron(electron as string);
     host.page = await app.firstWindow();
+    watchErrors(host);
   }, 180_000);
 
   afterAll(async () => {
@@ -262,6 +273,23 @@ function appSuite(host: Host): void {
     const box = await error.boundingBox();
     expect(box?.height ?? 0).toBeLessThan(40);
     await screenshot(page, `${host.name}-malformed-session`);
+  });
+
+  it('renders the dark theme', async () => {
+    const { page } = host;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByTestId('session-tab').filter({ hasText: 'recorded.ndjson' }).click();
+    await showView(page, 'timeline');
+    await rows(page, 'welcome').first().click();
+    await screenshot(page, `${host.name}-dark-timeline`);
+    await showView(page, 'heartbeat');
+    await page.getByTestId('heartbeat-chart').locator('circle.point').first().waitFor({ timeout: TIMEOUT });
+    await screenshot(page, `${host.name}-dark-heartbeat`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(host.errors).toEqual([]);
   });
 }
 

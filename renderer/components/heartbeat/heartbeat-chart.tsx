@@ -13,7 +13,7 @@ import { linearScale, logScale, msLabel, type Scale } from './chart-scale';
 const PANEL = 170;
 const GAP = 46;
 const LEFT = 64;
-const RIGHT = 112;
+const RIGHT = 150;
 const TOP = 20;
 
 export function HeartbeatChart({
@@ -40,12 +40,15 @@ export function HeartbeatChart({
   );
   const xt = (t: number): number => x(t / 1000);
 
+  // Scaled to the pings and pingInterval, so their spread shows; the deadline is drawn when a ping came
+  // near it, and otherwise named at the top edge.
   const iMax =
     Math.max(
       maxOf(series, (p) => p.intervalMs),
-      deadline ?? interval ?? 0,
+      interval ?? 0,
       1,
-    ) * 1.08;
+    ) * 1.4;
+  const deadlineShown = deadline !== null && deadline <= iMax;
   const yI = linearScale([0, iMax], [TOP + PANEL, TOP]);
 
   const lTop = TOP + PANEL + GAP;
@@ -73,9 +76,14 @@ export function HeartbeatChart({
         {interval !== null && (
           <RefLine y={yI(interval)} width={width} label={`pingInterval ${msLabel(interval)}`} kind="ref" />
         )}
-        {deadline !== null && (
-          <RefLine y={yI(deadline)} width={width} label={`deadline ${msLabel(deadline)}`} kind="bad" />
-        )}
+        {deadline !== null &&
+          (deadlineShown ? (
+            <RefLine y={yI(deadline)} width={width} label={`deadline ${msLabel(deadline)}`} kind="bad" />
+          ) : (
+            <text x={width - RIGHT + 6} y={TOP + 10} className="refline-note">
+              deadline {msLabel(deadline)} ↑
+            </text>
+          ))}
         {timeout !== null && (
           <RefLine y={yL(timeout)} width={width} label={`pingTimeout ${msLabel(timeout)}`} kind="bad" />
         )}

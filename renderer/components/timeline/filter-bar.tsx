@@ -257,8 +257,17 @@ function DebouncedInput({
 }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** The change still waiting for the typing pause. */
+  const pending = useRef<(() => void) | null>(null);
   useEffect(() => setDraft(value), [value]);
-  useEffect(() => () => (timer.current === null ? undefined : clearTimeout(timer.current)), []);
+  // Leaving the view (another tab, another session) applies what was typed rather than losing it.
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+      pending.current?.();
+    },
+    [],
+  );
   return (
     <input
       ref={inputRef}
@@ -272,10 +281,17 @@ function DebouncedInput({
         const next = e.currentTarget.value;
         setDraft(next);
         if (timer.current !== null) clearTimeout(timer.current);
-        timer.current = setTimeout(() => onChange(next), TYPING_PAUSE_MS);
+        pending.current = () => {
+          pending.current = null;
+          timer.current = null;
+          onChange(next);
+        };
+        timer.current = setTimeout(() => pending.current?.(), TYPING_PAUSE_MS);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
+          if (timer.current !== null) clearTimeout(timer.current);
+          pending.current = null;
           setDraft('');
           onChange('');
         }
