@@ -79,9 +79,15 @@ function compactJson(value: Json, max: number): string {
   // A multi-MB payload would be stringified whole just to show its first 240 characters; binary is the
   // usual culprit, so show it by size instead of as base64.
   const s = JSON.stringify(value, (_k, v: unknown) =>
-    isBinary(v) ? `<binary ${formatBytes(Math.floor((v.$binary.length * 3) / 4))}>` : v,
+    isBinary(v) ? `<binary ${formatBytes(base64Bytes(v.$binary))}>` : v,
   );
   return s.length > max * 4 ? s.slice(0, max * 4) : s;
+}
+
+/** Decoded size of base64 text, without decoding it. */
+function base64Bytes(b64: string): number {
+  const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((b64.length * 3) / 4) - padding);
 }
 
 function isBinary(v: unknown): v is { $binary: string } {

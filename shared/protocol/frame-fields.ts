@@ -131,13 +131,17 @@ function sioPacketField(text: string, offset: number): FrameField {
   if (h.payloadStart < body.length) {
     const start = at(h.payloadStart);
     const items = jsonChildren(text, start, end);
-    const named =
-      h.typeCode === 2 || h.typeCode === 5
-        ? items.map((f, i) => (i === 0 ? { ...f, label: 'event' } : { ...f, label: `arg ${i - 1}` }))
-        : items;
+    const named = items.map((f, i) => ({ ...f, label: argLabel(h.typeCode, i) ?? f.label }));
     children.push(field('payload', clip(text.slice(start)), start, end, named));
   }
   return field('Socket.IO packet', `${name}${nsp === '/' ? '' : ` ${nsp}`}`, offset, end, children);
+}
+
+/** EVENT payloads are the name then the args; ACK payloads are all args; others keep `[i]`. */
+function argLabel(typeCode: number, i: number): string | undefined {
+  if (typeCode === 2 || typeCode === 5) return i === 0 ? 'event' : `arg ${i - 1}`;
+  if (typeCode === 3 || typeCode === 6) return `arg ${i}`;
+  return undefined;
 }
 
 /**

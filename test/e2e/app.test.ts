@@ -144,9 +144,15 @@ function appSuite(host: Host): void {
 
   it('emits with an ack and shows the ack', async () => {
     const { page } = host;
-    await emit(page, 'echo', '["hello-e2e", {"n": 1}]');
+    await emit(page, 'echo', '["hello-e2e", {"n": 1}, {"$binary": "aGVsbG8="}]');
     const ack = rowsOfKind(page, 'ack').filter({ hasText: 'hello-e2e' });
     await ack.first().waitFor({ timeout: TIMEOUT });
+    // The binary arg went out as an attachment and came back in the ack, reassembled.
+    await ack.first().click();
+    expect(await ack.first().textContent()).toContain('<binary 5 B>');
+    const attachments = page.getByTestId('frame-detail').getByTestId('attachments');
+    await attachments.waitFor({ timeout: TIMEOUT });
+    expect(await attachments.textContent()).toContain('5 bytes');
     expect(await page.getByTestId('emit-history-item').first().textContent()).toContain('echo');
     await screenshot(page, `${host.name}-emit`);
     await showView(page, 'acks');

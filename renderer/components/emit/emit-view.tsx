@@ -9,6 +9,7 @@ import { BINARY_SNIPPET, eventNameProblem, namespaceProblem, validateArgs } from
 import { parseHistory, remember, type EmitEntry } from '../../state/emit-history';
 import { messageOf, type SessionStore } from '../../state/session-store';
 import { CodeEditor } from '../editor/code-editor';
+import { DetailPane } from '../detail/detail-pane';
 import { TimelineList } from '../timeline/timeline-list';
 import { EmitHistory } from './emit-history';
 
@@ -163,6 +164,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
       <div className="emit-tail">
         <div className="pane-title">Live traffic</div>
         <TimelineList store={store} snap={snap} />
+        {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
       </div>
     </div>
   );

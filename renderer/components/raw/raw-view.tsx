@@ -3,6 +3,7 @@
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import type { SessionStore } from '../../state/session-store';
+import { DetailPane } from '../detail/detail-pane';
 import { TimelineList } from '../timeline/timeline-list';
 import { FaultPanel } from './fault-panel';
 import { RawComposer } from './raw-composer';
@@ -19,6 +20,7 @@ export function RawView({ app, store }: { readonly app: AppStore; readonly store
       <div className="emit-tail">
         <div className="pane-title">Live traffic</div>
         <TimelineList store={store} snap={snap} />
+        {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
       </div>
     </div>
   );

@@ -72,8 +72,8 @@ export function TimelineList({
   useLayoutEffect(() => {
     if (selectedRow === undefined || height === 0) return;
     setScroll(scrollTopForRow(viewport(scroller.current?.scrollTop ?? 0), selectedRow, 'nearest'));
-    // Only a new selection scrolls; the viewport changing under a fixed selection does not.
-  }, [selectedRow, rows]);
+    // A new selection scrolls to it, and so does a viewport that shrank under it (a pane opened).
+  }, [selectedRow, rows, height]);
 
   const indices = useMemo(() => {
     const out: number[] = [];

@@ -82,7 +82,8 @@ describe('timeline row cells', () => {
   });
 
   it('previews binary by size, not base64, and cuts long JSON', () => {
-    expect(preview([{ $binary: 'aGVsbG8=' }])).toBe('["<binary 6 B>"]');
+    expect(preview([{ $binary: 'aGVsbG8=' }])).toBe('["<binary 5 B>"]');
+    expect(preview([{ $binary: 'AA==' }, { $binary: 'AAAA' }])).toBe('["<binary 1 B>","<binary 3 B>"]');
     const long = preview(['x'.repeat(1000)], 20);
     expect(long).toHaveLength(20);
     expect(long.endsWith('…')).toBe(true);

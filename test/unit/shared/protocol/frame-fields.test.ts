@@ -58,6 +58,14 @@ describe('frameFields', () => {
     );
   });
 
+  it('names ACK payload items as args', () => {
+    const text = '4312["ok",2]';
+    const [r] = packets([{ dir: 'in', transport: 'websocket', text }]);
+    const fields = frameFields(r as PacketRecord)?.fields ?? [];
+    expect(find(fields, 'ack id')?.value).toBe('12');
+    expect(text.slice(find(fields, 'arg 1')?.start, find(fields, 'arg 1')?.end)).toBe('2');
+  });
+
   it('shows an attachment frame as its bytes', () => {
     const [, attachment] = packets([
       { dir: 'in', transport: 'websocket', text: '451-["f",{"_placeholder":true,"num":0}]' },
