@@ -140,6 +140,16 @@ function appSuite(host: Host): void {
     await expect.poll(() => detail.getByTestId('raw-highlight').textContent()).toBe('"welcome"');
     expect(await detail.getByTestId('record-json').textContent()).toContain('"event": "welcome"');
     await screenshot(page, `${host.name}-detail`);
+    // The keyboard moves the selection: down one row, then back.
+    const selected = page.locator('[data-testid=frame-row][aria-selected=true]');
+    const welcomeIndex = Number(await selected.getAttribute('data-index'));
+    await page.getByTestId('timeline').focus();
+    await page.keyboard.press('ArrowDown');
+    await page
+      .locator(`[data-testid=frame-row][aria-selected=true][data-index="${welcomeIndex + 1}"]`)
+      .waitFor();
+    await page.keyboard.press('k');
+    await page.locator(`[data-testid=frame-row][aria-selected=true][data-index="${welcomeIndex}"]`).waitFor();
   });
 
   it('emits with an ack and shows the ack', async () => {

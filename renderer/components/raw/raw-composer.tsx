@@ -21,10 +21,13 @@ export function RawComposer({
   app,
   session,
   open,
+  onSent,
 }: {
   readonly app: AppStore;
   readonly session: string;
   readonly open: boolean;
+  /** After a send: the view follows the tail, to show what went out and what came back. */
+  readonly onSent: () => void;
 }) {
   const [kind, setKind] = useState<'text' | 'binary'>('text');
   const [text, setText] = useState('42["hello","world"]');
@@ -37,6 +40,7 @@ export function RawComposer({
       await app.api.connections.sendRaw(
         kind === 'text' ? { session, text } : { session, binary: text.trim() },
       );
+      onSent();
     } catch (e) {
       app.notify('error', `could not send the frame: ${messageOf(e)}`);
     } finally {

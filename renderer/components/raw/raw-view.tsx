@@ -14,7 +14,7 @@ export function RawView({ app, store }: { readonly app: AppStore; readonly store
   return (
     <div className="emit-view">
       <div className="emit-form">
-        <RawComposer app={app} session={store.id} open={open} />
+        <RawComposer app={app} session={store.id} open={open} onSent={() => store.setFollow(true)} />
         <FaultPanel app={app} session={store.id} open={open} />
       </div>
       <div className="emit-tail">
