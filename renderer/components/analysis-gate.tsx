@@ -26,5 +26,9 @@ export function AnalysisGate({
       </div>
     );
   }
-  return <div className="empty">Analysing…</div>;
+  return (
+    <div className="empty" data-testid="analysing">
+      Analysing…
+    </div>
+  );
 }

@@ -6,11 +6,18 @@ import type { SessionRecord } from '../../shared/record';
 
 export type PageLoader = (page: number) => Promise<readonly SessionRecord[]>;
 
+export interface FrameTarget {
+  readonly frame: number;
+  readonly conn?: string;
+  /** A frame can hold several records (a polling payload): the one to pick, else the first. */
+  readonly prefer?: (record: SessionRecord) => boolean;
+}
+
 export async function locateFrame(
   load: PageLoader,
   total: number,
   pageSize: number,
-  target: { readonly conn?: string; readonly frame: number },
+  target: FrameTarget,
 ): Promise<number | undefined> {
   const pages = Math.ceil(total / pageSize);
   if (pages === 0) return undefined;
@@ -23,15 +30,18 @@ export async function locateFrame(
     if (first !== undefined && first <= target.frame) lo = mid;
     else hi = mid - 1;
   }
-  for (const page of [lo, lo + 1, lo - 1]) {
+  let first: number | undefined;
+  for (const page of [lo - 1, lo, lo + 1]) {
     if (page < 0 || page >= pages) continue;
     const records = await load(page);
-    const at = records.findIndex(
-      (r) => r.frame === target.frame && (target.conn === undefined || r.conn === target.conn),
-    );
-    if (at !== -1) return page * pageSize + at;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as SessionRecord;
+      if (r.frame !== target.frame || (target.conn !== undefined && r.conn !== target.conn)) continue;
+      if (target.prefer === undefined || target.prefer(r)) return page * pageSize + i;
+      first ??= page * pageSize + i;
+    }
   }
-  return undefined;
+  return first;
 }
 
 function firstFrame(records: readonly SessionRecord[]): number | undefined {

@@ -5,10 +5,11 @@
 import type { ConnectionAnalysis, InspectorApi, RecordFilter, SessionInfo } from '../../shared/bridge/api';
 import type { SessionRecord } from '../../shared/record';
 import { EMPTY_FILTER, filterKey, toRecordFilter, type FilterForm } from './filter-state';
-import { locateFrame } from './frame-locator';
+import { locateFrame, type FrameTarget } from './frame-locator';
 import { appendIndices } from './growable-indices';
 import { PageCache, type PageCacheOptions } from './page-cache';
 import { PickCache } from './pick-cache';
+import { matchesHint, type RecordHint } from './record-hint';
 import { Refresher } from './refresher';
 import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
 
@@ -220,11 +221,15 @@ export class SessionStore {
   }
 
   /**
-   * Selects the record of a frame named by a finding or an ack, clearing a filter that hides it.
-   * Returns false when no record has that frame.
+   * Selects the record of a frame named by a finding or an ack (the `hint`ed packet when the frame holds
+   * several), clearing a filter that hides it. Returns false when no record has that frame.
    */
-  async selectFrame(frame: number, conn?: string): Promise<boolean> {
-    const target = conn === undefined ? { frame } : { frame, conn };
+  async selectFrame(frame: number, conn?: string, hint?: RecordHint): Promise<boolean> {
+    const target: FrameTarget = {
+      frame,
+      ...(conn === undefined ? {} : { conn }),
+      ...(hint === undefined ? {} : { prefer: (r: SessionRecord) => matchesHint(r, hint) }),
+    };
     const index = await locateFrame(
       (p) => this.cache.page(p),
       this.snapshot.total,

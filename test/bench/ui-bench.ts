@@ -36,7 +36,7 @@ const FRAME_FLAGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
 export async function runUiBench(workDir: string, records = UI_BENCH_RECORDS): Promise<UiBenchResult> {
   const file = join(workDir, `ui-bench-${records}.ndjson`);
-  await writeSession(file, records);
+  await writeBenchSession(file, records);
   const served = await startServe(['--session', file], 300_000);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -126,7 +126,7 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 /** A session file of `count` records shaped like a busy websocket session: events, acks, heartbeats. */
-async function writeSession(path: string, count: number): Promise<void> {
+export async function writeBenchSession(path: string, count: number): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const header: SessionHeader = {
     format: SESSION_FORMAT,

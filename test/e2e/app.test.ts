@@ -219,7 +219,8 @@ function appSuite(host: Host): void {
   it('lists findings, each linked to its frame', async () => {
     const { page } = host;
     await showView(page, 'findings');
-    await page.locator('[data-testid=findings-list], .empty').first().waitFor({ timeout: TIMEOUT });
+    // The recorded session follows the protocol; the refused namespace below is where a finding shows.
+    await page.getByTestId('findings-empty').waitFor({ timeout: TIMEOUT });
     await screenshot(page, `${host.name}-findings`);
   });
 
@@ -267,6 +268,16 @@ function appSuite(host: Host): void {
       .filter({ hasText: 'CONNECT_ERROR /admin' })
       .waitFor({ timeout: TIMEOUT });
     await screenshot(page, `${host.name}-sequence-refused`);
+    await showView(page, 'findings');
+    const refused = page.getByTestId('finding').filter({ hasText: 'NAMESPACE_REFUSED' });
+    await refused.waitFor({ timeout: TIMEOUT });
+    await screenshot(page, `${host.name}-findings-refused`);
+    // A finding links to its frame: the timeline shows it selected.
+    await refused.click();
+    await page.locator('[data-testid=tab-timeline][aria-selected=true]').waitFor({ timeout: TIMEOUT });
+    const selected = page.locator('[data-testid=frame-row][aria-selected=true]');
+    await selected.waitFor({ timeout: TIMEOUT });
+    expect(await selected.textContent()).toContain('CONNECT_ERROR');
     await page.getByTestId('disconnect').click();
     await page
       .getByTestId('session-state')

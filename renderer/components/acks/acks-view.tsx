@@ -6,6 +6,7 @@ import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
 import type { AppStore } from '../../state/app-store';
 import { validateArgs } from '../../state/emit-args';
+import { ackHint } from '../../state/record-hint';
 import { formatMs, formatTime } from '../../state/record-format';
 import { messageOf, type SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
@@ -109,9 +110,11 @@ function AckRow({
     <>
       <tr
         className={`link-row${unanswered ? ' row-bad' : ''}`}
-        onClick={() => onFrame({ frame: pair.frame, conn })}
+        onClick={() => onFrame({ frame: pair.frame, conn, hint: ackHint(pair.nsp, pair.id, false) })}
         tabIndex={0}
-        onKeyDown={(e) => e.key === 'Enter' && onFrame({ frame: pair.frame, conn })}
+        onKeyDown={(e) =>
+          e.key === 'Enter' && onFrame({ frame: pair.frame, conn, hint: ackHint(pair.nsp, pair.id, false) })
+        }
         data-testid="ack-row"
       >
         <td>{pair.requestedBy === 'client' ? '→ client' : '← server'}</td>
@@ -128,7 +131,8 @@ function AckRow({
               className="link"
               onClick={(e) => {
                 e.stopPropagation();
-                if (pair.ackFrame !== null) onFrame({ frame: pair.ackFrame, conn });
+                if (pair.ackFrame !== null)
+                  onFrame({ frame: pair.ackFrame, conn, hint: ackHint(pair.nsp, pair.id, true) });
               }}
             >
               frame {pair.ackFrame}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { FINDING_KINDS, type Finding, type Severity } from '../../../shared/analysis/findings';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { findingHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import type { FrameLink } from '../session/session-view';
@@ -42,7 +43,7 @@ export function FindingsView({
               <span className="muted">{counts(all.map((x) => x.f))}</span>
             </div>
             {shown.length === 0 ? (
-              <div className="empty ok-text">
+              <div className="empty ok-text" data-testid="findings-empty">
                 {all.length === 0
                   ? '✓ No findings: the session follows the protocol.'
                   : 'Nothing at this severity.'}
@@ -55,9 +56,13 @@ export function FindingsView({
                     className={`finding severity-${f.severity}${f.frame === null ? '' : ' clickable'}`}
                     tabIndex={0}
                     title={FINDING_KINDS[f.code].title}
-                    onClick={() => f.frame !== null && onFrame({ frame: f.frame, conn })}
+                    onClick={() =>
+                      f.frame !== null && onFrame({ frame: f.frame, conn, hint: findingHint(f.code) })
+                    }
                     onKeyDown={(e) =>
-                      e.key === 'Enter' && f.frame !== null && onFrame({ frame: f.frame, conn })
+                      e.key === 'Enter' &&
+                      f.frame !== null &&
+                      onFrame({ frame: f.frame, conn, hint: findingHint(f.code) })
                     }
                     data-testid="finding"
                   >

@@ -37,7 +37,10 @@ export function HeartbeatView({
                 .
               </div>
             ) : (
-              <HeartbeatChart heartbeat={hb} onPoint={(frame) => onFrame({ frame, conn: a.summary.conn })} />
+              <HeartbeatChart
+                heartbeat={hb}
+                onPoint={(frame) => onFrame({ frame, conn: a.summary.conn, hint: { eio: ['ping'] } })}
+              />
             )}
           </div>
         );

@@ -10,7 +10,7 @@ export function SequenceDiagram({
   onStep,
 }: {
   readonly sequence: SequenceAnalysis;
-  readonly onStep: (frame: number) => void;
+  readonly onStep: (row: SeqArrow) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(box);
@@ -96,13 +96,13 @@ function Lane({
   );
 }
 
-function Step({ row, onStep }: { readonly row: SeqArrow; readonly onStep: (frame: number) => void }) {
+function Step({ row, onStep }: { readonly row: SeqArrow; readonly onStep: (row: SeqArrow) => void }) {
   const mid = (row.x1 + row.x2) / 2;
   const frame = row.frame;
   const clickable = frame !== null;
   const cls = `seq-step seq-${row.kind}${row.ok ? '' : ' seq-bad'}${clickable ? ' clickable' : ''}`;
   const activate = (): void => {
-    if (frame !== null) onStep(frame);
+    if (frame !== null) onStep(row);
   };
   return (
     <g

@@ -18,6 +18,9 @@ export interface SeqArrow {
   readonly timing: string;
   readonly ok: boolean;
   readonly frame: number | null;
+  /** The step drawn (null for the one that never came), to find its packet in a shared frame. */
+  readonly step: StepName | null;
+  readonly nsp?: string;
 }
 
 export interface SeqLayout {
@@ -78,7 +81,15 @@ function arrow(
   const answers = anchor !== undefined && step.anchor !== index - 1 ? ` after ${anchor.step}` : '';
   const timing = step.ms === null ? '' : `+${formatMs(step.ms)}${answers}`;
   const transport = step.transport === null ? '' : step.transport;
-  const base = { y, time: `${formatTime(step.t)} s`, timing, ok: step.ok, frame: step.frame };
+  const base = {
+    y,
+    time: `${formatTime(step.t)} s`,
+    timing,
+    ok: step.ok,
+    frame: step.frame,
+    step: step.step,
+    ...(step.nsp === undefined ? {} : { nsp: step.nsp }),
+  };
   if (step.dir === null) {
     return {
       ...base,
@@ -109,6 +120,7 @@ function missing(expected: StepName, y: number, clientX: number, serverX: number
     timing: '',
     ok: false,
     frame: null,
+    step: null,
   };
 }
 

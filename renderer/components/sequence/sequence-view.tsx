@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { stepHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { ConnectionPicker } from '../connection-picker';
@@ -29,7 +30,11 @@ export function SequenceView({
             <ConnectionFacts a={a} />
             <SequenceDiagram
               sequence={a.sequence}
-              onStep={(frame) => onFrame({ frame, conn: a.summary.conn })}
+              onStep={(row) => {
+                if (row.frame === null) return;
+                const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);
+                onFrame({ frame: row.frame, conn: a.summary.conn, ...(hint === undefined ? {} : { hint }) });
+              }}
             />
           </div>
         );

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
+import type { RecordHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AcksView } from '../acks/acks-view';
 import { EmitView } from '../emit/emit-view';
@@ -17,6 +18,8 @@ import { VIEWS, type ViewId } from './views';
 export interface FrameLink {
   readonly frame: number;
   readonly conn?: string;
+  /** Which packet of the frame is meant, when it holds several. */
+  readonly hint?: RecordHint;
 }
 
 export function SessionView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
@@ -27,7 +30,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
 
   const showFrame = useCallback(
     (link: FrameLink) => {
-      void store.selectFrame(link.frame, link.conn).then((found) => {
+      void store.selectFrame(link.frame, link.conn, link.hint).then((found) => {
         if (found) setView('timeline');
         else app.notify('error', `frame ${link.frame} is not in this session`);
       });
