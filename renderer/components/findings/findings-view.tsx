@@ -92,5 +92,6 @@ function rank(s: Severity): number {
 
 function counts(findings: readonly Finding[]): string {
   const n = (s: Severity): number => findings.filter((f) => f.severity === s).length;
-  return `${n('error')} errors · ${n('warning')} warnings · ${n('info')} info`;
+  const count = (k: number, what: string): string => `${k} ${what}${k === 1 || what === 'info' ? '' : 's'}`;
+  return `${count(n('error'), 'error')} · ${count(n('warning'), 'warning')} · ${count(n('info'), 'info')}`;
 }
