@@ -32,7 +32,7 @@ export interface RowCells {
   readonly kind: RowKind;
 }
 
-const PREVIEW_CHARS = 240;
+const PREVIEW_CHARS = 200;
 const cache = new WeakMap<SessionRecord, RowCells>();
 
 export function rowCells(record: SessionRecord): RowCells {

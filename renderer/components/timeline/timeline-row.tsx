@@ -2,7 +2,20 @@
 // their props, so only the rows coming into view render and paint.
 import { memo } from 'react';
 import type { SessionRecord } from '../../../shared/record';
-import { rowCells } from '../../state/record-format';
+import { rowCells, type RowCells } from '../../state/record-format';
+
+const PENDING: RowCells = {
+  time: '…',
+  dir: '',
+  transport: '',
+  eio: '',
+  sio: '',
+  nsp: '',
+  name: '',
+  size: '',
+  preview: '',
+  kind: 'lifecycle',
+};
 
 export interface TimelineRowProps {
   readonly index: number;
@@ -25,15 +38,10 @@ export const TimelineRow = memo(function TimelineRow({
   onSelect,
 }: TimelineRowProps) {
   const style = { transform: `translateY(${top}px)` };
-  if (record === undefined) {
-    return (
-      <div className="row row-pending" style={style} data-index={index} aria-rowindex={row + 2}>
-        <span className="cell cell-time">…</span>
-      </div>
-    );
-  }
-  const c = rowCells(record);
-  const classes = `row kind-${c.kind}${selected ? ' selected' : ''}${hit ? ' hit' : ''}`;
+  // A row whose record is still on its way has the same cells, empty: when it arrives only text changes.
+  const c = record === undefined ? PENDING : rowCells(record);
+  const pending = record === undefined;
+  const classes = `row ${pending ? 'row-pending' : `kind-${c.kind}`}${selected ? ' selected' : ''}${hit ? ' hit' : ''}`;
   return (
     <div
       className={classes}
@@ -42,9 +50,9 @@ export const TimelineRow = memo(function TimelineRow({
       role="row"
       aria-rowindex={row + 2}
       aria-selected={selected}
-      data-testid="frame-row"
+      data-testid={pending ? undefined : 'frame-row'}
       data-index={index}
-      data-kind={c.kind}
+      data-kind={pending ? undefined : c.kind}
       onMouseDown={() => onSelect(index)}
     >
       <span className="cell cell-time">{c.time}</span>
