@@ -43,7 +43,7 @@ export function SessionTabs({ store, app }: { readonly store: AppStore; readonly
         <input
           ref={fileInput}
           type="file"
-          accept=".ndjson,.jsonl,.json,.sio,.txt,application/x-ndjson,application/json,text/plain"
+          accept=".ndjson,.jsonl,.json,.har,.sio,.txt,application/x-ndjson,application/json,text/plain"
           hidden
           data-testid="open-session-input"
           onChange={(e) => {

@@ -180,7 +180,7 @@ function appSuite(host: Host): void {
     await screenshot(page, `${host.name}-raw-and-faults`);
   });
 
-  it('saves the live session as a file', async () => {
+  it('saves the live session as a file and as HAR', async () => {
     if (!host.canDownload) return;
     const { page } = host;
     const [download] = await Promise.all([
@@ -191,6 +191,10 @@ function appSuite(host: Host): void {
     const text = readFileSync(path, 'utf8');
     expect(JSON.parse(text.split('\n')[0] ?? '')).toMatchObject({ format: 'sio-inspector-session' });
     expect(text).toContain('hello-e2e');
+    const [har] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-har').click()]);
+    expect(har.suggestedFilename()).toMatch(/\.har$/);
+    const log = JSON.parse(readFileSync(await har.path(), 'utf8')) as { log?: { entries?: unknown[] } };
+    expect(log.log?.entries?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('opens a saved session and shows its sequence diagram', async () => {

@@ -35,18 +35,25 @@ export function openSessionDialog(store: AppStore): Promise<boolean> {
   return store.openFile({});
 }
 
-export async function saveSession(store: AppStore, session: string, title: string): Promise<void> {
+/** `har`: HAR 1.2, which Chrome DevTools opens; otherwise the session file format. */
+export async function saveSession(
+  store: AppStore,
+  session: string,
+  title: string,
+  format: 'session' | 'har' = 'session',
+): Promise<void> {
   try {
-    const result = await store.api.sessions.save({ session });
+    const result = await store.api.sessions.save(format === 'har' ? { session, format } : { session });
     if (result.path !== undefined) store.notify('info', `saved to ${result.path}`);
-    else if (result.content !== undefined) download(result.content, result.name ?? fileName(title));
+    else if (result.content !== undefined) download(result.content, result.name ?? fileName(title, format));
   } catch (e) {
     store.notify('error', `could not save the session: ${messageOf(e)}`);
   }
 }
 
 function download(content: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/x-ndjson' }));
+  const type = name.endsWith('.har') ? 'application/json' : 'application/x-ndjson';
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -55,12 +62,12 @@ function download(content: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-function fileName(title: string): string {
+function fileName(title: string, format: 'session' | 'har'): string {
   const base = title
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/[^\w.-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `${base === '' ? 'session' : base}.ndjson`;
+  return `${base === '' ? 'session' : base}.${format === 'har' ? 'har' : 'ndjson'}`;
 }
 
 function mb(n: number): string {

@@ -34,6 +34,14 @@ export function SessionToolbar({
       <span className="session-title" title={info.title}>
         {info.title}
       </span>
+      {info.proxy !== undefined && (
+        <span
+          className="session-proxy"
+          title="Point clients at the first address; traffic goes on to the second"
+        >
+          proxy {info.proxy.listen} → {info.proxy.target}
+        </span>
+      )}
       <span className="session-count" data-testid="record-count">
         {snap.total.toLocaleString()} records
       </span>
@@ -64,6 +72,14 @@ export function SessionToolbar({
         onClick={() => void saveSession(app, store.id, info.title)}
       >
         Save…
+      </button>
+      <button
+        className="button button-quiet"
+        data-testid="export-har"
+        title="Save as HAR, which Chrome DevTools opens"
+        onClick={() => void saveSession(app, store.id, info.title, 'har')}
+      >
+        Export HAR
       </button>
     </div>
   );
