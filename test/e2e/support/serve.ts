@@ -19,6 +19,12 @@ export async function startServe(args: readonly string[] = [], timeoutMs = 60_00
     env: { ...process.env, SIO_INSPECTOR_RENDERER_DIR: rendererDir, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test process that ends without calling stop() must not leave a server behind.
+  const reap = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let stdout = '';
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
