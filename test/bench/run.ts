@@ -22,19 +22,8 @@ const sections: Record<string, () => Promise<void>> = {
     );
   },
   async capture() {
-    const r = await runCaptureBench();
-    console.log(
-      `capture: ${r.expected} events of 64 bytes over websocket from socket.io 4, fastest of 5 interleaved runs`,
-    );
-    console.log(
-      `  sio-inspector capture --until --out  ${r.captureMs.toFixed(0)} ms  (${r.received} recorded)`,
-    );
-    console.log(`  socket.io-client receiving           ${r.clientMs.toFixed(0)} ms`);
-    console.log(
-      `  ratio capture/client ${r.ratio.toFixed(2)} (of medians ${r.medianRatio.toFixed(2)})  ${
-        r.ratio <= 1.5 && r.received === r.expected ? 'OK' : 'OVER the 1.5x budget or lost events'
-      }`,
-    );
+    // runCaptureBench prints its own figures and verdict.
+    await runCaptureBench();
   },
   async store() {
     printStoreBench(await runStoreBench(workDir));
