@@ -9,6 +9,8 @@ import { locateFrame, type FrameTarget } from './frame-locator';
 import { appendIndices } from './growable-indices';
 import { PageCache, type PageCacheOptions } from './page-cache';
 import { PickCache } from './pick-cache';
+import type { Playhead } from './playback';
+import { PlaybackController } from './playback-controller';
 import { matchesHint, type RecordHint } from './record-hint';
 import { Refresher } from './refresher';
 import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
@@ -41,6 +43,8 @@ export interface SessionSnapshot {
   readonly analysis: AnalysisState;
   /** The last failure talking to the bridge about this session, for the status line. */
   readonly error: string | null;
+  /** Offline playback of a file session; null (the default): every record is shown. */
+  readonly playhead: Playhead | null;
 }
 
 export interface SessionStoreOptions extends PageCacheOptions {
@@ -64,6 +68,7 @@ export class SessionStore {
   private filterScan: Scan | null = null;
   private searchScan: Scan | null = null;
   private analysisSeq = 0;
+  readonly playback: PlaybackController;
 
   /**
    * @param provisional the info is a stand-in made from a `records` event that came before the session's
@@ -96,7 +101,14 @@ export class SessionStore {
       pages: 0,
       analysis: { status: 'idle' },
       error: null,
+      playhead: null,
     };
+    this.playback = new PlaybackController({
+      total: () => this.snapshot.total,
+      timeAt: (index) => this.timeAt(index),
+      get: () => this.snapshot.playhead,
+      set: (playhead) => this.update({ playhead }),
+    });
     const gap = options.refreshGapMs ?? 400;
     this.filterRefresher = new Refresher(() => this.runFilter(), gap);
     this.searchRefresher = new Refresher(() => this.runSearch(), gap);
@@ -260,7 +272,18 @@ export class SessionStore {
     }
   }
 
+  /** `t` of the record at `index`, its page read through the cache. */
+  async timeAt(index: number): Promise<number> {
+    const held = this.cache.get(index);
+    if (held !== undefined) return held.t;
+    const page = await this.cache.page(Math.floor(index / this.cache.pageSize));
+    const record = page[index % this.cache.pageSize];
+    if (record === undefined) throw new Error(`record ${index} is not in the session`);
+    return record.t;
+  }
+
   dispose(): void {
+    this.playback.dispose();
     this.filterRefresher.dispose();
     this.searchRefresher.dispose();
     this.cache.clear();

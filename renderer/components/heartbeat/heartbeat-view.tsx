@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import type { HeartbeatSummary } from '../../../shared/analysis/heartbeat';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { useSession } from '../../hooks/use-store';
+import { clipHeartbeat } from '../../state/playback';
 import { formatMs } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
@@ -17,13 +19,14 @@ export function HeartbeatView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
+  const { playhead } = useSession(store);
   const [conn, setConn] = useState<string | null>(null);
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => {
         const a = analyses.find((x) => x.summary.conn === conn) ?? analyses[0];
         if (a === undefined) return <div className="empty">No connection in this session yet.</div>;
-        const hb = a.heartbeat;
+        const hb = playhead === null ? a.heartbeat : clipHeartbeat(a.heartbeat, playhead.time);
         return (
           <div className="scroll-view">
             <ConnectionPicker analyses={analyses} value={a.summary.conn} onChange={setConn} />

@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { useSession } from '../../hooks/use-store';
+import { clipSequence } from '../../state/playback';
 import { stepHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
@@ -18,6 +20,7 @@ export function SequenceView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
+  const { playhead } = useSession(store);
   const [conn, setConn] = useState<string | null>(null);
   return (
     <AnalysisGate analysis={analysis} store={store}>
@@ -29,7 +32,7 @@ export function SequenceView({
             <ConnectionPicker analyses={analyses} value={a.summary.conn} onChange={setConn} />
             <ConnectionFacts a={a} />
             <SequenceDiagram
-              sequence={a.sequence}
+              sequence={playhead === null ? a.sequence : clipSequence(a.sequence, playhead.time)}
               onStep={(row) => {
                 if (row.frame === null) return;
                 const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);

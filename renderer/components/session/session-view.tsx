@@ -12,6 +12,7 @@ import { HeartbeatView } from '../heartbeat/heartbeat-view';
 import { RawView } from '../raw/raw-view';
 import { SequenceView } from '../sequence/sequence-view';
 import { TimelineView } from '../timeline/timeline-view';
+import { PlaybackBar } from '../playback/playback-bar';
 import { SessionToolbar } from './session-toolbar';
 import { VIEWS, type ViewId } from './views';
 
@@ -56,6 +57,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
   return (
     <div className="session">
       <SessionToolbar app={app} store={store} snap={snap} />
+      {snap.info.kind === 'file' && <PlaybackBar store={store} snap={snap} />}
       <nav className="view-tabs" role="tablist" aria-label="Views">
         {views.map((v, i) => (
           <button

@@ -1,0 +1,109 @@
+// Offline playback of a saved session: play / pause, one record back or forward, the speed, and a
+// scrubber over the session's time. Off until the user plays or scrubs; "All" hands the view back.
+import { useState } from 'react';
+import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import { formatPlayTime, PLAYBACK_SPEEDS } from '../../state/playback';
+
+export function PlaybackBar({
+  store,
+  snap,
+}: {
+  readonly store: SessionStore;
+  readonly snap: SessionSnapshot;
+}) {
+  const head = snap.playhead;
+  const playback = store.playback;
+  const [wanted, setWanted] = useState(1);
+  const speed = head?.speed ?? wanted;
+  const empty = snap.total === 0;
+  return (
+    <div className="playback" data-testid="playback" data-active={head !== null}>
+      <button
+        className="button button-quiet"
+        data-testid="playback-back"
+        title="One record back"
+        aria-label="One record back"
+        disabled={empty}
+        onClick={() => void playback.step(-1)}
+      >
+        ◂ Back
+      </button>
+      <button
+        className="button"
+        data-testid="playback-play"
+        aria-pressed={head?.playing === true}
+        disabled={empty}
+        onClick={() => (head?.playing === true ? playback.pause() : void playback.play(speed))}
+      >
+        {head?.playing === true ? 'Pause' : 'Play'}
+      </button>
+      <button
+        className="button button-quiet"
+        data-testid="playback-step"
+        title="One record forward"
+        aria-label="One record forward"
+        disabled={empty}
+        onClick={() => void playback.step(1)}
+      >
+        Step ▸
+      </button>
+      <select
+        className="input playback-speed"
+        data-testid="playback-speed"
+        aria-label="Speed"
+        value={speed}
+        onChange={(e) => {
+          const next = Number(e.currentTarget.value);
+          setWanted(next);
+          playback.setSpeed(next);
+        }}
+      >
+        {PLAYBACK_SPEEDS.map((s) => (
+          <option key={s} value={s}>
+            {s}x
+          </option>
+        ))}
+      </select>
+      <Scrubber store={store} snap={snap} />
+      <span className="playback-time" data-testid="playback-time">
+        {head === null
+          ? 'all records'
+          : `${formatPlayTime(head.time - head.start)} / ${formatPlayTime(head.end - head.start)} · ${head.count} of ${snap.total}`}
+      </span>
+      {head !== null && (
+        <button className="button button-quiet" data-testid="playback-off" onClick={() => playback.stop()}>
+          Show all
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The range is the records' own clock; before the first play it sits at the end (everything shown). */
+function Scrubber({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
+  const head = snap.playhead;
+  const max = head === null ? 1 : Math.max(head.end - head.start, 0.001);
+  const value = head === null ? 1 : head.time - head.start;
+  return (
+    <input
+      type="range"
+      className="playback-scrubber"
+      data-testid="playback-scrubber"
+      aria-label="Playhead"
+      min={0}
+      max={max}
+      step="any"
+      value={value}
+      disabled={snap.total === 0}
+      onChange={(e) => void seekFraction(store, Number(e.currentTarget.value) / max)}
+    />
+  );
+}
+
+/** Seeks to a fraction of the session's time span (the range knows no times before the first play). */
+async function seekFraction(store: SessionStore, fraction: number): Promise<void> {
+  const total = store.getSnapshot().total;
+  if (total === 0) return;
+  const [start, end] = await Promise.all([store.timeAt(0), store.timeAt(total - 1)]);
+  await store.playback.seek(start + fraction * (end - start));
+}
