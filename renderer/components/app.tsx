@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import { useApp } from '../hooks/use-store';
 import type { AppStore } from '../state/app-store';
-import { ConnectionForm } from './connect/connection-form';
+import { NewConnection } from './connect/new-connection';
 import { Notices } from './notices';
 import { readSessionFile } from './session/session-files';
 import { SessionTabs } from './session-tabs';
@@ -48,7 +48,7 @@ export function App({ store }: { readonly store: AppStore }) {
         {active !== undefined ? (
           <SessionView key={active.id} app={store} store={active} />
         ) : app.ready ? (
-          <ConnectionForm store={store} />
+          <NewConnection store={store} />
         ) : (
           <div className="empty">Connecting to the inspector…</div>
         )}

@@ -1,6 +1,12 @@
 // The renderer's top level state: which sessions are open as tabs, which one is shown, and the one-line
 // messages for the user. It owns the bridge subscription and hands each session's events to its store.
-import type { BridgeEvent, ConnectOptions, InspectorApi, SessionInfo } from '../../shared/bridge/api';
+import type {
+  BridgeEvent,
+  ConnectOptions,
+  InspectorApi,
+  ProxyOptions,
+  SessionInfo,
+} from '../../shared/bridge/api';
 import { messageOf, SessionStore, type SessionStoreOptions } from './session-store';
 
 export interface Notice {
@@ -77,6 +83,19 @@ export class AppStore {
       return true;
     } catch (e) {
       this.notify('error', `could not connect to ${options.url}: ${messageOf(e)}`);
+      return false;
+    }
+  }
+
+  /** Starts a recording proxy in a new tab; its clients' traffic streams in like a connection's. */
+  async proxy(options: ProxyOptions): Promise<boolean> {
+    try {
+      const info = await this.api.connections.proxy(options);
+      this.adopt(info);
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      this.notify('error', `could not start the proxy to ${options.target}: ${messageOf(e)}`);
       return false;
     }
   }

@@ -58,6 +58,12 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
     <div className="session">
       <SessionToolbar app={app} store={store} snap={snap} />
       {snap.info.kind === 'file' && <PlaybackBar store={store} snap={snap} />}
+      {snap.info.proxy !== undefined && (
+        <div className="proxy-banner" data-testid="proxy-banner">
+          Point your client at <code data-testid="proxy-listen">{snap.info.proxy.listen}</code>; it reaches{' '}
+          {snap.info.proxy.target} unchanged, and every frame both ways shows here.
+        </div>
+      )}
       <nav className="view-tabs" role="tablist" aria-label="Views">
         {views.map((v, i) => (
           <button

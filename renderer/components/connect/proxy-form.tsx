@@ -1,0 +1,83 @@
+// A recording proxy: the real server and the port to listen on. Clients pointed at the proxy reach the
+// server unchanged and every frame both ways is decoded into a new live session.
+import { useState } from 'react';
+import type { AppStore } from '../../state/app-store';
+import {
+  DEFAULT_PROXY_FORM,
+  toProxyOptions,
+  type ProxyForm,
+  type ProxyProblems,
+} from '../../state/proxy-form';
+
+export function ProxyFormView({ store }: { readonly store: AppStore }) {
+  const [form, setForm] = useState<ProxyForm>(DEFAULT_PROXY_FORM);
+  const [problems, setProblems] = useState<ProxyProblems>({});
+  const [busy, setBusy] = useState(false);
+
+  const start = async (): Promise<void> => {
+    const result = toProxyOptions(form);
+    if (!result.ok) {
+      setProblems(result.problems);
+      return;
+    }
+    setProblems({});
+    setBusy(true);
+    await store.proxy(result.options);
+    setBusy(false);
+  };
+
+  return (
+    <form
+      className="connect-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start();
+      }}
+    >
+      <h1>Recording proxy</h1>
+      <div className="url-row">
+        <input
+          className={`input url-input mono${problems.target === undefined ? '' : ' invalid'}`}
+          value={form.target}
+          onChange={(e) => setForm({ ...form, target: e.currentTarget.value })}
+          placeholder="http://localhost:3000"
+          aria-label="Target server URL"
+          spellCheck={false}
+          autoFocus
+          data-testid="proxy-target"
+        />
+        <button className="button button-primary button-large" disabled={busy} data-testid="proxy-start">
+          {busy ? 'Starting…' : 'Start proxy'}
+        </button>
+      </div>
+      {problems.target !== undefined && (
+        <small className="bad" role="alert">
+          {problems.target}
+        </small>
+      )}
+      <div className="form-grid">
+        <div className="field-block">
+          <span className="field-head">
+            Listen port <span className="muted">0 = any free port; binds 127.0.0.1</span>
+          </span>
+          <input
+            className="input mono"
+            inputMode="numeric"
+            value={form.port}
+            onChange={(e) => setForm({ ...form, port: e.currentTarget.value })}
+            data-testid="proxy-port"
+          />
+          {problems.port !== undefined && (
+            <small className="bad" role="alert">
+              {problems.port}
+            </small>
+          )}
+        </div>
+      </div>
+      <p className="hint">
+        Point any client (a browser app, a mobile client) at the proxy: it forwards polling and WebSocket
+        traffic unchanged and records both directions, each client its own connection.
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+// The proxy form's two fields and the ProxyOptions they make, with a message for a field that is wrong.
+import type { ProxyOptions } from '../../shared/bridge/api';
+
+export interface ProxyForm {
+  readonly target: string;
+  /** Empty or 0: any free port. */
+  readonly port: string;
+}
+
+export const DEFAULT_PROXY_FORM: ProxyForm = { target: 'http://localhost:3000', port: '0' };
+
+export type ProxyProblems = Partial<Record<keyof ProxyForm, string>>;
+
+export type ProxyResult =
+  | { readonly ok: true; readonly options: ProxyOptions }
+  | { readonly ok: false; readonly problems: ProxyProblems };
+
+export function toProxyOptions(form: ProxyForm): ProxyResult {
+  const problems: { target?: string; port?: string } = {};
+  const target = form.target.trim();
+  if (!/^(https?|wss?):\/\/[^/\s]+/i.test(target)) problems.target = 'a URL like http://host:port';
+  else if (/^(https|wss):/i.test(target)) problems.target = 'the proxy forwards plain http and ws only';
+  const portText = form.port.trim();
+  const port = portText === '' ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.port = 'a port from 0 to 65535';
+  if (problems.target !== undefined || problems.port !== undefined) return { ok: false, problems };
+  return { ok: true, options: port === 0 ? { target } : { target, listenPort: port } };
+}

@@ -1,0 +1,61 @@
+// The recording proxy end to end: started from the new-connection form in Chromium against a real
+// socket.io 4 server, a socket.io-client connected through it, its traffic showing up as rows.
+import type { Browser, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
+import { rows, TIMEOUT } from './support/app-page';
+import { chromiumMissing, launchChromium, screenshot } from './support/browser';
+import { startServe, type Served } from './support/serve';
+
+describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let served: Served;
+  let server: TestServer;
+  let page: Page;
+  let client: Socket | undefined;
+
+  beforeAll(async () => {
+    [served, server] = await Promise.all([startServe(), startSocketIo4Server()]);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await page.goto(served.url);
+  }, 180_000);
+
+  afterAll(async () => {
+    client?.close();
+    await browser?.close();
+    await served?.stop();
+    await server?.close();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `FAILED-proxy-${context.task.name}`).catch(() => undefined);
+  });
+
+  it('starts a proxy and says where to point clients', async () => {
+    await page.getByTestId('new-connection').click();
+    await page.getByTestId('connect-kind-proxy').click();
+    await page.getByTestId('proxy-target').fill(server.url);
+    await page.getByTestId('proxy-port').fill('0');
+    await page.getByTestId('proxy-start').click();
+    await page.getByTestId('proxy-banner').waitFor({ timeout: TIMEOUT });
+    expect(await page.getByTestId('proxy-listen').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('shows the traffic of a client connected through it', async () => {
+    const listen = (await page.getByTestId('proxy-listen').textContent()) ?? '';
+    client = io(listen, { transports: ['polling', 'websocket'], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      client?.once('connect', resolve);
+      client?.once('connect_error', reject);
+    });
+    client.emit('through-the-proxy', { n: 1 });
+    await rows(page, /through-the-proxy/)
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    expect(await rows(page).count()).toBeGreaterThan(2);
+    await screenshot(page, 'chromium-proxy');
+  });
+});
