@@ -5,8 +5,10 @@ import type {
   ConnectOptions,
   InspectorApi,
   ProxyOptions,
+  ReplayRequest,
   SessionInfo,
 } from '../../shared/bridge/api';
+import type { ReplayDiff } from '../../shared/analysis/replay-diff';
 import { messageOf, SessionStore, type SessionStoreOptions } from './session-store';
 
 export interface Notice {
@@ -22,10 +24,24 @@ export interface AppSnapshot {
   readonly notices: readonly Notice[];
   /** The first sessions.list() answered (or failed). */
   readonly ready: boolean;
+  /** Replays by session: `running` on the replayed file, the diff on the new session once it is over. */
+  readonly replays: ReadonlyMap<string, ReplayState>;
 }
 
+export type ReplayState =
+  | { readonly status: 'running'; readonly target: string }
+  | { readonly status: 'done'; readonly from: string; readonly target: string; readonly diff: ReplayDiff };
+
 export class AppStore {
-  private snapshot: AppSnapshot = { sessions: [], active: null, notices: [], ready: false };
+  private snapshot: AppSnapshot = {
+    sessions: [],
+    active: null,
+    notices: [],
+    ready: false,
+    replays: new Map(),
+  };
+  /** Replays under way: a live session appearing meanwhile is theirs and is shown at once. */
+  private replaying = 0;
   private readonly listeners = new Set<() => void>();
   /** What each live session was opened with, so it can be reconnected. */
   private readonly connectOptions = new Map<string, ConnectOptions>();
@@ -97,6 +113,28 @@ export class AppStore {
     } catch (e) {
       this.notify('error', `could not start the proxy to ${options.target}: ${messageOf(e)}`);
       return false;
+    }
+  }
+
+  /**
+   * Replays a session against a live server: the new session opens as a tab while it runs (its records
+   * stream in), and its diff against the recorded answers shows there when the replay is over.
+   */
+  async replay(request: ReplayRequest): Promise<boolean> {
+    this.setReplay(request.session, { status: 'running', target: request.target });
+    this.replaying++;
+    try {
+      const { info, diff } = await this.api.sessions.replay(request);
+      this.adopt(info);
+      this.setReplay(info.session, { status: 'done', from: request.session, target: request.target, diff });
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      this.notify('error', `could not replay against ${request.target}: ${messageOf(e)}`);
+      return false;
+    } finally {
+      this.replaying--;
+      this.setReplay(request.session, null);
     }
   }
 
@@ -189,7 +227,11 @@ export class AppStore {
       return existing;
     }
     const store = new SessionStore(this.api, info, this.storeOptions, provisional);
-    this.update({ sessions: [...this.snapshot.sessions, store] });
+    const replayed = this.replaying > 0 && info.kind === 'live';
+    this.update({
+      sessions: [...this.snapshot.sessions, store],
+      ...(replayed ? { active: info.session } : {}),
+    });
     return store;
   }
 
@@ -205,6 +247,13 @@ export class AppStore {
     store.dispose();
     this.connectOptions.delete(session);
     this.update({ sessions, active });
+  }
+
+  private setReplay(session: string, state: ReplayState | null): void {
+    const replays = new Map(this.snapshot.replays);
+    if (state === null) replays.delete(session);
+    else replays.set(session, state);
+    this.update({ replays });
   }
 
   private update(patch: Partial<AppSnapshot>): void {

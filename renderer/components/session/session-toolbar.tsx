@@ -1,7 +1,8 @@
-// The session's state and what can be done with it: disconnect or reconnect a live one, save, and the
+// The session's state and what can be done with it: disconnect or reconnect a live one, replay a file, save, and the
 // reason a connection ended.
 import type { AppStore } from '../../state/app-store';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import { ReplayButton } from './replay-button';
 import { saveSession } from './session-files';
 
 const STATE_LABEL = {
@@ -66,6 +67,7 @@ export function SessionToolbar({
           Reconnect
         </button>
       )}
+      {info.kind === 'file' && <ReplayButton app={app} session={info.session} />}
       <button
         className="button"
         data-testid="save-session"

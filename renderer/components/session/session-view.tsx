@@ -13,6 +13,7 @@ import { RawView } from '../raw/raw-view';
 import { SequenceView } from '../sequence/sequence-view';
 import { TimelineView } from '../timeline/timeline-view';
 import { PlaybackBar } from '../playback/playback-bar';
+import { ReplayDiffPanel } from './replay-diff-panel';
 import { SessionToolbar } from './session-toolbar';
 import { VIEWS, type ViewId } from './views';
 
@@ -58,6 +59,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
     <div className="session">
       <SessionToolbar app={app} store={store} snap={snap} />
       {snap.info.kind === 'file' && <PlaybackBar store={store} snap={snap} />}
+      <ReplayDiffPanel app={app} session={store.id} />
       {snap.info.proxy !== undefined && (
         <div className="proxy-banner" data-testid="proxy-banner">
           Point your client at <code data-testid="proxy-listen">{snap.info.proxy.listen}</code>; it reaches{' '}

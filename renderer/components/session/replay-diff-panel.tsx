@@ -1,0 +1,72 @@
+// A replayed session's report: how the server's answers differ from the recorded ones (matched,
+// different args, missing, extra) and how each ack's latency changed.
+import { useState } from 'react';
+import type { AnswerDiff, AnswerSide } from '../../../shared/analysis/replay-diff';
+import { useApp } from '../../hooks/use-store';
+import type { AppStore } from '../../state/app-store';
+import { formatMs, preview } from '../../state/record-format';
+
+const STATUSES = ['matched', 'different', 'missing', 'extra'] as const;
+
+export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; readonly session: string }) {
+  const replay = useApp(app).replays.get(session);
+  const [hidden, setHidden] = useState(false);
+  if (replay?.status !== 'done' || hidden) return null;
+  const { diff } = replay;
+  return (
+    <section className="replay-diff" data-testid="replay-diff" aria-label="Replay report">
+      <div className="replay-diff-head">
+        <strong>Replay against {replay.target}</strong>{' '}
+        {STATUSES.map((s) => (
+          <span key={s} className={`chip chip-${s}`} data-testid={`replay-${s}`}>
+            {diff.counts[s]} {s}
+          </span>
+        ))}
+        <button className="button button-quiet button-small" onClick={() => setHidden(true)}>
+          Hide
+        </button>
+      </div>
+      {diff.answers.length === 0 ? (
+        <p className="muted">The server answered nothing either time.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th>Answer</th>
+              <th>Recorded</th>
+              <th>Replayed</th>
+              <th>Ack latency</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.answers.map((a, i) => (
+              <AnswerRow key={i} a={a} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function AnswerRow({ a }: { readonly a: AnswerDiff }) {
+  const name = `${a.kind === 'ack' ? 'ack to' : 'event'} ${String(a.event ?? '?')} #${a.index + 1} ${a.nsp}`;
+  const latency =
+    a.latencyChangeMs === undefined
+      ? ''
+      : `${formatMs(a.recorded?.latencyMs)} → ${formatMs(a.replayed?.latencyMs)} (${a.latencyChangeMs >= 0 ? '+' : ''}${formatMs(a.latencyChangeMs)})`;
+  return (
+    <tr data-status={a.status}>
+      <td className={a.status === 'matched' ? 'ok' : 'bad'}>{a.status}</td>
+      <td className="mono">{name}</td>
+      <td className="mono">{side(a.recorded)}</td>
+      <td className="mono">{side(a.replayed)}</td>
+      <td className="mono">{latency}</td>
+    </tr>
+  );
+}
+
+function side(s: AnswerSide | undefined): string {
+  return s === undefined ? '—' : preview([...s.args], 80);
+}
