@@ -36,6 +36,8 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
   });
 
   const rowCount = (): Promise<string | null> => page.getByTestId('row-count').textContent();
+  /** Sequence steps shown with the playhead in the middle of the session. */
+  let middle = 0;
   const steps = (): Promise<number> => page.getByTestId('sequence-step').count();
 
   it('shows every record until playback starts', async () => {
@@ -72,7 +74,7 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
     if (box === null) throw new Error('no scrubber on screen');
     await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
     await expect.poll(steps).toBeGreaterThan(0);
-    const middle = await steps();
+    middle = await steps();
     expect(middle).toBeGreaterThanOrEqual(early);
     await screenshot(page, 'chromium-playback-sequence');
   });
@@ -87,6 +89,8 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
       .waitFor({ timeout: 30_000 });
     await page.locator('[data-testid=playback-play][aria-pressed=false]').waitFor({ timeout: TIMEOUT });
     expect(await steps()).toBeGreaterThanOrEqual(stepsBefore);
+    // The second half of the session holds the /admin namespace's CONNECT exchanges.
+    expect(await steps()).toBeGreaterThan(middle);
     for (const step of ['open', '2probe', '3probe', 'upgrade']) {
       expect((await page.getByTestId('sequence-step').allTextContents()).some((s) => s.includes(step))).toBe(
         true,
@@ -98,6 +102,18 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
       .filter({ hasText: String(RECORDS) })
       .waitFor({ timeout: TIMEOUT });
     await screenshot(page, 'chromium-playback-timeline');
+  });
+
+  it('shows only the heartbeat pings up to the playhead', async () => {
+    await showView(page, 'heartbeat');
+    const points = (): Promise<number> => page.locator('[data-testid=heartbeat-chart] circle.point').count();
+    await page.getByTestId('heartbeat-chart').waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('playback-scrubber').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(points).toBe(0);
+    await page.keyboard.press('End');
+    await expect.poll(points).toBeGreaterThan(1);
+    await showView(page, 'timeline');
   });
 
   it('hands the whole session back', async () => {
