@@ -10,7 +10,7 @@ import { ackHint } from '../../state/record-hint';
 import { formatMs, formatTime } from '../../state/record-format';
 import { messageOf, type SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
-import { ConnectionPicker } from '../connection-picker';
+import { OneConnection } from '../connection-picker';
 import type { FrameLink } from '../session/session-view';
 
 type Show = 'all' | 'unanswered';
@@ -25,66 +25,66 @@ export function AcksView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
-  const [conn, setConn] = useState<string | null>(null);
   const [show, setShow] = useState<Show>('all');
   const live = store.getSnapshot().info.kind === 'live' && store.getSnapshot().info.state === 'open';
   return (
     <AnalysisGate analysis={analysis} store={store}>
-      {(analyses) => {
-        const a = analyses.find((x) => x.summary.conn === conn) ?? analyses[0];
-        if (a === undefined) return <div className="empty">No connection in this session yet.</div>;
-        const pairs = show === 'all' ? a.acks.pairs : a.acks.pairs.filter((p) => p.ackFrame === null);
-        return (
-          <div className="scroll-view">
-            <ConnectionPicker analyses={analyses} value={a.summary.conn} onChange={setConn} />
-            <AckFacts a={a} />
-            <div className="segmented small" role="group" aria-label="Show">
-              {(['all', 'unanswered'] as const).map((s) => (
-                <button
-                  key={s}
-                  className={show === s ? 'active' : ''}
-                  aria-pressed={show === s}
-                  onClick={() => setShow(s)}
-                >
-                  {s === 'all' ? 'All' : 'Unanswered'}
-                </button>
-              ))}
-            </div>
-            {pairs.length === 0 ? (
-              <div className="empty">
-                {a.acks.pairs.length === 0 ? 'No emit asked for an ack.' : 'Every ack was answered.'}
-              </div>
-            ) : (
-              <table className="table" data-testid="acks-list">
-                <thead>
-                  <tr>
-                    <th>Asked by</th>
-                    <th>Time</th>
-                    <th>Nsp</th>
-                    <th>Id</th>
-                    <th>Event</th>
-                    <th className="num">Latency</th>
-                    <th>Answer</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pairs.map((p) => (
-                    <AckRow
-                      key={`${p.requestedBy}-${p.frame}-${p.id}`}
-                      pair={p}
-                      conn={a.summary.conn}
-                      onFrame={onFrame}
-                      canAnswer={live}
-                      app={app}
-                      session={store.id}
-                    />
+      {(analyses) => (
+        <OneConnection analyses={analyses}>
+          {(a) => {
+            const pairs = show === 'all' ? a.acks.pairs : a.acks.pairs.filter((p) => p.ackFrame === null);
+            return (
+              <>
+                <AckFacts a={a} />
+                <div className="segmented small" role="group" aria-label="Show">
+                  {(['all', 'unanswered'] as const).map((s) => (
+                    <button
+                      key={s}
+                      className={show === s ? 'active' : ''}
+                      aria-pressed={show === s}
+                      onClick={() => setShow(s)}
+                    >
+                      {s === 'all' ? 'All' : 'Unanswered'}
+                    </button>
                   ))}
-                </tbody>
-              </table>
-            )}
-          </div>
-        );
-      }}
+                </div>
+                {pairs.length === 0 ? (
+                  <div className="empty">
+                    {a.acks.pairs.length === 0 ? 'No emit asked for an ack.' : 'Every ack was answered.'}
+                  </div>
+                ) : (
+                  <table className="table" data-testid="acks-list">
+                    <thead>
+                      <tr>
+                        <th>Asked by</th>
+                        <th>Time</th>
+                        <th>Nsp</th>
+                        <th>Id</th>
+                        <th>Event</th>
+                        <th className="num">Latency</th>
+                        <th>Answer</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {pairs.map((p) => (
+                        <AckRow
+                          key={`${p.requestedBy}-${p.frame}-${p.id}`}
+                          pair={p}
+                          conn={a.summary.conn}
+                          onFrame={onFrame}
+                          canAnswer={live}
+                          app={app}
+                          session={store.id}
+                        />
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </>
+            );
+          }}
+        </OneConnection>
+      )}
     </AnalysisGate>
   );
 }

@@ -1,5 +1,4 @@
 // The heartbeat tab: the negotiated timings and what the pings actually did, then the chart.
-import { useState } from 'react';
 import type { HeartbeatSummary } from '../../../shared/analysis/heartbeat';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
@@ -7,7 +6,7 @@ import { clipHeartbeat } from '../../state/playback';
 import { formatMs } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
-import { ConnectionPicker } from '../connection-picker';
+import { OneConnection } from '../connection-picker';
 import type { FrameLink } from '../session/session-view';
 import { HeartbeatChart } from './heartbeat-chart';
 
@@ -20,34 +19,34 @@ export function HeartbeatView({
 }) {
   const analysis = useAnalysis(store);
   const { playhead } = useSession(store);
-  const [conn, setConn] = useState<string | null>(null);
   return (
     <AnalysisGate analysis={analysis} store={store}>
-      {(analyses) => {
-        const a = analyses.find((x) => x.summary.conn === conn) ?? analyses[0];
-        if (a === undefined) return <div className="empty">No connection in this session yet.</div>;
-        const hb = playhead === null ? a.heartbeat : clipHeartbeat(a.heartbeat, playhead.time);
-        return (
-          <div className="scroll-view">
-            <ConnectionPicker analyses={analyses} value={a.summary.conn} onChange={setConn} />
-            <HeartbeatFacts s={hb.summary} />
-            {hb.series.length === 0 ? (
-              <div className="empty" data-testid="heartbeat-chart">
-                No heartbeat pings yet
-                {hb.summary.pingInterval === null
-                  ? ''
-                  : ` (the ${hb.summary.pinger} pings every ${formatMs(hb.summary.pingInterval)})`}
-                .
-              </div>
-            ) : (
-              <HeartbeatChart
-                heartbeat={hb}
-                onPoint={(frame) => onFrame({ frame, conn: a.summary.conn, hint: { eio: ['ping'] } })}
-              />
-            )}
-          </div>
-        );
-      }}
+      {(analyses) => (
+        <OneConnection analyses={analyses}>
+          {(a) => {
+            const hb = playhead === null ? a.heartbeat : clipHeartbeat(a.heartbeat, playhead.time);
+            return (
+              <>
+                <HeartbeatFacts s={hb.summary} />
+                {hb.series.length === 0 ? (
+                  <div className="empty" data-testid="heartbeat-chart">
+                    No heartbeat pings yet
+                    {hb.summary.pingInterval === null
+                      ? ''
+                      : ` (the ${hb.summary.pinger} pings every ${formatMs(hb.summary.pingInterval)})`}
+                    .
+                  </div>
+                ) : (
+                  <HeartbeatChart
+                    heartbeat={hb}
+                    onPoint={(frame) => onFrame({ frame, conn: a.summary.conn, hint: { eio: ['ping'] } })}
+                  />
+                )}
+              </>
+            );
+          }}
+        </OneConnection>
+      )}
     </AnalysisGate>
   );
 }

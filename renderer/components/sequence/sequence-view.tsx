@@ -1,6 +1,5 @@
 // The sequence tab: per connection, what was negotiated (version, sid, transport, upgrade, namespaces)
 // and the diagram of how it got there.
-import { useState } from 'react';
 import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
@@ -8,7 +7,7 @@ import { clipSequence } from '../../state/playback';
 import { stepHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
-import { ConnectionPicker } from '../connection-picker';
+import { OneConnection } from '../connection-picker';
 import type { FrameLink } from '../session/session-view';
 import { SequenceDiagram } from './sequence-diagram';
 
@@ -21,27 +20,31 @@ export function SequenceView({
 }) {
   const analysis = useAnalysis(store);
   const { playhead } = useSession(store);
-  const [conn, setConn] = useState<string | null>(null);
   return (
     <AnalysisGate analysis={analysis} store={store}>
-      {(analyses) => {
-        const a = analyses.find((x) => x.summary.conn === conn) ?? analyses[0];
-        if (a === undefined) return <div className="empty">No connection in this session yet.</div>;
-        return (
-          <div className="scroll-view">
-            <ConnectionPicker analyses={analyses} value={a.summary.conn} onChange={setConn} />
-            <ConnectionFacts a={a} />
-            <SequenceDiagram
-              sequence={playhead === null ? a.sequence : clipSequence(a.sequence, playhead.time)}
-              onStep={(row) => {
-                if (row.frame === null) return;
-                const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);
-                onFrame({ frame: row.frame, conn: a.summary.conn, ...(hint === undefined ? {} : { hint }) });
-              }}
-            />
-          </div>
-        );
-      }}
+      {(analyses) => (
+        <OneConnection analyses={analyses}>
+          {(a) => {
+            return (
+              <>
+                <ConnectionFacts a={a} />
+                <SequenceDiagram
+                  sequence={playhead === null ? a.sequence : clipSequence(a.sequence, playhead.time)}
+                  onStep={(row) => {
+                    if (row.frame === null) return;
+                    const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);
+                    onFrame({
+                      frame: row.frame,
+                      conn: a.summary.conn,
+                      ...(hint === undefined ? {} : { hint }),
+                    });
+                  }}
+                />
+              </>
+            );
+          }}
+        </OneConnection>
+      )}
     </AnalysisGate>
   );
 }
