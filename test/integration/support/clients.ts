@@ -44,27 +44,13 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
   try {
     const root = manager.socket('/');
     const step = failOnDisconnect(root);
-    let question: unknown;
-    root.on('ask', (q: unknown, ack: (answer: unknown) => void) => {
-      question = q;
-      ack(ANSWER);
-    });
+    const asked = answerAsk(root);
     const welcome = next<[unknown]>(root, 'welcome');
     await step(next(root, 'connect', 'connect_error'));
     if (upgraded !== undefined) await step(upgraded);
     const [welcomeData] = await step(welcome);
 
-    const ackArgs = await step(
-      new Promise<unknown[]>((resolve) =>
-        root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
-      ),
-    );
-    const binaryBack = next<[Uint8Array]>(root, 'binary');
-    root.emit('echo-binary', Buffer.from(BINARY));
-    const [back] = await step(binaryBack);
-    const answered = next<[unknown]>(root, 'answered');
-    root.emit('ask-me');
-    const [answer] = await step(answered);
+    const { ackArgs, back, answer } = await exchange(root, step);
 
     const admin = manager.socket('/admin', { auth: { token: 'wrong' } });
     const [refusal] = await step(next<[Error]>(admin, 'connect_error', 'connect'));
@@ -89,7 +75,7 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
       welcome: welcomeData,
       ackArgs,
       binaryBack: new Uint8Array(back),
-      question,
+      question: asked.question,
       answered: answer,
       refusal: refusal.message,
       adminWelcome: adminWelcomeData,
@@ -107,27 +93,13 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
   try {
     const root = manager.socket('/');
     const step = failOnDisconnect(root);
-    let question: unknown;
-    root.on('ask', (q: unknown, ack: (answer: unknown) => void) => {
-      question = q;
-      ack(ANSWER);
-    });
+    const asked = answerAsk(root);
     const welcome = next<[unknown]>(root, 'welcome');
     await step(next(root, 'connect', 'error'));
     if (upgraded !== undefined) await step(upgraded);
     const [welcomeData] = await step(welcome);
 
-    const ackArgs = await step(
-      new Promise<unknown[]>((resolve) =>
-        root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
-      ),
-    );
-    const binaryBack = next<[Uint8Array]>(root, 'binary');
-    root.emit('echo-binary', Buffer.from(BINARY));
-    const [back] = await step(binaryBack);
-    const answered = next<[unknown]>(root, 'answered');
-    root.emit('ask-me');
-    const [answer] = await step(answered);
+    const { ackArgs, back, answer } = await exchange(root, step);
 
     // Socket.IO v4 has no auth payload: the client puts its query into the CONNECT packet instead.
     const admin = manager.socket('/admin', { query: 'token=wrong' });
@@ -153,7 +125,7 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
       welcome: welcomeData,
       ackArgs,
       binaryBack: new Uint8Array(back),
-      question,
+      question: asked.question,
       answered: answer,
       refusal: String(refusal),
       adminWelcome: adminWelcomeData,
@@ -162,6 +134,40 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
   } finally {
     manager.close();
   }
+}
+
+interface ClientSocket {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+/** Answers the server's `ask` with ANSWER and keeps the question it asked. */
+function answerAsk(root: ClientSocket): { question: unknown } {
+  const asked: { question: unknown } = { question: undefined };
+  root.on('ask', (q: unknown, ack: (answer: unknown) => void) => {
+    asked.question = q;
+    ack(ANSWER);
+  });
+  return asked;
+}
+
+/** The part of the scenario both client generations do alike: acked echo, binary both ways, ask-me. */
+async function exchange(
+  root: ClientSocket,
+  step: Step,
+): Promise<{ ackArgs: unknown[]; back: Uint8Array; answer: unknown }> {
+  const ackArgs = await step(
+    new Promise<unknown[]>((resolve) =>
+      root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
+    ),
+  );
+  const binaryBack = next<[Uint8Array]>(root, 'binary');
+  root.emit('echo-binary', Buffer.from(BINARY));
+  const [back] = await step(binaryBack);
+  const answered = next<[unknown]>(root, 'answered');
+  root.emit('ask-me');
+  const [answer] = await step(answered);
+  return { ackArgs, back, answer };
 }
 
 interface Step {
