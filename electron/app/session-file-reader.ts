@@ -3,9 +3,9 @@
 // here, as `decode` would). The first non-empty line decides. Anything else is refused in one line;
 // a bad line further down becomes an input-error record and reading goes on (DESIGN.md: never a crash).
 import { BridgeError } from '../../shared/bridge/errors';
-import { DEFAULT_CONN, SessionDecoder } from '../../shared/protocol/session-decoder';
+import { SessionDecoder } from '../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../shared/record';
-import { parseFrameLine } from '../../shared/session/frame-lines';
+import { parseFrameLine, readFrameLine } from '../../shared/session/frame-lines';
 import {
   parseSessionHeader,
   parseSessionLine,
@@ -22,9 +22,6 @@ export interface ReadBatch {
   readonly records: SessionRecord[];
   readonly texts: (string | undefined)[];
 }
-
-/** How much of a bad line an input-error record keeps. */
-const RAW_MAX = 4096;
 
 export class SessionFileReader {
   private format: FileFormat | undefined;
@@ -99,18 +96,6 @@ export class SessionFileReader {
       out.texts[out.records.length - 1] = made ? undefined : line;
       return;
     }
-    const parsed = parseFrameLine(line);
-    if ('frame' in parsed) {
-      this.decoder.push(parsed.frame, out.records);
-      return;
-    }
-    out.records.push({
-      t: this.decoder.time,
-      conn: DEFAULT_CONN,
-      event: 'input-error',
-      line: lineNo,
-      error: { code: parsed.error.code, message: `line ${lineNo}: ${parsed.error.message}` },
-      raw: line.length > RAW_MAX ? `${line.slice(0, RAW_MAX)}…` : line,
-    });
+    readFrameLine(this.decoder, line, lineNo, out.records);
   }
 }

@@ -5,8 +5,8 @@ import { stat } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { summarizeSession } from '../../shared/analysis/summary';
 import type { EioVersion, SessionRecord } from '../../shared/record';
-import { SessionDecoder, DEFAULT_CONN } from '../../shared/protocol/session-decoder';
-import { parseFrameLine } from '../../shared/session/frame-lines';
+import { SessionDecoder } from '../../shared/protocol/session-decoder';
+import { readFrameLine } from '../../shared/session/frame-lines';
 import {
   isSessionHeaderLine,
   parseSessionHeader,
@@ -88,22 +88,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
       batch.push(session.read(line, lineNo, unterminated));
       return;
     }
-    const parsed = parseFrameLine(line);
-    if ('frame' in parsed) {
-      decoder.push(parsed.frame, batch);
-      return;
-    }
-    decoder.pushLifecycle(
-      {
-        t: decoder.time,
-        conn: DEFAULT_CONN,
-        event: 'input-error',
-        line: lineNo,
-        error: { code: parsed.error.code, message: `line ${lineNo}: ${parsed.error.message}` },
-        raw: line.length > 4096 ? `${line.slice(0, 4096)}…` : line,
-      },
-      batch,
-    );
+    readFrameLine(decoder, line, lineNo, batch);
   };
 
   const har = await readHarInput(input, options.input);

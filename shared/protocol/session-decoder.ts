@@ -243,11 +243,6 @@ export class SessionDecoder {
 
   constructor(private readonly options: DecoderOptions = {}) {}
 
-  /** Index the next frame will get: frames are numbered in push order across the session. */
-  get nextFrame(): number {
-    return this.frameCount;
-  }
-
   /** Time of the latest frame seen, for records that have none of their own. */
   get time(): number {
     return this.lastT;

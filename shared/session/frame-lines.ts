@@ -2,7 +2,9 @@
 // `{"dir","transport","text"}` or `{"dir","transport","binary":"<base64>"}`, optional "t" and "conn".
 import { base64Decode } from '../protocol/bytes';
 import { decodeError, type DecodeError } from '../protocol/errors';
-import type { FrameInput } from '../protocol/session-decoder';
+import type { FrameInput, SessionDecoder } from '../protocol/session-decoder';
+import { DEFAULT_CONN } from '../protocol/session-decoder';
+import type { LifecycleRecord, SessionRecord } from '../record';
 
 export type FrameLineResult = { readonly frame: FrameInput } | { readonly error: DecodeError };
 
@@ -38,6 +40,40 @@ export function parseFrameLine(line: string): FrameLineResult {
     return { frame };
   }
   return invalid('needs exactly one of "text" (string) or "binary" (base64 string)');
+}
+
+/** How much of a bad line an input-error record keeps. */
+const RAW_MAX = 4096;
+
+/** The record for an input line that could not be read; nothing that was in the file is lost silently. */
+export function inputErrorRecord(t: number, line: number, error: DecodeError, raw: string): LifecycleRecord {
+  return {
+    t,
+    conn: DEFAULT_CONN,
+    event: 'input-error',
+    line,
+    error,
+    raw: raw.length > RAW_MAX ? `${raw.slice(0, RAW_MAX)}…` : raw,
+  };
+}
+
+/**
+ * Feeds one frame line to the decoder, or an input-error record in its place; the record goes through
+ * the decoder so that it keeps its order with frames held while the version is being detected.
+ */
+export function readFrameLine(
+  decoder: SessionDecoder,
+  line: string,
+  lineNo: number,
+  out: SessionRecord[],
+): void {
+  const parsed = parseFrameLine(line);
+  if ('frame' in parsed) {
+    decoder.push(parsed.frame, out);
+    return;
+  }
+  const error = { code: parsed.error.code, message: `line ${lineNo}: ${parsed.error.message}` };
+  decoder.pushLifecycle(inputErrorRecord(decoder.time, lineNo, error, line), out);
 }
 
 function invalid(why: string): FrameLineResult {

@@ -9,6 +9,7 @@
 // before use: a session file is user input like any other.
 import { decodeError, type DecodeError } from '../protocol/errors';
 import type { Json, LifecycleEvent, SessionRecord } from '../record';
+import { inputErrorRecord } from './frame-lines';
 
 export const SESSION_FORMAT = 'sio-inspector-session';
 export const SESSION_VERSION = 1;
@@ -101,19 +102,9 @@ export class SessionLineReader {
     const error = unterminated
       ? tornLineError(lineNo)
       : { ...result.error, message: `line ${lineNo}: ${result.error.message}` };
-    return {
-      t: this.lastT,
-      conn: 'c1',
-      event: 'input-error',
-      line: lineNo,
-      error,
-      raw: line.length > RAW_MAX ? `${line.slice(0, RAW_MAX)}…` : line,
-    };
+    return inputErrorRecord(this.lastT, lineNo, error, line);
   }
 }
-
-/** How much of a bad line an input-error record keeps. */
-const RAW_MAX = 4096;
 
 /** A whole session file in memory (the app's open-file path; `decode` streams line by line instead). */
 export function readSessionText(
