@@ -1,8 +1,7 @@
 // Offline playback of a saved session, the pure part: where the playhead is (a time on the records' own
 // `t` clock and how many records are at or before it), how it moves with the speed, and what each view
-// shows up to it. Records of a file are in time order, so "records up to t" is a prefix of the list.
-import type { HeartbeatAnalysis } from '../../shared/analysis/heartbeat';
-import type { SequenceAnalysis, UpgradeSteps } from '../../shared/analysis/sequence';
+// shows up to it (the analysis views: playback-analysis.ts). Records of a file are in time order, so
+// "records up to t" is a prefix of the list.
 import { lowerBound, type RowMap } from './row-map';
 
 export interface Playhead {
@@ -70,24 +69,13 @@ export function clipRows(rows: RowMap, count: number): RowMap {
   return { kind: 'filtered', indices: rows.indices.subarray(0, lowerBound(rows.indices, count)) };
 }
 
-/** The diagram as far as the playhead: steps after it have not happened yet, nor has the stop. */
-export function clipSequence(seq: SequenceAnalysis, time: number): SequenceAnalysis {
-  const steps = seq.steps.filter((s) => s.t <= time);
-  if (steps.length === seq.steps.length) return seq;
-  const within = (i: number | null): number | null => (i !== null && i < steps.length ? i : null);
-  const upgrade: UpgradeSteps = {
-    wsOpen: within(seq.upgrade.wsOpen),
-    probe: within(seq.upgrade.probe),
-    probeAnswer: within(seq.upgrade.probeAnswer),
-    noop: within(seq.upgrade.noop),
-    upgrade: within(seq.upgrade.upgrade),
-  };
-  return { steps, stoppedAt: null, upgrade };
-}
-
-export function clipHeartbeat(hb: HeartbeatAnalysis, time: number): HeartbeatAnalysis {
-  const series = hb.series.filter((p) => p.t <= time);
-  return series.length === hb.series.length ? hb : { ...hb, series };
+/**
+ * The time the analysis views show the session up to: null when they show all of it (no playhead, or
+ * every record played); before the first record, a time before anything happened.
+ */
+export function analysisTime(head: Playhead | null, total: number): number | null {
+  if (head === null || head.count >= total) return null;
+  return head.count === 0 ? Number.NEGATIVE_INFINITY : head.time;
 }
 
 /** "1.25 s" for the playback bar: seconds since the first record. */

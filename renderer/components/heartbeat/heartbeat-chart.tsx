@@ -2,12 +2,9 @@
 // the liveness deadline (pingInterval + pingTimeout), and each pong's latency (log scale) against
 // pingTimeout and the slow-pong line. Late pings and missed pongs are marked in red.
 import { useRef } from 'react';
-import {
-  SLOW_PONG_SHARE,
-  type HeartbeatAnalysis,
-  type HeartbeatPoint,
-} from '../../../shared/analysis/heartbeat';
+import { SLOW_PONG_SHARE, type HeartbeatPoint } from '../../../shared/analysis/heartbeat';
 import { useElementSize } from '../../hooks/use-element-size';
+import type { HeartbeatShown } from '../../state/playback-analysis';
 import { linearScale, logScale, msLabel, type Scale } from './chart-scale';
 
 const PANEL = 170;
@@ -20,7 +17,7 @@ export function HeartbeatChart({
   heartbeat,
   onPoint,
 }: {
-  readonly heartbeat: HeartbeatAnalysis;
+  readonly heartbeat: HeartbeatShown;
   readonly onPoint: (frame: number) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);

@@ -1,12 +1,15 @@
-// The heartbeat tab: the negotiated timings and what the pings actually did, then the chart.
+// The heartbeat tab: the negotiated timings and what the pings actually did, then the chart; during
+// playback, only the pings and pongs up to the playhead.
 import type { HeartbeatSummary } from '../../../shared/analysis/heartbeat';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
-import { clipHeartbeat } from '../../state/playback';
+import { analysisTime } from '../../state/playback';
+import { heartbeatAt } from '../../state/playback-analysis';
 import { formatMs } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
+import { Fact } from '../fact';
 import type { FrameLink } from '../session/session-view';
 import { HeartbeatChart } from './heartbeat-chart';
 
@@ -18,13 +21,14 @@ export function HeartbeatView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
-  const { playhead } = useSession(store);
+  const { playhead, total } = useSession(store);
+  const time = analysisTime(playhead, total);
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => (
         <OneConnection analyses={analyses}>
           {(a) => {
-            const hb = playhead === null ? a.heartbeat : clipHeartbeat(a.heartbeat, playhead.time);
+            const hb = heartbeatAt(a, time);
             return (
               <>
                 <HeartbeatFacts s={hb.summary} />
@@ -53,43 +57,26 @@ export function HeartbeatView({
 
 function HeartbeatFacts({ s }: { readonly s: HeartbeatSummary }) {
   return (
-    <dl className="facts">
-      <div className="fact">
-        <dt>pingInterval</dt>
-        <dd>{formatMs(s.pingInterval)}</dd>
-      </div>
-      <div className="fact">
-        <dt>pingTimeout</dt>
-        <dd>{formatMs(s.pingTimeout)}</dd>
-      </div>
-      <div className="fact">
-        <dt>Pings</dt>
-        <dd>
-          {s.pings} <span className="muted">from the {s.pinger}</span>
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Interval</dt>
-        <dd>
-          {formatMs(s.intervalMs.median)}{' '}
-          <span className="muted">median · max {formatMs(s.intervalMs.max)}</span>
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Pong latency</dt>
-        <dd>
-          {formatMs(s.pongLatencyMs.median)}{' '}
-          <span className="muted">median · max {formatMs(s.pongLatencyMs.max)}</span>
-        </dd>
-      </div>
-      <div className={`fact${s.late > 0 ? ' fact-bad' : ''}`}>
-        <dt>Late pings</dt>
-        <dd>{s.late}</dd>
-      </div>
-      <div className={`fact${s.missed > 0 ? ' fact-bad' : ''}`}>
-        <dt>Missed pongs</dt>
-        <dd>{s.missed}</dd>
-      </div>
+    <dl className="facts" data-testid="heartbeat-facts">
+      <Fact label="pingInterval">{formatMs(s.pingInterval)}</Fact>
+      <Fact label="pingTimeout">{formatMs(s.pingTimeout)}</Fact>
+      <Fact label="Pings">
+        {s.pings} <span className="muted">from the {s.pinger}</span>
+      </Fact>
+      <Fact label="Interval">
+        {formatMs(s.intervalMs.median)}{' '}
+        <span className="muted">median · max {formatMs(s.intervalMs.max)}</span>
+      </Fact>
+      <Fact label="Pong latency">
+        {formatMs(s.pongLatencyMs.median)}{' '}
+        <span className="muted">median · max {formatMs(s.pongLatencyMs.max)}</span>
+      </Fact>
+      <Fact label="Late pings" bad={s.late > 0}>
+        {s.late}
+      </Fact>
+      <Fact label="Missed pongs" bad={s.missed > 0}>
+        {s.missed}
+      </Fact>
     </dl>
   );
 }

@@ -1,13 +1,14 @@
 // The sequence tab: per connection, what was negotiated (version, sid, transport, upgrade, namespaces)
-// and the diagram of how it got there.
-import type { ConnectionAnalysis } from '../../../shared/bridge/api';
+// and the diagram of how it got there; during playback, both as they stood at the playhead.
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
-import { clipSequence } from '../../state/playback';
+import { analysisTime } from '../../state/playback';
+import { connectionFactsAt, sequenceAt, type ConnectionFacts } from '../../state/playback-analysis';
 import { stepHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
+import { Fact } from '../fact';
 import type { FrameLink } from '../session/session-view';
 import { SequenceDiagram } from './sequence-diagram';
 
@@ -19,7 +20,8 @@ export function SequenceView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
-  const { playhead } = useSession(store);
+  const { playhead, total } = useSession(store);
+  const time = analysisTime(playhead, total);
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => (
@@ -27,9 +29,9 @@ export function SequenceView({
           {(a) => {
             return (
               <>
-                <ConnectionFacts a={a} />
+                <ConnectionFactList facts={connectionFactsAt(a, time)} />
                 <SequenceDiagram
-                  sequence={playhead === null ? a.sequence : clipSequence(a.sequence, playhead.time)}
+                  sequence={sequenceAt(a.sequence, time)}
                   onStep={(row) => {
                     if (row.frame === null) return;
                     const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);
@@ -49,56 +51,42 @@ export function SequenceView({
   );
 }
 
-function ConnectionFacts({ a }: { readonly a: ConnectionAnalysis }) {
-  const s = a.summary;
-  const up = s.upgrade;
+function ConnectionFactList({ facts }: { readonly facts: ConnectionFacts }) {
+  const up = facts.upgrade;
+  const stopped = up.attempted && !up.completed;
   const upgrade = !up.attempted
-    ? 'not attempted'
+    ? `not attempted${facts.settled ? '' : ' yet'}`
     : up.completed
       ? `completed${up.ms === null ? '' : ` in ${Math.round(up.ms)} ms`}`
-      : `stopped after ${up.stoppedAt ?? 'start'}`;
+      : `${facts.settled ? 'stopped' : 'under way'} after ${up.stoppedAt ?? 'start'}`;
   return (
-    <dl className="facts">
-      <Fact label="Engine.IO" value={`v${s.eio}`} title={`decided by ${s.eioSource}`} />
-      <Fact label="sid" value={s.sid ?? '—'} />
-      <Fact label="Transport" value={s.transport ?? '—'} />
-      <Fact label="Upgrade" value={upgrade} bad={up.attempted && !up.completed} />
-      {up.probeMs !== null && <Fact label="Probe" value={`${Math.round(up.probeMs)} ms`} />}
-      {s.closeReason !== null && <Fact label="Closed" value={s.closeReason} bad />}
-      <div className="fact fact-wide">
-        <dt>Namespaces</dt>
-        <dd>
-          {s.namespaces.length === 0 && '—'}
-          {s.namespaces.map((n) => (
-            <span
-              key={n.nsp}
-              className={`chip ${n.connected ? 'chip-ok' : n.error !== undefined ? 'chip-bad' : 'chip-wait'}`}
-              title={n.error?.message ?? n.sid ?? ''}
-            >
-              {n.nsp} {n.connected ? '✓' : n.error !== undefined ? `✕ ${n.error.message}` : '…'}
-            </span>
-          ))}
-        </dd>
-      </div>
+    <dl className="facts" data-testid="connection-facts">
+      <Fact label="Engine.IO" title={`decided by ${facts.eioSource}`}>
+        v{facts.eio}
+      </Fact>
+      <Fact label="sid">{facts.sid ?? '—'}</Fact>
+      <Fact label="Transport">{facts.transport ?? '—'}</Fact>
+      <Fact label="Upgrade" bad={stopped && facts.settled}>
+        {upgrade}
+      </Fact>
+      {up.probeMs !== null && <Fact label="Probe">{`${Math.round(up.probeMs)} ms`}</Fact>}
+      {facts.closeReason !== null && (
+        <Fact label="Closed" bad>
+          {facts.closeReason}
+        </Fact>
+      )}
+      <Fact label="Namespaces" wide>
+        {facts.namespaces.length === 0 && '—'}
+        {facts.namespaces.map((n) => (
+          <span
+            key={n.nsp}
+            className={`chip ${n.connected ? 'chip-ok' : n.error !== undefined ? 'chip-bad' : 'chip-wait'}`}
+            title={n.error?.message ?? n.sid ?? ''}
+          >
+            {n.nsp} {n.connected ? '✓' : n.error !== undefined ? `✕ ${n.error.message}` : '…'}
+          </span>
+        ))}
+      </Fact>
     </dl>
-  );
-}
-
-function Fact({
-  label,
-  value,
-  title,
-  bad,
-}: {
-  readonly label: string;
-  readonly value: string;
-  readonly title?: string;
-  readonly bad?: boolean;
-}) {
-  return (
-    <div className={`fact${bad === true ? ' fact-bad' : ''}`} title={title}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
   );
 }

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HeartbeatAnalysis } from '../../../shared/analysis/heartbeat';
-import type { SequenceAnalysis, SequenceStep } from '../../../shared/analysis/sequence';
 import {
   advanceTime,
+  analysisTime,
   clampSpeed,
-  clipHeartbeat,
   clipRows,
-  clipSequence,
   countAtOrBefore,
   countUpTo,
   formatPlayTime,
+  type Playhead,
   wallDelay,
 } from '../../../renderer/state/playback';
 
@@ -79,43 +77,20 @@ describe('what the views show up to the playhead', () => {
     expect(clipped.kind === 'filtered' && [...clipped.indices]).toEqual([1, 3]);
   });
 
-  const step = (t: number, name: SequenceStep['step']): SequenceStep => ({
-    step: name,
-    dir: 'in',
-    t,
-    frame: t,
-    transport: 'polling',
-    ms: null,
-    anchor: null,
-    ok: true,
-  });
-  const seq: SequenceAnalysis = {
-    steps: [step(1, 'open'), step(2, '2probe'), step(3, '3probe'), step(4, 'upgrade')],
-    stoppedAt: { index: 3, expected: 'CONNECT' },
-    upgrade: { wsOpen: null, probe: 1, probeAnswer: 2, noop: null, upgrade: 3 },
-  };
-
-  it('keeps the steps so far, drops the stop and upgrade steps not reached yet', () => {
-    const at = clipSequence(seq, 2.5);
-    expect(at.steps.map((s) => s.step)).toEqual(['open', '2probe']);
-    expect(at.stoppedAt).toBeNull();
-    expect(at.upgrade).toEqual({ wsOpen: null, probe: 1, probeAnswer: null, noop: null, upgrade: null });
-    expect(clipSequence(seq, 10)).toBe(seq);
-  });
-
-  it('keeps the heartbeat pings so far', () => {
-    const point = (t: number): HeartbeatAnalysis['series'][number] => ({
-      t,
-      frame: t,
-      intervalMs: null,
-      pongLatencyMs: null,
-      pongFrame: null,
-      late: false,
-      missed: false,
+  it('has the analysis views show the whole session unless the playhead is mid-way', () => {
+    const head = (count: number, time: number): Playhead => ({
+      time,
+      count,
+      playing: false,
+      speed: 1,
+      start: 10,
+      end: 50,
     });
-    const hb = { series: [point(1), point(5), point(9)] } as unknown as HeartbeatAnalysis;
-    expect(clipHeartbeat(hb, 5).series.map((p) => p.t)).toEqual([1, 5]);
-    expect(clipHeartbeat(hb, 9)).toBe(hb);
+    expect(analysisTime(null, 5)).toBeNull();
+    expect(analysisTime(head(5, 50), 5)).toBeNull();
+    expect(analysisTime(head(3, 30), 5)).toBe(30);
+    // At the start nothing has happened, not even the first record, which is at that very time.
+    expect(analysisTime(head(0, 10), 5)).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it('shows the time in seconds', () => {
