@@ -77,8 +77,3 @@ export function analysisTime(head: Playhead | null, total: number): number | nul
   if (head === null || head.count >= total) return null;
   return head.count === 0 ? Number.NEGATIVE_INFINITY : head.time;
 }
-
-/** "1.25 s" for the playback bar: seconds since the first record. */
-export function formatPlayTime(ms: number): string {
-  return `${(Math.max(0, ms) / 1000).toFixed(2)} s`;
-}

@@ -1,6 +1,7 @@
 // Offline playback end to end: Chromium against `sio-inspector serve`, the recorded socket.io 4 upgrade
-// session opened from the page. Scrubbing and stepping move the playhead; the timeline and the sequence
-// diagram show only what happened up to it, and playing at 10x runs to the end.
+// session opened from the page. Scrubbing and stepping move the playhead; the timeline, the sequence
+// diagram with its facts and the heartbeat figures show only what happened up to it, the playhead's time
+// reads as the timeline's, and playing at 10x runs to the end.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,61 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
     await screenshot(page, 'chromium-playback-sequence');
   });
 
+  it('mid-session, the facts and heartbeat figures say only what has happened, on the timeline clock', async () => {
+    const fact = (name: string): Promise<string | null> =>
+      page.getByTestId(`fact-${name}`).locator('dd').textContent();
+    const at = async (count: number): Promise<void> => {
+      await page
+        .getByTestId('playback-time')
+        .filter({ hasText: new RegExp(`· ${count} of ${RECORDS}$`) })
+        .waitFor({ timeout: TIMEOUT });
+    };
+    // From the first record, six steps: the server's first heartbeat ping over polling (0.762 s), after
+    // the 2probe / 3probe and before the client's upgrade packet and pong (0.801 s).
+    await page.getByTestId('playback-scrubber').focus();
+    await page.keyboard.press('Home');
+    await at(1);
+    for (let i = 0; i < 6; i++) await page.getByTestId('playback-step').click();
+    await at(7);
+    await page.getByTestId('connection-facts').waitFor({ timeout: TIMEOUT });
+    expect(await fact('upgrade')).toBe('under way after 3probe');
+    expect(await fact('transport')).toBe('polling');
+    expect(await fact('namespaces')).toContain('/ ✓');
+    expect(await fact('namespaces')).not.toContain('/admin');
+
+    await showView(page, 'heartbeat');
+    await page.getByTestId('heartbeat-facts').waitFor({ timeout: TIMEOUT });
+    expect(await fact('pings')).toBe('1 from the server');
+    expect(await fact('pong-latency')).toBe('— median · max —');
+    expect(await fact('missed-pongs')).toBe('0');
+
+    // The scrubber's time is the time the timeline shows for the playhead's record.
+    await showView(page, 'timeline');
+    await expect.poll(() => rows(page).count()).toBe(7);
+    const clock = await page.getByTestId('playback-clock').textContent();
+    expect(clock).toBe('0.762 s');
+    expect(`${await rows(page).last().locator('.cell-time').textContent()} s`).toBe(clock);
+    expect(await page.getByTestId('playback-scrubber').getAttribute('aria-valuetext')).toBe(clock);
+
+    // Two records on: the upgrade packet and the pong to that ping.
+    await page.getByTestId('playback-step').click();
+    await page.getByTestId('playback-step').click();
+    await at(9);
+    await showView(page, 'heartbeat');
+    await page
+      .getByTestId('fact-pings')
+      .filter({ hasText: /1 from/ })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await fact('pong-latency')).toBe('39 ms median · max 39 ms');
+    await showView(page, 'sequence');
+    await page
+      .getByTestId('fact-upgrade')
+      .filter({ hasText: /completed/ })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await fact('transport')).toBe('websocket');
+    await screenshot(page, 'chromium-playback-facts');
+  });
+
   it('plays at 10x to the end, the diagram and timeline complete', async () => {
     await page.getByTestId('playback-speed').selectOption('10');
     const stepsBefore = await steps();
@@ -96,6 +152,11 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
         true,
       );
     }
+    // Played to the end, the facts are the whole session's again.
+    expect(await page.getByTestId('fact-upgrade').locator('dd').textContent()).toMatch(
+      /^completed in \d+ ms$/,
+    );
+    expect(await page.getByTestId('fact-namespaces').textContent()).toContain('/admin ✓');
     await showView(page, 'timeline');
     await page
       .getByTestId('row-count')

@@ -5,6 +5,7 @@ import { useRef } from 'react';
 import { SLOW_PONG_SHARE, type HeartbeatPoint } from '../../../shared/analysis/heartbeat';
 import { useElementSize } from '../../hooks/use-element-size';
 import type { HeartbeatShown } from '../../state/playback-analysis';
+import { formatTime } from '../../state/record-format';
 import { linearScale, logScale, msLabel, type Scale } from './chart-scale';
 
 const PANEL = 170;
@@ -222,12 +223,12 @@ function Series({ points, value, x, y, bad, onPoint, what }: SeriesProps) {
             onClick={() => onPoint(p.frame)}
             data-testid="heartbeat-bad"
           >
-            <title>{`${what} ${msLabel(v)} at ${(p.t / 1000).toFixed(3)} s — ${p.missed ? 'pong missed' : 'late ping'} (frame ${p.frame})`}</title>
+            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} s — ${p.missed ? 'pong missed' : 'late ping'} (frame ${p.frame})`}</title>
             <path d={`M${cx - 5},${cy - 5} L${cx + 5},${cy + 5} M${cx - 5},${cy + 5} L${cx + 5},${cy - 5}`} />
           </g>
         ) : (
           <circle key={p.frame} cx={cx} cy={cy} r={3.5} className="point" onClick={() => onPoint(p.frame)}>
-            <title>{`${what} ${msLabel(v)} at ${(p.t / 1000).toFixed(3)} s (frame ${p.frame})`}</title>
+            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} s (frame ${p.frame})`}</title>
           </circle>
         ),
       )}

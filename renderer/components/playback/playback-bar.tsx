@@ -1,8 +1,10 @@
 // Offline playback of a saved session: play / pause, one record back or forward, the speed, and a
 // scrubber over the session's time. Off until the user plays or scrubs; "All" hands the view back.
+// Times are the records' own `t`, formatted as the timeline and the diagrams show them.
 import { useState } from 'react';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
-import { formatPlayTime, PLAYBACK_SPEEDS } from '../../state/playback';
+import { PLAYBACK_SPEEDS } from '../../state/playback';
+import { formatTime } from '../../state/record-format';
 
 export function PlaybackBar({
   store,
@@ -66,9 +68,14 @@ export function PlaybackBar({
       </select>
       <Scrubber store={store} snap={snap} />
       <span className="playback-time" data-testid="playback-time">
-        {head === null
-          ? 'all records'
-          : `${formatPlayTime(head.time - head.start)} / ${formatPlayTime(head.end - head.start)} · ${head.count} of ${snap.total}`}
+        {head === null ? (
+          'all records'
+        ) : (
+          <>
+            <span data-testid="playback-clock">{formatTime(head.time)} s</span>
+            {` / ${formatTime(head.end)} s · ${head.count} of ${snap.total}`}
+          </>
+        )}
       </span>
       {head !== null && (
         <button className="button button-quiet" data-testid="playback-off" onClick={() => playback.stop()}>
@@ -79,23 +86,30 @@ export function PlaybackBar({
   );
 }
 
-/** The range is the records' own clock; before the first play it sits at the end (everything shown). */
+/**
+ * The range is the records' own clock. Before the first play no times are known yet: it runs 0 to 1,
+ * sits at the end (everything shown), and a move seeks that fraction of the session's span.
+ */
 function Scrubber({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
   const head = snap.playhead;
-  const max = head === null ? 1 : Math.max(head.end - head.start, 0.001);
-  const value = head === null ? 1 : head.time - head.start;
+  const [min, max, value] =
+    head === null ? [0, 1, 1] : [head.start, Math.max(head.end, head.start + 0.001), head.time];
   return (
     <input
       type="range"
       className="playback-scrubber"
       data-testid="playback-scrubber"
       aria-label="Playhead"
-      min={0}
+      aria-valuetext={head === null ? 'all records' : `${formatTime(head.time)} s`}
+      min={min}
       max={max}
       step="any"
       value={value}
       disabled={snap.total === 0}
-      onChange={(e) => void seekFraction(store, Number(e.currentTarget.value) / max)}
+      onChange={(e) => {
+        const at = Number(e.currentTarget.value);
+        void (head === null ? seekFraction(store, at) : store.playback.seek(at));
+      }}
     />
   );
 }

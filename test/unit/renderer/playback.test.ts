@@ -6,7 +6,6 @@ import {
   clipRows,
   countAtOrBefore,
   countUpTo,
-  formatPlayTime,
   type Playhead,
   wallDelay,
 } from '../../../renderer/state/playback';
@@ -91,10 +90,5 @@ describe('what the views show up to the playhead', () => {
     expect(analysisTime(head(3, 30), 5)).toBe(30);
     // At the start nothing has happened, not even the first record, which is at that very time.
     expect(analysisTime(head(0, 10), 5)).toBe(Number.NEGATIVE_INFINITY);
-  });
-
-  it('shows the time in seconds', () => {
-    expect(formatPlayTime(1234)).toBe('1.23 s');
-    expect(formatPlayTime(-3)).toBe('0.00 s');
   });
 });
