@@ -93,7 +93,10 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       connector(); // a host that makes no connections runs no proxy either
       const session = registry.create('live', `proxy → ${proxyOptions.target}`);
       if (recordDir !== undefined)
-        await recordKind(session, 'proxy', proxyOptions.target, { listen: proxyOptions.listenPort ?? 0 });
+        await recordKind(session, 'proxy', proxyOptions.target, {
+          listen: proxyOptions.listenPort ?? 0,
+          insecure: proxyOptions.insecure === true,
+        });
       try {
         session.live = await startProxySession(proxyOptions, session);
       } catch (error) {

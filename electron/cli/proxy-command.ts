@@ -1,7 +1,10 @@
 // `sio-inspector proxy --listen PORT --target URL [--out FILE] [--host H] [--format pretty|ndjson]
-// [--summary]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the proxy instead
-// of the server; everything is forwarded unchanged and decoded live, one connection per client. It runs
-// until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it saw on stderr.
+// [--summary] [--insecure]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the
+// proxy instead of the server; everything is forwarded unchanged and decoded live, one connection per
+// client. It runs until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it
+// saw on stderr. A target it cannot reach (TLS refused, connection refused) is said once on stderr per
+// distinct reason, and the proxy keeps serving.
+import { describeFailure } from '../engine/failure';
 import { DEFAULT_PROXY_HOST, proxyTarget, startDecodingProxy } from '../proxy/decoding-proxy';
 import { parseCommandArgs } from './args';
 import { CliError, usageError } from './cli-error';
@@ -9,7 +12,7 @@ import type { CommandIo } from './decode-command';
 import { RecordSink, type OutputFormat } from './record-sink';
 
 export const PROXY_USAGE =
-  'proxy --listen PORT --target URL [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary]';
+  'proxy --listen PORT --target URL [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
 
 interface ProxyOptions {
   readonly listen: number;
@@ -18,6 +21,7 @@ interface ProxyOptions {
   readonly out: string | undefined;
   readonly format: OutputFormat;
   readonly summary: boolean;
+  readonly insecure: boolean;
 }
 
 export async function runProxy(argv: readonly string[], io: CommandIo): Promise<void> {
@@ -29,20 +33,29 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
       out: {
         path: options.out,
         target: options.target,
-        options: { kind: 'proxy', listen: options.listen, host: options.host },
+        options: { kind: 'proxy', listen: options.listen, host: options.host, insecure: options.insecure },
       },
     }),
   });
   const conns = new Set<string>();
+  // A client retries what failed: the reason goes to stderr the first time only (the records keep each).
+  const told = new Set<string>();
   let proxy;
   try {
     proxy = await startDecodingProxy({
       target: options.target,
+      insecure: options.insecure,
       listenPort: options.listen,
       host: options.host,
       onRecords: (batch) => {
         for (const record of batch) conns.add(record.conn);
         sink.take(batch);
+      },
+      onUpstreamFailure: (failure) => {
+        const line = describeFailure(failure);
+        if (told.has(line)) return;
+        told.add(line);
+        process.stderr.write(`sio-inspector: proxy: ${line}\n`);
       },
     });
   } catch (error) {
@@ -72,11 +85,13 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
       out: { type: 'string' },
       format: { type: 'string', choices: ['pretty', 'ndjson'] },
       summary: { type: 'boolean' },
+      insecure: { type: 'boolean' },
     },
     { min: 0, max: 0, name: '' },
   );
   if (values.listen === undefined) throw usageError('proxy: --listen PORT is required');
-  if (values.target === undefined) throw usageError('proxy: --target URL is required (http://host:port)');
+  if (values.target === undefined)
+    throw usageError('proxy: --target URL is required (http://host:port or https://host:port)');
   const listen = Number(values.listen);
   const text = values.listen as string;
   if (!/^\d+$/.test(text) || listen > 65535)
@@ -92,6 +107,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
     out: values.out as string | undefined,
     format: (values.format as OutputFormat | undefined) ?? 'pretty',
     summary: values.summary === true,
+    insecure: values.insecure === true,
   };
 }
 

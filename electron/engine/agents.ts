@@ -6,8 +6,11 @@ import { Agent as HttpsAgent } from 'node:https';
 
 export type ConnectionAgent = HttpAgent | HttpsAgent;
 
-export function createAgent(secure: boolean, insecure: boolean): ConnectionAgent {
-  // Two sockets are enough: one long-poll GET and one POST at a time (protocol.md §1.2).
-  const common = { keepAlive: true, maxSockets: 4 };
+/**
+ * `maxSockets`: a connection needs two, one long-poll GET and one POST at a time (protocol.md §1.2); the
+ * default leaves room to spare. The recording proxy shares one agent among all its clients: Infinity.
+ */
+export function createAgent(secure: boolean, insecure: boolean, maxSockets = 4): ConnectionAgent {
+  const common = { keepAlive: true, maxSockets };
   return secure ? new HttpsAgent({ ...common, rejectUnauthorized: !insecure }) : new HttpAgent(common);
 }

@@ -1,13 +1,17 @@
 // A recording reverse proxy for Engine.IO (DESIGN.md, job 6): forwards HTTP long-polling and WebSocket
 // traffic unchanged between a real client and a real server, and reports every wire frame as a frame
 // line (DESIGN.md, "Frame lines") plus lifecycle records, grouped into connections by Engine.IO sid.
-import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+// Clients speak plain HTTP to the proxy; the leg to an https:// target is TLS, verified unless `insecure`.
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as tlsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Direction, LifecycleRecord, Transport } from '../../shared/record';
+import { createAgent } from '../engine/agents';
+import { describeFailure, explainNetworkError, type Failure } from '../engine/failure';
 
 interface ProxyFrameBase {
   /** ms since the proxy started. */
@@ -26,14 +30,21 @@ export interface ProxyBinaryFrame extends ProxyFrameBase {
 export type ProxyFrame = ProxyTextFrame | ProxyBinaryFrame;
 
 export interface RecordingProxyOptions {
-  /** The real server, `http://host:port`; requests keep their path and query. */
+  /** The real server, `http://host:port` or `https://host:port`; requests keep their path and query. */
   readonly target: string;
+  /** Skip TLS certificate verification of an https:// target, for this proxy only. Default false. */
+  readonly insecure?: boolean;
   /** 0 or absent: a random free port. */
   readonly listenPort?: number;
   /** Default 127.0.0.1: the proxy is a debugging tool, not something to expose. */
   readonly host?: string;
   readonly onFrame: (frame: ProxyFrame) => void;
   readonly onLifecycle: (record: LifecycleRecord) => void;
+  /**
+   * A request or an upgrade to the target failed below HTTP (refused, unresolvable, its TLS certificate
+   * rejected, reset), whether or not it belongs to a connection; also recorded as a transport-error.
+   */
+  readonly onUpstreamFailure?: (failure: Failure) => void;
 }
 
 export interface RecordingProxy {
@@ -43,15 +54,18 @@ export interface RecordingProxy {
 
 export async function startRecordingProxy(options: RecordingProxyOptions): Promise<RecordingProxy> {
   const target = new URL(options.target);
-  if (target.protocol !== 'http:')
-    throw new Error(`proxy target must be http://host:port, got ${options.target}`);
+  const secure = target.protocol === 'https:';
+  if (!secure && target.protocol !== 'http:')
+    throw new Error(`proxy target must be http://host:port or https://host:port, got ${options.target}`);
+  const send = secure ? tlsRequest : request;
   // URL keeps the brackets of an IPv6 literal; http.request wants the bare address.
   const targetHost = target.hostname.replace(/^\[(.*)\]$/, '$1');
   const started = performance.now();
   const now = (): number => round(performance.now() - started);
   const conns = new ConnectionTable();
-  // Our own agent, so close() can drop the kept-alive upstream sockets instead of leaking them.
-  const agent = new Agent({ keepAlive: true });
+  // Our own agent, so close() can drop the kept-alive upstream sockets instead of leaking them; shared by
+  // every client, so no limit on sockets (a long-poll per client would otherwise queue the others).
+  const agent = createAgent(secure, options.insecure === true, Infinity);
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
@@ -68,6 +82,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   };
   const emitLifecycle = (record: Omit<LifecycleRecord, 't'>): void =>
     options.onLifecycle({ t: now(), ...record });
+  /** What went wrong on the way to the target, in the engine's words, also told to onUpstreamFailure. */
+  const upstreamFailure = (error: unknown): string => {
+    const failure = explainNetworkError(error, target.host);
+    options.onUpstreamFailure?.(failure);
+    return describeFailure(failure);
+  };
 
   const server = createServer((req, res) => {
     const begun = performance.now();
@@ -96,13 +116,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
         emitLifecycle({ conn, event: 'transport-error', transport: 'polling', message });
     };
 
-    const upstream = request({
+    const upstream = send({
       host: targetHost,
       port: target.port,
       method,
       path: url,
       // Raw headers keep case, order and repeated headers (cookies) exactly as the client sent them.
-      headers: req.rawHeaders,
+      headers: withTargetHost(req.rawHeaders, target.host),
       agent,
     });
 
@@ -142,7 +162,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     let clientGone = false;
     upstream.on('error', (err) => {
       if (clientGone) return; // we destroyed it ourselves, below
-      reportError(`upstream ${method} ${url}: ${err.message}`);
+      reportError(`upstream ${method} ${url}: ${upstreamFailure(err)}`);
       if (res.headersSent) {
         res.destroy();
         reportRequest(undefined);
@@ -176,8 +196,10 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       .map((p) => p.trim())
       .filter((p) => p !== '');
     const upstream = track(
-      new WebSocket(`ws://${target.host}${url}`, protocols, {
-        headers: forwardableUpgradeHeaders(req.headers),
+      new WebSocket(`${secure ? 'wss' : 'ws'}://${target.host}${url}`, protocols, {
+        // Host names the target; over TLS the agent also takes from it the name it sends (SNI) and
+        // checks the certificate against, so a client that calls the proxy "localhost" still verifies.
+        headers: { ...forwardableUpgradeHeaders(req.headers), host: target.host },
         perMessageDeflate: false,
         agent,
       }),
@@ -208,7 +230,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     upstream.on('error', (err) => {
       if (upgraded || answered) return; // relay() reports errors of an open pair
       answered = true;
-      report({ event: 'transport-error', message: `upstream websocket ${url}: ${err.message}` });
+      report({ event: 'transport-error', message: `upstream websocket ${url}: ${upstreamFailure(err)}` });
       if (socket.writable) {
         socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       }
@@ -397,6 +419,14 @@ function firstBinaryPacket(bytes: Uint8Array): string | undefined {
   let i = 1;
   for (; i < bytes.length && bytes[i] !== 0xff; i++) length = length * 10 + (bytes[i] ?? 0);
   return Buffer.from(bytes.subarray(i + 1, i + 1 + length)).toString();
+}
+
+/** The client's headers with Host naming the target, not the proxy: virtual hosts route by it. */
+function withTargetHost(rawHeaders: readonly string[], host: string): string[] {
+  const headers = [...rawHeaders];
+  for (let i = 0; i + 1 < headers.length; i += 2)
+    if (headers[i]?.toLowerCase() === 'host') headers[i + 1] = host;
+  return headers;
 }
 
 // The WebSocket handshake headers are negotiated separately on each leg; everything else (cookies,

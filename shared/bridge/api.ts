@@ -93,10 +93,12 @@ export interface SessionInfo {
  * fault answer `unsupported`; `connections.close` stops it.
  */
 export interface ProxyOptions {
-  /** The real server, `http://host:port` (or `ws://`); https and wss are refused. */
+  /** The real server, `http://host:port` or `https://host:port` (or `ws://`, `wss://`). */
   readonly target: string;
   /** 0 or absent: a free port. */
   readonly listenPort?: number;
+  /** Skip TLS certificate verification of an https target, for this proxy only. Default false. */
+  readonly insecure?: boolean;
 }
 
 /**

@@ -209,9 +209,14 @@ export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
 
 export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
   return check(() => {
-    const o = object(value, 'options', ['target', 'listenPort']);
+    const o = object(value, 'options', ['target', 'listenPort', 'insecure']);
     const listenPort = optional(o.listenPort, (v) => integer(v, 'options.listenPort', 0, 65535));
-    return { target: string(o.target, 'options.target', URL_RULES), ...defined('listenPort', listenPort) };
+    const insecure = optional(o.insecure, (v) => boolean(v, 'options.insecure'));
+    return {
+      target: string(o.target, 'options.target', URL_RULES),
+      ...defined('listenPort', listenPort),
+      ...defined('insecure', insecure),
+    };
   });
 }
 

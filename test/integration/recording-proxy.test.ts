@@ -1,14 +1,23 @@
 // The recording proxy against real servers: traffic goes through unchanged (the official clients keep
 // working, byte-exact, with multi-MB bodies), several clients at once are told apart by sid, every
-// request is reported with its status, and EIO3 XHR2 binary payloads stay binary.
+// request is reported with its status, EIO3 XHR2 binary payloads stay binary, and an https:// target
+// is reached over TLS, verified unless the proxy is told otherwise.
 import { request } from 'node:http';
 import { Manager, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeFrames } from '../../shared/protocol/session-decoder';
-import { isLifecycle, type PacketRecord } from '../../shared/record';
+import { isLifecycle, type PacketRecord, type SessionRecord } from '../../shared/record';
+import { startDecodingProxy, type DecodingProxy } from '../../electron/proxy/decoding-proxy';
 import type { ProxyFrame } from '../../electron/proxy/recording-proxy';
-import { startRecording, type Recording } from './support/recording';
+import { describeFailure, type Failure } from '../../electron/engine/failure';
+import {
+  requireOrSkip,
+  selfSignedCertificate,
+  startTlsServer,
+  type PlainServer,
+} from './engine/engine-support';
+import { startRecording } from './support/recording';
 import {
   RELAXED_HEARTBEAT,
   startSocketIo2Server,
@@ -30,7 +39,7 @@ describe('recording proxy with real servers', () => {
   test('tells three concurrent clients apart by sid, across polling, upgrade and websocket', async () => {
     const recording = await startRecording(sio4.url);
     const modes: TransportMode[] = ['upgrade', 'polling', 'websocket'];
-    const clients = modes.map((mode) => connectV4(recording, mode));
+    const clients = modes.map((mode) => connectV4(recording.url, mode));
     try {
       const sids = await Promise.all(
         clients.map(async ({ socket, manager, mode }) => {
@@ -65,7 +74,7 @@ describe('recording proxy with real servers', () => {
   for (const mode of ['polling', 'websocket'] as const) {
     test(`forwards a 4 MB emit and its 4 MB ack unchanged over ${mode}`, async () => {
       const recording = await startRecording(sio4.url);
-      const { socket, manager } = connectV4(recording, mode);
+      const { socket, manager } = connectV4(recording.url, mode);
       try {
         await onceConnected(socket);
         // Multi-byte characters, so a chunk boundary inside one would show as corruption.
@@ -92,7 +101,7 @@ describe('recording proxy with real servers', () => {
   test('reports every request with its status, and no frame for ok answers or errors', async () => {
     const recording = await startRecording(sio4.url);
     try {
-      const { socket, manager } = connectV4(recording, 'polling');
+      const { socket, manager } = connectV4(recording.url, 'polling');
       await onceConnected(socket);
       await socket.emitWithAck('echo', 1);
       manager.engine.close();
@@ -176,13 +185,133 @@ describe('recording proxy with real servers', () => {
   });
 });
 
+describe('recording proxy to an https target', () => {
+  const tls = selfSignedCertificate();
+  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
+  let server: PlainServer | undefined;
+  beforeAll(async () => {
+    if (runs && !('skip' in tls)) server = await startTlsServer(tls);
+  });
+  afterAll(async () => server?.close());
+
+  test.runIf(runs).each(['polling', 'websocket', 'upgrade'] as const)(
+    'with insecure, socket.io-client over %s reaches the self-signed server; both ways decode clean',
+    async (mode) => {
+      // wss:// names the same server as https://, as `capture` takes it.
+      const target = mode === 'websocket' ? server!.url.replace('https:', 'wss:') : server!.url;
+      const proxy = await watchProxy({ target, insecure: true });
+      const { socket, manager } = connectV4(proxy.url, mode);
+      try {
+        await onceConnected(socket);
+        if (mode === 'upgrade' && manager.engine.transport.name !== 'websocket')
+          await new Promise((resolve) => manager.engine.once('upgrade', resolve));
+        socket.emit('over-tls', { mode });
+        const sent = await proxy.until((r) => r.dir === 'out' && r.sio?.event === 'over-tls');
+        expect(sent).toMatchObject({
+          transport: mode === 'polling' ? 'polling' : 'websocket',
+          sio: { type: 'EVENT', args: [{ mode }] },
+        });
+        const packets = proxy.packets();
+        expect(packets.filter((r) => r.error !== undefined)).toEqual([]);
+        expect(packets.some((r) => r.dir === 'in' && r.eio?.type === 'open')).toBe(true);
+        expect(packets.some((r) => r.dir === 'in' && r.sio?.type === 'CONNECT')).toBe(true);
+        expect(packets.some((r) => r.dir === 'out' && r.eio?.type === 'upgrade')).toBe(mode === 'upgrade');
+        expect(proxy.records.filter((r) => isLifecycle(r) && r.event === 'transport-error')).toEqual([]);
+        expect(proxy.failures).toEqual([]);
+      } finally {
+        manager.engine.close();
+        await proxy.close();
+      }
+    },
+  );
+
+  test.runIf(runs)(
+    'by default refuses the self-signed certificate: 502, a refused upgrade, the TLS problem in words',
+    async () => {
+      const proxy = await watchProxy({ target: server!.url });
+      try {
+        const handshake = `${proxy.url}/socket.io/?EIO=4&transport=polling`;
+        const polled = await http('GET', handshake);
+        const upgrade = await wsStatus(
+          `${proxy.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`,
+        );
+        // The proxy still serves the next client after a failure.
+        const again = await http('GET', handshake);
+        expect([polled.status, upgrade, again.status]).toEqual([502, 502, 502]);
+
+        const why =
+          /TLS certificate of 127\.0\.0\.1:\d+ rejected: the certificate is self-signed \(use --insecure/;
+        expect(proxy.failures.map((f) => f.kind)).toEqual(['tls', 'tls', 'tls']);
+        for (const failure of proxy.failures) expect(describeFailure(failure)).toMatch(why);
+        const lifecycle = proxy.records.filter((r) => isLifecycle(r));
+        const errors = lifecycle.filter((r) => r.event === 'transport-error');
+        expect(errors.map((r) => [r.conn, r.transport])).toEqual([
+          ['c1', 'polling'],
+          ['c2', 'websocket'],
+          ['c3', 'polling'],
+        ]);
+        for (const error of errors) expect(error.message).toMatch(why);
+        const requests = lifecycle.filter((r) => r.event === 'http-request');
+        expect(requests.map((r) => r.status)).toEqual([502, 502, 502]);
+        expect(proxy.packets()).toEqual([]);
+      } finally {
+        await proxy.close();
+      }
+    },
+  );
+});
+
+interface WatchedProxy {
+  readonly url: string;
+  readonly records: SessionRecord[];
+  readonly failures: Failure[];
+  packets(): PacketRecord[];
+  /** The first packet record (seen or to come) that matches. */
+  until(match: (record: PacketRecord) => boolean): Promise<PacketRecord>;
+  close(): Promise<void>;
+}
+
+/** The decoding proxy the CLI and the app run, with what it reported kept for the assertions. */
+async function watchProxy(options: { target: string; insecure?: boolean }): Promise<WatchedProxy> {
+  const records: SessionRecord[] = [];
+  const failures: Failure[] = [];
+  let wake = (): void => undefined;
+  const proxy: DecodingProxy = await startDecodingProxy({
+    ...options,
+    onRecords: (batch) => {
+      records.push(...batch);
+      wake();
+    },
+    onUpstreamFailure: (failure) => failures.push(failure),
+  });
+  const packets = (): PacketRecord[] => records.filter((r): r is PacketRecord => !isLifecycle(r));
+  return {
+    url: `http://127.0.0.1:${proxy.port}`,
+    records,
+    failures,
+    packets,
+    until: (match) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out waiting for a record')), 10_000);
+        wake = () => {
+          const found = packets().find(match);
+          if (found === undefined) return;
+          clearTimeout(timer);
+          resolve(found);
+        };
+        wake();
+      }),
+    close: () => proxy.close(),
+  };
+}
+
 function connectV4(
-  recording: Recording,
+  url: string,
   mode: TransportMode,
 ): { manager: Manager; socket: Socket; mode: TransportMode } {
   const transports =
     mode === 'polling' ? ['polling'] : mode === 'websocket' ? ['websocket'] : ['polling', 'websocket'];
-  const manager = new Manager(recording.url, {
+  const manager = new Manager(url, {
     transports,
     upgrade: mode === 'upgrade',
     reconnection: false,

@@ -12,9 +12,13 @@ export interface CliProcess {
   readonly exited: Promise<CliResult>;
 }
 
-export function spawnCli(cli: string, args: readonly string[], timeoutMs = 30_000): CliProcess {
+export function spawnCli(
+  cli: string,
+  args: readonly string[],
+  options: { readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {},
+): CliProcess {
   const child = spawn(process.execPath, [cli, ...args], {
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' },
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -25,7 +29,7 @@ export function spawnCli(cli: string, args: readonly string[], timeoutMs = 30_00
     stderr += d;
     for (const watch of watchers) watch();
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const exited = new Promise<CliResult>((resolve) =>
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -1,7 +1,9 @@
 // `sio-inspector proxy`, built and run as a user runs it: the official socket.io 4 client (polling with
 // upgrade) and socket.io-client 2 (EIO3 polling) through one proxy at the same time, each its own
 // connection, decoded live on stdout and recorded to a session file; SIGTERM ends it with a summary.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// An https target: refused in one line while its certificate cannot be verified, reached with
+// --insecure or once the certificate is trusted.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
@@ -11,6 +13,13 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../sha
 import { readSessionText } from '../../../shared/session/session-file';
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
+import { ndjson } from '../../support/ndjson';
+import {
+  requireOrSkip,
+  selfSignedCertificate,
+  startTlsServer,
+  type PlainServer,
+} from '../engine/engine-support';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
 
 let cli: string;
@@ -95,16 +104,19 @@ describe('proxy', () => {
     expect(file.session.records).toEqual(records);
   });
 
-  it('says in one line when the port is taken, the target is not http, or a flag is missing', async () => {
+  it('says in one line when the port is taken, the target is not http(s), or a flag is missing', async () => {
     const port = new URL(sio4.url).port;
     const taken = await runCli(cli, ['proxy', '--listen', port, '--target', sio4.url]);
     expect(taken.code).toBe(1);
     expect(taken.stderr).toBe(
       `sio-inspector: proxy: cannot listen on 127.0.0.1:${port}: the port is in use (pick another --listen)\n`,
     );
-    const tls = await runCli(cli, ['proxy', '--listen', '0', '--target', 'wss://example.com']);
-    expect(tls.code).toBe(2);
-    expect(tls.stderr).toMatch(/^sio-inspector: proxy: wss:\/\/ targets are not supported: .*\n$/);
+    const scheme = await runCli(cli, ['proxy', '--listen', '0', '--target', 'ftp://example.com']);
+    expect(scheme).toMatchObject({
+      code: 2,
+      stderr:
+        'sio-inspector: proxy: unsupported target scheme "ftp:" (use http://host:port or https://host:port)\n',
+    });
     const bad = await runCli(cli, ['proxy', '--listen', '0', '--target', 'not a url']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/is not a URL/);
@@ -112,6 +124,112 @@ describe('proxy', () => {
     expect(missing).toMatchObject({ code: 2, stderr: 'sio-inspector: proxy: --listen PORT is required\n' });
   });
 });
+
+describe('proxy to an https target', () => {
+  const tls = selfSignedCertificate();
+  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
+  let server: PlainServer | undefined;
+  let certFile = '';
+  beforeAll(async () => {
+    if (!runs || 'skip' in tls) return;
+    server = await startTlsServer(tls);
+    certFile = join(dir, 'cert.pem');
+    writeFileSync(certFile, tls.cert);
+  });
+  afterAll(async () => server?.close());
+
+  it.runIf(runs)(
+    'refuses a self-signed certificate: 502 to each client, the reason once on stderr',
+    async () => {
+      const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--target', server!.url, '--format', 'ndjson']);
+      const [, url = ''] = await proxy.waitForStderr(/proxy listening on (http:\/\/127\.0\.0\.1:\d+) → /);
+      // One client on polling, one on websocket: each is refused, and the proxy stays up for the next.
+      for (const transport of ['polling', 'websocket']) {
+        const manager = new Manager(url, { reconnection: false, transports: [transport] });
+        const error = await new Promise<Error & { description?: unknown }>((resolve) =>
+          manager.socket('/').once('connect_error', resolve),
+        );
+        if (transport === 'polling') expect(error.description).toBe(502);
+        else expect(error.message).toBe('websocket error');
+        manager.engine.close();
+      }
+      const result = await proxy.stop();
+      expect(result.code).toBe(0);
+      const port = new URL(server!.url).port;
+      expect(result.stderr.split('\n').filter((line) => line.includes('TLS'))).toEqual([
+        `sio-inspector: proxy: TLS certificate of 127.0.0.1:${port} rejected: the certificate is self-signed ` +
+          '(use --insecure to skip verification for a server you trust, or add its CA with NODE_EXTRA_CA_CERTS)',
+      ]);
+      const records = ndjson(result.stdout);
+      expect(
+        records.filter((r) => isLifecycle(r)).map((r) => [r.event, r.transport, r.status ?? null]),
+      ).toEqual([
+        ['transport-error', 'polling', null],
+        ['http-request', 'polling', 502],
+        ['transport-error', 'websocket', null],
+        ['http-request', 'websocket', 502],
+      ]);
+      expect(packets(records)).toEqual([]);
+    },
+  );
+
+  it.runIf(runs)('with --insecure, a client gets through over polling and upgrade', async () => {
+    const { records, stderr } = await upgradeThrough(['--target', server!.url, '--insecure'], {});
+    expectCleanBothWays(records);
+    expect(stderr).not.toMatch(/TLS/);
+  });
+
+  // The client names the proxy "localhost"; the certificate names only 127.0.0.1. Verification passes
+  // because the upstream leg names the target, in Host and in TLS, not the proxy.
+  it.runIf(runs)('with the certificate trusted, verification passes for the wss:// spelling', async () => {
+    const target = server!.url.replace('https:', 'wss:');
+    const { records, stderr } = await upgradeThrough(['--target', target], { NODE_EXTRA_CA_CERTS: certFile });
+    expectCleanBothWays(records);
+    expect(stderr).not.toMatch(/TLS/);
+  });
+});
+
+/** Runs the proxy until one socket.io 4 client, pointed at it as localhost, has connected and upgraded. */
+async function upgradeThrough(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ records: SessionRecord[]; stderr: string }> {
+  const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--format', 'ndjson', ...args], { env });
+  const [, port] = await proxy.waitForStderr(/proxy listening on http:\/\/127\.0\.0\.1:(\d+) → /);
+  const manager = new Manager(`http://localhost:${port}`, {
+    reconnection: false,
+    transports: ['polling', 'websocket'],
+  });
+  try {
+    const upgraded = new Promise((resolve, reject) => {
+      manager.engine.once('upgrade', resolve);
+      manager.engine.once('upgradeError', reject);
+    });
+    await new Promise((resolve, reject) => {
+      const socket = manager.socket('/');
+      socket.once('connect', () => resolve(undefined));
+      socket.once('connect_error', reject);
+    });
+    await upgraded;
+  } finally {
+    manager.engine.close();
+  }
+  const result = await proxy.stop();
+  expect(result.code).toBe(0);
+  return { records: ndjson(result.stdout), stderr: result.stderr };
+}
+
+/** The client's CONNECT went out and the server's came back, the upgrade too, all decoded clean. */
+function expectCleanBothWays(records: readonly SessionRecord[]): void {
+  const seen = packets(records);
+  expect(seen.filter((r) => r.error !== undefined)).toEqual([]);
+  expect(records.filter((r) => isLifecycle(r) && r.event === 'transport-error')).toEqual([]);
+  for (const dir of ['out', 'in'] as const)
+    expect(seen.some((r) => r.dir === dir && r.sio?.type === 'CONNECT')).toBe(true);
+  expect(seen.some((r) => r.dir === 'out' && r.transport === 'websocket' && r.eio?.type === 'upgrade')).toBe(
+    true,
+  );
+}
 
 function packets(records: readonly SessionRecord[]): PacketRecord[] {
   return records.filter((r): r is PacketRecord => !isLifecycle(r));

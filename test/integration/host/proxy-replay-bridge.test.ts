@@ -77,9 +77,13 @@ describe('proxy and replay sessions over the bridge', () => {
   });
 
   it('refuses what does not fit with one line', async () => {
-    expect(await table.dispatch('connections.proxy', { target: 'https://example.com' })).toMatchObject({
+    expect(await table.dispatch('connections.proxy', { target: 'ftp://example.com' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid-request', message: /https:\/\/ targets are not supported/ },
+      error: { code: 'invalid-request', message: /unsupported target scheme "ftp:"/ },
+    });
+    expect(await table.dispatch('connections.proxy', { target: sio4.url, insecure: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: /options\.insecure must be true or false/ },
     });
     expect(await table.dispatch('connections.proxy', { target: sio4.url, listenPort: 70000 })).toMatchObject({
       ok: false,

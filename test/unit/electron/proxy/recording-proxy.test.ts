@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('recording proxy, HTTP', () => {
-  test('forwards method, path, headers and cookies unchanged both ways, with the status', async () => {
+  test('forwards method, path, headers and cookies unchanged both ways, with the status; Host names the target', async () => {
     let seen: IncomingMessage | undefined;
     onRequest = (req, res) => {
       seen = req;
@@ -75,11 +75,17 @@ describe('recording proxy, HTTP', () => {
       res.end('{"code":3,"message":"Bad request"}');
     };
     const url = '/socket.io/?EIO=4&transport=polling&sid=abc&x=%20y';
-    const res = await http('GET', url, undefined, { Cookie: 'io=abc; other=1', 'X-Custom': 'v' });
+    const res = await http('GET', url, undefined, {
+      Cookie: 'io=abc; other=1',
+      'X-Custom': 'v',
+      Origin: 'http://app.example',
+    });
     expect(seen?.url).toBe(url);
     expect(seen?.headers.cookie).toBe('io=abc; other=1');
     expect(seen?.headers['x-custom']).toBe('v');
-    expect(seen?.headers.host).toBe(`127.0.0.1:${proxy.port}`);
+    // The target's own name, not the proxy's (virtual hosts, TLS names); Origin stays the client's page.
+    expect(seen?.headers.host).toBe(new URL(targetUrl).host);
+    expect(seen?.headers.origin).toBe('http://app.example');
     expect(res.status).toBe(418);
     expect(res.statusMessage).toBe('Short And Stout');
     expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; HttpOnly']);
@@ -198,10 +204,12 @@ describe('recording proxy, HTTP', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const records: LifecycleRecord[] = [];
+    const failures: string[] = [];
     const orphan = await startRecordingProxy({
       target: `http://127.0.0.1:${port}`,
       onFrame: () => undefined,
       onLifecycle: (record) => records.push(record),
+      onUpstreamFailure: (failure) => failures.push(failure.kind),
     });
     try {
       const res = await http(
@@ -215,7 +223,10 @@ describe('recording proxy, HTTP', () => {
       expect(res.status).toBe(502);
       expect(records.map((r) => r.event).sort()).toEqual(['http-request', 'transport-error']);
       expect(records.find((r) => r.event === 'http-request')?.status).toBe(502);
-      expect(records.find((r) => r.event === 'transport-error')?.message).toContain('ECONNREFUSED');
+      expect(records.find((r) => r.event === 'transport-error')?.message).toBe(
+        `upstream GET /socket.io/?EIO=4&transport=polling: cannot connect to 127.0.0.1:${port}: ` +
+          'connection refused (is the server running, and is the port right?)',
+      );
 
       records.length = 0;
       const ws = new WebSocket(`ws://127.0.0.1:${orphan.port}/socket.io/?EIO=4&transport=websocket`);
@@ -228,19 +239,26 @@ describe('recording proxy, HTTP', () => {
         ['transport-error', 'websocket', null],
         ['http-request', 'websocket', 502],
       ]);
+
+      // Not Engine.IO, so not recorded; the proxy's user still hears why it failed.
+      records.length = 0;
+      const other = await http('GET', '/favicon.ico', undefined, {}, undefined, orphan.port);
+      expect(other.status).toBe(502);
+      expect(records).toEqual([]);
+      expect(failures).toEqual(['unreachable', 'unreachable', 'unreachable']);
     } finally {
       await orphan.close();
     }
   });
 
-  test('rejects a target that is not http://', async () => {
+  test('rejects a target that is not http:// or https://', async () => {
     await expect(
       startRecordingProxy({
-        target: 'https://example.com',
+        target: 'ftp://example.com',
         onFrame: () => undefined,
         onLifecycle: () => undefined,
       }),
-    ).rejects.toThrow('http://host:port');
+    ).rejects.toThrow('http://host:port or https://host:port');
   });
 });
 
@@ -263,6 +281,7 @@ describe('recording proxy, WebSocket', () => {
     });
     const client = new WebSocket(`${proxyUrl.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`, {
       headers: { Cookie: 'io=client' },
+      origin: 'http://app.example',
     });
     const cookie = new Promise<string | string[] | undefined>((resolve) =>
       client.once('upgrade', (res) => resolve(res.headers['set-cookie'])),
@@ -283,6 +302,8 @@ describe('recording proxy, WebSocket', () => {
 
     expect(await cookie).toEqual(['io=ws-cookie']);
     expect(targetReq?.headers.cookie).toBe('io=client');
+    expect(targetReq?.headers.host).toBe(new URL(targetUrl).host);
+    expect(targetReq?.headers.origin).toBe('http://app.example');
     expect(received.map((m) => m.isBinary)).toEqual([false, false, true, true]);
     expect(received[2]?.data).toEqual(Buffer.from(bytes));
     // Each direction in order; how the two interleave is up to the network.
