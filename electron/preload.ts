@@ -5,12 +5,17 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { BridgeEvent } from '../shared/bridge/api';
 import { EVENT_CHANNEL, ipcChannel } from '../shared/bridge/channels';
-import { createBridgeApi } from '../shared/bridge/client';
-import { unwrapOutcome } from '../shared/bridge/outcome';
+import { createEnvelopedApi } from '../shared/bridge/client';
+import { failedOutcome, type Outcome } from '../shared/bridge/outcome';
 
-const api = createBridgeApi({
+const api = createEnvelopedApi({
   // Errors cross contextBridge as plain Errors: the message survives, the BridgeError code does not.
-  call: async (method, params) => unwrapOutcome(await ipcRenderer.invoke(ipcChannel(method), params)),
+  // So the page gets the Outcome envelope unopened (renderer/bridge unwraps it), and a failed invoke
+  // (no handler, a dead main process) becomes an envelope too.
+  call: (method, params) =>
+    ipcRenderer
+      .invoke(ipcChannel(method), params)
+      .then((outcome: unknown) => outcome as Outcome<unknown>, failedOutcome),
   subscribe: (listener) => {
     // Only the event reaches the page, never the IpcRendererEvent (it holds the sender).
     const forward = (_event: IpcRendererEvent, event: BridgeEvent): void => listener(event);

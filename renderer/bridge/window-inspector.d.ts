@@ -1,8 +1,9 @@
-// The preload's `window.inspector` (Electron); absent in a plain browser, where the web bridge is used.
-import type { InspectorApi } from '../../shared/bridge/api';
+// The preload's `window.inspector` (Electron), answering with Outcome envelopes that resolve-bridge.ts
+// opens; absent in a plain browser, where the web bridge is used.
+import type { EnvelopedApi } from '../../shared/bridge/client';
 
 declare global {
   interface Window {
-    readonly inspector?: InspectorApi;
+    readonly inspector?: EnvelopedApi;
   }
 }

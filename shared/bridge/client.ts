@@ -1,8 +1,10 @@
-// InspectorApi over any request/response transport: the preload builds `window.inspector` on Electron
-// IPC with it, the web bridge on one WebSocket. Spelled out method by method so the exposed surface is
+// InspectorApi over any request/response transport: the web bridge on one WebSocket, and both sides of
+// `window.inspector` on Electron IPC. Spelled out method by method so the exposed surface is
 // namespaced methods with one options object each, never a generic `invoke(channel, ...)`.
 import type { BridgeEvent, InspectorApi } from './api';
 import type { BridgeMethod, RequestOf, ResponseOf } from './channels';
+import { BridgeError } from './errors';
+import { unwrapOutcome, type Outcome } from './outcome';
 
 export interface BridgeTransport {
   /** Sends one request and settles with its result, or rejects with a BridgeError. */
@@ -38,4 +40,46 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
     },
     onEvent: (listener) => transport.subscribe(listener),
   };
+}
+
+type Groups = Omit<InspectorApi, 'onEvent'>;
+
+/**
+ * InspectorApi with every answer still in its Outcome envelope: what the preload exposes as
+ * `window.inspector`. A promise that rejects across Electron's contextBridge arrives as a plain Error
+ * with the message only; one that resolves with the envelope arrives whole, code included.
+ */
+export type EnvelopedApi = {
+  readonly [G in keyof Groups]: {
+    readonly [N in keyof Groups[G]]: Groups[G][N] extends (...args: infer A) => Promise<infer R>
+      ? (...args: A) => Promise<Outcome<R>>
+      : never;
+  };
+} & Pick<InspectorApi, 'onEvent'>;
+
+export interface EnvelopeTransport {
+  /** Sends one request and resolves with its envelope, whatever the outcome; never rejects. */
+  call(method: BridgeMethod, params: unknown): Promise<Outcome<unknown>>;
+  subscribe(listener: (event: BridgeEvent) => void): () => void;
+}
+
+export function createEnvelopedApi(transport: EnvelopeTransport): EnvelopedApi {
+  // The same methods, each resolving with what `transport.call` gives: the envelope, not its result.
+  return createBridgeApi(transport) as unknown as EnvelopedApi;
+}
+
+/** The page's side of `window.inspector`: InspectorApi, failing with the BridgeError the envelope holds. */
+export function unwrapEnvelopedApi(api: EnvelopedApi): InspectorApi {
+  return createBridgeApi({
+    call: async (method, params) => unwrapOutcome(await envelopedMethod(api, method)(params)),
+    subscribe: (listener) => api.onEvent(listener),
+  });
+}
+
+function envelopedMethod(api: EnvelopedApi, method: BridgeMethod): (params: unknown) => Promise<unknown> {
+  const [group, name] = method.split('.') as [keyof Groups, string];
+  const run = (api[group] as Readonly<Record<string, (params: unknown) => Promise<unknown>>>)[name];
+  if (run === undefined)
+    return () => Promise.reject(new BridgeError('unsupported', `this window's bridge has no ${method}`));
+  return run;
 }

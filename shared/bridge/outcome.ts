@@ -1,10 +1,16 @@
 // The envelope every bridge answer travels in, over IPC and over the WebSocket: a result or a
 // BridgeError shape. Electron's own rejection of a failed `invoke` prefixes the message with the
-// channel and loses the code, so handlers never throw across the bridge; they answer with this.
-import { BRIDGE_ERROR_CODES, BridgeError, type BridgeErrorShape } from './errors';
+// channel and loses the code, and so does a rejection crossing the contextBridge, so handlers never
+// throw across the bridge: they answer with this, and only the page opens it (unwrapOutcome).
+import { BRIDGE_ERROR_CODES, BridgeError, toErrorShape, type BridgeErrorShape } from './errors';
 
 export type Outcome<T> =
   { readonly ok: true; readonly result: T } | { readonly ok: false; readonly error: BridgeErrorShape };
+
+/** The envelope of a failure: BridgeErrors keep their code, anything else is `failed`. */
+export function failedOutcome(error: unknown): Outcome<never> {
+  return { ok: false, error: toErrorShape(error) };
+}
 
 /** The result, or the BridgeError the envelope carries; a malformed envelope is a `failed` error. */
 export function unwrapOutcome<T>(outcome: unknown): T {
