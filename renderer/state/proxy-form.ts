@@ -1,15 +1,17 @@
-// The proxy form's two fields and the ProxyOptions they make, with a message for a field that is wrong.
+// The proxy form's fields and the ProxyOptions they make, with a message for a field that is wrong.
 import type { ProxyOptions } from '../../shared/bridge/api';
 
 export interface ProxyForm {
   readonly target: string;
   /** Empty or 0: any free port. */
   readonly port: string;
+  /** Skip TLS certificate verification of an https target. */
+  readonly insecure: boolean;
 }
 
-export const DEFAULT_PROXY_FORM: ProxyForm = { target: 'http://localhost:3000', port: '0' };
+export const DEFAULT_PROXY_FORM: ProxyForm = { target: 'http://localhost:3000', port: '0', insecure: false };
 
-export type ProxyProblems = Partial<Record<keyof ProxyForm, string>>;
+export type ProxyProblems = Partial<Record<'target' | 'port', string>>;
 
 export type ProxyResult =
   | { readonly ok: true; readonly options: ProxyOptions }
@@ -19,10 +21,16 @@ export function toProxyOptions(form: ProxyForm): ProxyResult {
   const problems: { target?: string; port?: string } = {};
   const target = form.target.trim();
   if (!/^(https?|wss?):\/\/[^/\s]+/i.test(target)) problems.target = 'a URL like http://host:port';
-  else if (/^(https|wss):/i.test(target)) problems.target = 'the proxy forwards plain http and ws only';
   const portText = form.port.trim();
   const port = portText === '' ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.port = 'a port from 0 to 65535';
   if (problems.target !== undefined || problems.port !== undefined) return { ok: false, problems };
-  return { ok: true, options: port === 0 ? { target } : { target, listenPort: port } };
+  return {
+    ok: true,
+    options: {
+      target,
+      ...(port !== 0 && { listenPort: port }),
+      ...(form.insecure && { insecure: true }),
+    },
+  };
 }

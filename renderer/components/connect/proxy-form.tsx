@@ -73,10 +73,20 @@ export function ProxyFormView({ store }: { readonly store: AppStore }) {
             </small>
           )}
         </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.insecure}
+            onChange={(e) => setForm({ ...form, insecure: e.currentTarget.checked })}
+            data-testid="proxy-insecure"
+          />
+          Skip TLS certificate verification of an https target, for this proxy only
+        </label>
       </div>
       <p className="hint">
         Point any client (a browser app, a mobile client) at the proxy: it forwards polling and WebSocket
-        traffic unchanged and records both directions, each client its own connection.
+        traffic unchanged and records both directions, each client its own connection. Clients speak plain
+        http to the proxy; the proxy speaks TLS to an https target.
       </p>
     </form>
   );
