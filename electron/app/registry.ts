@@ -37,9 +37,12 @@ export class SessionRegistry implements SessionSink {
     return [...this.sessions.values()].map((s) => s.info());
   }
 
-  /** Forgets the session: pending appends are dropped, listeners told. */
+  /** Forgets the session: pending appends are dropped, its analysis stopped, listeners told. */
   remove(id: string): void {
-    if (!this.sessions.delete(id)) return;
+    const session = this.sessions.get(id);
+    if (session === undefined) return;
+    this.sessions.delete(id);
+    session.dispose();
     this.batcher.forget(id);
     this.publish({ type: 'session-closed', session: id });
   }
@@ -69,6 +72,7 @@ export class SessionRegistry implements SessionSink {
   }
 
   dispose(): void {
+    for (const session of this.sessions.values()) session.dispose();
     this.batcher.dispose();
     this.listeners.clear();
   }

@@ -2,9 +2,10 @@
 // and what the renderer sees of it (SessionInfo). Appends and state changes go out through the sink,
 // which batches them (registry.ts); the session itself never talks to a window or a socket.
 import type { ConnectionAnalysis, Fault, SessionInfo, SessionState } from '../../shared/bridge/api';
-import { analyzeSession } from '../../shared/analysis/summary';
+import { BridgeError } from '../../shared/bridge/errors';
 import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
+import { runAnalysis, type AnalysisRun } from '../store/analysis-runner';
 import { RecordStore } from '../store/record-store';
 import type { RawFrame } from './ack-frames';
 import type { Recording } from './session-recording';
@@ -29,6 +30,10 @@ export class Session {
   private current: SessionState;
   private why: string | undefined;
   private analysis: { readonly total: number; readonly result: ConnectionAnalysis[] } | undefined;
+  /** The analysis on its worker, at most one; `next`: the one requests that came meanwhile wait for. */
+  private analysing: Analysing | undefined;
+  private next: Promise<ConnectionAnalysis[]> | undefined;
+  private closed = false;
   /** Live sessions: the session file written as records arrive. */
   private recording: Recording | undefined;
   private stopping: Promise<void> | undefined;
@@ -109,12 +114,57 @@ export class Session {
     }
   }
 
-  /** Per connection; recomputed only when records were appended since the last call. */
-  analyse(): ConnectionAnalysis[] {
+  /**
+   * Per connection, worked out on a worker thread; recomputed only when records were appended since
+   * the last answer. A request while an analysis of the same records runs shares it. One after records
+   * arrived (a live session) waits for it to end, then gets a new run over all the records, shared by
+   * every request that came meanwhile: cancelling the running one for each new batch would never let
+   * a big live session finish.
+   */
+  analyse(): Promise<ConnectionAnalysis[]> {
     const total = this.store.total;
-    if (this.analysis?.total !== total) {
-      this.analysis = { total, result: analyzeSession(this.store.forAnalysis()) };
-    }
-    return this.analysis.result;
+    if (this.closed) return Promise.reject(this.gone());
+    if (this.analysis?.total === total) return Promise.resolve(this.analysis.result);
+    const running = this.analysing;
+    if (running === undefined) return this.startAnalysis();
+    if (running.total === total) return running.result;
+    this.next ??= running.result
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.analyse();
+      });
+    return this.next;
   }
+
+  /** The session is being dropped: a running analysis stops, its callers hear why. */
+  dispose(): void {
+    this.closed = true;
+    this.analysing?.run.cancel(this.gone());
+  }
+
+  private startAnalysis(): Promise<ConnectionAnalysis[]> {
+    const total = this.store.total;
+    const run = runAnalysis(this.store.analysisInput());
+    const result = run.result
+      .then((analyses) => {
+        this.analysis = { total, result: analyses };
+        return analyses;
+      })
+      .finally(() => {
+        if (this.analysing?.run === run) this.analysing = undefined;
+      });
+    this.analysing = { total, run, result };
+    return result;
+  }
+
+  private gone(): BridgeError {
+    return new BridgeError('not-found', `session "${this.id}" was closed`);
+  }
+}
+
+interface Analysing {
+  readonly total: number;
+  readonly run: AnalysisRun;
+  readonly result: Promise<ConnectionAnalysis[]>;
 }

@@ -2,7 +2,9 @@
 // is an EVENT or ACK, and the analyses read only their envelope: time, frame, direction, transport,
 // size, type, namespace, id and event name (eio.data only for open and ping/pong, sio.data only for
 // CONNECT and errors, args never). Those records are rebuilt from the columns without parsing their
-// JSON; every other record (lifecycle, open, heartbeat, CONNECT, errors, attachments) is parsed whole.
+// JSON; every other record (lifecycle, open, heartbeat, CONNECT, errors, attachments) is "heavy": the
+// store keeps its JSON in shared memory too (shared-lines.ts) and it is parsed whole. Both run on the
+// analysis worker (analysis-worker.ts), reading the store's memory in place.
 // test/unit/electron/store/analysis-records.test.ts checks the analyses agree on both forms.
 import type { PacketRecord, SessionRecord, SioPacketType } from '../../shared/record';
 import {
@@ -12,24 +14,57 @@ import {
   FLAG_NUMERIC_EVENT,
   FLAG_WEBSOCKET,
   SIO_CODES,
-  type RecordColumns,
+  type ColumnArrays,
+  type ColumnSnapshot,
 } from './record-columns';
+import { snapshotLine, type LinesSnapshot } from './shared-lines';
+
+/** What an analysis reads of a store: posted to the worker as is (the arrays share memory). */
+export interface AnalysisInput {
+  readonly columns: ColumnSnapshot;
+  /** The JSON of every heavy record, in record order. */
+  readonly heavy: LinesSnapshot;
+}
 
 const LIGHT_TYPES: readonly SioPacketType[] = ['EVENT', 'ACK', 'BINARY_EVENT', 'BINARY_ACK'];
 const TYPE_OF_CODE: readonly (SioPacketType | undefined)[] = codeTable();
 
-/** Record `i` as the analyses need it, or undefined when only its full JSON will do. */
-export function lightRecord(c: RecordColumns, i: number): PacketRecord | undefined {
+/** The Socket.IO type of record `i` when it is rebuilt from the columns; undefined: it is heavy. */
+export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined {
+  if (((c.flags[i] ?? 0) & (FLAG_LIFECYCLE | FLAG_ERROR)) !== 0) return undefined;
+  return TYPE_OF_CODE[c.sio[i] ?? 0];
+}
+
+/** Every record of the input, in order: light ones from the columns, heavy ones parsed. */
+export function analysisRecords(input: AnalysisInput): SessionRecord[] {
+  const { length, arrays, strings } = input.columns;
+  const out: SessionRecord[] = new Array<SessionRecord>(length);
+  let heavy = 0;
+  for (let i = 0; i < length; i++) {
+    const type = lightType(arrays, i);
+    out[i] =
+      type !== undefined
+        ? lightRecord(arrays, strings, i, type)
+        : (JSON.parse(snapshotLine(input.heavy, heavy++)) as SessionRecord);
+  }
+  if (heavy !== input.heavy.count)
+    throw new Error(`the store holds ${input.heavy.count} heavy records, the columns say ${heavy}`);
+  return out;
+}
+
+function lightRecord(
+  c: ColumnArrays,
+  strings: readonly string[],
+  i: number,
+  type: SioPacketType,
+): PacketRecord {
   const flags = c.flags[i] ?? 0;
-  if ((flags & (FLAG_LIFECYCLE | FLAG_ERROR)) !== 0) return undefined;
-  const type = TYPE_OF_CODE[c.sio[i] ?? 0];
-  if (type === undefined) return undefined;
   const id = c.id[i] ?? Number.NaN;
   const eventId = c.event[i] ?? 0;
-  const eventText = c.strings.value(eventId);
+  const eventText = strings[eventId] ?? '';
   return {
     t: c.t[i] ?? 0,
-    conn: c.strings.value(c.conn[i] ?? 0),
+    conn: strings[c.conn[i] ?? 0] ?? '',
     frame: c.frame[i] ?? 0,
     dir: c.dir[i] === DIR_IN ? 'in' : 'out',
     transport: (flags & FLAG_WEBSOCKET) !== 0 ? 'websocket' : 'polling',
@@ -37,18 +72,11 @@ export function lightRecord(c: RecordColumns, i: number): PacketRecord | undefin
     eio: { type: 'message' },
     sio: {
       type,
-      nsp: c.strings.value(c.nsp[i] ?? 0),
+      nsp: strings[c.nsp[i] ?? 0] ?? '',
       ...(!Number.isNaN(id) && { id }),
       ...(eventId !== 0 && { event: (flags & FLAG_NUMERIC_EVENT) !== 0 ? Number(eventText) : eventText }),
     },
   };
-}
-
-/** Every record of the store for the analyses: light where that is enough, parsed otherwise. */
-export function analysisRecords(c: RecordColumns, parse: (i: number) => SessionRecord): SessionRecord[] {
-  const out: SessionRecord[] = new Array<SessionRecord>(c.length);
-  for (let i = 0; i < c.length; i++) out[i] = lightRecord(c, i) ?? parse(i);
-  return out;
 }
 
 function codeTable(): (SioPacketType | undefined)[] {

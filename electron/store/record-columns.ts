@@ -2,7 +2,9 @@
 // filters test, as small integers in typed arrays. Evaluating a filter over a million records is then
 // a tight loop over a few megabytes, with no JSON and no objects (STYLE.md §8). The numeric columns
 // (t, frame, size, id) let the analyses read events and acks without parsing their JSON
-// (analysis-records.ts).
+// (analysis-records.ts). The arrays live in SharedArrayBuffers so the analysis worker reads them in
+// place: an entry below `length` is never written again (growth copies into new buffers), so a
+// snapshot stays valid while appends go on.
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 import { StringTable } from './string-table';
@@ -42,24 +44,54 @@ export const FLAG_NUMERIC_EVENT = 16;
 
 const INITIAL_CAPACITY = 1024;
 
-export class RecordColumns {
+/** The columns the analyses read (analysis-records.ts), as held here or as posted to the worker. */
+export interface ColumnArrays {
+  readonly dir: Uint8Array;
+  readonly sio: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly conn: Uint32Array;
+  readonly nsp: Uint32Array;
+  readonly event: Uint32Array;
+  readonly t: Float64Array;
+  readonly frame: Float64Array;
+  readonly size: Float64Array;
+  readonly id: Float64Array;
+}
+
+/** The first `length` entries of the columns, sharing their memory, and the interned strings so far. */
+export interface ColumnSnapshot {
+  readonly length: number;
+  readonly arrays: ColumnArrays;
+  readonly strings: readonly string[];
+}
+
+export class RecordColumns implements ColumnArrays {
   readonly strings = new StringTable();
-  dir = new Uint8Array(INITIAL_CAPACITY);
-  eio = new Uint8Array(INITIAL_CAPACITY);
-  sio = new Uint8Array(INITIAL_CAPACITY);
-  flags = new Uint8Array(INITIAL_CAPACITY);
-  conn = new Uint32Array(INITIAL_CAPACITY);
-  nsp = new Uint32Array(INITIAL_CAPACITY);
-  event = new Uint32Array(INITIAL_CAPACITY);
-  t = new Float64Array(INITIAL_CAPACITY);
-  frame = new Float64Array(INITIAL_CAPACITY);
-  size = new Float64Array(INITIAL_CAPACITY);
+  dir = shared(Uint8Array, INITIAL_CAPACITY);
+  eio = shared(Uint8Array, INITIAL_CAPACITY);
+  sio = shared(Uint8Array, INITIAL_CAPACITY);
+  flags = shared(Uint8Array, INITIAL_CAPACITY);
+  conn = shared(Uint32Array, INITIAL_CAPACITY);
+  nsp = shared(Uint32Array, INITIAL_CAPACITY);
+  event = shared(Uint32Array, INITIAL_CAPACITY);
+  t = shared(Float64Array, INITIAL_CAPACITY);
+  frame = shared(Float64Array, INITIAL_CAPACITY);
+  size = shared(Float64Array, INITIAL_CAPACITY);
   /** Socket.IO ack id; NaN when the packet has none. */
-  id = new Float64Array(INITIAL_CAPACITY);
+  id = shared(Float64Array, INITIAL_CAPACITY);
   private count = 0;
 
   get length(): number {
     return this.count;
+  }
+
+  snapshot(): ColumnSnapshot {
+    const { dir, sio, flags, conn, nsp, event, t, frame, size, id } = this;
+    return {
+      length: this.count,
+      arrays: { dir, sio, flags, conn, nsp, event, t, frame, size, id },
+      strings: this.strings.values(),
+    };
   }
 
   push(record: SessionRecord): void {
@@ -98,18 +130,27 @@ export class RecordColumns {
   /** Doubling keeps appends amortised O(1); the zeroed tail reads as "none" for every column. */
   private grow(): void {
     const size = this.dir.length * 2;
-    this.dir = grown(this.dir, new Uint8Array(size));
-    this.eio = grown(this.eio, new Uint8Array(size));
-    this.sio = grown(this.sio, new Uint8Array(size));
-    this.flags = grown(this.flags, new Uint8Array(size));
-    this.conn = grown(this.conn, new Uint32Array(size));
-    this.nsp = grown(this.nsp, new Uint32Array(size));
-    this.event = grown(this.event, new Uint32Array(size));
-    this.t = grown(this.t, new Float64Array(size));
-    this.frame = grown(this.frame, new Float64Array(size));
-    this.size = grown(this.size, new Float64Array(size));
-    this.id = grown(this.id, new Float64Array(size));
+    this.dir = grown(this.dir, shared(Uint8Array, size));
+    this.eio = grown(this.eio, shared(Uint8Array, size));
+    this.sio = grown(this.sio, shared(Uint8Array, size));
+    this.flags = grown(this.flags, shared(Uint8Array, size));
+    this.conn = grown(this.conn, shared(Uint32Array, size));
+    this.nsp = grown(this.nsp, shared(Uint32Array, size));
+    this.event = grown(this.event, shared(Uint32Array, size));
+    this.t = grown(this.t, shared(Float64Array, size));
+    this.frame = grown(this.frame, shared(Float64Array, size));
+    this.size = grown(this.size, shared(Float64Array, size));
+    this.id = grown(this.id, shared(Float64Array, size));
   }
+}
+
+interface TypedArrayType<T> {
+  new (buffer: SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+function shared<T>(type: TypedArrayType<T>, length: number): T {
+  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
 }
 
 function grown<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {

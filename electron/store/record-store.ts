@@ -1,9 +1,11 @@
 // One session's records on the Node side (STYLE.md §8): appended as they come, paged in by index,
 // filtered where they are. Records are held as JSON lines (line-chunks.ts) plus compact columns
-// (record-columns.ts); a filter tests the columns first and searches text only when asked.
+// (record-columns.ts); a filter tests the columns first and searches text only when asked. What the
+// analyses read (the columns and the JSON of the few records they must parse) is in shared memory,
+// for the analysis worker to read in place.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import type { SessionRecord } from '../../shared/record';
-import { analysisRecords } from './analysis-records';
+import { lightType, type AnalysisInput } from './analysis-records';
 import { LineChunks } from './line-chunks';
 import {
   DIR_IN,
@@ -14,10 +16,13 @@ import {
   RecordColumns,
   SIO_CODES,
 } from './record-columns';
+import { SharedLines } from './shared-lines';
 
 export class RecordStore {
   private readonly lines = new LineChunks();
   private readonly columns = new RecordColumns();
+  /** The JSON of the records the analyses parse whole, again, as UTF-8 the worker can read. */
+  private readonly heavy = new SharedLines();
 
   get total(): number {
     return this.lines.length;
@@ -35,8 +40,10 @@ export class RecordStore {
   append(records: readonly SessionRecord[], texts?: readonly (string | undefined)[]): void {
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as SessionRecord;
-      this.lines.push(texts?.[i] ?? JSON.stringify(record));
+      const text = texts?.[i] ?? JSON.stringify(record);
+      this.lines.push(text);
       this.columns.push(record);
+      if (lightType(this.columns, this.columns.length - 1) === undefined) this.heavy.push(text);
     }
   }
 
@@ -55,9 +62,9 @@ export class RecordStore {
     return out;
   }
 
-  /** Every record in order, as the analyses read them: events and acks without their payloads. */
-  forAnalysis(): SessionRecord[] {
-    return analysisRecords(this.columns, (i) => this.record(i));
+  /** The records so far as the analyses read them (analysisRecords), sharing the store's memory. */
+  analysisInput(): AnalysisInput {
+    return { columns: this.columns.snapshot(), heavy: this.heavy.snapshot() };
   }
 
   /** Every record, in order, as JSON lines: what a session file holds. */

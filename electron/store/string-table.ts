@@ -26,6 +26,11 @@ export class StringTable {
     return this.strings[id] ?? '';
   }
 
+  /** Every string by id (index 0 is ''), a copy: what the analysis worker resolves ids with. */
+  values(): string[] {
+    return this.strings.slice();
+  }
+
   get size(): number {
     return this.strings.length - 1;
   }

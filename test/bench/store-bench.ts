@@ -2,6 +2,8 @@
 // open a session file, then filter, page and pick. `node --import tsx test/bench/store-bench.ts [N]`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BridgeEvent, FilterResult, RecordFilter, SessionInfo } from '../../shared/bridge/api';
 import type { PacketRecord } from '../../shared/record';
 import { createHandlerTable } from '../../electron/app/handler-table';
@@ -17,7 +19,15 @@ export interface StoreBenchResult {
   readonly page256Ms: number;
   readonly pick5000Ms: number;
   readonly analyseMs: number;
+  /** The longest the Node side's event loop was held while the analysis ran (on its worker). */
+  readonly analyseStallMs: number;
+  /** Pages of 256 asked every PAGE_EVERY_MS while the analysis ran: how many, and the slowest answer. */
+  readonly pagesDuringAnalyse: number;
+  readonly slowestPageDuringAnalyseMs: number;
 }
+
+/** A timeline scrolling while the analysis runs. */
+const PAGE_EVERY_MS = 20;
 
 const FILTERS: readonly [string, RecordFilter][] = [
   ['direction in', { dir: 'in' }],
@@ -68,10 +78,21 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
     const page256Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 256 }))).ms;
     const indices = Array.from({ length: 5000 }, random).sort((a, b) => a - b);
     const pick5000Ms = (await timed(() => call('sessions.pick', { session, indices }))).ms;
-    // Once: later calls are answered from the cache until records are appended.
+    // Once: later calls are answered from the cache until records are appended. Meanwhile the
+    // timeline keeps paging, and the event loop's delay says whether anything held the main thread.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const analyseStart = performance.now();
-    await call('sessions.analyse', { session });
+    let analysed = false;
+    const analysis = call('sessions.analyse', { session }).finally(() => (analysed = true));
+    const pages: number[] = [];
+    while (!analysed) {
+      pages.push((await timedOnce(() => call('sessions.page', { session, from: random(), count: 256 }))).ms);
+      await Promise.race([analysis, sleep(PAGE_EVERY_MS)]);
+    }
+    await analysis;
     const analyseMs = performance.now() - analyseStart;
+    loop.disable();
     return {
       records: count,
       fileMb,
@@ -83,6 +104,9 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
       page256Ms,
       pick5000Ms,
       analyseMs,
+      analyseStallMs: loop.max / 1e6,
+      pagesDuringAnalyse: pages.length,
+      slowestPageDuringAnalyseMs: Math.max(0, ...pages),
     };
   } finally {
     await table.dispose();
@@ -91,15 +115,15 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
 
 /** Median of three runs: the machine is shared. */
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const times: number[] = [];
-  let result: T | undefined;
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    result = await run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[1] ?? 0, result: result as T };
+  const runs = [await timedOnce(run), await timedOnce(run), await timedOnce(run)];
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[1] as { ms: number; result: T };
+}
+
+async function timedOnce<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now();
+  const result = await run();
+  return { ms: performance.now() - start, result };
 }
 
 /** A session file of `count` records: a market-data feed with heartbeats, acks and a few errors. */
@@ -168,7 +192,10 @@ export function printStoreBench(r: StoreBenchResult): void {
   console.log(
     `  page 5000 ${r.page5000Ms.toFixed(1)} ms, page 256 ${r.page256Ms.toFixed(1)} ms, pick 5000 ${r.pick5000Ms.toFixed(1)} ms`,
   );
-  console.log(`  analyse (all connections, 1 M records) ${r.analyseMs.toFixed(0)} ms`);
+  console.log(`  analyse (all connections, 1 M records) ${r.analyseMs.toFixed(0)} ms, on a worker thread`);
+  console.log(
+    `  while it ran: longest main-thread stall ${r.analyseStallMs.toFixed(1)} ms; ${r.pagesDuringAnalyse} pages of 256 answered, slowest ${r.slowestPageDuringAnalyseMs.toFixed(1)} ms`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -12,17 +12,24 @@ export interface CliResult {
 }
 
 export async function buildCli(): Promise<string> {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'sio-cli-')), 'cli.cjs');
+  const outdir = mkdtempSync(join(tmpdir(), 'sio-cli-'));
+  const root = resolve(import.meta.dirname, '../..');
   await build({
-    entryPoints: [resolve(import.meta.dirname, '../../electron/cli/main.ts')],
+    // The analysis worker is its own bundle, found next to cli.cjs at run time.
+    entryPoints: {
+      cli: join(root, 'electron/cli/main.ts'),
+      'analysis-worker': join(root, 'electron/store/analysis-worker.ts'),
+    },
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    outfile,
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.dirname': '__dirname' },
     logLevel: 'warning',
   });
-  return outfile;
+  return join(outdir, 'cli.cjs');
 }
 
 export function runCli(

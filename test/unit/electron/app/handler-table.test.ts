@@ -156,6 +156,18 @@ describe('file sessions', () => {
     expect(analysis?.acks.pairs).toEqual([expect.objectContaining({ id: 1, event: 'echo', latencyMs: 2 })]);
   });
 
+  it('stops the analysis of a session closed while it runs: the caller hears not-found', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES);
+    await eventually(events, offline(info.session));
+    const analysing = table.dispatch('sessions.analyse', { session: info.session });
+    await ok('sessions.close', { session: info.session });
+    expect(await analysing).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: `session "${info.session}" was closed` },
+    });
+  });
+
   it('opens a session file, keeping a torn last line as an input error and saying so', async () => {
     const { events } = setup();
     const header = {
@@ -416,6 +428,56 @@ describe('live sessions', () => {
     setup();
     expect((await refused('connections.open', OPTIONS)).code).toBe('unsupported');
     expect(await ok('sessions.list')).toEqual([]);
+  });
+
+  it('analyses on a worker: requests for the same records share a run, later ones one run over the new records', async () => {
+    let opened: Session | undefined;
+    setup({
+      connect: (_options, session) => {
+        opened = session;
+        return {
+          emit: () => undefined,
+          ack: () => undefined,
+          sendRaw: () => undefined,
+          fault: () => undefined,
+          close: async () => undefined,
+        };
+      },
+    });
+    const { session } = await ok<SessionInfo>('connections.open', OPTIONS);
+    const emits = (from: number, count: number): void =>
+      opened?.append(
+        Array.from({ length: count }, (_, k): SessionRecord => {
+          const id = from + k;
+          const data = `42${id}["chat",${id}]`;
+          return {
+            t: id,
+            conn: 'c1',
+            frame: id,
+            dir: 'out',
+            transport: 'websocket',
+            size: data.length,
+            eio: { type: 'message', data },
+            sio: { type: 'EVENT', nsp: '/', id, event: 'chat', args: [id] },
+          };
+        }),
+        true,
+      );
+    type Analyses = { summary: { acks: { sent: number } } }[];
+    const analyse = async (): Promise<Analyses> => ok<Analyses>('sessions.analyse', { session });
+    emits(0, 3);
+    const first = analyse();
+    const same = analyse();
+    emits(3, 2);
+    const later = analyse();
+    const alsoLater = analyse();
+    const [a, b, c, d] = await Promise.all([first, same, later, alsoLater]);
+    expect(a).toBe(b);
+    expect(a?.[0]?.summary.acks.sent).toBe(3);
+    expect(c).toBe(d);
+    expect(c?.[0]?.summary.acks.sent).toBe(5);
+    // Nothing appended since: the answer held.
+    expect(await analyse()).toBe(c);
   });
 
   it('coalesces per-frame appends into few batches carrying the records, and routes commands', async () => {

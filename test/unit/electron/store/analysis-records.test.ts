@@ -5,6 +5,7 @@ import { analyzeSession } from '../../../../shared/analysis/summary';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../../../shared/record';
 import { parseFrameLine } from '../../../../shared/session/frame-lines';
+import { analysisRecords } from '../../../../electron/store/analysis-records';
 import { RecordStore } from '../../../../electron/store/record-store';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/sessions');
@@ -17,10 +18,11 @@ function frames(lines: readonly object[]): FrameInput[] {
   });
 }
 
-function stored(records: readonly SessionRecord[]): RecordStore {
+/** The records as the analysis worker rebuilds them from a store's shared memory. */
+function stored(records: readonly SessionRecord[]): SessionRecord[] {
   const store = new RecordStore();
   store.append(records);
-  return store;
+  return analysisRecords(store.analysisInput());
 }
 
 /** Two connections, both versions: acks both ways (one duplicated, one unknown), numeric events, binary, errors. */
@@ -79,7 +81,7 @@ describe('analysis records', () => {
       const records = decodeFrames(
         lines.map((l) => JSON.parse(l) as object).map((l) => frames([l])[0] as FrameInput),
       );
-      expect(analyzeSession(stored(records).forAnalysis())).toEqual(analyzeSession(records));
+      expect(analyzeSession(stored(records))).toEqual(analyzeSession(records));
     },
   );
 
@@ -89,12 +91,12 @@ describe('analysis records', () => {
     // The corpus is meant to exercise the ack and error paths; make sure it does.
     expect(analysis.map((a) => a.acks.pairs.length)).toEqual([4, 1]);
     expect(analysis[0]?.summary.findings.length).toBeGreaterThan(2);
-    expect(analyzeSession(stored(records).forAnalysis())).toEqual(analysis);
+    expect(analyzeSession(stored(records))).toEqual(analysis);
   });
 
   it('keep numeric event names numeric', () => {
     const records = decodeFrames(MIXED);
-    const light = stored(records).forAnalysis();
+    const light = stored(records);
     const numeric = light.find((r) => 'sio' in r && r.sio?.event === 7);
     expect(numeric).toBeDefined();
   });

@@ -1,0 +1,79 @@
+// Runs the analyses of a store snapshot on a worker thread (analysis-worker.ts): a million records
+// take seconds to analyse, and on the main thread those seconds would stop the timeline paging, the
+// filters and the live appends of every session. The snapshot's arrays share the store's memory, so
+// posting it copies only the interned strings. One worker per run: it can be stopped when its answer
+// is no longer wanted, and a crash takes nothing else with it.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ConnectionAnalysis } from '../../shared/analysis/summary';
+import { BridgeError, toErrorShape } from '../../shared/bridge/errors';
+import { unwrapOutcome } from '../../shared/bridge/outcome';
+import type { AnalysisInput } from './analysis-records';
+
+export interface AnalysisRun {
+  readonly result: Promise<ConnectionAnalysis[]>;
+  /** Stops the worker; `result` rejects with `why` unless it has settled already. */
+  cancel(why: BridgeError): void;
+}
+
+/** What a worker runs: a script file, or (`eval`) the code itself. */
+export interface WorkerEntry {
+  readonly script: string;
+  readonly eval: boolean;
+}
+
+export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisWorkerEntry()): AnalysisRun {
+  const worker = new Worker(entry.script, { eval: entry.eval });
+  let cancel: (why: BridgeError) => void = () => undefined;
+  const result = new Promise<ConnectionAnalysis[]>((resolve, reject) => {
+    let settled = false;
+    const settle = (how: () => void): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      how();
+    };
+    worker.once('message', (message: unknown) =>
+      settle(() => {
+        try {
+          resolve(unwrapOutcome(message));
+        } catch (error) {
+          reject(error as BridgeError);
+        }
+      }),
+    );
+    worker.on('error', (error) =>
+      settle(() =>
+        reject(new BridgeError('failed', `the analysis worker failed: ${toErrorShape(error).message}`)),
+      ),
+    );
+    worker.once('exit', (code) =>
+      settle(() =>
+        reject(new BridgeError('failed', `the analysis worker stopped before answering (exit code ${code})`)),
+      ),
+    );
+    cancel = (why) => settle(() => reject(why));
+  });
+  worker.postMessage(input);
+  return { result, cancel: (why) => cancel(why) };
+}
+
+/**
+ * Built (`npm run build:cli`, `build:electron`): dist/analysis-worker.cjs next to the bundle, which
+ * esbuild's `--define:import.meta.dirname=__dirname` makes this module's directory. From sources
+ * (vitest, `node --import tsx`): analysis-worker.ts beside this file, compiled by tsx's require hook
+ * inside the worker (a worker's `execArgv: ['--import', 'tsx']` does not reach its entry in Node 20).
+ */
+export function analysisWorkerEntry(dir: string = import.meta.dirname): WorkerEntry {
+  const built = join(dir, 'analysis-worker.cjs');
+  if (existsSync(built)) return { script: built, eval: false };
+  const source = join(dir, 'analysis-worker.ts');
+  if (existsSync(source)) {
+    const tsx = createRequire(source).resolve('tsx/cjs/api');
+    const script = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
+    return { script, eval: true };
+  }
+  throw new BridgeError('failed', `the analysis worker is missing: ${built} (npm run build makes it)`);
+}

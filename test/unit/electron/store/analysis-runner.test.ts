@@ -1,0 +1,90 @@
+// The analysis worker for real: a thread running analysis-worker.ts (from sources, through tsx) over a
+// store's shared memory. The failure cases run stand-in worker scripts: what is under test there is
+// how the main side turns a worker's failure into one BridgeError line.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeSession } from '../../../../shared/analysis/summary';
+import { BridgeError } from '../../../../shared/bridge/errors';
+import type { FrameInput } from '../../../../shared/protocol/session-decoder';
+import { decodeFrames } from '../../../../shared/protocol/session-decoder';
+import type { SessionRecord } from '../../../../shared/record';
+import { analysisWorkerEntry, runAnalysis } from '../../../../electron/store/analysis-runner';
+import { RecordStore } from '../../../../electron/store/record-store';
+
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/sessions');
+
+function fixture(name: string): SessionRecord[] {
+  const lines = readFileSync(join(FIXTURES, name), 'utf8').trim().split('\n');
+  return decodeFrames(lines.map((l) => JSON.parse(l) as FrameInput));
+}
+
+function store(records: readonly SessionRecord[]): RecordStore {
+  const s = new RecordStore();
+  s.append(records);
+  return s;
+}
+
+describe('runAnalysis', () => {
+  it('analyses on a worker thread what the main thread would', async () => {
+    const records = [...fixture('socketio2-upgrade.ndjson'), ...fixture('python-socketio-websocket.ndjson')];
+    const result = await runAnalysis(store(records).analysisInput()).result;
+    expect(result).toEqual(analyzeSession(records));
+    expect(result.length).toBeGreaterThan(0);
+  });
+
+  it('reads the snapshot in place: records appended after it do not reach the run', async () => {
+    const first = fixture('socketio4-upgrade.ndjson');
+    const later = fixture('socketio2-polling.ndjson').map((r) => ({ ...r, conn: 'later' }));
+    const s = store(first);
+    const input = s.analysisInput();
+    // Enough to grow every column into new buffers, and to write past the snapshot in the old ones.
+    for (let i = 0; i < 40; i++) s.append(later);
+    const result = await runAnalysis(input).result;
+    expect(result).toEqual(analyzeSession(first));
+  });
+
+  it('fails in one line when the analysis throws', async () => {
+    const input = store(fixture('socketio4-upgrade.ndjson')).analysisInput();
+    const torn = { ...input, heavy: { ...input.heavy, count: input.heavy.count + 1 } };
+    await expect(runAnalysis(torn).result).rejects.toEqual(
+      new BridgeError(
+        'failed',
+        `analysis failed: the store holds ${torn.heavy.count} heavy records, the columns say ${input.heavy.count}`,
+      ),
+    );
+  });
+
+  it.each([
+    ['throws at start', 'throw new Error("boom\\n    at somewhere")', 'the analysis worker failed: boom'],
+    ['exits', 'process.exit(3)', 'the analysis worker stopped before answering (exit code 3)'],
+    [
+      'answers nonsense',
+      'require("node:worker_threads").parentPort.postMessage(42)',
+      'malformed answer from the Node side',
+    ],
+  ])('turns a worker that %s into a BridgeError line', async (_, script, message) => {
+    const input = store([]).analysisInput();
+    const error: unknown = await runAnalysis(input, { script, eval: true }).result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeError);
+    expect(error).toMatchObject({ code: 'failed', message });
+  });
+
+  it('stops the worker when the answer is no longer wanted', async () => {
+    const run = runAnalysis(store(fixture('socketio4-upgrade.ndjson')).analysisInput());
+    const why = new BridgeError('not-found', 'session "s1" was closed');
+    run.cancel(why);
+    await expect(run.result).rejects.toBe(why);
+  });
+
+  it('says where the built worker should be when neither it nor its source is there', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'sio-no-worker-'));
+    expect(() => analysisWorkerEntry(empty)).toThrow(
+      new BridgeError(
+        'failed',
+        `the analysis worker is missing: ${join(empty, 'analysis-worker.cjs')} (npm run build makes it)`,
+      ),
+    );
+  });
+});
