@@ -195,7 +195,7 @@ class NamespaceTracker {
 }
 
 /** v5 sends `{message, data?}`, v4 a string (an object when middleware set `err.data`) (§2.5). */
-function refusal(data: Json | undefined): NamespaceError {
+export function refusal(data: Json | undefined): NamespaceError {
   if (typeof data === 'string') return { message: data };
   if (isObject(data) && typeof data.message === 'string') {
     return data.data === undefined ? { message: data.message } : { message: data.message, data: data.data };
