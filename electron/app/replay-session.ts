@@ -1,5 +1,6 @@
-// A replay as a session of the app (`sessions.replay`): the recorded session's connection replayed
-// against a live server through the engine into a new live session, resolving with the diff once over.
+// A replay as a session of the app (`sessions.replay`): the recorded session's connections replayed
+// one after another against a live server through the engine into a new live session (each join, leave
+// and emit as recorded), resolving with the diff, join by join, once over.
 import type { Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { Json } from '../../shared/record';

@@ -1,15 +1,16 @@
 // `sio-inspector replay <session> [--target URL] [--speed N] [--conn ID] [--out FILE]
 // [--format pretty|ndjson] [--summary]`. Without --target: offline playback of the recorded records with
-// their original timing (scaled by --speed; 0 = at once). With --target: a new connection like the
-// recorded one re-sends the client's emits and answers the server's acks as recorded, and a report says
-// how the new answers differ. Differences are output, not failure: exit 0 whenever the replay ran.
-import type { AnswerDiff, ReplayDiff } from '../../shared/analysis/replay-diff';
+// their original timing (scaled by --speed; 0 = at once). With --target: new connections like the
+// recorded ones, one after another, join, leave and emit as the client did and answer the server's acks
+// as recorded, and a report says, join by join, how the new answers differ. Differences are output, not
+// failure: exit 0 whenever the replay ran.
+import type { AnswerDiff, AnswerSide, ReplayDiff } from '../../shared/analysis/replay-diff';
 import type { Json } from '../../shared/record';
 import { OptionsError } from '../engine/options';
 import { startLiveReplay } from '../replay/live-replay';
 import { loadSession, type LoadedSession } from '../replay/load-session';
 import { startPlayback } from '../replay/playback';
-import { planReplay } from '../replay/replay-plan';
+import { planReplay, stepCounts, type ReplayPlan } from '../replay/replay-plan';
 import { parseCommandArgs } from './args';
 import { CliError, usageError } from './cli-error';
 import type { CommandIo } from './decode-command';
@@ -104,9 +105,20 @@ async function replayLive(
   await sink.finish();
   const { counts } = result.diff;
   process.stderr.write(
-    `sio-inspector: replay: ${plan.emits.length} emits re-sent to ${target}; answers: ${counts.matched} matched, ` +
+    `sio-inspector: replay: ${describePlan(plan)} re-sent to ${target}; answers: ${counts.matched} matched, ` +
       `${counts.different} different, ${counts.missing} missing, ${counts.extra} extra\n`,
   );
+}
+
+function describePlan(plan: ReplayPlan): string {
+  const { join, leave, emit } = stepCounts(plan);
+  const n = plan.connections.length;
+  const connections = n === 1 ? '' : ` on ${n} connections`;
+  return `${plural(join, 'join')}, ${plural(leave, 'leave')} and ${plural(emit, 'emit')}${connections}`;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function parseReplayArgs(argv: readonly string[]): ReplayOptions {
@@ -156,12 +168,21 @@ export function formatDiff(diff: ReplayDiff): string {
     `replay: ${diff.answers.length} answers: ${counts.matched} matched, ${counts.different} different, ` +
       `${counts.missing} missing, ${counts.extra} extra`,
   ];
-  for (const answer of diff.answers) lines.push(`  ${formatAnswer(answer)}`);
+  const conns = new Set(diff.answers.map((a) => a.conn)).size > 1;
+  for (const answer of diff.answers) lines.push(`  ${formatAnswer(answer, conns)}`);
   return lines.join('\n');
 }
 
-function formatAnswer(a: AnswerDiff): string {
-  const what = `${a.status.padEnd(9)} ${a.kind.padEnd(5)} ${a.nsp} ${String(a.event)} #${a.index}`;
+/** `/admin join #2: recorded accepted, now refused: unauthorized`, or an ack or event on its join. */
+function formatAnswer(a: AnswerDiff, conns: boolean): string {
+  const status = `${a.status.padEnd(9)} ${a.kind.padEnd(5)} ${conns ? `${a.conn} ` : ''}`;
+  if (a.kind === 'join') {
+    const then = outcome(a.recorded);
+    const now = outcome(a.replayed);
+    return `${status}${a.nsp} #${a.join}: ${then === now ? then : `recorded ${then}, now ${now}`}`;
+  }
+  const on = a.join > 1 ? ` (join #${a.join})` : '';
+  const what = `${status}${a.nsp} ${String(a.event)} #${a.index}${on}`;
   const args = (side: AnswerDiff['recorded']): string => JSON.stringify(side?.args ?? []);
   const latency =
     a.latencyChangeMs === undefined
@@ -177,4 +198,9 @@ function formatAnswer(a: AnswerDiff): string {
     case 'extra':
       return `${what}  now ${args(a.replayed)}`;
   }
+}
+
+function outcome(side: AnswerSide | undefined): string {
+  if (side === undefined) return 'no answer';
+  return side.outcome === 'refused' ? `refused: ${side.error ?? ''}` : 'accepted';
 }

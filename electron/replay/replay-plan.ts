@@ -1,9 +1,11 @@
-// What a replay against a live server does, read from a recorded session: connect like the recorded
-// connection (Engine.IO version, transports, upgrade, path, namespaces with their auth, query and
-// headers, from the session header's options where the recording wrote them, else from the records),
-// re-send the client's emits at their recorded times, and answer the server's ack requests with the
-// answers the client gave then.
+// What a replay against a live server does, read from a recorded session: for each recorded Engine.IO
+// connection, one after another, connect like it did (Engine.IO version, transports, upgrade, path,
+// query and headers, from the session header's options where the recording wrote them, else from the
+// records), then do what its client did, in order and at its recorded times: each namespace CONNECT
+// with its own auth, each DISCONNECT, each emit on the namespace it went to. The server's ack requests
+// are answered with the answers the client gave then.
 import { detectEio } from '../../shared/analysis/eio-version';
+import { JoinTracker, type Join, type JoinOutcome } from '../../shared/analysis/joins';
 import { namespaceOf } from '../../shared/analysis/packets';
 import {
   isLifecycle,
@@ -14,72 +16,195 @@ import {
 } from '../../shared/record';
 import type { AckReply, ConnectOptions, NamespaceOptions } from '../engine/options';
 
-export interface ReplayEmit {
-  /** ms after the first namespace connected, in the recording. */
-  readonly at: number;
+/**
+ * What the recording had heard on a join when its client took a step. Before the step, the replay hears
+ * as much (or a different outcome) on every join then live, so at any speed a retry follows its refusal,
+ * a leave follows the answers the client waited for, and a rejoin follows whatever round trip the client
+ * made after leaving (socket.io 4 drops a connection whose CONNECT overtakes the DISCONNECT before it).
+ */
+export interface Heard {
   readonly nsp: string;
-  readonly event: string | number;
-  readonly args: readonly Json[];
-  readonly ack: boolean;
+  readonly join: number;
+  readonly outcome: JoinOutcome;
+  /** Server ACKs and EVENTs on the join. */
+  readonly answers: number;
+  /** The server had ended it (DISCONNECT): a rejoin waits for that. */
+  readonly ended: boolean;
+}
+
+interface StepBase {
+  /** ms after the Engine.IO open, in the recording. */
+  readonly at: number;
+  /** As the recorded packet named it (a v4 CONNECT may carry `?query`). */
+  readonly nsp: string;
+  /** The join the step starts (join) or acts on (leave, emit); 0 on a namespace never joined. */
+  readonly join: number;
+  /** Each namespace's latest join at the time, unless the client left it. */
+  readonly after: readonly Heard[];
+}
+
+export type ReplayStep =
+  | (StepBase & { readonly type: 'join'; readonly auth?: Json })
+  | (StepBase & { readonly type: 'leave' })
+  | (StepBase & {
+      readonly type: 'emit';
+      readonly event: string | number;
+      readonly args: readonly Json[];
+      readonly ack: boolean;
+    });
+
+export interface ConnectionPlan {
+  /** The recorded connection's id, which the new one takes too. */
+  readonly conn: string;
+  /** ms after the first replayed connection's first record, in the recording. */
+  readonly start: number;
+  /** Joins only the namespaces a v4 server connects unasked; the steps join the others. */
+  readonly connect: ConnectOptions;
+  readonly steps: readonly ReplayStep[];
+  /** Every recorded join as it ended: the replay is over when it has heard as much on each. */
+  readonly joins: readonly Heard[];
+  /** ms after the open when the recording's last server answer came. */
+  readonly lastAnswerAt: number;
 }
 
 export interface ReplayPlan {
-  readonly connect: ConnectOptions;
-  readonly emits: readonly ReplayEmit[];
-  /** The recorded connection's own records, to compare the new answers with. */
+  readonly connections: readonly ConnectionPlan[];
+  /** The replayed connections' own records, to compare the new answers with. */
   readonly recorded: readonly SessionRecord[];
-  readonly conn: string;
 }
 
 /** The header options a recording may carry (capture-args.ts headerOptions); all optional. */
 type HeaderOptions = { readonly [key: string]: Json };
 
-/** Throws an Error with a one-line message when the session holds nothing to replay. */
+/** Every connection, or only `conn`. Throws an Error with a one-line message when nothing can be replayed. */
 export function planReplay(
   records: readonly SessionRecord[],
   header: HeaderOptions,
   target: string,
   conn?: string,
 ): ReplayPlan {
-  const chosen = conn ?? firstConnWithEmits(records);
-  if (chosen === undefined) throw new Error('the session has no client emits to replay');
-  const recorded = records.filter((r) => r.conn === chosen);
-  if (recorded.length === 0) throw new Error(`the session has no connection "${chosen}"`);
+  const conns = conn === undefined ? [...new Set(records.map((r) => r.conn))] : [conn];
+  if (conns.length === 0) throw new Error('the session has no connections to replay');
+  const recorded = records.filter((r) => conns.includes(r.conn));
+  if (recorded.length === 0) throw new Error(`the session has no connection "${conn}"`);
+  const origin = recorded[0]?.t ?? 0;
+  return {
+    connections: conns.map((c) =>
+      planConnection(
+        recorded.filter((r) => r.conn === c),
+        header,
+        target,
+        origin,
+      ),
+    ),
+    recorded,
+  };
+}
+
+/** How many of each step the plan takes, for the one-line report. */
+export function stepCounts(plan: ReplayPlan): { readonly [T in ReplayStep['type']]: number } {
+  const counts = { join: 0, leave: 0, emit: 0 };
+  for (const connection of plan.connections) for (const step of connection.steps) counts[step.type]++;
+  return counts;
+}
+
+function planConnection(
+  recorded: readonly SessionRecord[],
+  header: HeaderOptions,
+  target: string,
+  origin: number,
+): ConnectionPlan {
+  const conn = (recorded[0] as SessionRecord).conn;
   const packets = recorded.filter((r): r is PacketRecord => !isLifecycle(r));
-  const connected = packets.find((p) => p.dir === 'in' && p.sio?.type === 'CONNECT')?.t ?? 0;
-  const emits = packets
-    .filter((p) => p.dir === 'out' && isEvent(p) && p.sio?.event !== undefined)
-    .map((p): ReplayEmit => ({
-      at: Math.max(0, p.t - connected),
-      nsp: p.sio?.nsp ?? '/',
-      event: p.sio?.event as string | number,
-      args: p.sio?.args ?? [],
-      ack: p.sio?.id !== undefined,
-    }));
+  const opened = packets.find((p) => p.dir === 'in' && p.eio?.type === 'open')?.t ?? recorded[0]?.t ?? 0;
+  const { steps, unasked, lastAnswerAt, tracker } = stepsOf(packets, opened, header);
   const transports = transportsOf(header, packets);
+  const joined = steps.some((s) => s.type === 'join') || unasked.length > 0;
   const connect: ConnectOptions = {
     url: target,
     ...eioOf(header, recorded),
     transports,
     upgrade: typeof header['upgrade'] === 'boolean' ? header['upgrade'] : transports.length > 1,
     ...pathOf(header, recorded),
-    namespaces: namespacesOf(header, packets),
+    // A recording without any join (a HAR cut short) joins what the header names, or `/`.
+    namespaces: joined ? unasked : headerNamespaces(header),
     query: queryOf(header),
     headers: headersOf(header),
     ...(header['insecure'] === true && { insecure: true }),
     ackReply: recordedAnswers(recorded),
-    conn: 'c1',
+    conn,
   };
-  return { connect, emits, recorded, conn: chosen };
+  return {
+    conn,
+    start: Math.max(0, (recorded[0]?.t ?? origin) - origin),
+    connect,
+    steps,
+    joins: tracker.joins.map(heard),
+    lastAnswerAt,
+  };
 }
 
-function firstConnWithEmits(records: readonly SessionRecord[]): string | undefined {
-  const emit = records.find((r) => !isLifecycle(r) && r.dir === 'out' && isEvent(r));
-  return emit?.conn ?? records[0]?.conn;
+interface ClientSteps {
+  readonly steps: ReplayStep[];
+  /** Namespaces the server connected unasked (v4 `/`), joined as the connection opens. */
+  readonly unasked: NamespaceOptions[];
+  readonly lastAnswerAt: number;
+  readonly tracker: JoinTracker;
 }
 
-function isEvent(p: PacketRecord): boolean {
-  return p.sio?.type === 'EVENT' || p.sio?.type === 'BINARY_EVENT';
+function stepsOf(packets: readonly PacketRecord[], opened: number, header: HeaderOptions): ClientSteps {
+  const tracker = new JoinTracker();
+  const steps: ReplayStep[] = [];
+  const unasked: NamespaceOptions[] = [];
+  let lastAnswerAt = 0;
+  for (const p of packets) {
+    const sio = p.sio;
+    if (sio === undefined) continue;
+    const at = Math.max(0, p.t - opened);
+    if (p.dir === 'out') {
+      // Each namespace's latest join, unless the client left it (the replay has by now, too).
+      const after = tracker.joins
+        .filter((j) => j.endedBy !== 'client' && tracker.current(j.conn, j.nsp) === j)
+        .map(heard);
+      const step = stepOf(
+        p,
+        { at, nsp: sio.nsp, join: tracker.current(p.conn, sio.nsp)?.number ?? 0, after },
+        header,
+      );
+      if (step !== undefined) steps.push(step);
+    }
+    const join = tracker.push(p);
+    if (p.dir !== 'in' || join === undefined) continue;
+    lastAnswerAt = at;
+    if (join.request === null && join.answer === p && join.number === 1) unasked.push({ nsp: join.nsp });
+  }
+  return { steps, unasked, lastAnswerAt, tracker };
+}
+
+/** The client's CONNECT, DISCONNECT or emit as a step; `base.join` is the namespace's join before it. */
+function stepOf(p: PacketRecord, base: StepBase, header: HeaderOptions): ReplayStep | undefined {
+  const sio = p.sio;
+  if (sio === undefined) return undefined;
+  switch (sio.type) {
+    case 'CONNECT': {
+      // The header's `auth` stands in for a CONNECT without payload (v4 has none; its query is in the name).
+      const auth = sio.data ?? header['auth'];
+      return { ...base, type: 'join', join: base.join + 1, ...(auth !== undefined && { auth }) };
+    }
+    case 'DISCONNECT':
+      return { ...base, type: 'leave' };
+    case 'EVENT':
+    case 'BINARY_EVENT':
+      if (sio.event === undefined) return undefined;
+      return { ...base, type: 'emit', event: sio.event, args: sio.args ?? [], ack: sio.id !== undefined };
+    default:
+      return undefined;
+  }
+}
+
+function heard(join: Join): Heard {
+  const { nsp, number, outcome, answers, endedBy } = join;
+  return { nsp, join: number, outcome, answers, ended: endedBy === 'server' };
 }
 
 function eioOf(header: HeaderOptions, records: readonly SessionRecord[]): Pick<ConnectOptions, 'eio'> {
@@ -105,21 +230,8 @@ function pathOf(header: HeaderOptions, records: readonly SessionRecord[]): Pick<
   return path === undefined ? {} : { path };
 }
 
-/**
- * The namespaces the client joined, each with the auth it sent (a v5 CONNECT payload) or the header's
- * `auth`; a v4 CONNECT's query (`/admin?token=…`) stays in the name, as the engine sends it.
- */
-function namespacesOf(header: HeaderOptions, packets: readonly PacketRecord[]): NamespaceOptions[] {
+function headerNamespaces(header: HeaderOptions): NamespaceOptions[] {
   const auth = header['auth'];
-  const seen = new Map<string, NamespaceOptions>();
-  for (const p of packets) {
-    if (p.dir !== 'out' || p.sio?.type !== 'CONNECT') continue;
-    const nsp = p.sio.nsp;
-    if (seen.has(namespaceOf(nsp))) continue;
-    const data = p.sio.data ?? auth;
-    seen.set(namespaceOf(nsp), data === undefined ? { nsp } : { nsp, auth: data });
-  }
-  if (seen.size > 0) return [...seen.values()];
   const listed = header['namespaces'];
   const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string') : ['/'];
   return names.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth }));
@@ -144,20 +256,21 @@ function headersOf(header: HeaderOptions): (readonly [string, string])[] {
 
 /** Answers the n-th ack request for an event as the client answered the n-th one in the recording. */
 function recordedAnswers(records: readonly SessionRecord[]): AckReply {
-  const asked = new Map<string, number>(); // `${nsp} ${id}` of server requests → event
+  const asked = new Map<string, string>(); // `${nsp} ${id}` of a server request → its event
   const answers = new Map<string, Json[][]>(); // event → client ACK args, in order
-  const events = new Map<string, string | number | undefined>();
   for (const r of records) {
     if (isLifecycle(r) || r.sio === undefined) continue;
     const key = `${namespaceOf(r.sio.nsp)} ${r.sio.id ?? ''}`;
-    if (r.dir === 'in' && isEvent(r) && r.sio.id !== undefined) {
-      asked.set(key, 1);
-      events.set(key, r.sio.event);
-    } else if (r.dir === 'out' && (r.sio.type === 'ACK' || r.sio.type === 'BINARY_ACK') && asked.has(key)) {
+    if (r.dir === 'in' && isEvent(r) && r.sio.id !== undefined) asked.set(key, String(r.sio.event ?? ''));
+    const event = asked.get(key);
+    if (r.dir === 'out' && (r.sio.type === 'ACK' || r.sio.type === 'BINARY_ACK') && event !== undefined) {
       asked.delete(key);
-      const name = String(events.get(key) ?? '');
-      answers.set(name, [...(answers.get(name) ?? []), r.sio.args ?? []]);
+      answers.set(event, [...(answers.get(event) ?? []), r.sio.args ?? []]);
     }
   }
   return (event) => answers.get(String(event ?? ''))?.shift() ?? [];
+}
+
+function isEvent(p: PacketRecord): boolean {
+  return p.sio?.type === 'EVENT' || p.sio?.type === 'BINARY_EVENT';
 }

@@ -1,35 +1,45 @@
 // How a replay's answers differ from the recorded ones (DESIGN.md job 5, issue 5 "Replay"). The client's
-// emits were sent again in the same order, so the server's answers are compared in order too:
-// - the ACK to the n-th emit of an event on a namespace (ack ids may differ between the runs; the order
-//   of the emits does not), with its latency then and now;
-// - the n-th server EVENT of each name on each namespace.
-// Each is matched, different (other args), missing (recorded, not answered now) or extra (new now).
-// The session's own identifiers (the Engine.IO sid, namespace socket ids) differ on every run, so a value
-// equal to one of them compares as "the session's id", not as itself.
+// steps were taken again in the same order, so the server's answers are compared in order too, per
+// connection (the replay keeps the recorded ids) and per namespace join (the n-th CONNECT of a
+// namespace, protocol.md §2.5, see joins.ts):
+// - how the server answered the join: accepted, or refused with a message;
+// - the ACK to the n-th emit of an event on the join (ack ids may differ between the runs; the order of
+//   the emits does not), with its latency then and now;
+// - the n-th server EVENT of each name on the join.
+// Each is matched, different (other args or outcome), missing (recorded, not answered now) or extra
+// (new now). The session's own identifiers (the Engine.IO sid, namespace socket ids) differ on every
+// run, so a value equal to one of them compares as "the session's id", not as itself.
 import type { Json, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
 import { analyzeAcks } from './acks';
+import { JoinTracker, type Join } from './joins';
 import { namespaceOf } from './packets';
 
 export type AnswerStatus = 'matched' | 'different' | 'missing' | 'extra';
 
 export interface AnswerSide {
-  /** ACK args, or the EVENT's args after its name. */
+  /** ACK args, or the EVENT's args after its name; none for a join. */
   readonly args: readonly Json[];
   readonly t: number;
   readonly frame: number;
   /** ACKs: ms from the emit to its ACK. */
   readonly latencyMs?: number;
+  /** Joins: how the server answered the CONNECT, and why it refused. */
+  readonly outcome?: 'accepted' | 'refused';
+  readonly error?: string;
 }
 
 export interface AnswerDiff {
-  /** `ack`: the server's ACK to a client emit; `event`: an EVENT the server sent. */
-  readonly kind: 'ack' | 'event';
+  /** `join`: the server's answer to a CONNECT; `ack`: its ACK to a client emit; `event`: an EVENT it sent. */
+  readonly kind: 'join' | 'ack' | 'event';
   readonly status: AnswerStatus;
+  readonly conn: string;
   readonly nsp: string;
-  /** The event answered (ack) or sent (event). */
+  /** The namespace's join (1-based) the answer came on; 0 on a namespace the records never show joined. */
+  readonly join: number;
+  /** The event answered (ack) or sent (event); null for a join. */
   readonly event: string | number | null;
-  /** 0-based occurrence of this kind, namespace and event. */
+  /** 0-based occurrence of this kind and event on the join. */
   readonly index: number;
   readonly recorded?: AnswerSide;
   readonly replayed?: AnswerSide;
@@ -42,6 +52,9 @@ export interface ReplayDiff {
   readonly counts: { readonly [S in AnswerStatus]: number };
 }
 
+type Kind = AnswerDiff['kind'];
+type Key = readonly [Kind, string, string, number, string | number | null];
+
 export function diffReplay(
   recorded: readonly SessionRecord[],
   replayed: readonly SessionRecord[],
@@ -49,21 +62,23 @@ export function diffReplay(
   const before = new Answers(recorded);
   const after = new Answers(replayed);
   const answers: AnswerDiff[] = [];
-  for (const key of union(before.keys(), after.keys())) {
-    const [kind, nsp, event] = JSON.parse(key) as ['ack' | 'event', string, string | number | null];
-    const then = before.get(key);
-    const now = after.get(key);
+  for (const text of union(before.keys(), after.keys())) {
+    const [kind, conn, nsp, join, event] = JSON.parse(text) as Key;
+    const then = before.get(text);
+    const now = after.get(text);
     for (let index = 0; index < Math.max(then.length, now.length); index++) {
-      answers.push(compare(kind, nsp, event, index, then[index], now[index], before, after));
+      const at = { kind, conn, nsp, join, event, index };
+      answers.push(compare(at, then[index], now[index], before, after));
     }
   }
-  answers.sort((a, b) => timeOf(a) - timeOf(b));
+  // A join's answer may share its frame (and time) with the first answers on it, and goes first.
+  answers.sort((a, b) => timeOf(a) - timeOf(b) || Number(b.kind === 'join') - Number(a.kind === 'join'));
   const counts = { matched: 0, different: 0, missing: 0, extra: 0 };
   for (const answer of answers) counts[answer.status]++;
   return { answers, counts };
 }
 
-/** The server's answers of one session, keyed by kind, namespace and event, in order. */
+/** The server's answers of one session, keyed by kind, connection, namespace, join and event, in order. */
 class Answers {
   private readonly byKey = new Map<string, (AnswerSide | undefined)[]>();
   /** The session's sids: equal strings in args stand for "this session's id". */
@@ -71,31 +86,49 @@ class Answers {
 
   constructor(records: readonly SessionRecord[]) {
     const packets = records.filter((r): r is PacketRecord => !isLifecycle(r));
-    const byFrame = new Map<number, PacketRecord>();
+    const joins = new JoinTracker();
+    const acks = new Map<string, PacketRecord>(); // `<conn> <frame>` → the server's ACK
+    const askedOn = new Map<string, number>(); // `<conn> <frame> <nsp>` of a client emit → its join
     for (const p of packets) {
       collectIds(p, this.ids);
-      if (p.dir === 'in' && (p.sio?.type === 'ACK' || p.sio?.type === 'BINARY_ACK')) byFrame.set(p.frame, p);
+      const join = joins.push(p)?.number ?? 0;
       const sio = p.sio;
-      if (p.dir !== 'in' || sio === undefined) continue;
-      if ((sio.type === 'EVENT' || sio.type === 'BINARY_EVENT') && sio.event !== undefined)
-        this.add(['event', namespaceOf(sio.nsp), sio.event], {
+      if (sio === undefined) continue;
+      const event = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
+      if (p.dir === 'out' && event && sio.id !== undefined)
+        askedOn.set(`${p.conn} ${p.frame} ${namespaceOf(sio.nsp)}`, join);
+      if (p.dir !== 'in') continue;
+      if (sio.type === 'ACK' || sio.type === 'BINARY_ACK') acks.set(`${p.conn} ${p.frame}`, p);
+      else if (event && sio.event !== undefined)
+        this.add(['event', p.conn, namespaceOf(sio.nsp), join, sio.event], {
           args: sio.args ?? [],
           t: p.t,
           frame: p.frame,
         });
     }
-    for (const pair of analyzeAcks(records).pairs) {
-      if (pair.requestedBy !== 'client') continue;
-      const ack = pair.ackFrame === null ? undefined : byFrame.get(pair.ackFrame);
-      const key: Key = ['ack', pair.nsp, pair.event];
-      if (ack === undefined || pair.latencyMs === null || pair.ackT === null) this.add(key, undefined);
-      else
-        this.add(key, {
-          args: ack.sio?.args ?? [],
-          t: pair.ackT,
-          frame: ack.frame,
-          latencyMs: pair.latencyMs,
-        });
+    for (const join of joins.joins)
+      this.add(['join', join.conn, join.nsp, join.number, null], joinSide(join));
+    // Ack ids and frames count per connection, so are the pairs.
+    for (const conn of new Set(packets.map((p) => p.conn))) {
+      for (const pair of analyzeAcks(packets.filter((p) => p.conn === conn)).pairs) {
+        if (pair.requestedBy !== 'client') continue;
+        const ack = pair.ackFrame === null ? undefined : acks.get(`${conn} ${pair.ackFrame}`);
+        const key: Key = [
+          'ack',
+          conn,
+          pair.nsp,
+          askedOn.get(`${conn} ${pair.frame} ${pair.nsp}`) ?? 0,
+          pair.event,
+        ];
+        if (ack === undefined || pair.latencyMs === null || pair.ackT === null) this.add(key, undefined);
+        else
+          this.add(key, {
+            args: ack.sio?.args ?? [],
+            t: pair.ackT,
+            frame: ack.frame,
+            latencyMs: pair.latencyMs,
+          });
+      }
     }
   }
 
@@ -107,7 +140,7 @@ class Answers {
     return this.byKey.get(key) ?? [];
   }
 
-  /** An emit that was never answered still takes its place in the order, as a hole. */
+  /** An emit or join never answered still takes its place in the order, as a hole. */
   private add(key: Key, side: AnswerSide | undefined): void {
     const text = JSON.stringify(key);
     const list = this.byKey.get(text);
@@ -116,28 +149,33 @@ class Answers {
   }
 }
 
-type Key = readonly ['ack' | 'event', string, string | number | null];
+function joinSide(join: Join): AnswerSide | undefined {
+  if (join.answer === null || join.outcome === 'pending') return undefined;
+  const { t, frame } = join.answer;
+  return join.outcome === 'accepted'
+    ? { args: [], t, frame, outcome: 'accepted' }
+    : { args: [], t, frame, outcome: 'refused', error: join.error?.message ?? '' };
+}
 
 function compare(
-  kind: 'ack' | 'event',
-  nsp: string,
-  event: string | number | null,
-  index: number,
+  at: Pick<AnswerDiff, 'kind' | 'conn' | 'nsp' | 'join' | 'event' | 'index'>,
   then: AnswerSide | undefined,
   now: AnswerSide | undefined,
   before: Answers,
   after: Answers,
 ): AnswerDiff {
-  const base = { kind, nsp, event, index };
-  if (then === undefined && now === undefined) return { ...base, status: 'matched' };
-  if (then === undefined) return { ...base, status: 'extra', replayed: now };
-  if (now === undefined) return { ...base, status: 'missing', recorded: then };
-  const same = sameJson(normalise(then.args, before.ids), normalise(now.args, after.ids));
+  if (then === undefined && now === undefined) return { ...at, status: 'matched' };
+  if (then === undefined) return { ...at, status: 'extra', replayed: now };
+  if (now === undefined) return { ...at, status: 'missing', recorded: then };
+  const same =
+    then.outcome === now.outcome &&
+    then.error === now.error &&
+    sameJson(normalise(then.args, before.ids), normalise(now.args, after.ids));
   const latency =
     then.latencyMs !== undefined && now.latencyMs !== undefined
       ? { latencyChangeMs: Math.round((now.latencyMs - then.latencyMs) * 1000) / 1000 }
       : {};
-  return { ...base, status: same ? 'matched' : 'different', recorded: then, replayed: now, ...latency };
+  return { ...at, status: same ? 'matched' : 'different', recorded: then, replayed: now, ...latency };
 }
 
 const SESSION_ID = '<session id>';

@@ -1,5 +1,6 @@
 // A replayed session's report: how the server's answers differ from the recorded ones (matched,
-// different args, missing, extra) and how each ack's latency changed.
+// different, missing, extra), join by join: each namespace CONNECT accepted or refused, the acks and
+// events on it, and how each ack's latency changed.
 import { useState } from 'react';
 import type { AnswerDiff, AnswerSide } from '../../../shared/analysis/replay-diff';
 import { useApp } from '../../hooks/use-store';
@@ -13,6 +14,7 @@ export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; read
   const [hidden, setHidden] = useState(false);
   if (replay?.status !== 'done' || hidden) return null;
   const { diff } = replay;
+  const conns = new Set(diff.answers.map((a) => a.conn)).size > 1;
   return (
     <section className="replay-diff" data-testid="replay-diff" aria-label="Replay report">
       <div className="replay-diff-head">
@@ -41,7 +43,7 @@ export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; read
           </thead>
           <tbody>
             {diff.answers.map((a, i) => (
-              <AnswerRow key={i} a={a} />
+              <AnswerRow key={i} a={a} conns={conns} />
             ))}
           </tbody>
         </table>
@@ -50,14 +52,19 @@ export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; read
   );
 }
 
-function AnswerRow({ a }: { readonly a: AnswerDiff }) {
-  const name = `${a.kind === 'ack' ? 'ack to' : 'event'} ${String(a.event ?? '?')} #${a.index + 1} ${a.nsp}`;
+function AnswerRow({ a, conns }: { readonly a: AnswerDiff; readonly conns: boolean }) {
+  const where = `${conns ? `${a.conn} ` : ''}${a.nsp}`;
+  const on = a.join > 1 ? ` (join #${a.join})` : '';
+  const name =
+    a.kind === 'join'
+      ? `join ${where} #${a.join}`
+      : `${a.kind === 'ack' ? 'ack to' : 'event'} ${String(a.event ?? '?')} #${a.index + 1} ${where}${on}`;
   const latency =
     a.latencyChangeMs === undefined
       ? ''
       : `${formatMs(a.recorded?.latencyMs)} → ${formatMs(a.replayed?.latencyMs)} (${a.latencyChangeMs >= 0 ? '+' : ''}${formatMs(a.latencyChangeMs)})`;
   return (
-    <tr data-status={a.status}>
+    <tr data-status={a.status} data-kind={a.kind}>
       <td className={a.status === 'matched' ? 'ok' : 'bad'}>{a.status}</td>
       <td className="mono">{name}</td>
       <td className="mono">{side(a.recorded)}</td>
@@ -68,5 +75,7 @@ function AnswerRow({ a }: { readonly a: AnswerDiff }) {
 }
 
 function side(s: AnswerSide | undefined): string {
-  return s === undefined ? '—' : preview([...s.args], 80);
+  if (s === undefined) return '—';
+  if (s.outcome !== undefined) return s.outcome === 'refused' ? `refused: ${s.error ?? ''}` : 'accepted';
+  return preview([...s.args], 80);
 }

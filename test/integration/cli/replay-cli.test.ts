@@ -1,17 +1,23 @@
 // `sio-inspector replay`, built and run as a user runs it: a session recorded with `capture --out` from a
 // real socket.io 4 server is played back offline, then replayed against the same server (no
-// differences) and against one whose echo answers differently (reported, still exit 0).
+// differences) and against one whose echo answers differently (reported, still exit 0). A session
+// recorded with `proxy --out` from the official client, which is refused on /admin with one token,
+// retries with another, leaves, joins again and then reconnects, is replayed join by join: against the
+// same server alike, against one that now refuses that token with each refused join and what was
+// answered on it reported.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
+import { Manager, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayDiff } from '../../../shared/analysis/replay-diff';
 import { isLifecycle, type SessionRecord } from '../../../shared/record';
 import { readSessionText } from '../../../shared/session/session-file';
 import { buildCli, runCli } from '../../support/cli';
+import { spawnCli } from '../../support/cli-process';
 import { startSocketIo4Server, type TestServer } from '../support/servers';
 
 let cli: string;
@@ -77,7 +83,7 @@ describe('replay', () => {
       out,
     ]);
     expect(result.stderr).toMatch(
-      /replay: 3 emits re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra/,
+      /replay: 1 join, 1 leave and 3 emits re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra/,
     );
     expect(result.code).toBe(0);
     const lines = ndjson(result.stdout);
@@ -122,6 +128,189 @@ describe('replay', () => {
     expect(speed.code).toBe(2);
   });
 });
+
+describe('replay of namespace joins', () => {
+  let gated: GatedServer;
+  let moved: GatedServer;
+  let joins: string;
+
+  beforeAll(async () => {
+    [gated, moved] = await Promise.all([startGatedServer('B'), startGatedServer('C')]);
+    joins = join(dir, 'joins.jsonl');
+    const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--target', gated.url, '--out', joins]);
+    const [, url] = await proxy.waitForStderr(/proxy listening on (http:\/\/127\.0\.0\.1:\d+) → /);
+    await retryLeaveRejoin(url ?? '');
+    await reconnectOnce(url ?? '');
+    const stopped = await proxy.stop();
+    if (stopped.code !== 0) throw new Error(`proxy failed: ${stopped.stderr}`);
+  });
+  afterAll(async () => {
+    await Promise.all([gated.close(), moved.close()]);
+  });
+
+  it('recorded every join with its auth on two Engine.IO connections', () => {
+    const connects = sessionRecords(joins).flatMap((r) =>
+      !isLifecycle(r) && r.sio?.nsp === '/admin' && (r.sio.type === 'CONNECT' || r.sio.type === 'DISCONNECT')
+        ? [`${r.conn} ${r.dir} ${r.sio.type} ${JSON.stringify(r.sio.data ?? null)}`]
+        : [],
+    );
+    expect(connects.filter((c) => c.includes(' out '))).toEqual([
+      'c1 out CONNECT {"token":"A"}',
+      'c1 out CONNECT {"token":"B"}',
+      'c1 out DISCONNECT null',
+      'c1 out CONNECT {"token":"B"}',
+      'c2 out CONNECT {"token":"B"}',
+      'c2 out DISCONNECT null',
+    ]);
+  });
+
+  it('does every join again, in order with its own auth, and finds the same answers', async () => {
+    const out = join(dir, 'joins-replayed.jsonl');
+    const result = await runCli(cli, ['replay', joins, '--target', gated.url, '--out', out]);
+    expect(result.stderr).toMatch(
+      /replay: 5 joins, 2 leaves and 4 emits on 2 connections re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra\n$/,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/matched {3}join {2}c1 \/admin #1: refused: unauthorized$/m);
+    expect(result.stdout).toMatch(/matched {3}join {2}c1 \/admin #2: accepted$/m);
+    expect(result.stdout).toMatch(/matched {3}ack {3}c1 \/admin echo #0 \(join #3\)/m);
+    expect(result.stdout).toMatch(/matched {3}ack {3}c2 \/admin echo #0/m);
+    const sent = sessionRecords(out).flatMap((r) =>
+      !isLifecycle(r) && r.dir === 'out' && r.sio?.nsp === '/admin' && r.sio.type !== 'EVENT'
+        ? [`${r.conn} ${r.sio.type} ${JSON.stringify(r.sio.data ?? null)}`]
+        : [],
+    );
+    expect(sent).toEqual([
+      'c1 CONNECT {"token":"A"}',
+      'c1 CONNECT {"token":"B"}',
+      'c1 DISCONNECT null',
+      'c1 CONNECT {"token":"B"}',
+      // The recorded client dropped its transport; the engine's close leaves each namespace first.
+      'c1 DISCONNECT null',
+      'c2 CONNECT {"token":"B"}',
+      'c2 DISCONNECT null',
+    ]);
+    expect(gated.echoed).toEqual(['first', 'second', 'third', 'first', 'second', 'third']);
+  });
+
+  it('keeps each step after what the client had heard before it, as fast as the answers come', async () => {
+    const result = await runCli(cli, ['replay', joins, '--target', gated.url, '--speed', '0']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/: \d+ matched, 0 different, 0 missing, 0 extra\n$/);
+  });
+
+  it('reports each join refused now where it was accepted then, and what was answered on it as missing', async () => {
+    const result = await runCli(cli, [
+      'replay',
+      joins,
+      '--target',
+      moved.url,
+      '--speed',
+      '0',
+      '--format',
+      'ndjson',
+    ]);
+    expect(result.code).toBe(0);
+    const { replay } = ndjson(result.stdout).pop() as unknown as { replay: ReplayDiff };
+    const changed = replay.answers
+      .filter((a) => a.status !== 'matched')
+      .map((a) =>
+        a.kind === 'join'
+          ? `${a.status} ${a.conn} ${a.nsp} join #${a.join}: ${a.recorded?.outcome} → ${a.replayed?.outcome} ${a.replayed?.error}`
+          : `${a.status} ${a.kind} ${a.conn} ${a.nsp} ${String(a.event)} join #${a.join}`,
+      );
+    expect(changed).toEqual([
+      'different c1 /admin join #2: accepted → refused unauthorized',
+      'missing event c1 /admin welcome join #2',
+      'missing ack c1 /admin echo join #2',
+      'different c1 /admin join #3: accepted → refused unauthorized',
+      'missing event c1 /admin welcome join #3',
+      'missing ack c1 /admin echo join #3',
+      'different c2 /admin join #1: accepted → refused unauthorized',
+      'missing event c2 /admin welcome join #1',
+      'missing ack c2 /admin echo join #1',
+    ]);
+    expect(moved.echoed).toEqual([]);
+    const pretty = await runCli(cli, ['replay', joins, '--target', moved.url, '--speed', '0']);
+    expect(pretty.stdout).toMatch(
+      /^ {2}different join {2}c1 \/admin #2: recorded accepted, now refused: unauthorized$/m,
+    );
+    expect(pretty.stdout).toMatch(
+      /^ {2}missing {3}ack {3}c1 \/admin echo #0 \(join #2\) {2}recorded \["first"\]$/m,
+    );
+  });
+});
+
+/**
+ * The official client on one Engine.IO connection: `/` stays joined while /admin is refused with token
+ * A, joined with B (an acked echo), left, and joined again with B (another echo).
+ */
+async function retryLeaveRejoin(url: string): Promise<void> {
+  const manager = new Manager(url, { reconnection: false, transports: ['websocket'] });
+  try {
+    const root = manager.socket('/');
+    await connected(root);
+    const admin = manager.socket('/admin', { auth: { token: 'A' } });
+    await new Promise((resolve) => admin.once('connect_error', resolve));
+    admin.auth = { token: 'B' };
+    admin.connect();
+    await connected(admin);
+    await admin.emitWithAck('echo', 'first');
+    admin.disconnect();
+    // socket.io 4 handles a DISCONNECT on the next tick and drops a connection whose CONNECT for the
+    // same namespace overtakes it: a round trip on `/` in between, as a real client would have.
+    await root.emitWithAck('echo', 'between');
+    admin.connect();
+    await connected(admin);
+    await admin.emitWithAck('echo', 'second');
+  } finally {
+    manager.engine.close();
+  }
+}
+
+/** A second Engine.IO connection (a reconnect), straight to /admin with token B. */
+async function reconnectOnce(url: string): Promise<void> {
+  const manager = new Manager(url, { reconnection: false, transports: ['websocket'] });
+  const admin = manager.socket('/admin', { auth: { token: 'B' } });
+  try {
+    await connected(admin);
+    await admin.emitWithAck('echo', 'third');
+  } finally {
+    admin.disconnect();
+  }
+}
+
+function connected(socket: ClientSocket): Promise<void> {
+  return new Promise((resolve) => socket.once('connect', () => resolve()));
+}
+
+interface GatedServer {
+  readonly url: string;
+  /** The first argument of every echo on /admin the server answered. */
+  readonly echoed: unknown[];
+  close(): Promise<void>;
+}
+
+/** socket.io 4 whose /admin middleware accepts only `auth.token === token`; `welcome`, acked `echo`. */
+async function startGatedServer(token: string): Promise<GatedServer> {
+  const http = createServer();
+  const io = new Server(http);
+  const echoed: unknown[] = [];
+  io.on('connection', (socket) => socket.on('echo', (text: unknown, ack: (a: unknown) => void) => ack(text)));
+  const admin = io.of('/admin');
+  admin.use((socket, next) =>
+    next(socket.handshake.auth.token === token ? undefined : new Error('unauthorized')),
+  );
+  admin.on('connection', (socket) => {
+    socket.emit('welcome');
+    socket.on('echo', (text: unknown, ack: (answer: unknown) => void) => {
+      echoed.push(text);
+      ack(text);
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, echoed, close: () => io.close() };
+}
 
 /** socket.io 4 whose echo answers in capitals and which never asks the client anything. */
 async function startShoutingServer(): Promise<{ url: string; close: () => Promise<void> }> {
