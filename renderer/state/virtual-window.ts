@@ -27,6 +27,9 @@ export interface VirtualWindow {
   readonly firstVisible: number;
   /** Rows that fit in the viewport. */
   readonly visibleCount: number;
+  /** The scrollTop it was computed for, clamped to the scroll range: `offset - scrollTop` is where row
+   * `first` is in the viewport. */
+  readonly scrollTop: number;
 }
 
 export const DEFAULT_MAX_SCROLL_HEIGHT = 8_000_000;
@@ -48,6 +51,7 @@ export function virtualWindow(input: ViewportInput): VirtualWindow {
     offset: scrollTop + first * rowHeight - virtualTop,
     firstVisible: rowCount === 0 ? 0 : firstVisible,
     visibleCount: Math.max(1, Math.floor(viewportHeight / rowHeight)),
+    scrollTop,
   };
 }
 
@@ -96,4 +100,12 @@ function scrollGeometry(input: ViewportInput): ScrollGeometry {
 
 function clamp(value: number, min: number, max: number): number {
   return value < min ? min : value > max ? max : value;
+}
+
+/** The row under a point `y` px below the viewport's top edge, or undefined past the last row. */
+export function rowAtViewportY(input: ViewportInput, y: number): number | undefined {
+  const win = virtualWindow({ ...input, overscan: 0 });
+  if (input.rowCount === 0 || y < 0) return undefined;
+  const row = win.first + Math.floor((y - (win.offset - win.scrollTop)) / input.rowHeight);
+  return row >= 0 && row < input.rowCount ? row : undefined;
 }

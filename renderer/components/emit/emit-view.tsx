@@ -163,7 +163,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
       </form>
       <div className="emit-tail">
         <div className="pane-title">Live traffic</div>
-        <TimelineList store={store} snap={snap} />
+        <TimelineList store={store} snap={snap} columns="compact" />
         {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
       </div>
     </div>

@@ -19,7 +19,7 @@ export function RawView({ app, store }: { readonly app: AppStore; readonly store
       </div>
       <div className="emit-tail">
         <div className="pane-title">Live traffic</div>
-        <TimelineList store={store} snap={snap} />
+        <TimelineList store={store} snap={snap} columns="compact" />
         {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
       </div>
     </div>

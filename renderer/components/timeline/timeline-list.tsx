@@ -1,6 +1,8 @@
 // The virtualized timeline: a spacer as tall as the list (compressed past a browser's height limit), the
-// rows in view positioned over it, their records paged in on demand. Only what is on screen is in the
-// DOM and in the page cache's working set, so a million rows scroll like a hundred.
+// rows in view painted on a canvas that stays over the viewport, their records paged in on demand.
+// A scroll step repaints the canvas inside the scroll event and touches no DOM, so a million rows scroll
+// like a hundred. The rows as DOM elements (aria rows, data-testid=frame-row, tooltips) lie over the
+// canvas, invisible, and are re-rendered by React once the scrolling rests.
 import {
   useCallback,
   useEffect,
@@ -9,33 +11,53 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
   type ReactElement,
+  type RefObject,
 } from 'react';
-import { flushSync } from 'react-dom';
 import { useElementSize } from '../../hooks/use-element-size';
 import { maxScrollHeight } from '../../hooks/max-scroll-height';
+import { rowCells } from '../../state/record-format';
 import { lowerBound, recordAt, rowCount, rowOf } from '../../state/row-map';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
-import { scrollTopForRow, virtualWindow, type ViewportInput } from '../../state/virtual-window';
-import { COLUMNS, ROW_HEIGHT } from './columns';
+import {
+  rowAtViewportY,
+  scrollTopForRow,
+  virtualWindow,
+  type ViewportInput,
+} from '../../state/virtual-window';
+import { columnLayout, ROW_HEIGHT, type ColumnSet } from './columns';
+import { RowPainter, type PaintRow } from './row-painter';
+import { readPalette, type Palette } from './row-style';
 import { TimelineRow } from './timeline-row';
 
 const OVERSCAN = 6;
+/** Quiet time after the last scroll event before the DOM rows catch up with the canvas. */
+const SETTLE_MS = 120;
 
 export function TimelineList({
   store,
   snap,
+  columns = 'full',
 }: {
   readonly store: SessionStore;
   readonly snap: SessionSnapshot;
+  readonly columns?: ColumnSet;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const { height } = useElementSize(scroller);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { width, height } = useElementSize(scroller, 'client');
+  /** Where the DOM rows are rendered for: the scroll position once it rested. */
   const [scrollTop, setScrollTop] = useState(0);
   /** The scrollTop we set ourselves, so onScroll can tell it from the user's. */
   const ownScroll = useRef<number | null>(null);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The pointer's y in the viewport, for the hover highlight; null when it is elsewhere. */
+  const pointerY = useRef<number | null>(null);
   const { rows, selected, follow, search } = snap;
   const count = rowCount(rows);
+  const layout = useMemo(() => columnLayout(columns, width), [columns, width]);
 
   const viewport = useCallback(
     (top: number): ViewportInput => ({
@@ -51,6 +73,46 @@ export function TimelineList({
   const win = virtualWindow(viewport(scrollTop));
   const geometry = useRef({ height, totalHeight: win.totalHeight });
   geometry.current = { height, totalHeight: win.totalHeight };
+
+  // Painting reads the latest render's inputs through this ref: the scroll and pointer handlers call it
+  // between renders, with the scroller's live scrollTop.
+  const painter = useRef<RowPainter | null>(null);
+  const theme = useTheme(scroller);
+  const paint = useRef<() => void>(() => undefined);
+  paint.current = () => {
+    const el = scroller.current;
+    const target = canvas.current;
+    if (el === null || target === null || theme === null || width === 0 || height === 0) return;
+    painter.current ??= new RowPainter(target);
+    const at = virtualWindow({ ...viewport(el.scrollTop), overscan: 0 });
+    const hits = search.hits;
+    const hover =
+      pointerY.current === null ? undefined : rowAtViewportY(viewport(el.scrollTop), pointerY.current);
+    const painted: PaintRow[] = [];
+    for (let r = at.first; r < at.first + at.count; r++) {
+      const index = recordAt(rows, r);
+      if (index === undefined) continue;
+      const record = store.record(index);
+      painted.push({
+        y: at.offset - at.scrollTop + (r - at.first) * ROW_HEIGHT,
+        cells: record === undefined ? undefined : rowCells(record),
+        selected: index === selected,
+        hit: hits !== null && hits[lowerBound(hits, index)] === index,
+        hover: r === hover,
+      });
+    }
+    painter.current.paint({
+      width,
+      height,
+      rowHeight: ROW_HEIGHT,
+      layout,
+      palette: theme.palette,
+      font: theme.font,
+      rows: painted,
+    });
+  };
+  // Every render may have changed what is drawn: records arrived, the selection or the filter moved.
+  useLayoutEffect(() => paint.current());
 
   const setScroll = useCallback((top: number) => {
     const el = scroller.current;
@@ -75,27 +137,25 @@ export function TimelineList({
     // A new selection scrolls to it, and so does a viewport that shrank under it (a pane opened).
   }, [selectedRow, rows, height]);
 
-  const indices = useMemo(() => {
-    const out: number[] = [];
-    for (let r = win.first; r < win.first + win.count; r++) {
-      const index = recordAt(rows, r);
-      if (index !== undefined) out.push(index);
-    }
-    return out;
-  }, [rows, win.first, win.count]);
-
+  const indices = useMemo(() => recordIndices(rows, win.first, win.count), [rows, win.first, win.count]);
   useEffect(() => {
     if (indices.length > 0) store.want(indices);
   }, [store, indices, snap.total]);
+
+  useEffect(() => () => clearTimeout(settle.current), []);
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (el === null) return;
     const top = el.scrollTop;
+    // The canvas shows this scroll position in this frame; the records it lacks are asked for now.
+    paint.current();
+    const moved = virtualWindow(viewport(top));
+    store.want(recordIndices(store.getSnapshot().rows, moved.first, moved.count));
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => setScrollTop(top), SETTLE_MS);
     const own = ownScroll.current;
     ownScroll.current = null;
-    // Rendered inside the scroll event, so rows coming into view are in this frame, not the next one.
-    flushSync(() => setScrollTop(top));
     if (own !== null && Math.abs(own - top) < 1) return;
     // The user scrolled: away from the bottom stops following, back to it resumes. The geometry comes
     // from the last render, not from clientHeight/scrollHeight: reading those here would force a layout
@@ -105,9 +165,29 @@ export function TimelineList({
     const atBottom = top + geometry.current.height >= geometry.current.totalHeight - ROW_HEIGHT;
     if (s.follow && !atBottom) store.setFollow(false);
     else if (!s.follow && atBottom && s.selected === null) store.setFollow(true);
-  }, [store]);
+  }, [store, viewport]);
 
-  const onSelect = useCallback((index: number) => store.select(index), [store]);
+  // A press anywhere on a row selects it, wherever the DOM rows are while they catch up.
+  const onMouseDown = useCallback(
+    (e: MouseEvent<HTMLDivElement>) => {
+      const el = e.currentTarget;
+      const box = el.getBoundingClientRect();
+      if (e.button !== 0 || e.clientX - box.left >= el.clientWidth) return;
+      const row = rowAtViewportY(viewport(el.scrollTop), e.clientY - box.top);
+      const index = row === undefined ? undefined : recordAt(store.getSnapshot().rows, row);
+      if (index !== undefined) store.select(index);
+    },
+    [store, viewport],
+  );
+
+  const onPointerMove = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    pointerY.current = e.clientY - e.currentTarget.getBoundingClientRect().top;
+    paint.current();
+  }, []);
+  const onPointerLeave = useCallback(() => {
+    pointerY.current = null;
+    paint.current();
+  }, []);
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
@@ -136,10 +216,8 @@ export function TimelineList({
   );
 
   // Keys are slots in a fixed pool (rows in view never share one): a row that stays in view keeps its
-  // element, props and pixels, a row scrolling in takes the element of the row that scrolled out, and a
-  // jump across the list updates elements in place instead of replacing them all.
-  // Children stay in slot order, not row order, so React never moves DOM nodes (a move relayouts them
-  // all); rows are absolutely positioned and carry aria-rowindex, so the order on screen is unaffected.
+  // element, and one coming into view takes the element of a row that left. Children stay in slot
+  // order, not row order, so React never moves DOM nodes; rows carry aria-rowindex for their order.
   const pool = Math.max(win.count, Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2);
   const hits = search.hits;
   const rowsInView: (ReactElement | null)[] = new Array<ReactElement | null>(pool).fill(null);
@@ -153,18 +231,24 @@ export function TimelineList({
         index={index}
         row={r}
         record={store.record(index)}
+        columns={layout.columns}
         top={win.offset + (r - win.first) * ROW_HEIGHT}
         selected={index === selected}
         hit={isHit}
-        onSelect={onSelect}
       />
     );
   }
 
   return (
-    <div className="timeline-list" role="grid" aria-rowcount={count + 1} aria-label="Timeline">
+    <div
+      className="timeline-list"
+      role="grid"
+      aria-rowcount={count + 1}
+      aria-label="Timeline"
+      style={{ '--timeline-columns': layout.template, '--timeline-gap': `${layout.gap}px` } as object}
+    >
       <div className="row row-header" role="row" aria-rowindex={1}>
-        {COLUMNS.map((c) => (
+        {layout.columns.map((c) => (
           <span key={c.key} className={`cell cell-${c.key}`} title={c.title} role="columnheader">
             {c.label}
           </span>
@@ -176,15 +260,55 @@ export function TimelineList({
         tabIndex={0}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
+        onMouseDown={onMouseDown}
+        onPointerMove={onPointerMove}
+        onPointerLeave={onPointerLeave}
         data-testid="timeline"
       >
-        <div className="timeline-spacer" style={{ height: win.totalHeight }}>
+        <div className="timeline-spacer" style={{ height: Math.max(win.totalHeight, height) }}>
+          <canvas ref={canvas} className="timeline-canvas" aria-hidden="true" />
           {rowsInView}
         </div>
         {count === 0 && <div className="timeline-empty">{emptyText(snap)}</div>}
       </div>
     </div>
   );
+}
+
+function recordIndices(rows: SessionSnapshot['rows'], first: number, n: number): number[] {
+  const out: number[] = [];
+  for (let r = first; r < first + n; r++) {
+    const index = recordAt(rows, r);
+    if (index !== undefined) out.push(index);
+  }
+  return out;
+}
+
+interface Theme {
+  readonly palette: Palette;
+  /** The list's font as the CSS `font` shorthand. */
+  readonly font: string;
+}
+
+/** The theme's colours and font for the canvas, read again when the OS switches between dark and light. */
+function useTheme(ref: RefObject<HTMLElement | null>): Theme | null {
+  const [theme, setTheme] = useState<Theme | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const read = (): void => setTheme({ palette: readPalette(el), font: fontOf(el) });
+    read();
+    const scheme = window.matchMedia('(prefers-color-scheme: light)');
+    scheme.addEventListener('change', read);
+    return () => scheme.removeEventListener('change', read);
+  }, [ref]);
+  return theme;
+}
+
+/** Built from the longhands: the `font` shorthand reads as '' when, as here, ligatures are turned off. */
+function fontOf(el: HTMLElement): string {
+  const s = getComputedStyle(el);
+  return `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
 }
 
 function emptyText(snap: SessionSnapshot): string {

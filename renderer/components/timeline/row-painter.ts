@@ -1,0 +1,148 @@
+// Draws the timeline's rows in view onto one canvas. A scroll step repaints a viewport of text in a
+// couple of milliseconds with no style, layout or paint of DOM rows: that is what keeps a fast scroll
+// through a million records inside a frame (`npm run bench -- ui`). The DOM rows that tests, tooltips
+// and assistive technology read are laid over it, invisible, and follow once the scrolling rests.
+import type { RowCells } from '../../state/record-format';
+import type { ColumnLayout } from './columns';
+import { cellColor, rowAlpha, rowBackground, type Palette, type RowState } from './row-style';
+
+export interface PaintRow extends RowState {
+  /** px from the canvas' top; may be negative for a row cut by the top edge. */
+  readonly y: number;
+  /** undefined: the record is still on its way (a placeholder row is drawn). */
+  readonly cells: RowCells | undefined;
+}
+
+export interface PaintFrame {
+  /** CSS px. */
+  readonly width: number;
+  readonly height: number;
+  readonly rowHeight: number;
+  readonly layout: ColumnLayout;
+  readonly palette: Palette;
+  /** The list's font, as the CSS `font` shorthand. */
+  readonly font: string;
+  readonly rows: readonly PaintRow[];
+}
+
+const SELECTION_BAR = 2;
+const ELLIPSIS = '…';
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+export class RowPainter {
+  private readonly ctx: CanvasRenderingContext2D;
+  private font = '';
+  private italic = '';
+  private charWidth = 0;
+  private baseline = 0;
+  private rowHeight = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    // Opaque: the compositor blends nothing under it, and text keeps subpixel antialiasing.
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (ctx === null) throw new Error('a 2D canvas is not available');
+    this.ctx = ctx;
+  }
+
+  paint(frame: PaintFrame): void {
+    const { ctx, canvas } = this;
+    const dpr = window.devicePixelRatio || 1;
+    const pixelWidth = Math.max(1, Math.round(frame.width * dpr));
+    const pixelHeight = Math.max(1, Math.round(frame.height * dpr));
+    // Resizing clears the canvas and its state, so it happens only when the size really changed.
+    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+      canvas.width = pixelWidth;
+      canvas.height = pixelHeight;
+      canvas.style.width = `${frame.width}px`;
+      canvas.style.height = `${frame.height}px`;
+      this.font = '';
+    }
+    if (this.font !== frame.font || this.rowHeight !== frame.rowHeight) this.measure(frame);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = frame.palette.bg;
+    ctx.fillRect(0, 0, frame.width, frame.height);
+    for (const row of frame.rows) this.paintRow(frame, row);
+  }
+
+  private measure(frame: PaintFrame): void {
+    const { ctx } = this;
+    this.font = frame.font;
+    this.italic = `italic ${frame.font}`;
+    this.rowHeight = frame.rowHeight;
+    ctx.font = frame.font;
+    const m = ctx.measureText('0');
+    this.charWidth = m.width;
+    // Where CSS puts the baseline of one line centred in the row: half the leading above the ascent.
+    const ascent = m.fontBoundingBoxAscent;
+    const descent = m.fontBoundingBoxDescent;
+    this.baseline = Math.round((frame.rowHeight - (ascent + descent)) / 2 + ascent);
+  }
+
+  private paintRow(frame: PaintFrame, row: PaintRow): void {
+    const { ctx } = this;
+    const { palette: p, rowHeight, width } = frame;
+    const kind = row.cells?.kind;
+    const background = rowBackground(p, kind, row);
+    ctx.globalAlpha = 1;
+    if (background !== null) {
+      ctx.fillStyle = background;
+      ctx.fillRect(0, row.y, width, rowHeight);
+    }
+    if (row.selected) {
+      ctx.fillStyle = p.bar;
+      ctx.fillRect(0, row.y, SELECTION_BAR, rowHeight);
+    }
+    ctx.globalAlpha = rowAlpha(kind);
+    const y = row.y + this.baseline;
+    for (const column of frame.layout.columns) {
+      const text = row.cells === undefined ? (column.key === 'time' ? ELLIPSIS : '') : row.cells[column.key];
+      if (text === '' || column.width <= 0) continue;
+      const fitted = this.fit(text, column.width);
+      if (fitted === '') continue;
+      ctx.font = kind === 'lifecycle' && column.key === 'name' ? this.italic : this.font;
+      ctx.fillStyle = cellColor(p, row.cells, column.key);
+      ctx.textAlign = column.align;
+      const x =
+        column.align === 'right'
+          ? column.x + column.width
+          : column.align === 'center'
+            ? column.x + column.width / 2
+            : column.x;
+      ctx.fillText(fitted, x, y);
+    }
+  }
+
+  /** The text, or as much of it as fits followed by an ellipsis, as `text-overflow: ellipsis` shows it. */
+  private fit(text: string, width: number): string {
+    return fitText(text, width, this.charWidth, (s) => this.ctx.measureText(s).width);
+  }
+}
+
+/**
+ * Printable ASCII in a monospace font is counted, not measured: the common case costs no measureText.
+ * Anything else (a CJK name, an emoji) is measured and cut by bisection.
+ */
+export function fitText(
+  text: string,
+  width: number,
+  charWidth: number,
+  measure: (s: string) => number,
+): string {
+  if (PRINTABLE_ASCII.test(text)) {
+    if (text.length * charWidth <= width + 0.01) return text;
+    const chars = Math.floor(width / charWidth) - 1;
+    return chars <= 0 ? '' : text.slice(0, chars) + ELLIPSIS;
+  }
+  if (measure(text) <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(text.slice(0, mid) + ELLIPSIS) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  // Never end on half of a surrogate pair.
+  const cut = lo > 0 && /[\ud800-\udbff]/.test(text[lo - 1] ?? '') ? lo - 1 : lo;
+  return cut === 0 ? '' : text.slice(0, cut) + ELLIPSIS;
+}
