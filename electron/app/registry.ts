@@ -1,6 +1,6 @@
 // Every session the Node side holds, and the one stream of BridgeEvents to whoever listens (Electron
 // windows, web-host sockets). Appends reach listeners only through the batcher: at most one `records`
-// event per session per ~50 ms.
+// event per session per ~50 ms, followed by the session's info when the batch brought a new connection.
 import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
 import { BridgeError } from '../../shared/bridge/errors';
 import type { SessionRecord } from '../../shared/record';
@@ -13,10 +13,18 @@ export class SessionRegistry implements SessionSink {
   private readonly sessions = new Map<string, Session>();
   private readonly listeners = new Set<BridgeListener>();
   private readonly batcher: AppendBatcher;
+  /** Per session, how many connections the listeners were last told of in its info. */
+  private readonly announced = new Map<string, number>();
   private counter = 0;
 
   constructor(batching: BatcherOptions = {}) {
-    this.batcher = new AppendBatcher((event) => this.publish(event), batching);
+    this.batcher = new AppendBatcher((event) => {
+      this.publish(event);
+      // A new connection (another client of a proxy, a reconnect) is news for the connection column.
+      const session = event.type === 'records' ? this.sessions.get(event.session) : undefined;
+      if (session !== undefined && session.store.connections.length !== this.announced.get(session.id))
+        this.announce(session);
+    }, batching);
   }
 
   create(kind: 'live' | 'file', title: string): Session {
@@ -42,6 +50,7 @@ export class SessionRegistry implements SessionSink {
     const session = this.sessions.get(id);
     if (session === undefined) return;
     this.sessions.delete(id);
+    this.announced.delete(id);
     session.dispose();
     this.batcher.forget(id);
     this.publish({ type: 'session-closed', session: id });
@@ -60,6 +69,11 @@ export class SessionRegistry implements SessionSink {
   changed(session: Session): void {
     if (!this.sessions.has(session.id)) return;
     this.batcher.flush(session.id);
+    this.announce(session);
+  }
+
+  private announce(session: Session): void {
+    this.announced.set(session.id, session.store.connections.length);
     this.publish({ type: 'session', info: session.info() });
   }
 

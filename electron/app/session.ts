@@ -66,6 +66,7 @@ export class Session {
       kind: this.kind,
       state: this.current,
       total: this.store.total,
+      connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
       ...(this.proxy !== undefined && { proxy: this.proxy }),

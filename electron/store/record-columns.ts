@@ -79,6 +79,9 @@ export class RecordColumns implements ColumnArrays {
   size = shared(Float64Array, INITIAL_CAPACITY);
   /** Socket.IO ack id; NaN when the packet has none. */
   id = shared(Float64Array, INITIAL_CAPACITY);
+  /** Every `conn` seen, in order of first appearance: the app's connection column and filter. */
+  readonly connections: string[] = [];
+  private readonly seenConns = new Set<number>();
   private count = 0;
 
   get length(): number {
@@ -97,7 +100,12 @@ export class RecordColumns implements ColumnArrays {
   push(record: SessionRecord): void {
     if (this.count === this.dir.length) this.grow();
     const i = this.count++;
-    this.conn[i] = this.strings.intern(record.conn);
+    const conn = this.strings.intern(record.conn);
+    this.conn[i] = conn;
+    if (!this.seenConns.has(conn)) {
+      this.seenConns.add(conn);
+      this.connections.push(record.conn);
+    }
     this.t[i] = record.t;
     this.id[i] = Number.NaN;
     if (isLifecycle(record)) {

@@ -28,6 +28,11 @@ export class RecordStore {
     return this.lines.length;
   }
 
+  /** Connection ids (`conn`) in order of first appearance. */
+  get connections(): readonly string[] {
+    return this.columns.connections;
+  }
+
   /** Characters of JSON held: what the session costs in memory, roughly, in UTF-16 units. */
   get size(): number {
     return this.lines.size;

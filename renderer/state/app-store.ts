@@ -208,7 +208,10 @@ export class AppStore {
 
   /** Records can arrive before open() resolves; hold them in a store the info fills in later. */
   private placeholder(session: string, total: number): SessionStore {
-    return this.upsert({ session, title: session, kind: 'live', state: 'connecting', total }, true);
+    return this.upsert(
+      { session, title: session, kind: 'live', state: 'connecting', total, connections: [] },
+      true,
+    );
   }
 
   /**

@@ -21,6 +21,7 @@ export type RowKind =
 
 export interface RowCells {
   readonly time: string;
+  readonly conn: string;
   readonly dir: string;
   readonly transport: string;
   readonly eio: string;
@@ -98,6 +99,7 @@ function packetCells(p: PacketRecord): RowCells {
   const sio = p.sio;
   const base = {
     time: formatTime(p.t),
+    conn: p.conn,
     dir: p.dir === 'out' ? '→' : '←',
     transport: p.transport === 'websocket' ? 'ws' : 'poll',
     eio: p.eio?.type ?? (p.error !== undefined ? 'error' : ''),
@@ -162,6 +164,7 @@ function lifecycleCells(r: LifecycleRecord): RowCells {
   const detail = lifecycleDetail(r);
   return {
     time: formatTime(r.t),
+    conn: r.conn,
     dir: '·',
     transport: r.transport === 'websocket' ? 'ws' : r.transport === 'polling' ? 'poll' : '',
     eio: '',

@@ -78,6 +78,8 @@ export interface SessionInfo {
   readonly state: SessionState;
   /** Records in the session so far. */
   readonly total: number;
+  /** The connections (`conn`) of its records so far, in order of first appearance. */
+  readonly connections: readonly string[];
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
   readonly reason?: string;
   /** Live sessions: the session file on the Node side's disk that records them as they happen. */

@@ -14,6 +14,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   let server: TestServer;
   let page: Page;
   let client: Socket | undefined;
+  let second: Socket | undefined;
 
   beforeAll(async () => {
     [served, server] = await Promise.all([startServe(), startSocketIo4Server()]);
@@ -24,6 +25,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
 
   afterAll(async () => {
     client?.close();
+    second?.close();
     await browser?.close();
     await served?.stop();
     await server?.close();
@@ -56,6 +58,36 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
       .first()
       .waitFor({ timeout: TIMEOUT });
     expect(await rows(page).count()).toBeGreaterThan(2);
+    // One client: no connection column, no connection filter.
+    expect(await page.locator('.row-header .cell-conn').count()).toBe(0);
+    expect(await page.getByTestId('filter-conn').count()).toBe(0);
+  });
+
+  it('tells a second client apart: a connection column and a filter by connection', async () => {
+    const listen = (await page.getByTestId('proxy-listen').textContent()) ?? '';
+    second = io(listen, { transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((resolve, reject) => {
+      second?.once('connect', resolve);
+      second?.once('connect_error', reject);
+    });
+    second.emit('from-the-second', { n: 2 });
+    await rows(page, /from-the-second/)
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    await page.locator('.row-header .cell-conn').waitFor({ timeout: TIMEOUT });
+    const options = await page.getByTestId('filter-conn').locator('option').allTextContents();
+    expect(options).toEqual(['All connections', 'c1', 'c2']);
+    const secondRow = rows(page, /from-the-second/).first();
+    expect(await secondRow.locator('.cell-conn').textContent()).toBe('c2');
+
+    await page.getByTestId('filter-conn').selectOption('c1');
+    await page.getByTestId('row-count').filter({ hasText: / of / }).waitFor({ timeout: TIMEOUT });
+    await rows(page, /through-the-proxy/)
+      .first()
+      .waitFor({ timeout: TIMEOUT });
+    expect(await rows(page, /from-the-second/).count()).toBe(0);
+    const conns = await page.locator('[data-testid=frame-row] .cell-conn').allTextContents();
+    expect(new Set(conns)).toEqual(new Set(['c1']));
     await screenshot(page, 'chromium-proxy');
   });
 });

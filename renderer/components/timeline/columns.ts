@@ -16,6 +16,12 @@ export interface Column {
 
 export const COLUMNS: readonly Column[] = [
   { key: 'time', label: 'Time', title: 'Seconds since the session started', align: 'right' },
+  {
+    key: 'conn',
+    label: 'Conn',
+    title: 'Connection: each Engine.IO session (a client of a proxy, a reconnect) is one',
+    align: 'left',
+  },
   { key: 'dir', label: '', title: '→ client to server, ← server to client', align: 'center' },
   {
     key: 'transport',
@@ -38,6 +44,7 @@ export type ColumnSet = 'full' | 'compact';
 const WIDTHS: Record<ColumnSet, Partial<Record<ColumnKey, number>> & { gap: number; nameMin: number }> = {
   full: {
     time: 78,
+    conn: 40,
     dir: 18,
     transport: 36,
     eio: 62,
@@ -48,7 +55,7 @@ const WIDTHS: Record<ColumnSet, Partial<Record<ColumnKey, number>> & { gap: numb
     gap: 8,
     nameMin: 90,
   },
-  compact: { time: 70, dir: 18, eio: 58, sio: 84, name: 120, size: 56, gap: 6, nameMin: 70 },
+  compact: { time: 70, conn: 36, dir: 18, eio: 58, sio: 84, name: 120, size: 56, gap: 6, nameMin: 70 },
 };
 
 /** Space before the first column: the selection's 2 px accent bar and the row's padding. */
@@ -70,9 +77,12 @@ export interface ColumnLayout {
   readonly gap: number;
 }
 
-export function columnLayout(set: ColumnSet, rowWidth: number): ColumnLayout {
+/** `connections`: the session has more than one, so a column tells them apart. */
+export function columnLayout(set: ColumnSet, rowWidth: number, connections = false): ColumnLayout {
   const widths = WIDTHS[set];
-  const shown = COLUMNS.filter((c) => c.key === 'preview' || widths[c.key] !== undefined);
+  const shown = COLUMNS.filter(
+    (c) => c.key === 'preview' || (widths[c.key] !== undefined && (c.key !== 'conn' || connections)),
+  );
   const fixed = shown.reduce(
     (sum, c) => sum + (c.key === 'preview' || c.key === 'name' ? 0 : widths[c.key]!),
     0,

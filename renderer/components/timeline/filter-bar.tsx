@@ -35,6 +35,22 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
           </button>
         ))}
       </div>
+      {snap.info.connections.length > 1 && (
+        <select
+          className="input input-narrow"
+          aria-label="Connection"
+          value={filter.conn}
+          onChange={(e) => set({ conn: e.currentTarget.value })}
+          data-testid="filter-conn"
+        >
+          <option value="">All connections</option>
+          {snap.info.connections.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      )}
       <TypeMenu filter={filter} onChange={set} />
       <DebouncedInput
         className="input input-narrow"

@@ -97,6 +97,7 @@ export function cellColor(p: Palette, cells: RowCells | undefined, key: ColumnKe
     return p.kinds.error;
   switch (key) {
     case 'time':
+    case 'conn':
     case 'size':
     case 'transport':
     case 'nsp':

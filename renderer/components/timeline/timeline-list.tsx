@@ -57,7 +57,8 @@ export function TimelineList({
   const pointerY = useRef<number | null>(null);
   const { rows, selected, follow, search } = snap;
   const count = rowCount(rows);
-  const layout = useMemo(() => columnLayout(columns, width), [columns, width]);
+  const multiple = snap.info.connections.length > 1;
+  const layout = useMemo(() => columnLayout(columns, width, multiple), [columns, width, multiple]);
 
   const viewport = useCallback(
     (top: number): ViewportInput => ({

@@ -3,7 +3,14 @@ import type { ReplayResult, SessionInfo } from '../../../shared/bridge/api';
 import { AppStore } from '../../../renderer/state/app-store';
 import { fakeApi, makeRecords, SESSION } from './fake-api';
 
-const REPLAYED: SessionInfo = { session: 'r1', title: 'replay', kind: 'live', state: 'open', total: 0 };
+const REPLAYED: SessionInfo = {
+  session: 'r1',
+  title: 'replay',
+  kind: 'live',
+  state: 'open',
+  total: 0,
+  connections: [],
+};
 
 describe('AppStore replay and proxy', () => {
   it('shows the replay session as soon as it appears, and its diff once the replay is over', async () => {

@@ -21,7 +21,7 @@ describe('AppStore', () => {
     expect(app.store('live1')?.getSnapshot().total).toBe(3);
     api.emitEvent({
       type: 'session',
-      info: { session: 'live1', title: 'ws://x', kind: 'live', state: 'open', total: 3 },
+      info: { session: 'live1', title: 'ws://x', kind: 'live', state: 'open', total: 3, connections: [] },
     });
     expect(app.store('live1')?.getSnapshot().info.title).toBe('ws://x');
   });
@@ -48,7 +48,7 @@ describe('AppStore', () => {
     for (const id of ['a', 'b', 'c'])
       api.emitEvent({
         type: 'session',
-        info: { session: id, title: id, kind: 'file', state: 'offline', total: 0 },
+        info: { session: id, title: id, kind: 'file', state: 'offline', total: 0, connections: [] },
       });
     app.activate('b');
     await app.close('b');
@@ -80,9 +80,9 @@ describe('AppStore ordering', () => {
       // The file finished loading (an event) before the answer, which still says "loading".
       api.emitEvent({
         type: 'session',
-        info: { session: 'f1', title: 'f', kind: 'file', state: 'offline', total: 3 },
+        info: { session: 'f1', title: 'f', kind: 'file', state: 'offline', total: 3, connections: [] },
       });
-      return { session: 'f1', title: 'f', kind: 'file', state: 'loading', total: 1 };
+      return { session: 'f1', title: 'f', kind: 'file', state: 'loading', total: 1, connections: [] };
     };
     const app = new AppStore(api);
     await app.start();
@@ -103,13 +103,20 @@ describe('AppStore provisional sessions', () => {
     expect(app.store('big')?.getSnapshot().follow).toBe(false);
     api.emitEvent({
       type: 'session',
-      info: { session: 'big', title: 'big.ndjson', kind: 'file', state: 'loading', total: 300_000 },
+      info: {
+        session: 'big',
+        title: 'big.ndjson',
+        kind: 'file',
+        state: 'loading',
+        total: 300_000,
+        connections: [],
+      },
     });
     expect(app.store('big')?.getSnapshot().follow).toBe(false);
     api.emitEvent({ type: 'records', session: 'live', from: 0, records: [], total: 1 });
     api.emitEvent({
       type: 'session',
-      info: { session: 'live', title: 'ws://x', kind: 'live', state: 'open', total: 1 },
+      info: { session: 'live', title: 'ws://x', kind: 'live', state: 'open', total: 1, connections: [] },
     });
     expect(app.store('live')?.getSnapshot().follow).toBe(true);
     answer([]);

@@ -35,6 +35,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
     state: 'offline',
     total: records.length,
     ...info,
+    connections: info.connections ?? [...new Set(records.map((r) => r.conn))],
   });
   const answer = async <T>(method: string, params: unknown, value: () => T): Promise<T> => {
     calls.push({ method, params });

@@ -6,7 +6,14 @@ import type { SessionInfo } from '../../../shared/bridge/api';
 import { fakeApi, flush, makeRecords, SESSION } from './fake-api';
 
 function info(total: number, kind: SessionInfo['kind'] = 'file'): SessionInfo {
-  return { session: SESSION, title: 't', kind, state: kind === 'live' ? 'open' : 'offline', total };
+  return {
+    session: SESSION,
+    title: 't',
+    kind,
+    state: kind === 'live' ? 'open' : 'offline',
+    total,
+    connections: [],
+  };
 }
 
 function setup(n: number, kind: SessionInfo['kind'] = 'file') {

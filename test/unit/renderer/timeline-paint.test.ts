@@ -14,7 +14,7 @@ import { rowAtViewportY, virtualWindow, type ViewportInput } from '../../../rend
 describe('columnLayout', () => {
   it('places the full set edge to edge, the preview taking what is left', () => {
     const layout = columnLayout('full', 1000);
-    expect(layout.columns.map((c) => c.key)).toEqual(COLUMNS.map((c) => c.key));
+    expect(layout.columns.map((c) => c.key)).toEqual(COLUMNS.map((c) => c.key).filter((k) => k !== 'conn'));
     expect(layout.columns[0]!.x).toBe(ROW_INSET_LEFT);
     for (let i = 1; i < layout.columns.length; i++) {
       const prev = layout.columns[i - 1]!;
@@ -34,6 +34,13 @@ describe('columnLayout', () => {
     expect(narrow.width).toBeGreaterThanOrEqual(90);
     expect(tiny.width).toBe(90);
     expect(columnLayout('full', 300).columns.at(-1)!.width).toBe(0);
+  });
+
+  it('adds a connection column after the time only when the session has several', () => {
+    expect(columnLayout('full', 1000).columns.map((c) => c.key)).not.toContain('conn');
+    const keys = columnLayout('full', 1000, true).columns.map((c) => c.key);
+    expect(keys.slice(0, 3)).toEqual(['time', 'conn', 'dir']);
+    expect(columnLayout('compact', 600, true).columns.map((c) => c.key)).toContain('conn');
   });
 
   it('drops transport and namespace in the compact set beside the emit editor', () => {
@@ -94,6 +101,7 @@ describe('row style', () => {
   };
   const cells = (kind: RowKind, dir = '←'): RowCells => ({
     time: '1.000',
+    conn: 'c1',
     dir,
     transport: 'ws',
     eio: 'message',

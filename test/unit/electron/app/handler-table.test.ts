@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
 import { BridgeError } from '../../../../shared/bridge/errors';
 import type { Outcome } from '../../../../shared/bridge/outcome';
@@ -506,10 +506,23 @@ describe('live sessions', () => {
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({ from: 0, total: 1000 });
     expect(batches[0]?.type === 'records' && batches[0].records).toHaveLength(1000);
+    // The batch brought the first connection: its info follows it, then the state change.
+    const infos = events.filter((e) => e.type === 'session');
+    expect(events.indexOf(batches[0]!)).toBeLessThan(events.indexOf(infos[0]!));
+    expect(infos[0]).toMatchObject({ info: { connections: ['c1'], total: 1000 } });
     expect(events[events.length - 1]).toEqual({
       type: 'session',
-      info: { ...info, state: 'open', total: 1000 },
+      info: { ...info, state: 'open', total: 1000, connections: ['c1'] },
     });
+    // A second connection is news once, with the batch that brought it; more of its records are not.
+    opened?.append([{ t: 1000, conn: 'c2', event: 'ws-open' }], true);
+    opened?.append([{ t: 1001, conn: 'c2', event: 'ws-open' }], true);
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'session')).toHaveLength(infos.length + 1));
+    expect(events.at(-1)).toMatchObject({
+      type: 'session',
+      info: { connections: ['c1', 'c2'], total: 1002 },
+    });
+    expect(events.at(-2)).toMatchObject({ type: 'records', total: 1002 });
 
     const session = info.session;
     await ok('connections.emit', { session, nsp: '/', event: 'echo', args: [1], ack: true });
