@@ -114,7 +114,7 @@ export interface ReplayRequest {
   readonly target: string;
   /** 1 (default) = recorded timing, 2 = twice as fast, 0 = as fast as possible; at most 100. */
   readonly speed?: number;
-  /** The connection to replay; default: the first one with client emits. */
+  /** Replay only this connection; default: every recorded connection, one after another. */
   readonly conn?: string;
 }
 
