@@ -50,6 +50,11 @@ export interface PacketRecord {
   readonly transport: Transport;
   /** Bytes this packet took on the wire (UTF-8 text with its type digit, or binary length). */
   readonly size: number;
+  /**
+   * The Engine.IO version the decoder read this packet with: told, or detected from the connection's
+   * first frames. The one answer to "which version is this connection"; absent in older session files.
+   */
+  readonly eioVersion?: EioVersion;
   readonly eio?: EioField;
   readonly sio?: SioField;
   /** On a binary attachment: the `frame` of the BINARY_EVENT / BINARY_ACK it belongs to. */

@@ -1,16 +1,26 @@
-// Which Engine.IO version a connection's records show, for callers that were not told (a session file
-// with connections of both generations, a HAR). The decoder had to pick one to label the packets; this
-// reads the decoded records, so it also works on records from any other source.
+// Which Engine.IO version a connection's records are. The decoder decides it once, from the first frames
+// (protocol/version-detect.ts), and stamps it on every packet record it makes; that is the answer.
+// Records without the stamp (session files and record streams written before the decoder stamped them)
+// are read for evidence instead.
 import type { EioVersion, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
 import { isProbe, namespaceOf } from './packets';
 
-/** What settled the version: told by the caller, or the strongest evidence found. */
-export type EioSource = 'explicit' | 'url' | 'heartbeat' | 'socket.io' | 'default';
+/** What settled the version: told by the caller, the decoder's stamp, or the strongest evidence found. */
+export type EioSource = 'explicit' | 'decoder' | 'url' | 'heartbeat' | 'socket.io' | 'default';
 
 export interface EioDetection {
   readonly eio: EioVersion;
   readonly source: EioSource;
+}
+
+/** The version the decoder stamped on the records, else what their evidence says. */
+export function detectEio(records: readonly SessionRecord[]): EioDetection {
+  for (const record of records) {
+    if (!isLifecycle(record) && record.eioVersion !== undefined)
+      return { eio: record.eioVersion, source: 'decoder' };
+  }
+  return eioEvidence(records);
 }
 
 /**
@@ -24,7 +34,7 @@ export interface EioDetection {
  *    packet, mean protocol v4 over EIO3 (§2.5). The earliest such packet wins.
  * 4. `default`: 4, the current generation.
  */
-export function detectEio(records: readonly SessionRecord[]): EioDetection {
+function eioEvidence(records: readonly SessionRecord[]): EioDetection {
   let heartbeat: EioVersion | null = null;
   let sio: EioVersion | null = null;
   for (const record of records) {

@@ -31,7 +31,7 @@ export interface ConnectionSummary {
   readonly closeReason: string | null;
   /** In frame order; findings without a frame last. */
   readonly findings: readonly Finding[];
-  /** How `eio` was settled: given by the caller, or which evidence in the records decided it. */
+  /** How `eio` was settled: given by the caller, the decoder's stamp on the records, or evidence in them. */
   readonly eioSource: EioSource;
 }
 
@@ -49,7 +49,10 @@ export interface ConnectionAnalysis {
 }
 
 export interface SummaryOptions {
-  /** The Engine.IO version when the caller knows it (`--eio`, the capture's own URL); else detected per connection. */
+  /**
+   * The Engine.IO version when the caller knows it (`--eio`, the capture's own URL); else each
+   * connection's is the one its records were decoded with (detectEio).
+   */
   readonly eio?: EioVersion;
 }
 

@@ -64,6 +64,7 @@ interface PacketBase {
   readonly frame: number;
   readonly dir: Direction;
   readonly transport: Transport;
+  readonly eioVersion: EioVersion;
 }
 
 interface NumberedFrame {
@@ -117,20 +118,21 @@ class ConnectionDecoder {
   }
 
   private decodeFrame({ frame, index, t }: NumberedFrame, version: EioVersion, out: SessionRecord[]): void {
-    const base: PacketBase = { t, conn: this.conn, frame: index, dir: frame.dir, transport: frame.transport };
+    const { dir, transport } = frame;
+    const base: PacketBase = { t, conn: this.conn, frame: index, dir, transport, eioVersion: version };
     if (frame.text !== undefined) {
-      if (frame.transport === 'websocket') {
-        this.onPacket(base, decodeEioText(frame.text, version), frame.text, version, out);
+      if (transport === 'websocket') {
+        this.onPacket(base, decodeEioText(frame.text, version), frame.text, out);
       } else {
         for (const packet of decodePollingText(frame.text, version))
-          this.onPacket(base, packet, frame.text, version, out);
+          this.onPacket(base, packet, frame.text, out);
       }
     } else if (frame.binary !== undefined) {
-      if (frame.transport === 'websocket') {
-        this.onPacket(base, decodeEioBinaryFrame(frame.binary, version), frame.binary, version, out);
+      if (transport === 'websocket') {
+        this.onPacket(base, decodeEioBinaryFrame(frame.binary, version), frame.binary, out);
       } else {
         for (const packet of decodePollingBinary(frame.binary, version))
-          this.onPacket(base, packet, frame.binary, version, out);
+          this.onPacket(base, packet, frame.binary, out);
       }
     }
   }
@@ -139,7 +141,6 @@ class ConnectionDecoder {
     base: PacketBase,
     packet: EioDecoded,
     raw: string | Uint8Array,
-    version: EioVersion,
     out: SessionRecord[],
   ): void {
     const size =
@@ -167,7 +168,7 @@ class ConnectionDecoder {
     }
     if (data instanceof Uint8Array) return this.onBinaryMessage(base, size, data, out);
     this.flushPending(base.dir, out);
-    this.onTextMessage(base, size, data ?? '', version === 3 ? 4 : 5, out);
+    this.onTextMessage(base, size, data ?? '', base.eioVersion === 3 ? 4 : 5, out);
   }
 
   private onTextMessage(
@@ -304,6 +305,7 @@ function packetRecord(
     dir: base.dir,
     transport: base.transport,
     size,
+    eioVersion: base.eioVersion,
   };
   if (eio !== undefined) record.eio = eio;
   if (sio !== undefined) record.sio = sio;

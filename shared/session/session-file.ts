@@ -176,6 +176,7 @@ function recordProblem(r: { readonly [key: string]: unknown }): string | undefin
   if (r['transport'] !== 'polling' && r['transport'] !== 'websocket')
     return '"transport" must be "polling" or "websocket"';
   if (!isNumber(r['size'])) return '"size" must be a number';
+  if (!optional(r['eioVersion'], (v) => v === 3 || v === 4)) return '"eioVersion" must be 3 or 4';
   if (!optional(r['attachmentOf'], isIndex)) return '"attachmentOf" must be a frame index';
   const eio = r['eio'];
   if (eio !== undefined && !(isObject(eio) && EIO_TYPES.has(eio['type'] as string)))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectEio } from '../../../../shared/analysis/eio-version';
+import { isLifecycle } from '../../../../shared/record';
 import {
   connect,
   connectError,
@@ -17,10 +18,19 @@ import {
 } from './records';
 
 describe('detectEio', () => {
-  it('reads the scenarios right', () => {
+  it('reads the scenarios right from records without a stamp', () => {
     expect(detectEio(v4WebsocketSession().records)).toEqual({ eio: 4, source: 'heartbeat' });
     expect(detectEio(v4PollingUpgradeSession().records)).toEqual({ eio: 4, source: 'url' });
     expect(detectEio(v3PollingSession().records)).toEqual({ eio: 3, source: 'heartbeat' });
+  });
+
+  it('takes the version the decoder stamped on the packets over any evidence in them', () => {
+    const s = new Session();
+    s.lifecycle('http-request', { url: '/socket.io/?EIO=4&transport=polling' });
+    s.in('polling', open()).in('polling', ping());
+    const stamped = s.records.map((r) => (isLifecycle(r) ? r : { ...r, eioVersion: 3 as const }));
+    expect(detectEio(stamped)).toEqual({ eio: 3, source: 'decoder' });
+    expect(detectEio(s.records)).toEqual({ eio: 4, source: 'url' });
   });
 
   it('takes the EIO query parameter of a request over everything else', () => {

@@ -5,7 +5,9 @@ import {
   summarizeConnection,
   summarizeSession,
 } from '../../../../shared/analysis/summary';
-import type { SessionRecord } from '../../../../shared/record';
+import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
+import type { Direction, SessionRecord, Transport } from '../../../../shared/record';
+import { isLifecycle } from '../../../../shared/record';
 import {
   ack,
   broken,
@@ -254,6 +256,59 @@ describe('summarizeConnection', () => {
       [early, 'ACK_UNANSWERED'],
       [bad, 'DECODE_ERROR'],
     ]);
+  });
+});
+
+describe('the Engine.IO version', () => {
+  const frames = (...list: [Direction, Transport, string][]): FrameInput[] =>
+    list.map(([dir, transport, text], t) => ({ t, dir, transport, text }));
+  const v3Body = (...packets: string[]): string => packets.map((p) => `${p.length}:${p}`).join('');
+  const handshake = JSON.stringify({ ...HANDSHAKE, upgrades: [] });
+  const unstamped = (records: readonly SessionRecord[]): SessionRecord[] =>
+    records.map((r) => {
+      if (isLifecycle(r)) return r;
+      const { eioVersion: _, ...rest } = r;
+      return rest;
+    });
+
+  // Sessions with no heartbeat or Socket.IO hint, or misleading ones: the records alone suggest the
+  // other version, and the summary used to say so while the packets had been decoded with this one.
+  it.each([
+    {
+      name: 'a plain Engine.IO v3 server over polling, before any ping',
+      frames: frames(
+        ['in', 'polling', v3Body(`0${handshake}`)],
+        ['out', 'polling', v3Body('4hello')],
+        ['in', 'polling', v3Body('4world', '6')],
+      ),
+      eio: 3,
+      guess: { eio: 4, source: 'default' },
+    },
+    {
+      name: 'a v4 client that pings the server itself',
+      frames: frames(
+        ['in', 'websocket', `0${handshake}`],
+        ['out', 'websocket', '40'],
+        ['in', 'websocket', '40{"sid":"S"}'],
+        ['out', 'websocket', '2'],
+        ['in', 'websocket', '3'],
+      ),
+      eio: 4,
+      guess: { eio: 3, source: 'heartbeat' },
+    },
+  ] as const)('is the one the decoder read the packets with: $name', ({ frames, eio, guess }) => {
+    const records = decodeFrames(frames, { parser: 'none' });
+    expect(summarizeConnection(records)).toMatchObject({ eio, eioSource: 'decoder' });
+    expect(summarizeConnection(unstamped(records))).toMatchObject({
+      eio: guess.eio,
+      eioSource: guess.source,
+    });
+  });
+
+  it("is the caller's when it says, and read from evidence in records without a stamp", () => {
+    const records = decodeFrames(frames(['in', 'websocket', `0${handshake}`], ['in', 'websocket', '2']));
+    expect(summarizeConnection(records, { eio: 3 })).toMatchObject({ eio: 3, eioSource: 'explicit' });
+    expect(summarizeConnection(unstamped(records))).toMatchObject({ eio: 4, eioSource: 'heartbeat' });
   });
 });
 

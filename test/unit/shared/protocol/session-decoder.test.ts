@@ -229,6 +229,30 @@ describe('decodeFrames', () => {
     ]);
   });
 
+  it('stamps every packet record, errors and attachments too, with the version it was read with', () => {
+    const frames: FrameInput[] = [
+      // told by the producer
+      { ...ws('in', '451-["f",{"_placeholder":true,"num":0}]'), conn: 'told', eio: 4 },
+      { ...wsBin('in', [1, 2]), conn: 'told' },
+      { ...ws('in', 'x'), conn: 'told' },
+      // detected: only v3 frames polling bodies with a length prefix
+      { ...poll('in', '6:4hello'), conn: 'seen' },
+      // no evidence at all until the input ends
+      { ...ws('in', '4hello'), conn: 'none' },
+    ];
+    const records = packets(decodeFrames(frames, { parser: 'none' }));
+    expect(records.map((r) => [r.conn, r.eioVersion])).toEqual([
+      ['told', 4],
+      ['told', 4],
+      ['told', 4],
+      ['seen', 3],
+      ['none', 4],
+    ]);
+    expect(records[2]!.error).toBeDefined();
+    const explicit = packets(decodeFrames([poll('in', '6:4hello')], { eio: 4, parser: 'none' }));
+    expect(explicit.map((r) => r.eioVersion)).toEqual([4]);
+  });
+
   it('uses the previous time for frames without t', () => {
     const records = packets(decodeFrames([ws('in', '2', { t: 5 }), ws('in', '2')], { eio: 4 }));
     expect(records.map((r) => r.t)).toEqual([5, 5]);
@@ -253,6 +277,12 @@ describe('decodeFrames', () => {
           const seen = new Set(records.map((r) => r.frame));
           for (let i = 0; i < inputs.length; i++) expect(seen.has(i)).toBe(true);
           for (const r of records) expect(r.eio !== undefined || r.error !== undefined).toBe(true);
+          // One version per connection, the option's when there is one.
+          for (const conn of ['a', 'b']) {
+            const versions = new Set(records.filter((r) => r.conn === conn).map((r) => r.eioVersion));
+            expect(versions.size).toBeLessThanOrEqual(1);
+            if (eio !== undefined && versions.size === 1) expect(versions.has(eio)).toBe(true);
+          }
         },
       ),
       { numRuns: 300 },

@@ -22,6 +22,7 @@ const PACKET = {
   dir: 'in',
   transport: 'websocket',
   size: 2,
+  eioVersion: 4,
   eio: { type: 'message', data: '0' },
   sio: { type: 'CONNECT', nsp: '/' },
 };
@@ -62,6 +63,7 @@ describe('session record lines', () => {
     [JSON.stringify({ ...PACKET, conn: 1 }), '"conn"'],
     [JSON.stringify({ ...PACKET, dir: 'up' }), '"dir"'],
     [JSON.stringify({ ...PACKET, frame: 1.5 }), '"frame"'],
+    [JSON.stringify({ ...PACKET, eioVersion: 5 }), '"eioVersion"'],
     [JSON.stringify({ ...PACKET, eio: { type: 'hello' } }), '"eio.type"'],
     [JSON.stringify({ ...PACKET, sio: { type: 'EVENT', nsp: '/', args: 'x' } }), '"sio.args"'],
     [JSON.stringify({ ...PACKET, sio: { type: 'PING', nsp: '/' } }), '"sio.type"'],
