@@ -157,6 +157,11 @@ function appSuite(host: Host): void {
       .waitFor();
     await page.keyboard.press('k');
     await page.locator(`[data-testid=frame-row][aria-selected=true][data-index="${welcomeIndex}"]`).waitFor();
+    // What is seen is painted on the canvas: the selected row's band and accent bar lie exactly where
+    // its DOM row is, and the row above it is not painted as selected.
+    await expect
+      .poll(() => page.evaluate(PAINTED_SELECTION))
+      .toEqual({ bar: true, band: true, above: false });
   });
 
   it('emits with an ack and shows the ack', async () => {
@@ -355,3 +360,31 @@ async function recordSession(url: string): Promise<string> {
   if (result.code !== 0) throw new Error(`capture failed (${result.code}): ${result.stderr}`);
   return out;
 }
+
+/**
+ * Runs in the page: reads the timeline canvas' pixels at the selected DOM row (its accent bar at x=0,
+ * its band at x=6) and one row above, against the theme's colours. Source text: a transpiled function
+ * could carry helpers the page does not have.
+ */
+const PAINTED_SELECTION = `(() => {
+  const canvas = document.querySelector('[data-testid=timeline] canvas');
+  const row = document.querySelector('[data-testid=timeline] [aria-selected=true]');
+  if (canvas === null || row === null) return null;
+  const ctx = canvas.getContext('2d');
+  const scale = canvas.width / canvas.getBoundingClientRect().width;
+  const top = row.getBoundingClientRect().top - canvas.getBoundingClientRect().top;
+  const pixel = (x, y) => Array.from(ctx.getImageData(Math.round(x * scale), Math.round(y * scale), 1, 1).data.slice(0, 3));
+  const colour = (css) => {
+    const probe = document.createElement('canvas').getContext('2d');
+    probe.fillStyle = getComputedStyle(canvas).getPropertyValue(css).trim();
+    probe.fillRect(0, 0, 1, 1);
+    return Array.from(probe.getImageData(0, 0, 1, 1).data.slice(0, 3));
+  };
+  const near = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 2);
+  const selected = colour('--bg-selected');
+  return {
+    bar: near(pixel(0.5, top + 11), colour('--accent')),
+    band: near(pixel(6, top + 11), selected),
+    above: near(pixel(6, top - 11), selected),
+  };
+})()`;
