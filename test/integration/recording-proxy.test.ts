@@ -11,12 +11,8 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../shared
 import { startDecodingProxy, type DecodingProxy } from '../../electron/proxy/decoding-proxy';
 import type { ProxyFrame } from '../../electron/proxy/recording-proxy';
 import { describeFailure, type Failure } from '../../electron/engine/failure';
-import {
-  requireOrSkip,
-  selfSignedCertificate,
-  startTlsServer,
-  type PlainServer,
-} from './engine/engine-support';
+import { packets } from '../support/ndjson';
+import { selfSignedServer } from './engine/engine-support';
 import { startRecording } from './support/recording';
 import {
   RELAXED_HEARTBEAT,
@@ -163,9 +159,7 @@ describe('recording proxy with real servers', () => {
       expect(Buffer.from(binaryFrames[1]?.binary ?? [])).toEqual(reply.body);
       expect(new Set(recording.frames.map((f) => f.conn))).toEqual(new Set(['c1']));
 
-      const records = decodeFrames(recording.frames, { eio: 3 }).filter(
-        (r): r is PacketRecord => !isLifecycle(r),
-      );
+      const records = packets(decodeFrames(recording.frames, { eio: 3 }));
       expect(records.filter((r) => r.error !== undefined)).toEqual([]);
       const base64 = Buffer.from(bytes).toString('base64');
       for (const [dir, event] of [
@@ -186,19 +180,13 @@ describe('recording proxy with real servers', () => {
 });
 
 describe('recording proxy to an https target', () => {
-  const tls = selfSignedCertificate();
-  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
-  let server: PlainServer | undefined;
-  beforeAll(async () => {
-    if (runs && !('skip' in tls)) server = await startTlsServer(tls);
-  });
-  afterAll(async () => server?.close());
+  const server = selfSignedServer();
 
-  test.runIf(runs).each(['polling', 'websocket', 'upgrade'] as const)(
+  test.runIf(server.runs).each(['polling', 'websocket', 'upgrade'] as const)(
     'with insecure, socket.io-client over %s reaches the self-signed server; both ways decode clean',
     async (mode) => {
       // wss:// names the same server as https://, as `capture` takes it.
-      const target = mode === 'websocket' ? server!.url.replace('https:', 'wss:') : server!.url;
+      const target = mode === 'websocket' ? server.url.replace('https:', 'wss:') : server.url;
       const proxy = await watchProxy({ target, insecure: true });
       const { socket, manager } = connectV4(proxy.url, mode);
       try {
@@ -225,10 +213,10 @@ describe('recording proxy to an https target', () => {
     },
   );
 
-  test.runIf(runs)(
+  test.runIf(server.runs)(
     'by default refuses the self-signed certificate: 502, a refused upgrade, the TLS problem in words',
     async () => {
-      const proxy = await watchProxy({ target: server!.url });
+      const proxy = await watchProxy({ target: server.url });
       try {
         const handshake = `${proxy.url}/socket.io/?EIO=4&transport=polling`;
         const polled = await http('GET', handshake);
@@ -284,17 +272,16 @@ async function watchProxy(options: { target: string; insecure?: boolean }): Prom
     },
     onUpstreamFailure: (failure) => failures.push(failure),
   });
-  const packets = (): PacketRecord[] => records.filter((r): r is PacketRecord => !isLifecycle(r));
   return {
     url: `http://127.0.0.1:${proxy.port}`,
     records,
     failures,
-    packets,
+    packets: () => packets(records),
     until: (match) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('timed out waiting for a record')), 10_000);
         wake = () => {
-          const found = packets().find(match);
+          const found = packets(records).find(match);
           if (found === undefined) return;
           clearTimeout(timer);
           resolve(found);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../../support/cli';
+import { ndjson, withReport } from '../../support/ndjson';
 
 let cli: string;
 let dir: string;
@@ -40,10 +41,7 @@ describe('sio-inspector decode', () => {
     const result = await runCli(cli, ['decode', file('s.ndjson', SESSION), '--format', 'ndjson']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const records = result.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const records = ndjson(result.stdout);
     expect(records).toHaveLength(7);
     expect(records[3]).toMatchObject({
       frame: 3,
@@ -59,7 +57,7 @@ describe('sio-inspector decode', () => {
   it('reads standard input with -', async () => {
     const result = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: SESSION });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(7);
+    expect(ndjson(result.stdout)).toHaveLength(7);
   });
 
   it('adds a summary as the last record', async () => {
@@ -71,23 +69,18 @@ describe('sio-inspector decode', () => {
       '--summary',
     ]);
     expect(result.code).toBe(0);
-    const last = JSON.parse(result.stdout.trim().split('\n').at(-1)!);
-    const [conn] = last.summary.connections;
+    const [conn] = withReport(result.stdout, 'summary').report.connections;
     expect(conn).toMatchObject({ conn: 'c1', eio: 4, sid: 'abc', transport: 'websocket' });
-    expect(conn.acks).toMatchObject({ sent: 1, answered: 1 });
-    expect(conn.acks.latencyMs).toEqual({ median: 2, max: 2 });
-    expect(conn.namespaces).toEqual([expect.objectContaining({ nsp: '/', connected: true, sid: 's1' })]);
+    expect(conn?.acks).toMatchObject({ sent: 1, answered: 1 });
+    expect(conn?.acks.latencyMs).toEqual({ median: 2, max: 2 });
+    expect(conn?.namespaces).toEqual([expect.objectContaining({ nsp: '/', connected: true, sid: 's1' })]);
   });
 
   it('turns lines that are not frames into error records with their line number and still exits 0', async () => {
     const input = `${SESSION.split('\n')[0]}\nnot json\n{"dir":"in"}\n`;
     const result = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: input });
     expect(result.code).toBe(0);
-    const records = result.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(records.slice(1)).toEqual([
+    expect(ndjson(result.stdout).slice(1)).toEqual([
       expect.objectContaining({
         event: 'input-error',
         line: 2,

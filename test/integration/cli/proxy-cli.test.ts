@@ -3,23 +3,17 @@
 // connection, decoded live on stdout and recorded to a session file; SIGTERM ends it with a summary.
 // An https target: refused in one line while its certificate cannot be verified, reached with
 // --insecure or once the certificate is trusted.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
 import clientV2 from 'socket.io-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../shared/record';
-import { readSessionText } from '../../../shared/session/session-file';
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
-import { ndjson } from '../../support/ndjson';
-import {
-  requireOrSkip,
-  selfSignedCertificate,
-  startTlsServer,
-  type PlainServer,
-} from '../engine/engine-support';
+import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
+import { selfSignedServer } from '../engine/engine-support';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
 
 let cli: string;
@@ -73,12 +67,7 @@ describe('proxy', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/proxy stopped: \d+ records from 2 connection\(s\) to /);
 
-    const lines = result.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const summary = lines.pop() as { summary: { connections: { eio: number; transport: string }[] } };
-    const records = lines as unknown as SessionRecord[];
+    const { records, report: summary } = withReport(result.stdout, 'summary');
     const byEcho = (text: string): PacketRecord | undefined =>
       packets(records).find((r) => r.sio?.event === 'echo' && r.sio.args?.[0] === text);
     const fromV4 = byEcho('from-v4');
@@ -95,13 +84,12 @@ describe('proxy', () => {
       ).toBe(true);
     }
     expect(packets(records).filter((r) => r.error !== undefined)).toEqual([]);
-    expect(summary.summary.connections.map((c) => c.eio).sort()).toEqual([3, 4]);
+    expect(summary.connections.map((c) => c.eio).sort()).toEqual([3, 4]);
 
-    const file = readSessionText(readFileSync(out, 'utf8'));
-    if ('error' in file) throw new Error(file.error.message);
-    expect(file.session.header).toMatchObject({ target: sio4.url, options: { kind: 'proxy', listen: 0 } });
-    expect(file.session.problems).toEqual([]);
-    expect(file.session.records).toEqual(records);
+    const file = readSessionFile(out);
+    expect(file.header).toMatchObject({ target: sio4.url, options: { kind: 'proxy', listen: 0 } });
+    expect(file.problems).toEqual([]);
+    expect(file.records).toEqual(records);
   });
 
   it('says in one line when the port is taken, the target is not http(s), or a flag is missing', async () => {
@@ -126,22 +114,17 @@ describe('proxy', () => {
 });
 
 describe('proxy to an https target', () => {
-  const tls = selfSignedCertificate();
-  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
-  let server: PlainServer | undefined;
+  const server = selfSignedServer();
   let certFile = '';
-  beforeAll(async () => {
-    if (!runs || 'skip' in tls) return;
-    server = await startTlsServer(tls);
+  beforeAll(() => {
     certFile = join(dir, 'cert.pem');
-    writeFileSync(certFile, tls.cert);
+    writeFileSync(certFile, server.cert);
   });
-  afterAll(async () => server?.close());
 
-  it.runIf(runs)(
+  it.runIf(server.runs)(
     'refuses a self-signed certificate: 502 to each client, the reason once on stderr',
     async () => {
-      const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--target', server!.url, '--format', 'ndjson']);
+      const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--target', server.url, '--format', 'ndjson']);
       const [, url = ''] = await proxy.waitForStderr(/proxy listening on (http:\/\/127\.0\.0\.1:\d+) → /);
       // One client on polling, one on websocket: each is refused, and the proxy stays up for the next.
       for (const transport of ['polling', 'websocket']) {
@@ -155,7 +138,7 @@ describe('proxy to an https target', () => {
       }
       const result = await proxy.stop();
       expect(result.code).toBe(0);
-      const port = new URL(server!.url).port;
+      const port = new URL(server.url).port;
       expect(result.stderr.split('\n').filter((line) => line.includes('TLS'))).toEqual([
         `sio-inspector: proxy: TLS certificate of 127.0.0.1:${port} rejected: the certificate is self-signed ` +
           '(use --insecure to skip verification for a server you trust, or add its CA with NODE_EXTRA_CA_CERTS)',
@@ -173,20 +156,25 @@ describe('proxy to an https target', () => {
     },
   );
 
-  it.runIf(runs)('with --insecure, a client gets through over polling and upgrade', async () => {
-    const { records, stderr } = await upgradeThrough(['--target', server!.url, '--insecure'], {});
+  it.runIf(server.runs)('with --insecure, a client gets through over polling and upgrade', async () => {
+    const { records, stderr } = await upgradeThrough(['--target', server.url, '--insecure'], {});
     expectCleanBothWays(records);
     expect(stderr).not.toMatch(/TLS/);
   });
 
   // The client names the proxy "localhost"; the certificate names only 127.0.0.1. Verification passes
   // because the upstream leg names the target, in Host and in TLS, not the proxy.
-  it.runIf(runs)('with the certificate trusted, verification passes for the wss:// spelling', async () => {
-    const target = server!.url.replace('https:', 'wss:');
-    const { records, stderr } = await upgradeThrough(['--target', target], { NODE_EXTRA_CA_CERTS: certFile });
-    expectCleanBothWays(records);
-    expect(stderr).not.toMatch(/TLS/);
-  });
+  it.runIf(server.runs)(
+    'with the certificate trusted, verification passes for the wss:// spelling',
+    async () => {
+      const target = server.url.replace('https:', 'wss:');
+      const { records, stderr } = await upgradeThrough(['--target', target], {
+        NODE_EXTRA_CA_CERTS: certFile,
+      });
+      expectCleanBothWays(records);
+      expect(stderr).not.toMatch(/TLS/);
+    },
+  );
 });
 
 /** Runs the proxy until one socket.io 4 client, pointed at it as localhost, has connected and upgraded. */
@@ -229,8 +217,4 @@ function expectCleanBothWays(records: readonly SessionRecord[]): void {
   expect(seen.some((r) => r.dir === 'out' && r.transport === 'websocket' && r.eio?.type === 'upgrade')).toBe(
     true,
   );
-}
-
-function packets(records: readonly SessionRecord[]): PacketRecord[] {
-  return records.filter((r): r is PacketRecord => !isLifecycle(r));
 }

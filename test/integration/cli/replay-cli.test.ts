@@ -5,7 +5,7 @@
 // retries with another, leaves, joins again and then reconnects, is replayed join by join: against the
 // same server alike, against one that now refuses that token with each refused join and what was
 // answered on it reported.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,11 +13,10 @@ import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { Manager, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReplayDiff } from '../../../shared/analysis/replay-diff';
-import { isLifecycle, type SessionRecord } from '../../../shared/record';
-import { readSessionText } from '../../../shared/session/session-file';
+import { isLifecycle } from '../../../shared/record';
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
+import { ndjson, readSessionFile, withReport } from '../../support/ndjson';
 import { startSocketIo4Server, type TestServer } from '../support/servers';
 
 let cli: string;
@@ -56,11 +55,11 @@ describe('replay', () => {
     const result = await runCli(cli, ['replay', recorded, '--speed', '0', '--format', 'ndjson']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/^sio-inspector: replay: played \d+ records of /);
-    expect(ndjson(result.stdout)).toEqual(sessionRecords(recorded));
+    expect(ndjson(result.stdout)).toEqual(readSessionFile(recorded).records);
   });
 
   it('keeps the recorded timing, scaled by --speed', async () => {
-    const records = sessionRecords(recorded);
+    const records = readSessionFile(recorded).records;
     const span = (records.at(-1)?.t ?? 0) - (records[0]?.t ?? 0);
     const started = performance.now();
     const result = await runCli(cli, ['replay', recorded, '--speed', '4', '--format', 'ndjson']);
@@ -86,15 +85,14 @@ describe('replay', () => {
       /replay: 1 join, 1 leave and 3 emits re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra/,
     );
     expect(result.code).toBe(0);
-    const lines = ndjson(result.stdout);
-    const { replay } = lines.pop() as unknown as { replay: ReplayDiff };
+    const { records: lines, report: replay } = withReport(result.stdout, 'replay');
     expect(replay.counts).toMatchObject({ different: 0, missing: 0, extra: 0 });
     const acks = replay.answers.filter((a) => a.kind === 'ack' && a.replayed !== undefined);
     expect(acks.map((a) => a.replayed?.args)).toEqual([['hi', { n: 1 }], [{ $binary: 'AQID' }]]);
     for (const ack of acks) expect(typeof ack.latencyChangeMs).toBe('number');
     // The server asked, and was answered as the recorded client answered.
     expect(replay.answers.some((a) => a.event === 'answered' && a.status === 'matched')).toBe(true);
-    expect(sessionRecords(out)).toEqual(lines);
+    expect(readSessionFile(out).records).toEqual(lines);
   });
 
   it('reports answers that differ from the recorded ones, and still exits 0', async () => {
@@ -149,7 +147,7 @@ describe('replay of namespace joins', () => {
   });
 
   it('recorded every join with its auth on two Engine.IO connections', () => {
-    const connects = sessionRecords(joins).flatMap((r) =>
+    const connects = readSessionFile(joins).records.flatMap((r) =>
       !isLifecycle(r) && r.sio?.nsp === '/admin' && (r.sio.type === 'CONNECT' || r.sio.type === 'DISCONNECT')
         ? [`${r.conn} ${r.dir} ${r.sio.type} ${JSON.stringify(r.sio.data ?? null)}`]
         : [],
@@ -175,7 +173,7 @@ describe('replay of namespace joins', () => {
     expect(result.stdout).toMatch(/matched {3}join {2}c1 \/admin #2: accepted$/m);
     expect(result.stdout).toMatch(/matched {3}ack {3}c1 \/admin echo #0 \(join #3\)/m);
     expect(result.stdout).toMatch(/matched {3}ack {3}c2 \/admin echo #0/m);
-    const sent = sessionRecords(out).flatMap((r) =>
+    const sent = readSessionFile(out).records.flatMap((r) =>
       !isLifecycle(r) && r.dir === 'out' && r.sio?.nsp === '/admin' && r.sio.type !== 'EVENT'
         ? [`${r.conn} ${r.sio.type} ${JSON.stringify(r.sio.data ?? null)}`]
         : [],
@@ -211,7 +209,7 @@ describe('replay of namespace joins', () => {
       'ndjson',
     ]);
     expect(result.code).toBe(0);
-    const { replay } = ndjson(result.stdout).pop() as unknown as { replay: ReplayDiff };
+    const { report: replay } = withReport(result.stdout, 'replay');
     const changed = replay.answers
       .filter((a) => a.status !== 'matched')
       .map((a) =>
@@ -325,18 +323,4 @@ async function startShoutingServer(): Promise<{ url: string; close: () => Promis
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => io.close() };
-}
-
-function ndjson(text: string): SessionRecord[] {
-  return text
-    .trim()
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as SessionRecord);
-}
-
-function sessionRecords(path: string): SessionRecord[] {
-  const file = readSessionText(readFileSync(path, 'utf8'));
-  if ('error' in file) throw new Error(file.error.message);
-  return file.session.records.filter((r) => isLifecycle(r) || r !== undefined);
 }

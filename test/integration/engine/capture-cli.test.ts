@@ -6,16 +6,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PacketRecord, SessionRecord } from '../../../shared/record';
-import { readSessionText } from '../../../shared/session/session-file';
 import { buildCli, runCli, type CliResult } from '../../support/cli';
+import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
 import { ADMIN_TOKEN, startSocketIo4Server, type TestServer } from '../support/servers';
 import {
-  requireOrSkip,
-  selfSignedCertificate,
+  selfSignedServer,
   startChildServer,
   startStickyServer,
-  startTlsServer,
   unusedPort,
   type ChildServer,
   type PlainServer,
@@ -39,16 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([sio4.close(), ticks.kill(), strict.close()]);
 });
-
-const ndjson = (text: string): SessionRecord[] =>
-  text
-    .trim()
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as SessionRecord);
-
-const packets = (records: readonly SessionRecord[]): PacketRecord[] =>
-  records.filter((r): r is PacketRecord => !('event' in r));
 
 /** A failure is one line on stderr, no stack trace. */
 function expectOneLine(result: CliResult, code: number, pattern: RegExp): void {
@@ -83,16 +70,12 @@ describe('capture', () => {
     );
     expect(result.code).toBe(0);
     // With --out the file is the record (as tcpdump -w); stdout has the summary only.
-    const [summary, ...more] = ndjson(result.stdout) as unknown as {
-      summary: { connections: { acks: object }[] };
-    }[];
-    expect(more).toEqual([]);
+    const { records: printed, report: summary } = withReport(result.stdout, 'summary');
+    expect(printed).toEqual([]);
     // --ack asks for an ack on both emits; the server answers echo and not ask-me.
-    expect(summary?.summary.connections[0]?.acks).toMatchObject({ sent: 2, answered: 1 });
+    expect(summary.connections[0]?.acks).toMatchObject({ sent: 2, answered: 1 });
 
-    const file = readSessionText(readFileSync(out, 'utf8'));
-    if ('error' in file) throw new Error(file.error.message);
-    const { header, records, problems } = file.session;
+    const { header, records, problems } = readSessionFile(out);
     expect(header).toMatchObject({
       format: 'sio-inspector-session',
       version: 1,
@@ -189,10 +172,9 @@ describe('capture', () => {
     expect(await closed).toBe(0);
     expect(stderr).toMatch(/capture ended \(interrupted\)/);
     expect(stdout).toMatch(/^\{"summary":/);
-    const file = readSessionText(readFileSync(out, 'utf8'));
-    if ('error' in file) throw new Error(file.error.message);
-    expect(file.session.records.at(-1)).toMatchObject({ event: 'closed', reason: 'closed by the client' });
-    expect(file.session.problems).toEqual([]);
+    const { records, problems } = readSessionFile(out);
+    expect(records.at(-1)).toMatchObject({ event: 'closed', reason: 'closed by the client' });
+    expect(problems).toEqual([]);
   });
 });
 
@@ -265,16 +247,10 @@ describe('capture failures: one line on stderr, non-zero exit', () => {
   });
 
   describe('TLS', () => {
-    const tls = selfSignedCertificate();
-    const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
-    let server: PlainServer | undefined;
-    beforeAll(async () => {
-      if (runs && !('skip' in tls)) server = await startTlsServer(tls);
-    });
-    afterAll(async () => server?.close());
+    const server = selfSignedServer();
 
-    it.runIf(runs)('a self-signed certificate is refused, and --insecure gets through', async () => {
-      const refused = await runCli(cli, ['capture', server!.url]);
+    it.runIf(server.runs)('a self-signed certificate is refused, and --insecure gets through', async () => {
+      const refused = await runCli(cli, ['capture', server.url]);
       expectOneLine(
         refused,
         1,
@@ -282,7 +258,7 @@ describe('capture failures: one line on stderr, non-zero exit', () => {
       );
       const accepted = await runCli(cli, [
         'capture',
-        server!.url,
+        server.url,
         '--insecure',
         '--duration',
         '0.3',

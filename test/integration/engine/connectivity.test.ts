@@ -6,13 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFailure } from '../../../electron/engine/failure';
 import {
   Observed,
-  requireOrSkip,
-  selfSignedCertificate,
+  selfSignedServer,
   startChildServer,
   startNoWebSocketServer,
   startNotFoundServer,
   startStickyServer,
-  startTlsServer,
   startV3OnlyServer,
   unusedPort,
   type PlainServer,
@@ -164,29 +162,23 @@ describe('upgrade', () => {
 });
 
 describe('TLS', () => {
-  const tls = selfSignedCertificate();
-  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
-  let server: PlainServer | undefined;
-  beforeAll(async () => {
-    if (runs && !('skip' in tls)) server = await startTlsServer(tls);
-    cleanups.push(async () => server?.close());
-  });
+  const server = selfSignedServer();
 
-  it.runIf(runs).each(['polling', 'websocket'] as const)(
+  it.runIf(server.runs).each(['polling', 'websocket'] as const)(
     'a self-signed certificate is refused by default over %s',
     async (transport) => {
-      const o = observe({ url: server!.url, transports: [transport] });
+      const o = observe({ url: server.url, transports: [transport] });
       const closed = await o.event('closed');
       expect(closed.failure?.kind).toBe('tls');
       expect(describeFailure(closed.failure!)).toContain('the certificate is self-signed (use --insecure');
     },
   );
 
-  it.runIf(runs).each(['polling', 'websocket'] as const)(
+  it.runIf(server.runs).each(['polling', 'websocket'] as const)(
     'and accepted with the per-connection opt-out over %s',
     async (transport) => {
       const o = observe({
-        url: server!.url.replace('https:', transport === 'websocket' ? 'wss:' : 'https:'),
+        url: server.url.replace('https:', transport === 'websocket' ? 'wss:' : 'https:'),
         transports: [transport],
         insecure: true,
       });
@@ -195,8 +187,8 @@ describe('TLS', () => {
     },
   );
 
-  it.runIf(runs)('upgrades polling to websocket over TLS with the opt-out', async () => {
-    const o = observe({ url: server!.url, insecure: true });
+  it.runIf(server.runs)('upgrades polling to websocket over TLS with the opt-out', async () => {
+    const o = observe({ url: server.url, insecure: true });
     expect(await o.event('upgrade')).toMatchObject({ ok: true });
     await o.close();
   });

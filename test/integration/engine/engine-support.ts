@@ -17,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import createV2Server from 'socket.io-v2';
+import { afterAll, beforeAll } from 'vitest';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../shared/record';
 import { Connection, type ConnectionEvent } from '../../../electron/engine/connection';
 import type { ConnectOptions } from '../../../electron/engine/options';
@@ -292,6 +293,37 @@ export async function startTlsServer(tls: {
   const io = new Server(https);
   await new Promise<void>((done) => https.listen(0, '127.0.0.1', done));
   return { url: `https://127.0.0.1:${(https.address() as AddressInfo).port}`, close: () => io.close() };
+}
+
+export interface SelfSignedServer {
+  /** False where openssl cannot make a certificate (skipped with its reason, as requireOrSkip does). */
+  readonly runs: boolean;
+  /** The certificate (PEM), for a client told to trust it. */
+  readonly cert: string;
+  /** The server's https:// URL, once the suite has started it. */
+  readonly url: string;
+}
+
+/**
+ * socket.io 4 over HTTPS with a fresh self-signed certificate, for the describe block this is called
+ * in: started before its tests, closed after them. Tests run it `.runIf(server.runs)`.
+ */
+export function selfSignedServer(): SelfSignedServer {
+  const tls = selfSignedCertificate();
+  const runs = requireOrSkip('skip' in tls ? tls.skip : undefined);
+  let server: PlainServer | undefined;
+  beforeAll(async () => {
+    if (!('skip' in tls)) server = await startTlsServer(tls);
+  });
+  afterAll(async () => server?.close());
+  return {
+    runs,
+    cert: 'skip' in tls ? '' : tls.cert,
+    get url() {
+      if (server === undefined) throw new Error('the TLS server runs only while its suite does');
+      return server.url;
+    },
+  };
 }
 
 export interface ChildServer {

@@ -1,12 +1,12 @@
 // The session file's crash bound: a process killed with SIGKILL loses at most the records of its last
 // 100 ms, and the file it leaves opens, a torn last line reported and the rest kept.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { isLifecycle } from '../../../shared/record';
-import { readSessionText } from '../../../shared/session/session-file';
+import { readSessionFile } from '../../support/ndjson';
 
 const FIXTURE = resolve(import.meta.dirname, 'fixtures/append-until-killed.ts');
 
@@ -31,9 +31,8 @@ it('a killed recorder loses at most its last 100 ms', async () => {
   child.kill('SIGKILL');
   await closed;
 
-  const file = readSessionText(readFileSync(out, 'utf8'));
-  if ('error' in file) throw new Error(file.error.message);
-  const frames = file.session.records.flatMap((r) => (isLifecycle(r) ? [] : [r.frame]));
+  const file = readSessionFile(out);
+  const frames = file.records.flatMap((r) => (isLifecycle(r) ? [] : [r.frame]));
   // Whole, in order, from the first record on.
   expect(frames).toEqual(frames.map((_, i) => i));
   // Appended 150 ms before the kill (100 ms flush + slack for a loaded machine) means written.
@@ -41,5 +40,5 @@ it('a killed recorder loses at most its last 100 ms', async () => {
   expect(surely.length).toBeGreaterThan(0);
   expect(frames.length).toBeGreaterThan(Math.max(...surely.map((a) => a.frame)));
   // The only possible problem is a line cut by the kill.
-  expect(file.session.problems.every((p) => p.error.code === 'SESSION_LINE_TORN')).toBe(true);
+  expect(file.problems.every((p) => p.error.code === 'SESSION_LINE_TORN')).toBe(true);
 });

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLifecycle, type PacketRecord } from '../../../shared/record';
+import type { PacketRecord } from '../../../shared/record';
 import { readHar } from '../../../shared/session/har';
 import { chromiumMissing, launchChromium } from '../../e2e/support/browser';
 import { buildCli, runCli } from '../../support/cli';
+import { packets, withReport } from '../../support/ndjson';
 
 const CLIENT_JS = resolve(
   import.meta.dirname,
@@ -88,10 +89,10 @@ describe.skipIf(chromiumMissing)('HAR from a real Chromium', () => {
     if ('error' in imported) throw new Error(imported.error.message);
     const { records, connections } = imported.har;
     expect(connections).toBe(1);
-    const packets = records.filter((r): r is PacketRecord => !isLifecycle(r));
-    expect(packets.filter((p) => p.error !== undefined)).toEqual([]);
+    const decoded = packets(records);
+    expect(decoded.filter((p) => p.error !== undefined)).toEqual([]);
     const find = (dir: 'in' | 'out', pick: (p: PacketRecord) => boolean): PacketRecord | undefined =>
-      packets.find((p) => p.dir === dir && pick(p));
+      decoded.find((p) => p.dir === dir && pick(p));
 
     const open = find('in', (p) => p.eio?.type === 'open');
     expect(open).toMatchObject({ transport: 'polling', eio: { data: { upgrades: ['websocket'] } } });
@@ -122,22 +123,17 @@ describe.skipIf(chromiumMissing)('HAR from a real Chromium', () => {
 
     // `decode` reads the HAR too, and writes it back as HAR.
     const cli = await buildCli();
-    const decoded = await runCli(cli, ['decode', harPath, '--format', 'ndjson', '--summary']);
-    expect(decoded.code).toBe(0);
-    const lines = decoded.stdout.trim().split('\n');
-    const summary = JSON.parse(lines.pop() ?? '{}') as {
-      summary: { connections: { eio: number; transport: string; upgrade: { completed: boolean } }[] };
-    };
-    expect(summary.summary.connections).toMatchObject([
+    const result = await runCli(cli, ['decode', harPath, '--format', 'ndjson', '--summary']);
+    expect(result.code).toBe(0);
+    const { records: printed, report: summary } = withReport(result.stdout, 'summary');
+    expect(summary.connections).toMatchObject([
       { eio: 4, transport: 'websocket', upgrade: { completed: true } },
     ]);
-    expect(lines.map((l) => JSON.parse(l))).toEqual(records);
+    expect(printed).toEqual(records);
     const exported = await runCli(cli, ['decode', harPath, '--format', 'har']);
     const again = readHar(exported.stdout);
     if ('error' in again) throw new Error(again.error.message);
     const strip = (r: PacketRecord): object => ({ ...r, t: 0 });
-    expect(again.har.records.filter((r): r is PacketRecord => !isLifecycle(r)).map(strip)).toEqual(
-      packets.map(strip),
-    );
+    expect(packets(again.har.records).map(strip)).toEqual(decoded.map(strip));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createHandlerTable, type HandlerTable } from '../../../electron/app/han
 import { connectLive } from '../../../electron/app/live-session';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import type { WebBridge } from '../../../shared/bridge/ws-client';
+import { readSessionFile } from '../../support/ndjson';
 import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../support/servers';
 import { connectBridge, eventually } from './host-client';
 
@@ -101,11 +102,10 @@ describe('live connections over the web bridge', () => {
       // Recorded as it happened: the session file holds the same records, after its header.
       expect(info.recording?.startsWith(recordDir)).toBe(true);
       await bridge.sessions.close({ session: info.session });
-      const lines = readFileSync(info.recording ?? '', 'utf8')
-        .trimEnd()
-        .split('\n');
-      expect(JSON.parse(lines[0] ?? '')).toMatchObject({ format: 'sio-inspector-session', target: v4.url });
-      expect(lines.slice(1).map((l) => JSON.parse(l) as SessionRecord)).toEqual(records);
+      const file = readSessionFile(info.recording ?? '');
+      expect(file.header).toMatchObject({ format: 'sio-inspector-session', target: v4.url });
+      expect(file.problems).toEqual([]);
+      expect(file.records).toEqual(records);
     } finally {
       bridge.close();
     }

@@ -1,7 +1,7 @@
 // The bridge's proxy and replay sessions, through the real handler table: a socket.io 4 client talks to a
 // real server through `connections.proxy`, its traffic lands in the session decoded; that session is then
 // replayed with `sessions.replay` against the same server, with no differences in the answers.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResult, SessionInfo } from '../../../shared/bridge/api';
 import type { Outcome } from '../../../shared/bridge/outcome';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../shared/record';
-import { readSessionText } from '../../../shared/session/session-file';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { connectLive } from '../../../electron/app/live-session';
+import { readSessionFile } from '../../support/ndjson';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
 
 let sio4: TestServer;
@@ -67,10 +67,9 @@ describe('proxy and replay sessions over the bridge', () => {
       [proxy, 'proxy'],
       [replay.info, 'replay'],
     ] as const) {
-      const file = readSessionText(readFileSync(info.recording ?? '', 'utf8'));
-      if ('error' in file) throw new Error(file.error.message);
-      expect(file.session.header).toMatchObject({ target: sio4.url, options: { kind } });
-      expect(file.session.records).toEqual(await page(info.session));
+      const file = readSessionFile(info.recording ?? '');
+      expect(file.header).toMatchObject({ target: sio4.url, options: { kind } });
+      expect(file.records).toEqual(await page(info.session));
     }
     const replayed = await page(replay.info.session);
     expect(replayed.some((r) => !isLifecycle(r) && r.dir === 'out' && r.sio?.event === 'echo')).toBe(true);
