@@ -59,6 +59,37 @@ export function analyzeAcks(records: readonly SessionRecord[]): AckAnalysis {
   return matcher.finish(lastT);
 }
 
+/** The counts over `pairs` (as they stand: playback counts the ones up to its playhead), `unknown` ACKs aside. */
+export function summarizeAcks(pairs: readonly AckPair[], unknown: number): AckSummary {
+  const client = { requested: 0, answered: 0, latencies: [] as number[] };
+  const server = { requested: 0, answered: 0, latencies: [] as number[] };
+  let unanswered = 0;
+  let duplicates = 0;
+  for (const pair of pairs) {
+    const tally = pair.requestedBy === 'client' ? client : server;
+    tally.requested++;
+    duplicates += pair.duplicateFrames.length;
+    if (pair.latencyMs === null) unanswered++;
+    else {
+      tally.answered++;
+      tally.latencies.push(pair.latencyMs);
+    }
+  }
+  return {
+    sent: client.requested,
+    answered: client.answered,
+    latencyMs: stats(client.latencies),
+    fromServer: {
+      requested: server.requested,
+      answered: server.answered,
+      latencyMs: stats(server.latencies),
+    },
+    unanswered,
+    duplicates,
+    unknown,
+  };
+}
+
 interface Pair {
   requestedBy: 'client' | 'server';
   nsp: string;
@@ -90,20 +121,8 @@ class AckMatcher {
   }
 
   finish(lastT: number | null): AckAnalysis {
-    const client = { requested: 0, answered: 0, latencies: [] as number[] };
-    const server = { requested: 0, answered: 0, latencies: [] as number[] };
-    let unanswered = 0;
-    let duplicates = 0;
     for (const pair of this.pairs) {
-      const tally = pair.requestedBy === 'client' ? client : server;
-      tally.requested++;
-      duplicates += pair.duplicateFrames.length;
-      if (pair.latencyMs !== null) {
-        tally.answered++;
-        tally.latencies.push(pair.latencyMs);
-        continue;
-      }
-      unanswered++;
+      if (pair.latencyMs !== null) continue;
       const event = pair.event === null ? '' : ` for ${JSON.stringify(pair.event)}`;
       const waited = lastT === null ? '' : ` (${ms(lastT - pair.t)} until the end of the records)`;
       this.findings.push(
@@ -114,23 +133,7 @@ class AckMatcher {
         ),
       );
     }
-    return {
-      pairs: this.pairs,
-      summary: {
-        sent: client.requested,
-        answered: client.answered,
-        latencyMs: stats(client.latencies),
-        fromServer: {
-          requested: server.requested,
-          answered: server.answered,
-          latencyMs: stats(server.latencies),
-        },
-        unanswered,
-        duplicates,
-        unknown: this.unknown,
-      },
-      findings: this.findings,
-    };
+    return { pairs: this.pairs, summary: summarizeAcks(this.pairs, this.unknown), findings: this.findings };
   }
 
   private request(p: PacketRecord, sio: SioField, id: number): void {

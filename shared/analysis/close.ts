@@ -1,4 +1,5 @@
-// Why the connection ended, in one line for the summary's `closeReason`.
+// Why the connection ended, in one line for the summary's `closeReason`, with the record that said
+// so; and every reason the records gave on the way, so playback can say what those up to its playhead say.
 import type { SessionRecord } from '../record';
 import { isLifecycle } from '../record';
 import { side } from './packets';
@@ -6,10 +7,34 @@ import { side } from './packets';
 export interface CloseAnalysis {
   /** null when the records end with the connection still open. */
   readonly reason: string | null;
+  /** When the record that closed the connection came. */
   readonly t: number | null;
   /** null when the reason comes from a lifecycle record without a frame. */
   readonly frame: number | null;
 }
+
+/** A reason a record gave. */
+export interface CloseEvent extends CloseAnalysis {
+  readonly reason: string;
+  readonly t: number;
+}
+
+/** A transport that went away, until a later packet showed the session went on without it. */
+export interface TransportClose {
+  readonly close: CloseEvent;
+  /** t of that packet; null when none came. */
+  readonly until: number | null;
+}
+
+/** Each kind of reason as the records first gave it, in the order analyzeClose prefers them. */
+export interface CloseHistory {
+  readonly closed: CloseEvent | null;
+  readonly packet: CloseEvent | null;
+  /** In time order. */
+  readonly transports: readonly TransportClose[];
+}
+
+const OPEN: CloseAnalysis = { reason: null, t: null, frame: null };
 
 /**
  * First match wins:
@@ -18,28 +43,51 @@ export interface CloseAnalysis {
  * 3. the first ws-close or transport-error after the last packet: the transport went away under the session.
  */
 export function analyzeClose(records: readonly SessionRecord[]): CloseAnalysis {
-  let closed: CloseAnalysis | null = null;
-  let packet: CloseAnalysis | null = null;
-  let transport: CloseAnalysis | null = null;
+  return closeAt(closeHistory(records), Number.POSITIVE_INFINITY);
+}
+
+/** What analyzeClose says of the records with t ≤ `time`. */
+export function closeAt(history: CloseHistory, time: number): CloseAnalysis {
+  const { closed, packet, transports } = history;
+  if (closed !== null && closed.t <= time) return closed;
+  if (packet !== null && packet.t <= time) return packet;
+  // The latest one that came by `time` and that no packet had taken back by then.
+  for (let i = transports.length - 1; i >= 0; i--) {
+    const { close, until } = transports[i] as TransportClose;
+    if (close.t > time) continue;
+    return until === null || until > time ? close : OPEN;
+  }
+  return OPEN;
+}
+
+export function closeHistory(records: readonly SessionRecord[]): CloseHistory {
+  let closed: CloseEvent | null = null;
+  let packet: CloseEvent | null = null;
+  const transports: TransportClose[] = [];
+  /** The transport close since the last packet, if any. */
+  let transport: { close: CloseEvent; until: number | null } | null = null;
   for (const r of records) {
     if (!isLifecycle(r)) {
+      if (transport !== null) transport.until = r.t;
       transport = null;
       if (packet === null && r.eio?.type === 'close') {
         packet = { reason: `${side(r.dir)} sent a close packet`, t: r.t, frame: r.frame };
       }
-    } else if (r.event === 'closed') {
+      continue;
+    }
+    let reason: string | null = null;
+    if (r.event === 'closed') {
       closed ??= { reason: r.reason ?? 'closed', t: r.t, frame: r.frame ?? null };
     } else if (r.event === 'ws-close') {
-      const reason = r.reason === undefined || r.reason === '' ? '' : `: ${r.reason}`;
-      const code = r.code === undefined ? '' : ` with code ${r.code}`;
-      transport ??= { reason: `websocket closed${code}${reason}`, t: r.t, frame: r.frame ?? null };
+      const why = r.reason === undefined || r.reason === '' ? '' : `: ${r.reason}`;
+      reason = `websocket closed${r.code === undefined ? '' : ` with code ${r.code}`}${why}`;
     } else if (r.event === 'transport-error') {
-      transport ??= {
-        reason: `transport error: ${r.message ?? 'no message'}`,
-        t: r.t,
-        frame: r.frame ?? null,
-      };
+      reason = `transport error: ${r.message ?? 'no message'}`;
+    }
+    if (reason !== null && transport === null) {
+      transport = { close: { reason, t: r.t, frame: r.frame ?? null }, until: null };
+      transports.push(transport);
     }
   }
-  return closed ?? packet ?? transport ?? { reason: null, t: null, frame: null };
+  return { closed, packet, transports };
 }

@@ -34,10 +34,25 @@ export interface HeartbeatSummary {
   readonly pinger: 'server' | 'client';
 }
 
+/**
+ * A gap longer than pingInterval + pingTimeout after a heartbeat (v4: a server ping, v3: any client
+ * packet; or the open packet before the first): the other side gives up on the connection during it.
+ */
+export interface HeartbeatSilence {
+  readonly t: number;
+  readonly frame: number;
+  /** When the next heartbeat came; null when none came before the judging ended. */
+  readonly until: number | null;
+}
+
 export interface HeartbeatAnalysis {
   readonly series: readonly HeartbeatPoint[];
   readonly summary: HeartbeatSummary;
   readonly findings: readonly Finding[];
+  /** In time order: what the deadline findings are judged on, kept so playback can judge them at its playhead. */
+  readonly silences: readonly HeartbeatSilence[];
+  /** t of the last record judged (a close ends the judging); null without records. */
+  readonly end: number | null;
 }
 
 export interface HeartbeatOptions {
@@ -106,6 +121,7 @@ class HeartbeatJudge {
   private wrongPending = 0;
   private lastPing: Mark | null;
   private lastClientPacket: Mark | null;
+  private readonly silences: HeartbeatSilence[] = [];
   private now: number | null = null;
 
   constructor(private readonly options: HeartbeatOptions) {
@@ -144,33 +160,22 @@ class HeartbeatJudge {
     const { points, limit, timeout, now } = this;
     if (limit !== null && now !== null) {
       const last = this.options.eio === 4 ? this.lastPing : this.lastClientPacket;
-      if (last !== null && now - last.t > limit) {
-        const what = this.options.eio === 4 ? 'no server ping' : 'no client packet';
-        this.findings.push(
-          finding(
-            'HEARTBEAT_TIMEOUT',
-            last.frame,
-            `${what} for ${ms(now - last.t)} after frame ${last.frame} (pingInterval + pingTimeout = ${ms(limit)})`,
-          ),
-        );
-      }
+      if (last !== null && now - last.t > limit) this.silences.push({ ...last, until: null });
     }
-    for (const p of points) if (p.missed) this.findings.push(this.missedFinding(p, timeout ?? 0, now ?? p.t));
     const series: HeartbeatPoint[] = points;
-    return {
-      series,
-      summary: {
-        pingInterval: this.interval,
-        pingTimeout: timeout,
-        pings: points.length,
-        intervalMs: stats(collect(points, (p) => p.intervalMs)),
-        pongLatencyMs: stats(collect(points, (p) => p.pongLatencyMs)),
-        late: count(points, (p) => p.late),
-        missed: count(points, (p) => p.missed),
-        pinger: side(this.pinger),
-      },
-      findings: this.findings,
+    const summary: HeartbeatSummary = {
+      pingInterval: this.interval,
+      pingTimeout: timeout,
+      pings: points.length,
+      intervalMs: stats(collect(points, (p) => p.intervalMs)),
+      pongLatencyMs: stats(collect(points, (p) => p.pongLatencyMs)),
+      late: count(points, (p) => p.late),
+      missed: count(points, (p) => p.missed),
+      pinger: side(this.pinger),
     };
+    const { silences } = this;
+    if (now !== null) this.findings.push(...deadlineFindings({ series, summary, silences }, now));
+    return { series, summary, findings: this.findings, silences, end: now };
   }
 
   private ping(p: PacketRecord): void {
@@ -199,6 +204,7 @@ class HeartbeatJudge {
       missed: false,
     });
     if (late && this.options.eio === 4 && lastPing !== null) {
+      this.silences.push({ ...lastPing, until: p.t });
       const message = `server ping ${ms(intervalMs)} after frame ${lastPing.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
       this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
     }
@@ -236,20 +242,45 @@ class HeartbeatJudge {
   private clientPacket(p: PacketRecord): void {
     const { lastClientPacket: last, limit } = this;
     if (last !== null && limit !== null && p.t - last.t > limit) {
+      this.silences.push({ ...last, until: p.t });
       const message = `no client packet for ${ms(p.t - last.t)} after frame ${last.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
       this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
     }
     this.lastClientPacket = { t: p.t, frame: p.frame };
   }
+}
 
-  private missedFinding(p: Point, timeout: number, now: number): Finding {
-    if (p.pongLatencyMs !== null && p.pongFrame !== null) {
-      const message = `pong ${ms(p.pongLatencyMs)} after the ping at frame ${p.frame}, past pingTimeout ${ms(timeout)}`;
-      return finding('HEARTBEAT_TIMEOUT', p.pongFrame, message);
+/**
+ * The findings about a deadline that passed with nothing coming, as they stand at `now` (no later
+ * than `end`): the silence going on then, and every ping missed by then. The analysis says them at
+ * its end; playback says them at its playhead, over the series as it stood then.
+ */
+export function deadlineFindings(
+  hb: Pick<HeartbeatAnalysis, 'series' | 'summary' | 'silences'>,
+  now: number,
+): Finding[] {
+  const { pingInterval, pingTimeout, pinger } = hb.summary;
+  const findings: Finding[] = [];
+  if (pingInterval !== null && pingTimeout !== null) {
+    const limit = pingInterval + pingTimeout;
+    const what = pinger === 'server' ? 'no server ping' : 'no client packet';
+    for (const s of hb.silences) {
+      if (s.t > now || now - s.t <= limit || (s.until !== null && s.until <= now)) continue;
+      const message = `${what} for ${ms(now - s.t)} after frame ${s.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
+      findings.push(finding('HEARTBEAT_TIMEOUT', s.frame, message));
     }
-    const message = `ping not answered within pingTimeout ${ms(timeout)} (no pong in the ${ms(now - p.t)} after it)`;
-    return finding('HEARTBEAT_TIMEOUT', p.frame, message);
   }
+  for (const p of hb.series) if (p.missed) findings.push(missedFinding(p, pingTimeout ?? 0, now));
+  return findings;
+}
+
+function missedFinding(p: HeartbeatPoint, timeout: number, now: number): Finding {
+  if (p.pongLatencyMs !== null && p.pongFrame !== null) {
+    const message = `pong ${ms(p.pongLatencyMs)} after the ping at frame ${p.frame}, past pingTimeout ${ms(timeout)}`;
+    return finding('HEARTBEAT_TIMEOUT', p.pongFrame, message);
+  }
+  const message = `ping not answered within pingTimeout ${ms(timeout)} (no pong in the ${ms(now - p.t)} after it)`;
+  return finding('HEARTBEAT_TIMEOUT', p.frame, message);
 }
 
 function collect(points: readonly Point[], pick: (p: Point) => number | null): number[] {

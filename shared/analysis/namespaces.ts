@@ -29,9 +29,19 @@ export interface NamespaceOptions {
   readonly sid: string | null;
 }
 
+/** One refusal of a namespace CONNECT, where it came. */
+export interface NamespaceRefusal {
+  readonly nsp: string;
+  readonly t: number;
+  readonly frame: number;
+  readonly error: NamespaceError;
+}
+
 export interface NamespaceAnalysis {
   /** In the order the namespaces first appear. */
   readonly namespaces: readonly NamespaceStatus[];
+  /** Every refusal in time order with its own reason: a status keeps only the last one's. */
+  readonly refusals: readonly NamespaceRefusal[];
   readonly findings: readonly Finding[];
 }
 
@@ -61,6 +71,7 @@ interface Namespace {
 class NamespaceTracker {
   private readonly namespaces = new Map<string, Namespace>();
   private readonly findings: Finding[] = [];
+  private readonly refusals: NamespaceRefusal[] = [];
   private clientSpoke = false;
 
   constructor(private readonly options: NamespaceOptions) {}
@@ -157,7 +168,7 @@ class NamespaceTracker {
         ...(ns.disconnectedBy !== undefined && { disconnectedBy: ns.disconnectedBy }),
       });
     }
-    return { namespaces, findings: this.findings };
+    return { namespaces, refusals: this.refusals, findings: this.findings };
   }
 
   private namespace(nsp: string): Namespace {
@@ -179,6 +190,7 @@ class NamespaceTracker {
   private refuse(ns: Namespace, nsp: string, p: PacketRecord): void {
     const error = refusal(p.sio?.data);
     Object.assign(ns, { state: 'refused', request: null, error, sid: undefined, disconnectedBy: undefined });
+    this.refusals.push({ nsp, t: p.t, frame: p.frame, error });
     const why = error.message === '' ? 'no reason given' : JSON.stringify(error.message);
     this.findings.push(finding('NAMESPACE_REFUSED', p.frame, `server refused ${nsp}: ${why}`));
   }

@@ -3,12 +3,13 @@
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { analyzeAcks, type AckAnalysis, type AckSummary } from './acks';
-import { analyzeClose } from './close';
+import { closeAt, closeHistory, type CloseHistory } from './close';
 import { detectEio, type EioDetection, type EioSource } from './eio-version';
 import { sortFindings, type Finding } from './findings';
 import { analyzeHandshake, type HandshakeAnalysis } from './handshake';
 import { analyzeHeartbeat, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
-import { analyzeNamespaces, type NamespaceStatus } from './namespaces';
+import { analyzeNamespaces, type NamespaceRefusal, type NamespaceStatus } from './namespaces';
+import { playbackTimes, type PlaybackTimes } from './playback-times';
 import { analyzeSequence, type SequenceAnalysis } from './sequence';
 import { analyzeUpgrade, type UpgradeAnalysis } from './upgrade';
 import { checkWire } from './wire-checks';
@@ -46,6 +47,12 @@ export interface ConnectionAnalysis {
   readonly sequence: SequenceAnalysis;
   readonly heartbeat: HeartbeatAnalysis;
   readonly acks: AckAnalysis;
+  /** Every reason for the close the records gave, with when: `closeReason` is the one that stood at the end. */
+  readonly close: CloseHistory;
+  /** Every namespace refusal with its own reason: `namespaces` keeps only the last one's. */
+  readonly refusals: readonly NamespaceRefusal[];
+  /** When the connection started and when the frames its findings point at came. */
+  readonly times: PlaybackTimes;
 }
 
 export interface SummaryOptions {
@@ -100,6 +107,7 @@ export function analyzeConnection(
   const heartbeat = analyzeHeartbeat(records, { eio, handshake });
   const acks = analyzeAcks(records);
   const wire = checkWire(records, { maxPayload: handshake.handshake?.maxPayload ?? null });
+  const close = closeHistory(records);
   const { findings: _upgradeFindings, ...upgradeSummary } = upgrade;
   const summary: ConnectionSummary = {
     conn: records[0]?.conn ?? '',
@@ -111,7 +119,7 @@ export function analyzeConnection(
     namespaces: namespaces.namespaces,
     heartbeat: heartbeat.summary,
     acks: acks.summary,
-    closeReason: analyzeClose(records).reason,
+    closeReason: closeAt(close, Number.POSITIVE_INFINITY).reason,
     findings: sortFindings([
       ...handshake.findings,
       ...wire,
@@ -122,7 +130,9 @@ export function analyzeConnection(
     ]),
     eioSource: version.source,
   };
-  return { summary, handshake, sequence, heartbeat, acks };
+  const { refusals } = namespaces;
+  const times = playbackTimes(records, summary.findings);
+  return { summary, handshake, sequence, heartbeat, acks, close, refusals, times };
 }
 
 function lastPacketTransport(records: readonly SessionRecord[]): Transport | null {

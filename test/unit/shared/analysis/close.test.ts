@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeClose } from '../../../../shared/analysis/close';
+import { analyzeClose, closeAt, closeHistory } from '../../../../shared/analysis/close';
 import { close, message, open, Session, v4WebsocketSession } from './records';
 
 describe('analyzeClose', () => {
@@ -41,5 +41,23 @@ describe('analyzeClose', () => {
 
   it('has nothing to say about no records', () => {
     expect(analyzeClose([])).toEqual({ reason: null, t: null, frame: null });
+  });
+
+  it('says at any time what the records up to then say, each reason from its own record', () => {
+    const s = new Session();
+    s.at(1).in('polling', open());
+    s.at(2).lifecycle('ws-close', { code: 1006 });
+    s.at(3).in('polling', message('still polling'));
+    const frame = s.at(4).out('polling', close()).lastFrame;
+    s.at(5).lifecycle('closed', { reason: 'io client disconnect' });
+    const history = closeHistory(s.records);
+    for (const r of s.records) {
+      expect(closeAt(history, r.t)).toEqual(analyzeClose(s.records.filter((x) => x.t <= r.t)));
+    }
+    expect(closeAt(history, 2.5)).toEqual({ reason: 'websocket closed with code 1006', t: 2, frame: null });
+    expect(closeAt(history, 3)).toEqual({ reason: null, t: null, frame: null });
+    expect(closeAt(history, 4)).toEqual({ reason: 'client sent a close packet', t: 4, frame });
+    expect(closeAt(history, 5)).toEqual({ reason: 'io client disconnect', t: 5, frame: null });
+    expect(closeAt(history, 0)).toEqual({ reason: null, t: null, frame: null });
   });
 });

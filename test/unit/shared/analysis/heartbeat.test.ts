@@ -345,6 +345,8 @@ describe('analyzeHeartbeat', () => {
         pinger: 'server',
       },
       findings: [],
+      silences: [],
+      end: null,
     });
   });
 });

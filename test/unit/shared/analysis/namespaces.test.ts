@@ -21,7 +21,11 @@ const v3 = { eio: 3, sid: 'EIOSID' } as const;
 describe('analyzeNamespaces', () => {
   it('takes the v5 socket id from the server CONNECT', () => {
     const a = analyzeNamespaces(v4WebsocketSession().records, v4);
-    expect(a).toEqual({ namespaces: [{ nsp: '/', connected: true, sid: 'SOCKET1' }], findings: [] });
+    expect(a).toEqual({
+      namespaces: [{ nsp: '/', connected: true, sid: 'SOCKET1' }],
+      refusals: [],
+      findings: [],
+    });
   });
 
   it('names v4 sockets after the Engine.IO sid: the sid itself for /, nsp#sid otherwise (§2.5)', () => {
@@ -109,9 +113,15 @@ describe('analyzeNamespaces', () => {
 
   it('clears a refusal when the next CONNECT succeeds', () => {
     const s = new Session();
-    s.out('websocket', connect('/a')).in('websocket', connectError('/a', { message: 'x' }));
+    const frame = s
+      .out('websocket', connect('/a'))
+      .in('websocket', connectError('/a', { message: 'x' })).lastFrame;
     s.out('websocket', connect('/a')).in('websocket', connect('/a', { sid: 's2' }));
-    expect(analyzeNamespaces(s.records, v4).namespaces).toEqual([{ nsp: '/a', connected: true, sid: 's2' }]);
+    const a = analyzeNamespaces(s.records, v4);
+    expect(a.namespaces).toEqual([{ nsp: '/a', connected: true, sid: 's2' }]);
+    // The refusal keeps its reason, where it came, for playback to show at that moment.
+    const t = s.records.find((r) => r.frame === frame)?.t;
+    expect(a.refusals).toEqual([{ nsp: '/a', t, frame, error: { message: 'x' } }]);
   });
 
   it('keeps connected after a DISCONNECT and says who sent it; a server DISCONNECT is worth an info', () => {
@@ -210,6 +220,6 @@ describe('analyzeNamespaces', () => {
   });
 
   it('has nothing to say about no records', () => {
-    expect(analyzeNamespaces([], v4)).toEqual({ namespaces: [], findings: [] });
+    expect(analyzeNamespaces([], v4)).toEqual({ namespaces: [], refusals: [], findings: [] });
   });
 });
