@@ -1,9 +1,11 @@
-// What the analysis views show with the playhead mid-session: the sequence, the heartbeat and a
-// connection's facts as they stood at a time on the records' clock, derived from the whole session's
-// analysis. Every sequence step and heartbeat ping carries its time, and every pong its latency, so
-// "as of t" is a filter over them: cheap on every tick of a 10x playback, where analysing the records
-// up to the playhead again would walk all of them on the Node side each time.
+// What the analysis views show with the playhead mid-session: the connections, the sequence, the
+// heartbeat and a connection's facts as they stood at a time on the records' clock, derived from the
+// whole session's analysis (the findings: playback-findings.ts, the acks: playback-acks.ts). Every
+// sequence step and heartbeat ping carries its time, every pong its latency, the close and each
+// refusal theirs, so "as of t" is a filter over them: cheap on every tick of a 10x playback, where
+// analysing the records up to the playhead again would walk all of them on the Node side each time.
 // `time` null (analysisTime in playback.ts): the whole session, as analysed.
+import { closeAt } from '../../shared/analysis/close';
 import type { OpenPacket } from '../../shared/analysis/handshake';
 import type { HeartbeatAnalysis, HeartbeatPoint } from '../../shared/analysis/heartbeat';
 import type { NamespaceStatus } from '../../shared/analysis/namespaces';
@@ -24,6 +26,35 @@ export interface ConnectionFacts extends Pick<
 
 /** What the heartbeat tab draws: the pings and the figures over them. */
 export type HeartbeatShown = Pick<HeartbeatAnalysis, 'series' | 'summary'>;
+
+/** The connections that had started by `time`, in the order they did. */
+export function connectionsAt(
+  analyses: readonly ConnectionAnalysis[],
+  time: number | null,
+): readonly ConnectionAnalysis[] {
+  if (time === null) return analyses;
+  return analyses.filter((a) => a.times.start !== null && a.times.start <= time);
+}
+
+/** The Engine.IO sid once the handshake that gave it had come. */
+export function sidAt(a: ConnectionAnalysis, time: number | null): string | null {
+  return time === null || openAt(a, time) !== null ? a.summary.sid : null;
+}
+
+/** When the records show the frame came; null for a frame no finding names (playback-times.ts). */
+export function frameTime(a: ConnectionAnalysis, frame: number): number | null {
+  const { frames } = a.times;
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const [f, t] = frames[mid] as readonly [number, number];
+    if (f === frame) return t;
+    if (f < frame) lo = mid + 1;
+    else hi = mid;
+  }
+  return null;
+}
 
 /** The diagram up to `time`: later steps have not happened, nor has a reply that is only not here yet. */
 export function sequenceAt(seq: SequenceAnalysis, time: number | null): SequenceAnalysis {
@@ -88,8 +119,7 @@ export function connectionFactsAt(a: ConnectionAnalysis, time: number | null): C
     transport: upgrade.completed ? 'websocket' : (open?.transport ?? null),
     upgrade,
     namespaces: namespacesAt(a, sequence.steps),
-    // The analysis gives the close no time: it shows once every record has played.
-    closeReason: null,
+    closeReason: closeAt(a.close, time).reason,
     settled: false,
   };
 }
@@ -119,7 +149,7 @@ function namespacesAt(a: ConnectionAnalysis, steps: readonly SequenceStep[]): Na
   const end = lastStepOfEach(a.sequence.steps);
   return a.summary.namespaces.flatMap((final) => {
     const step = now.get(final.nsp);
-    return step === undefined ? [] : [statusAt(final, step, step === end.get(final.nsp))];
+    return step === undefined ? [] : [statusAt(a, final, step, step === end.get(final.nsp))];
   });
 }
 
@@ -129,12 +159,16 @@ function lastStepOfEach(steps: readonly SequenceStep[]): Map<string, SequenceSte
   return last;
 }
 
-/** `last`: the step is the namespace's last one, so the final status (its sid, its refusal) is this step's. */
-function statusAt(final: NamespaceStatus, step: SequenceStep, last: boolean): NamespaceStatus {
+/** `last`: the step is the namespace's last one, so the final status (its sid) is this step's. */
+function statusAt(
+  a: ConnectionAnalysis,
+  final: NamespaceStatus,
+  step: SequenceStep,
+  last: boolean,
+): NamespaceStatus {
   const { nsp } = final;
   if (step.dir === 'out') return { nsp, connected: false };
   if (step.ok) return { nsp, connected: true, ...(last && final.sid !== undefined && { sid: final.sid }) };
-  // Only the last refusal's reason is in the analysis.
-  const error = last && final.error !== undefined ? final.error : { message: 'refused' };
-  return { nsp, connected: false, error };
+  const refusal = a.refusals.find((r) => r.frame === step.frame && r.nsp === nsp);
+  return { nsp, connected: false, error: refusal?.error ?? { message: 'refused' } };
 }

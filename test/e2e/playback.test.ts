@@ -1,7 +1,8 @@
 // Offline playback end to end: Chromium against `sio-inspector serve`, the recorded socket.io 4 upgrade
 // session opened from the page. Scrubbing and stepping move the playhead; the timeline, the sequence
-// diagram with its facts and the heartbeat figures show only what happened up to it, the playhead's time
-// reads as the timeline's, and playing at 10x runs to the end.
+// diagram with its facts, the heartbeat figures, the acks and the findings with their tab badge show only
+// what happened up to it, the playhead's time reads as the timeline's, and playing at 10x runs to the
+// end, where every view is the whole session's again.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,32 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
   });
 
   const rowCount = (): Promise<string | null> => page.getByTestId('row-count').textContent();
+  const fact = (name: string): Promise<string | null> =>
+    page.getByTestId(`fact-${name}`).locator('dd').textContent();
+  const at = async (count: number): Promise<void> => {
+    await page
+      .getByTestId('playback-time')
+      .filter({ hasText: new RegExp(`· ${count} of ${RECORDS}$`) })
+      .waitFor({ timeout: TIMEOUT });
+  };
+  const step = async (times: number): Promise<void> => {
+    for (let i = 0; i < times; i++) await page.getByTestId('playback-step').click();
+  };
+  /** The findings badge and the acks figures, as the page shows them. */
+  const findingsAndAcks = async (): Promise<Record<string, string | null>> => {
+    await showView(page, 'acks');
+    await page.getByTestId('ack-facts').waitFor({ timeout: TIMEOUT });
+    const badge = page.getByTestId('findings-badge');
+    return {
+      badge: (await badge.count()) === 0 ? null : await badge.textContent(),
+      client: await fact('client-asked'),
+      server: await fact('server-asked'),
+      unanswered: await fact('unanswered'),
+      rows: (await page.getByTestId('ack-row').allTextContents()).join(' | '),
+    };
+  };
+  /** What the whole session shows before playback starts. */
+  let whole: Record<string, string | null> = {};
   /** Sequence steps shown with the playhead in the middle of the session. */
   let middle = 0;
   const steps = (): Promise<number> => page.getByTestId('sequence-step').count();
@@ -50,6 +77,15 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
       .filter({ hasText: String(RECORDS) })
       .waitFor({ timeout: TIMEOUT });
     expect(await page.getByTestId('playback-time').textContent()).toContain('all records');
+    whole = await findingsAndAcks();
+    // The /admin refusal; both acks answered.
+    expect(whole).toMatchObject({
+      badge: '1',
+      client: '1/1 answered',
+      server: '1/1 answered',
+      unanswered: '0',
+    });
+    await showView(page, 'timeline');
   });
 
   it('steps one record at a time, the timeline following', async () => {
@@ -81,20 +117,12 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
   });
 
   it('mid-session, the facts and heartbeat figures say only what has happened, on the timeline clock', async () => {
-    const fact = (name: string): Promise<string | null> =>
-      page.getByTestId(`fact-${name}`).locator('dd').textContent();
-    const at = async (count: number): Promise<void> => {
-      await page
-        .getByTestId('playback-time')
-        .filter({ hasText: new RegExp(`· ${count} of ${RECORDS}$`) })
-        .waitFor({ timeout: TIMEOUT });
-    };
     // From the first record, six steps: the server's first heartbeat ping over polling (0.762 s), after
     // the 2probe / 3probe and before the client's upgrade packet and pong (0.801 s).
     await page.getByTestId('playback-scrubber').focus();
     await page.keyboard.press('Home');
     await at(1);
-    for (let i = 0; i < 6; i++) await page.getByTestId('playback-step').click();
+    await step(6);
     await at(7);
     await page.getByTestId('connection-facts').waitFor({ timeout: TIMEOUT });
     expect(await fact('upgrade')).toBe('under way after 3probe');
@@ -135,6 +163,38 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
     await screenshot(page, 'chromium-playback-facts');
   });
 
+  it('mid-session, the acks and the findings badge say only what has happened', async () => {
+    // Record 10 is the client's emit asking for ack 0, answered by record 11.
+    await step(1);
+    await at(10);
+    let shown = await findingsAndAcks();
+    expect(shown).toMatchObject({ badge: null, client: '0/1 answered', unanswered: '0 · 1 waiting' });
+    expect(shown.server).toBe('0/0 answered');
+    expect(shown.rows).toContain('waiting');
+    expect(shown.rows).not.toContain('no answer');
+    await showView(page, 'findings');
+    expect(await page.getByTestId('findings-empty').textContent()).toBe('✓ No findings so far.');
+
+    await step(1);
+    await at(11);
+    shown = await findingsAndAcks();
+    expect(shown).toMatchObject({ badge: null, client: '1/1 answered', unanswered: '0' });
+
+    // Record 23: the server refuses /admin (it connects with other auth at record 25).
+    await step(12);
+    await at(23);
+    shown = await findingsAndAcks();
+    expect(shown).toMatchObject({ badge: '1', client: '1/1 answered', server: '1/1 answered' });
+    await showView(page, 'findings');
+    expect(await page.getByTestId('finding').allTextContents()).toEqual([
+      expect.stringContaining('NAMESPACE_REFUSED'),
+    ]);
+    // The refusal says the server's reason at the time it came.
+    await showView(page, 'sequence');
+    expect(await fact('namespaces')).toContain('/admin ✕ unauthorized');
+    await screenshot(page, 'chromium-playback-acks-findings');
+  });
+
   it('plays at 10x to the end, the diagram and timeline complete', async () => {
     await page.getByTestId('playback-speed').selectOption('10');
     const stepsBefore = await steps();
@@ -163,6 +223,11 @@ describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeou
       .filter({ hasText: String(RECORDS) })
       .waitFor({ timeout: TIMEOUT });
     await screenshot(page, 'chromium-playback-timeline');
+  });
+
+  it("played to the end, the acks and the findings badge are the whole session's", async () => {
+    expect(await findingsAndAcks()).toEqual(whole);
+    await showView(page, 'timeline');
   });
 
   it('shows only the heartbeat pings up to the playhead', async () => {

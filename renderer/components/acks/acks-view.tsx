@@ -1,16 +1,20 @@
 // Ack pairs in both directions: who asked, for which event, how long the answer took, and the ones never
 // answered. A row shows its request in the timeline; an ack the server asked for can be answered here.
+// During playback, the requests and answers up to the playhead: one not answered by then is waiting.
 import { useState } from 'react';
 import type { AckPair } from '../../../shared/analysis/acks';
-import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { validateArgs } from '../../state/emit-args';
+import { analysisTime } from '../../state/playback';
+import { acksAt, type AcksShown } from '../../state/playback-acks';
 import { ackHint } from '../../state/record-hint';
 import { formatMs, formatTime } from '../../state/record-format';
 import { messageOf, type SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
+import { Fact } from '../fact';
 import type { FrameLink } from '../session/session-view';
 
 type Show = 'all' | 'unanswered';
@@ -25,17 +29,22 @@ export function AcksView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
+  const { playhead, total } = useSession(store);
+  const time = analysisTime(playhead, total);
   const [show, setShow] = useState<Show>('all');
   const live = store.getSnapshot().info.kind === 'live' && store.getSnapshot().info.state === 'open';
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => (
-        <OneConnection analyses={analyses}>
+        <OneConnection analyses={analyses} time={time}>
           {(a) => {
-            const pairs = show === 'all' ? a.acks.pairs : a.acks.pairs.filter((p) => p.ackFrame === null);
+            const acks = acksAt(a, time);
+            const pairs = show === 'all' ? acks.pairs : acks.pairs.filter((p) => p.ackFrame === null);
+            // Mid-playback an answer may still come: a request without one is waiting, not unanswered.
+            const settled = time === null;
             return (
               <>
-                <AckFacts a={a} />
+                <AckFacts acks={acks} />
                 <div className="segmented small" role="group" aria-label="Show">
                   {(['all', 'unanswered'] as const).map((s) => (
                     <button
@@ -44,13 +53,15 @@ export function AcksView({
                       aria-pressed={show === s}
                       onClick={() => setShow(s)}
                     >
-                      {s === 'all' ? 'All' : 'Unanswered'}
+                      {s === 'all' ? 'All' : settled ? 'Unanswered' : 'Waiting'}
                     </button>
                   ))}
                 </div>
                 {pairs.length === 0 ? (
-                  <div className="empty">
-                    {a.acks.pairs.length === 0 ? 'No emit asked for an ack.' : 'Every ack was answered.'}
+                  <div className="empty" data-testid="acks-empty">
+                    {acks.pairs.length > 0
+                      ? 'Every ack was answered.'
+                      : `No emit asked for an ack${settled ? '' : ' yet'}.`}
                   </div>
                 ) : (
                   <table className="table" data-testid="acks-list">
@@ -73,6 +84,7 @@ export function AcksView({
                           conn={a.summary.conn}
                           onFrame={onFrame}
                           canAnswer={live}
+                          settled={settled}
                           app={app}
                           session={store.id}
                         />
@@ -94,6 +106,7 @@ function AckRow({
   conn,
   onFrame,
   canAnswer,
+  settled,
   app,
   session,
 }: {
@@ -101,6 +114,8 @@ function AckRow({
   readonly conn: string;
   readonly onFrame: (l: FrameLink) => void;
   readonly canAnswer: boolean;
+  /** The records have all been shown: no answer by now is no answer at all. */
+  readonly settled: boolean;
   readonly app: AppStore;
   readonly session: string;
 }) {
@@ -109,7 +124,7 @@ function AckRow({
   return (
     <>
       <tr
-        className={`link-row${unanswered ? ' row-bad' : ''}`}
+        className={`link-row${unanswered && settled ? ' row-bad' : ''}`}
         onClick={() => onFrame({ frame: pair.frame, conn, hint: ackHint(pair.nsp, pair.id, false) })}
         tabIndex={0}
         onKeyDown={(e) =>
@@ -123,7 +138,13 @@ function AckRow({
         <td className="mono">{pair.id}</td>
         <td className="mono">{pair.event === null ? '' : String(pair.event)}</td>
         <td className="num mono">
-          {unanswered ? <span className="bad">no answer</span> : formatMs(pair.latencyMs)}
+          {!unanswered ? (
+            formatMs(pair.latencyMs)
+          ) : settled ? (
+            <span className="bad">no answer</span>
+          ) : (
+            <span className="muted">waiting</span>
+          )}
         </td>
         <td>
           {pair.ackFrame !== null && (
@@ -205,39 +226,26 @@ function AckAnswer({
   );
 }
 
-function AckFacts({ a }: { readonly a: ConnectionAnalysis }) {
-  const s = a.acks.summary;
+function AckFacts({ acks }: { readonly acks: AcksShown }) {
+  const s = acks.summary;
   return (
-    <dl className="facts">
-      <div className="fact">
-        <dt>Client asked</dt>
-        <dd>
-          {s.answered}/{s.sent} <span className="muted">answered</span>
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Latency</dt>
-        <dd>
-          {formatMs(s.latencyMs.median)}{' '}
-          <span className="muted">median · max {formatMs(s.latencyMs.max)}</span>
-        </dd>
-      </div>
-      <div className="fact">
-        <dt>Server asked</dt>
-        <dd>
-          {s.fromServer.answered}/{s.fromServer.requested} <span className="muted">answered</span>
-        </dd>
-      </div>
-      <div className={`fact${s.unanswered > 0 ? ' fact-bad' : ''}`}>
-        <dt>Unanswered</dt>
-        <dd>{s.unanswered}</dd>
-      </div>
-      <div className={`fact${s.duplicates + s.unknown > 0 ? ' fact-bad' : ''}`}>
-        <dt>Duplicate / unknown</dt>
-        <dd>
-          {s.duplicates} / {s.unknown}
-        </dd>
-      </div>
+    <dl className="facts" data-testid="ack-facts">
+      <Fact label="Client asked">
+        {s.answered}/{s.sent} <span className="muted">answered</span>
+      </Fact>
+      <Fact label="Latency">
+        {formatMs(s.latencyMs.median)} <span className="muted">median · max {formatMs(s.latencyMs.max)}</span>
+      </Fact>
+      <Fact label="Server asked">
+        {s.fromServer.answered}/{s.fromServer.requested} <span className="muted">answered</span>
+      </Fact>
+      <Fact label="Unanswered" bad={s.unanswered > 0}>
+        {s.unanswered}
+        {acks.waiting > 0 && <span className="muted"> · {acks.waiting} waiting</span>}
+      </Fact>
+      <Fact label="Duplicate / unknown" bad={s.duplicates + s.unknown > 0}>
+        {s.duplicates} / {s.unknown}
+      </Fact>
     </dl>
   );
 }

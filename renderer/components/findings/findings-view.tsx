@@ -1,8 +1,12 @@
 // Protocol findings of every connection, errors first within each frame order: what is wrong, in one
-// line, and the frame where it shows (click to see it in the timeline).
+// line, and the frame where it shows (click to see it in the timeline). During playback, the ones the
+// records up to the playhead show (playback-findings.ts).
 import { useState } from 'react';
 import { FINDING_KINDS, type Finding, type Severity } from '../../../shared/analysis/findings';
 import { useAnalysis } from '../../hooks/use-analysis';
+import { useSession } from '../../hooks/use-store';
+import { analysisTime } from '../../state/playback';
+import { findingsAt } from '../../state/playback-findings';
 import { findingHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
@@ -18,11 +22,13 @@ export function FindingsView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
+  const { playhead, total } = useSession(store);
+  const time = analysisTime(playhead, total);
   const [min, setMin] = useState<Severity>('info');
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => {
-        const all = analyses.flatMap((a) => a.summary.findings.map((f) => ({ f, conn: a.summary.conn })));
+        const all = analyses.flatMap((a) => findingsAt(a, time).map((f) => ({ f, conn: a.summary.conn })));
         const shown = all.filter(({ f }) => rank(f.severity) >= rank(min));
         const multi = analyses.length > 1;
         return (
@@ -40,13 +46,17 @@ export function FindingsView({
                   </button>
                 ))}
               </div>
-              <span className="muted">{counts(all.map((x) => x.f))}</span>
+              <span className="muted" data-testid="findings-counts">
+                {counts(all.map((x) => x.f))}
+              </span>
             </div>
             {shown.length === 0 ? (
               <div className="empty ok-text" data-testid="findings-empty">
-                {all.length === 0
-                  ? '✓ No findings: the session follows the protocol.'
-                  : 'Nothing at this severity.'}
+                {all.length > 0
+                  ? 'Nothing at this severity.'
+                  : time === null
+                    ? '✓ No findings: the session follows the protocol.'
+                    : '✓ No findings so far.'}
               </div>
             ) : (
               <ul className="findings" data-testid="findings-list">

@@ -26,7 +26,7 @@ export function HeartbeatView({
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => (
-        <OneConnection analyses={analyses}>
+        <OneConnection analyses={analyses} time={time}>
           {(a) => {
             const hb = heartbeatAt(a, time);
             return (

@@ -25,7 +25,7 @@ export function SequenceView({
   return (
     <AnalysisGate analysis={analysis} store={store}>
       {(analyses) => (
-        <OneConnection analyses={analyses}>
+        <OneConnection analyses={analyses} time={time}>
           {(a) => {
             return (
               <>

@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
+import { analysisTime } from '../../state/playback';
+import { findingsAt } from '../../state/playback-findings';
 import type { RecordHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AcksView } from '../acks/acks-view';
@@ -95,15 +97,17 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
   );
 }
 
-/** Findings count on the findings tab, once the analysis has run. */
+/** Findings count on the findings tab, once the analysis has run; during playback, up to the playhead. */
 function ViewBadge({ store, view }: { readonly store: SessionStore; readonly view: ViewId }) {
-  const { analysis } = useSession(store);
+  const { analysis, playhead, total } = useSession(store);
   if (view !== 'findings' || analysis.status !== 'ready') return null;
-  const findings = analysis.analyses.reduce((n, a) => n + a.summary.findings.length, 0);
-  const errors = analysis.analyses.reduce(
-    (n, a) => n + a.summary.findings.filter((f) => f.severity === 'error').length,
-    0,
+  const time = analysisTime(playhead, total);
+  const findings = analysis.analyses.flatMap((a) => findingsAt(a, time));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (findings.length === 0) return null;
+  return (
+    <span className={`badge${errors > 0 ? ' badge-error' : ''}`} data-testid="findings-badge">
+      {findings.length}
+    </span>
   );
-  if (findings === 0) return null;
-  return <span className={`badge${errors > 0 ? ' badge-error' : ''}`}>{findings}</span>;
 }
