@@ -50,7 +50,7 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
     if (upgraded !== undefined) await step(upgraded);
     const [welcomeData] = await step(welcome);
 
-    const { ackArgs, back, answer } = await exchange(root, step);
+    const exchanged = await exchange(root, step);
 
     const admin = manager.socket('/admin', { auth: { token: 'wrong' } });
     const [refusal] = await step(next<[Error]>(admin, 'connect_error', 'connect'));
@@ -60,26 +60,14 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
     await step(next(admin, 'connect', 'connect_error'));
     const [adminWelcomeData] = await step(adminWelcome);
 
-    await step(recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 4) >= 2));
-    const finalTransport = manager.engine.transport.name;
-    const engineSid = manager.engine.id;
-    const socketId = root.id ?? '';
-    step.done();
-    admin.disconnect();
-    root.disconnect();
-    await recording.until('the client closing', () => clientClosed(recording, 4));
+    const ended = await finish(recording, 4, step, { manager, root, admin });
     return {
-      eio: 4,
-      engineSid,
-      socketId,
+      ...ended,
+      ...exchanged,
       welcome: welcomeData,
-      ackArgs,
-      binaryBack: new Uint8Array(back),
       question: asked.question,
-      answered: answer,
       refusal: refusal.message,
       adminWelcome: adminWelcomeData,
-      finalTransport,
     };
   } finally {
     manager.engine.close();
@@ -99,7 +87,7 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
     if (upgraded !== undefined) await step(upgraded);
     const [welcomeData] = await step(welcome);
 
-    const { ackArgs, back, answer } = await exchange(root, step);
+    const exchanged = await exchange(root, step);
 
     // Socket.IO v4 has no auth payload: the client puts its query into the CONNECT packet instead.
     const admin = manager.socket('/admin', { query: 'token=wrong' });
@@ -110,26 +98,14 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
     await step(next(admin, 'connect', 'error'));
     const [adminWelcomeData] = await step(adminWelcome);
 
-    await step(recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, 3) >= 2));
-    const finalTransport = manager.engine.transport.name;
-    const engineSid = manager.engine.id;
-    const socketId = root.id;
-    step.done();
-    admin.disconnect();
-    root.disconnect();
-    await recording.until('the client closing', () => clientClosed(recording, 3));
+    const ended = await finish(recording, 3, step, { manager, root, admin });
     return {
-      eio: 3,
-      engineSid,
-      socketId,
+      ...ended,
+      ...exchanged,
       welcome: welcomeData,
-      ackArgs,
-      binaryBack: new Uint8Array(back),
       question: asked.question,
-      answered: answer,
       refusal: String(refusal),
       adminWelcome: adminWelcomeData,
-      finalTransport,
     };
   } finally {
     manager.close();
@@ -137,8 +113,10 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
 }
 
 interface ClientSocket {
+  readonly id?: string | undefined;
   on(event: string, listener: (...args: never[]) => void): unknown;
   emit(event: string, ...args: unknown[]): unknown;
+  disconnect(): unknown;
 }
 
 /** Answers the server's `ask` with ANSWER and keeps the question it asked. */
@@ -155,7 +133,7 @@ function answerAsk(root: ClientSocket): { question: unknown } {
 async function exchange(
   root: ClientSocket,
   step: Step,
-): Promise<{ ackArgs: unknown[]; back: Uint8Array; answer: unknown }> {
+): Promise<Pick<ScenarioResult, 'ackArgs' | 'binaryBack' | 'answered'>> {
   const ackArgs = await step(
     new Promise<unknown[]>((resolve) =>
       root.emit('echo', ...ECHO_ARGS, (...args: unknown[]) => resolve(args)),
@@ -167,7 +145,35 @@ async function exchange(
   const answered = next<[unknown]>(root, 'answered');
   root.emit('ask-me');
   const [answer] = await step(answered);
-  return { ackArgs, back, answer };
+  return { ackArgs, binaryBack: new Uint8Array(back), answered: answer };
+}
+
+/** The end both generations share: two heartbeats, then both namespaces leave and the client closes. */
+async function finish(
+  recording: Recording,
+  eio: EioVersion,
+  step: Step,
+  client: {
+    readonly manager: {
+      readonly engine: { readonly id: string; readonly transport: { readonly name: string } };
+    };
+    readonly root: ClientSocket;
+    readonly admin: ClientSocket;
+  },
+): Promise<Pick<ScenarioResult, 'eio' | 'engineSid' | 'socketId' | 'finalTransport'>> {
+  await step(recording.until('two heartbeats', () => heartbeatsSeen(recording.frames, eio) >= 2));
+  const { engine } = client.manager;
+  const ended = {
+    eio,
+    engineSid: engine.id,
+    socketId: client.root.id ?? '',
+    finalTransport: engine.transport.name,
+  };
+  step.done();
+  client.admin.disconnect();
+  client.root.disconnect();
+  await recording.until('the client closing', () => clientClosed(recording, eio));
+  return ended;
 }
 
 interface Step {
