@@ -22,6 +22,7 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../sha
 import { Connection, type ConnectionEvent } from '../../../electron/engine/connection';
 import type { ConnectOptions } from '../../../electron/engine/options';
 import { startClock } from '../../../electron/engine/clock';
+import { listeningPort } from '../support/listening-port';
 
 const WAIT_MS = 5_000;
 
@@ -346,15 +347,7 @@ export async function startChildServer(): Promise<ChildServer> {
     stdio: 'pipe',
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const port = await new Promise<number>((done, fail) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /listening (\d+)/.exec(out);
-      if (match?.[1] !== undefined) done(Number(match[1]));
-    });
-    child.once('exit', (status) => fail(new Error(`child server exited (${status}) before listening`)));
-  });
+  const port = await listeningPort(child, 'the child server');
   return {
     url: `http://127.0.0.1:${port}`,
     child,

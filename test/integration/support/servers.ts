@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server, type Socket } from 'socket.io';
 import createV2Server, { type V2ServerSocket } from 'socket.io-v2';
+import { listeningPort } from './listening-port';
 
 export interface TestServer {
   readonly url: string;
@@ -95,21 +96,8 @@ export function pythonUnavailableReason(): string | undefined {
 /** python-socketio 5.7 on aiohttp (Socket.IO v5 over Engine.IO v4 only), see python-server.py. */
 export async function startPythonServer(): Promise<TestServer> {
   const child = spawn(PYTHON, [PYTHON_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /listening (\d+)/.exec(stdout);
-      if (match?.[1] !== undefined) resolve(Number(match[1]));
-    });
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      reject(new Error(`python-server.py exited (${code}) before listening:\n${stderr}`)),
-    );
-  });
+  const port = await listeningPort(child, 'python-server.py');
   return {
     url: `http://127.0.0.1:${port}`,
     answers: [],
