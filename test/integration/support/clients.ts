@@ -43,13 +43,7 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
   const upgraded = mode === 'upgrade' ? next(manager.engine, 'upgrade') : undefined;
   try {
     const root = manager.socket('/');
-    const step = failOnDisconnect(root);
-    const asked = answerAsk(root);
-    const welcome = next<[unknown]>(root, 'welcome');
-    await step(next(root, 'connect', 'connect_error'));
-    if (upgraded !== undefined) await step(upgraded);
-    const [welcomeData] = await step(welcome);
-
+    const { step, welcome, asked } = await begin(root, upgraded, 'connect_error');
     const exchanged = await exchange(root, step);
 
     const admin = manager.socket('/admin', { auth: { token: 'wrong' } });
@@ -64,7 +58,7 @@ export async function runV4Client(recording: Recording, mode: TransportMode): Pr
     return {
       ...ended,
       ...exchanged,
-      welcome: welcomeData,
+      welcome,
       question: asked.question,
       refusal: refusal.message,
       adminWelcome: adminWelcomeData,
@@ -80,13 +74,7 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
   const upgraded = mode === 'upgrade' ? next(manager.engine, 'upgrade') : undefined;
   try {
     const root = manager.socket('/');
-    const step = failOnDisconnect(root);
-    const asked = answerAsk(root);
-    const welcome = next<[unknown]>(root, 'welcome');
-    await step(next(root, 'connect', 'error'));
-    if (upgraded !== undefined) await step(upgraded);
-    const [welcomeData] = await step(welcome);
-
+    const { step, welcome, asked } = await begin(root, upgraded, 'error');
     const exchanged = await exchange(root, step);
 
     // Socket.IO v4 has no auth payload: the client puts its query into the CONNECT packet instead.
@@ -102,7 +90,7 @@ export async function runV2Client(recording: Recording, mode: TransportMode): Pr
     return {
       ...ended,
       ...exchanged,
-      welcome: welcomeData,
+      welcome,
       question: asked.question,
       refusal: String(refusal),
       adminWelcome: adminWelcomeData,
@@ -117,6 +105,24 @@ interface ClientSocket {
   on(event: string, listener: (...args: never[]) => void): unknown;
   emit(event: string, ...args: unknown[]): unknown;
   disconnect(): unknown;
+}
+
+/**
+ * The start both generations share: `/` connects (the upgrade done too, when asked for) and the
+ * server's welcome arrives. `refusedEvent` is what the generation fires instead of `connect`.
+ */
+async function begin(
+  root: ClientSocket,
+  upgraded: Promise<unknown> | undefined,
+  refusedEvent: string,
+): Promise<{ step: Step; welcome: unknown; asked: { question: unknown } }> {
+  const step = failOnDisconnect(root);
+  const asked = answerAsk(root);
+  const welcomed = next<[unknown]>(root, 'welcome');
+  await step(next(root, 'connect', refusedEvent));
+  if (upgraded !== undefined) await step(upgraded);
+  const [welcome] = await step(welcomed);
+  return { step, welcome, asked };
 }
 
 /** Answers the server's `ask` with ANSWER and keeps the question it asked. */
