@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli, type CliResult } from '../../support/cli';
+import { spawnCli } from '../../support/cli-process';
 import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
 import { ADMIN_TOKEN, startSocketIo4Server, type TestServer } from '../support/servers';
 import {
@@ -152,24 +153,13 @@ describe('capture', () => {
 
   it('Ctrl-C flushes the records and ends with exit 0', async () => {
     const out = join(dir, 'interrupted.jsonl');
-    const child = spawn(
-      process.execPath,
-      [cli, 'capture', ticks.url, '--out', out, '--format', 'ndjson', '--summary'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const capture = spawnCli(cli, ['capture', ticks.url, '--out', out, '--format', 'ndjson', '--summary']);
     // Ticks reach the file within the writer's 100 ms.
     await expect
       .poll(() => (readFileSync(out, 'utf8').match(/"tick"/g) ?? []).length, { timeout: 5_000 })
       .toBeGreaterThanOrEqual(3);
-    child.kill('SIGINT');
-    expect(await closed).toBe(0);
+    const { code, stdout, stderr } = await capture.stop('SIGINT');
+    expect(code).toBe(0);
     expect(stderr).toMatch(/capture ended \(interrupted\)/);
     expect(stdout).toMatch(/^\{"summary":/);
     const { records, problems } = readSessionFile(out);
