@@ -1,9 +1,9 @@
 // Builds the CLI exactly as `npm run build:cli` does, into a temp folder, and runs it as a user would.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { spawnCli } from './cli-process';
 
 export interface CliResult {
   readonly code: number | null;
@@ -32,26 +32,14 @@ export async function buildCli(): Promise<string> {
   return join(outdir, 'cli.cjs');
 }
 
+/** Runs a command to its end, `stdin` written to it, as `spawnCli` starts it. */
 export function runCli(
   cli: string,
   args: readonly string[],
   options: { readonly stdin?: string; readonly env?: NodeJS.ProcessEnv; readonly timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
+  const { stdin = '', env, timeoutMs = 15_000 } = options;
+  const run = spawnCli(cli, args, { ...(env !== undefined && { env }), timeoutMs });
+  run.child.stdin.end(stdin);
+  return run.exited;
 }
