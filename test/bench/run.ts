@@ -44,7 +44,7 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(`  whole file read       ${r.loadedMs.toFixed(0)} ms`);
     console.log(`  scrollbar-drag p95    ${r.p95JumpFrameMs.toFixed(1)} ms  (every row changes every frame)`);
     console.log(
-      `  plain-page p95        ${r.baselineP95FrameMs.toFixed(1)} ms  (same scroll, static page: this machine's floor)`,
+      `  plain-page p95        ${r.baselineP95FrameMs.toFixed(1)} ms  (same scroll over a static page of plain DOM rows)`,
     );
   },
 };
