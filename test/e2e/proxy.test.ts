@@ -13,8 +13,22 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   let served: Served;
   let server: TestServer;
   let page: Page;
-  let client: Socket | undefined;
-  let second: Socket | undefined;
+  const clients: Socket[] = [];
+
+  /** A socket.io-client pointed at the proxy the page shows, once connected; it emits `event` and the
+   * row for it shows up. */
+  async function clientThrough(transports: string[], event: string): Promise<Socket> {
+    const listen = (await page.getByTestId('proxy-listen').textContent()) ?? '';
+    const client = io(listen, { transports, reconnection: false, forceNew: true });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', resolve);
+      client.once('connect_error', reject);
+    });
+    client.emit(event, { n: clients.length });
+    await rows(page, event).first().waitFor({ timeout: TIMEOUT });
+    return client;
+  }
 
   beforeAll(async () => {
     [served, server] = await Promise.all([startServe(), startSocketIo4Server()]);
@@ -24,8 +38,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   }, 180_000);
 
   afterAll(async () => {
-    client?.close();
-    second?.close();
+    for (const client of clients) client.close();
     await browser?.close();
     await served?.stop();
     await server?.close();
@@ -47,16 +60,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   });
 
   it('shows the traffic of a client connected through it', async () => {
-    const listen = (await page.getByTestId('proxy-listen').textContent()) ?? '';
-    client = io(listen, { transports: ['polling', 'websocket'], reconnection: false });
-    await new Promise<void>((resolve, reject) => {
-      client?.once('connect', resolve);
-      client?.once('connect_error', reject);
-    });
-    client.emit('through-the-proxy', { n: 1 });
-    await rows(page, /through-the-proxy/)
-      .first()
-      .waitFor({ timeout: TIMEOUT });
+    await clientThrough(['polling', 'websocket'], 'through-the-proxy');
     expect(await rows(page).count()).toBeGreaterThan(2);
     // One client: no connection column, no connection filter.
     expect(await page.locator('.row-header .cell-conn').count()).toBe(0);
@@ -64,16 +68,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   });
 
   it('tells a second client apart: a connection column and a filter by connection', async () => {
-    const listen = (await page.getByTestId('proxy-listen').textContent()) ?? '';
-    second = io(listen, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise<void>((resolve, reject) => {
-      second?.once('connect', resolve);
-      second?.once('connect_error', reject);
-    });
-    second.emit('from-the-second', { n: 2 });
-    await rows(page, /from-the-second/)
-      .first()
-      .waitFor({ timeout: TIMEOUT });
+    await clientThrough(['websocket'], 'from-the-second');
     await page.locator('.row-header .cell-conn').waitFor({ timeout: TIMEOUT });
     const options = await page.getByTestId('filter-conn').locator('option').allTextContents();
     expect(options).toEqual(['All connections', 'c1', 'c2']);
