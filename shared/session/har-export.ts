@@ -4,9 +4,10 @@
 // text / 2 base64 binary). Frames are rebuilt from the records: the packets of one wire frame are
 // encoded again (v4 `\x1e`-joined, v3 length-prefixed, binary as base64 text in polling bodies), so
 // importing the HAR (har.ts) gives back the same packets. Timings are plausible, not measured: a GET is
-// taken to have waited since the previous response, a POST to take 1 ms.
+// taken to have waited since the previous response, a POST to take 1 ms. What DevTools makes of such a
+// file is tested by importing it into DevTools itself (test/e2e/har-devtools.test.ts).
 import { detectEio } from '../analysis/eio-version';
-import { base64Decode, base64Encode } from '../protocol/bytes';
+import { base64Decode, base64Encode, utf8Length } from '../protocol/bytes';
 import { eioTypeCode } from '../protocol/eio-packet';
 import {
   isLifecycle,
@@ -56,6 +57,8 @@ export interface HarEntry {
     readonly redirectURL: string;
     readonly headersSize: number;
     readonly bodySize: number;
+    /** Chrome's own field for the Size column; without it DevTools adds headersSize -1 to bodySize. */
+    readonly _transferSize: number;
   };
   readonly cache: Record<string, never>;
   readonly timings: {
@@ -118,17 +121,20 @@ function connectionEntries(records: readonly SessionRecord[], options: HarExport
     const text = typeof frame.body === 'string' ? frame.body : base64Encode(frame.body);
     const url = urls.polling(!frame.opensSession);
     if (frame.dir === 'in') {
-      const waited = Math.max(0, frame.t - lastResponse);
+      const waited = Math.max(MIN_REQUEST_MS, frame.t - lastResponse);
       lastResponse = frame.t;
-      entries.push(entry('GET', url, epoch(frame.t - waited), waited, 200, { response: text }));
-    } else entries.push(entry('POST', url, epoch(frame.t), 1, 200, { request: text, response: 'ok' }));
+      entries.push(entry('GET', url, epoch(frame.t - waited), epoch(frame.t), 200, { response: text }));
+    } else {
+      const bodies = { request: text, response: 'ok' };
+      entries.push(entry('POST', url, epoch(frame.t), epoch(frame.t + MIN_REQUEST_MS), 200, bodies));
+    }
   }
   const ws = frames.filter((f) => f.transport === 'websocket');
   const first = ws[0];
   if (first !== undefined) {
     const opened = records.find((r) => isLifecycle(r) && r.event === 'ws-open')?.t ?? first.t;
     const start = Math.min(opened, first.t);
-    const last = ws[ws.length - 1]?.t ?? start;
+    const end = Math.max(ws[ws.length - 1]?.t ?? start, start + MIN_REQUEST_MS);
     const messages = ws.map((f): HarWebSocketMessage => ({
       type: f.dir === 'out' ? 'send' : 'receive',
       time: epoch(f.t) / 1000,
@@ -137,13 +143,16 @@ function connectionEntries(records: readonly SessionRecord[], options: HarExport
         : { opcode: 2 as const, data: base64Encode(f.body) }),
     }));
     entries.push({
-      ...entry('GET', urls.websocket(), epoch(start), last - start, 101, {}),
+      ...entry('GET', urls.websocket(), epoch(start), epoch(end), 101, {}),
       _resourceType: 'websocket',
       _webSocketMessages: messages,
     });
   }
   return entries;
 }
+
+/** DevTools shows a request that took no time at all as still "Pending". */
+const MIN_REQUEST_MS = 1;
 
 /** The records of each wire frame, encoded back into the frame (a polling body or one WebSocket message). */
 function wireFrames(records: readonly SessionRecord[], eio: EioVersion): WireFrame[] {
@@ -262,14 +271,20 @@ function entry(
   method: 'GET' | 'POST',
   url: string,
   startEpochMs: number,
-  ms: number,
+  endEpochMs: number,
   status: number,
   bodies: { readonly request?: string; readonly response?: string },
 ): HarEntry {
-  const time = Math.max(0, Math.round(ms * 1000) / 1000);
+  // startedDateTime keeps whole ms; the time counts from there so that the entry still ends when its
+  // frame arrived (a WebSocket's, after its last message), to the µs the records have.
+  const started = Math.floor(startEpochMs);
+  const time = Math.round((endEpochMs - started) * 1000) / 1000;
   const mimeType = 'text/plain; charset=UTF-8';
+  // HAR sizes are bytes: the bodies go out as UTF-8.
+  const requestBytes = bodies.request === undefined ? 0 : utf8Length(bodies.request);
+  const responseBytes = bodies.response === undefined ? 0 : utf8Length(bodies.response);
   return {
-    startedDateTime: new Date(startEpochMs).toISOString(),
+    startedDateTime: new Date(started).toISOString(),
     time,
     request: {
       method,
@@ -279,7 +294,7 @@ function entry(
       queryString: queryString(url),
       cookies: [],
       headersSize: -1,
-      bodySize: bodies.request?.length ?? 0,
+      bodySize: requestBytes,
       ...(bodies.request !== undefined && { postData: { mimeType, text: bodies.request } }),
     },
     response: {
@@ -289,13 +304,15 @@ function entry(
       headers: [],
       cookies: [],
       content: {
-        size: bodies.response?.length ?? 0,
+        size: responseBytes,
         mimeType: status === 101 ? 'x-unknown' : mimeType,
         ...(bodies.response !== undefined && { text: bodies.response }),
       },
       redirectURL: '',
       headersSize: -1,
-      bodySize: bodies.response?.length ?? 0,
+      bodySize: responseBytes,
+      // Headers were not recorded: the body is all that is known to have crossed the wire.
+      _transferSize: responseBytes,
     },
     cache: {},
     timings: { blocked: -1, dns: -1, connect: -1, send: 0, wait: time, receive: 0, ssl: -1 },

@@ -1,13 +1,11 @@
 // HAR import (Chrome, Firefox and Playwright shapes, handcrafted), untrusted input (not a HAR, bad entries,
-// a file cut short, the size limit) and the export round trip on real recorded traffic.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// a file cut short, the size limit) and the export on real recorded traffic: the round trip, and the
+// times and sizes Chrome DevTools reads (test/e2e/har-devtools.test.ts imports it into DevTools itself).
 import { describe, expect, it } from 'vitest';
-import { decodeFrames } from '../../../../shared/protocol/session-decoder';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../../shared/record';
-import { parseFrameLine } from '../../../../shared/session/frame-lines';
 import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../../../shared/session/har';
 import { sessionToHar } from '../../../../shared/session/har-export';
+import { RECORDED_SESSIONS, recordedSession } from '../../../support/session-fixtures';
 
 const START = Date.parse('2025-03-01T10:00:00.000Z');
 const HOST = 'http://localhost:3000/socket.io/';
@@ -218,10 +216,10 @@ describe('HAR input that does not fit', () => {
 });
 
 describe('HAR export', () => {
-  it.each(['socketio4-upgrade', 'socketio2-upgrade', 'socketio2-polling', 'python-socketio-websocket'])(
+  it.each(RECORDED_SESSIONS)(
     'round-trips the recorded %s session: the same packets, in the same order',
     (name) => {
-      const records = fixture(name);
+      const records = recordedSession(name);
       const har = sessionToHar(records, { startedAt: START, target: 'http://localhost:3000' });
       const back = imported(JSON.parse(JSON.stringify(har)));
       expect(back.startedAt).toBeGreaterThanOrEqual(START);
@@ -234,6 +232,40 @@ describe('HAR export', () => {
       expect(ws.length).toBeLessThanOrEqual(1);
     },
   );
+
+  it.each(RECORDED_SESSIONS)(
+    '%s: each request lasts at least 1 ms and ends when its frame arrived, to the µs',
+    (name) => {
+      const records = recordedSession(name);
+      const har = sessionToHar(records, { startedAt: START + 0.25 });
+      const µs = (ms: number): number => Math.round(ms * 1000);
+      const endOf = (e: (typeof har.log.entries)[number]): number => Date.parse(e.startedDateTime) + e.time;
+      const polled = packetsOf(records).filter((p) => p.transport === 'polling' && p.dir === 'in');
+      const gets = har.log.entries.filter((e) => e._resourceType === 'xhr' && e.request.method === 'GET');
+      expect(gets.map((e) => µs(endOf(e)))).toEqual(
+        [...new Set(polled.map((p) => p.t))].map((t) => µs(START + 0.25 + t)),
+      );
+      for (const entry of har.log.entries) expect(entry.time).toBeGreaterThanOrEqual(1);
+      const ws = har.log.entries.find((e) => e._resourceType === 'websocket');
+      const lastMessage = ws?._webSocketMessages?.at(-1)?.time ?? 0;
+      if (ws !== undefined) expect(µs(endOf(ws))).toBeGreaterThanOrEqual(µs(lastMessage * 1000));
+    },
+  );
+
+  it('gives sizes in UTF-8 bytes, with the transfer size DevTools shows', () => {
+    const records = recordedSession('socketio2-polling');
+    const har = sessionToHar(records, { startedAt: START });
+    const utf8 = (text = ''): number => Buffer.byteLength(text, 'utf8');
+    // The recording echoes "é€😀": some bodies have more bytes than UTF-16 units.
+    const bodies = har.log.entries.map((e) => e.response.content.text ?? '');
+    expect(bodies.some((body) => utf8(body) > body.length)).toBe(true);
+    for (const { request, response } of har.log.entries) {
+      expect(request.bodySize).toBe(utf8(request.postData?.text));
+      expect(response.content.size).toBe(utf8(response.content.text));
+      expect(response.bodySize).toBe(response.content.size);
+      expect(response._transferSize).toBe(response.bodySize);
+    }
+  });
 });
 
 function xhr(
@@ -278,17 +310,4 @@ function packetsOf(records: readonly SessionRecord[]): PacketRecord[] {
 
 function modTiming({ t: _t, ...rest }: PacketRecord): Omit<PacketRecord, 't'> {
   return rest;
-}
-
-function fixture(name: string): SessionRecord[] {
-  const path = join(import.meta.dirname, '../../../fixtures/sessions', `${name}.ndjson`);
-  const frames = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((line) => {
-      const parsed = parseFrameLine(line);
-      if (!('frame' in parsed)) throw new Error(parsed.error.message);
-      return parsed.frame;
-    });
-  return decodeFrames(frames);
 }
