@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
@@ -7,8 +5,7 @@ import type { SessionRecord } from '../../../../shared/record';
 import { parseFrameLine } from '../../../../shared/session/frame-lines';
 import { analysisRecords } from '../../../../electron/store/analysis-records';
 import { RecordStore } from '../../../../electron/store/record-store';
-
-const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/sessions');
+import { RECORDED_SESSIONS, recordedSession } from '../../../support/session-fixtures';
 
 function frames(lines: readonly object[]): FrameInput[] {
   return lines.map((l) => {
@@ -74,16 +71,10 @@ const MIXED = frames([
 ]);
 
 describe('analysis records', () => {
-  it.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.ndjson')))(
-    'give the analyses exactly what the full records give: %s',
-    (name) => {
-      const lines = readFileSync(join(FIXTURES, name), 'utf8').trim().split('\n');
-      const records = decodeFrames(
-        lines.map((l) => JSON.parse(l) as object).map((l) => frames([l])[0] as FrameInput),
-      );
-      expect(analyzeSession(stored(records))).toEqual(analyzeSession(records));
-    },
-  );
+  it.each(RECORDED_SESSIONS)('give the analyses exactly what the full records give: %s', (name) => {
+    const records = recordedSession(name);
+    expect(analyzeSession(stored(records))).toEqual(analyzeSession(records));
+  });
 
   it('give the analyses exactly what the full records give: mixed versions, acks, binary and errors', () => {
     const records = decodeFrames(MIXED);

@@ -1,24 +1,16 @@
 // The analysis worker for real: a thread running analysis-worker.ts (from sources, through tsx) over a
 // store's shared memory. The failure cases run stand-in worker scripts: what is under test there is
 // how the main side turns a worker's failure into one BridgeError line.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
 import { BridgeError } from '../../../../shared/bridge/errors';
-import type { FrameInput } from '../../../../shared/protocol/session-decoder';
-import { decodeFrames } from '../../../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../../../shared/record';
 import { analysisWorkerEntry, runAnalysis } from '../../../../electron/store/analysis-runner';
 import { RecordStore } from '../../../../electron/store/record-store';
-
-const FIXTURES = join(import.meta.dirname, '../../../fixtures/sessions');
-
-function fixture(name: string): SessionRecord[] {
-  const lines = readFileSync(join(FIXTURES, name), 'utf8').trim().split('\n');
-  return decodeFrames(lines.map((l) => JSON.parse(l) as FrameInput));
-}
+import { recordedSession } from '../../../support/session-fixtures';
 
 function store(records: readonly SessionRecord[]): RecordStore {
   const s = new RecordStore();
@@ -28,15 +20,18 @@ function store(records: readonly SessionRecord[]): RecordStore {
 
 describe('runAnalysis', () => {
   it('analyses on a worker thread what the main thread would', async () => {
-    const records = [...fixture('socketio2-upgrade.ndjson'), ...fixture('python-socketio-websocket.ndjson')];
+    const records = [
+      ...recordedSession('socketio2-upgrade'),
+      ...recordedSession('python-socketio-websocket'),
+    ];
     const result = await runAnalysis(store(records).analysisInput()).result;
     expect(result).toEqual(analyzeSession(records));
     expect(result.length).toBeGreaterThan(0);
   });
 
   it('reads the snapshot in place: records appended after it do not reach the run', async () => {
-    const first = fixture('socketio4-upgrade.ndjson');
-    const later = fixture('socketio2-polling.ndjson').map((r) => ({ ...r, conn: 'later' }));
+    const first = recordedSession('socketio4-upgrade');
+    const later = recordedSession('socketio2-polling').map((r) => ({ ...r, conn: 'later' }));
     const s = store(first);
     const input = s.analysisInput();
     // Enough to grow every column into new buffers, and to write past the snapshot in the old ones.
@@ -46,7 +41,7 @@ describe('runAnalysis', () => {
   });
 
   it('fails in one line when the analysis throws', async () => {
-    const input = store(fixture('socketio4-upgrade.ndjson')).analysisInput();
+    const input = store(recordedSession('socketio4-upgrade')).analysisInput();
     const torn = { ...input, heavy: { ...input.heavy, count: input.heavy.count + 1 } };
     await expect(runAnalysis(torn).result).rejects.toEqual(
       new BridgeError(
@@ -72,7 +67,7 @@ describe('runAnalysis', () => {
   });
 
   it('stops the worker when the answer is no longer wanted', async () => {
-    const run = runAnalysis(store(fixture('socketio4-upgrade.ndjson')).analysisInput());
+    const run = runAnalysis(store(recordedSession('socketio4-upgrade')).analysisInput());
     const why = new BridgeError('not-found', 'session "s1" was closed');
     run.cancel(why);
     await expect(run.result).rejects.toBe(why);

@@ -1,31 +1,22 @@
 // Real traffic recorded through the recording proxy (socket.io 4, socket.io 2, python-socketio) and
 // kept as fixtures: decoding them must stay clean and complete without any server running.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarizeSession } from '../../../../shared/analysis/summary';
-import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import { isLifecycle, type PacketRecord } from '../../../../shared/record';
-import { parseFrameLine } from '../../../../shared/session/frame-lines';
-
-function load(name: string): FrameInput[] {
-  const text = readFileSync(new URL(`../../../fixtures/sessions/${name}`, import.meta.url), 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const parsed = parseFrameLine(line);
-      if ('error' in parsed) throw new Error(`${name}: ${parsed.error.message}`);
-      return parsed.frame;
-    });
-}
+import { recordedSession } from '../../../support/session-fixtures';
 
 describe.each([
-  { file: 'socketio4-upgrade.ndjson', eio: 4, refusal: 'CONNECT_ERROR', finalTransport: 'websocket' },
-  { file: 'socketio2-upgrade.ndjson', eio: 3, refusal: 'ERROR', finalTransport: 'websocket' },
-  { file: 'socketio2-polling.ndjson', eio: 3, refusal: 'ERROR', finalTransport: 'polling' },
-  { file: 'python-socketio-websocket.ndjson', eio: 4, refusal: 'CONNECT_ERROR', finalTransport: 'websocket' },
+  { file: 'socketio4-upgrade' as const, eio: 4, refusal: 'CONNECT_ERROR', finalTransport: 'websocket' },
+  { file: 'socketio2-upgrade' as const, eio: 3, refusal: 'ERROR', finalTransport: 'websocket' },
+  { file: 'socketio2-polling' as const, eio: 3, refusal: 'ERROR', finalTransport: 'polling' },
+  {
+    file: 'python-socketio-websocket' as const,
+    eio: 4,
+    refusal: 'CONNECT_ERROR',
+    finalTransport: 'websocket',
+  },
 ])('$file', ({ file, eio, refusal, finalTransport }) => {
-  const records = decodeFrames(load(file)).filter((r): r is PacketRecord => !isLifecycle(r));
+  const records = recordedSession(file).filter((r): r is PacketRecord => !isLifecycle(r));
 
   it('decodes every packet without an error', () => {
     expect(records.filter((r) => r.error !== undefined)).toEqual([]);
