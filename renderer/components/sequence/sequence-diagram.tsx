@@ -7,9 +7,12 @@ import { sequenceLayout, type SeqArrow } from './sequence-layout';
 
 export function SequenceDiagram({
   sequence,
+  client,
   onStep,
 }: {
   readonly sequence: SequenceAnalysis;
+  /** Under the client lane's name: who the client is, when known. */
+  readonly client: string;
   readonly onStep: (row: SeqArrow) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -52,7 +55,7 @@ export function SequenceDiagram({
               <path d="M0,0 L10,5 L0,10 z" className="seq-head-bad" />
             </marker>
           </defs>
-          <Lane x={clientX} label="Client" sub="sio-inspector" height={height} />
+          <Lane x={clientX} label="Client" sub={client} height={height} />
           <Lane x={serverX} label="Server" sub="" height={height} />
           <text x={8} y={top - 14} className="seq-gutter-title">
             time

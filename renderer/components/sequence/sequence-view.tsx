@@ -20,7 +20,10 @@ export function SequenceView({
   readonly onFrame: (link: FrameLink) => void;
 }) {
   const analysis = useAnalysis(store);
-  const { playhead, total } = useSession(store);
+  const { playhead, total, info } = useSession(store);
+  // The client lane names the client only when it is this app's own connection: a proxy's clients and a
+  // file's are whoever they were.
+  const client = info.kind === 'live' && info.proxy === undefined ? 'sio-inspector' : '';
   const time = analysisTime(playhead, total);
   return (
     <AnalysisGate analysis={analysis} store={store}>
@@ -32,6 +35,7 @@ export function SequenceView({
                 <ConnectionFactList facts={connectionFactsAt(a, time)} />
                 <SequenceDiagram
                   sequence={sequenceAt(a.sequence, time)}
+                  client={client}
                   onStep={(row) => {
                     if (row.frame === null) return;
                     const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);
