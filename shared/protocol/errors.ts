@@ -19,7 +19,6 @@ export const ERROR_CODES = {
   // Engine.IO polling payload
   EIO_BAD_LENGTH: 'bad length prefix in a polling payload',
   EIO_BAD_PAYLOAD: 'malformed polling payload',
-  EIO_TOO_LARGE: 'frame larger than the decoder limit',
   // Socket.IO packet
   SIO_EMPTY_PACKET: 'empty Socket.IO packet',
   SIO_UNKNOWN_TYPE: 'unknown Socket.IO packet type',
