@@ -70,6 +70,8 @@ export type LifecycleEvent =
   | 'ws-close'
   | 'transport-error'
   | 'closed'
+  /** What the tool itself decided and why, in `message`: the Engine.IO version it settled on. Not an error. */
+  | 'note'
   /** A line of the input (frame lines, session file) that could not be read; see `line` and `error`. */
   | 'input-error';
 
@@ -88,7 +90,7 @@ export interface LifecycleRecord {
   readonly code?: number;
   /** ws-close, closed */
   readonly reason?: string;
-  /** transport-error */
+  /** transport-error, note */
   readonly message?: string;
   /** input-error: 1-based line number, what is wrong, and the line itself. */
   readonly line?: number;

@@ -187,7 +187,7 @@ export class Connection {
   }
 
   private onVersion(eio: EioVersion, reason: string): void {
-    this.record({ event: 'transport-error', message: `Engine.IO version: ${reason}` });
+    this.record({ event: 'note', message: `Engine.IO version: ${reason}` });
     this.listener.event?.({ type: 'version', eio, reason });
   }
 

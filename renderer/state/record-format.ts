@@ -188,6 +188,7 @@ function lifecycleDetail(r: LifecycleRecord): string {
     case 'ws-close':
       return [r.code, r.reason].filter((x) => x !== undefined && x !== '').join(' ');
     case 'transport-error':
+    case 'note':
       return r.message ?? '';
     case 'closed':
       return r.reason ?? '';

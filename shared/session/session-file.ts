@@ -135,6 +135,7 @@ const LIFECYCLE_EVENTS: ReadonlySet<LifecycleEvent> = new Set([
   'ws-open',
   'ws-close',
   'transport-error',
+  'note',
   'closed',
   'input-error',
 ]);
