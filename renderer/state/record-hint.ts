@@ -6,6 +6,14 @@ import type { StepName } from '../../shared/analysis/sequence';
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 
+/** A link from a view to a wire frame (a finding's, an ack's, a sequence step's), shown in the timeline. */
+export interface FrameLink {
+  readonly frame: number;
+  readonly conn?: string;
+  /** Which packet of the frame is meant, when it holds several. */
+  readonly hint?: RecordHint;
+}
+
 export interface RecordHint {
   readonly eio?: readonly EioPacketType[];
   readonly sio?: readonly SioPacketType[];

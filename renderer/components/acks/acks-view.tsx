@@ -15,7 +15,7 @@ import { messageOf, type SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
-import type { FrameLink } from '../session/session-view';
+import type { FrameLink } from '../../state/record-hint';
 
 type Show = 'all' | 'unanswered';
 

@@ -10,7 +10,7 @@ import { findingsAt } from '../../state/playback-findings';
 import { findingHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
-import type { FrameLink } from '../session/session-view';
+import type { FrameLink } from '../../state/record-hint';
 
 const ICON: Record<Severity, string> = { error: '✕', warning: '!', info: 'i' };
 

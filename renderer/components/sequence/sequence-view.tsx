@@ -9,7 +9,7 @@ import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
-import type { FrameLink } from '../session/session-view';
+import type { FrameLink } from '../../state/record-hint';
 import { SequenceDiagram } from './sequence-diagram';
 
 export function SequenceView({

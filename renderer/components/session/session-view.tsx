@@ -5,7 +5,7 @@ import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { analysisTime } from '../../state/playback';
 import { findingsAt } from '../../state/playback-findings';
-import type { RecordHint } from '../../state/record-hint';
+import type { FrameLink } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AcksView } from '../acks/acks-view';
 import { EmitView } from '../emit/emit-view';
@@ -18,13 +18,6 @@ import { PlaybackBar } from '../playback/playback-bar';
 import { ReplayDiffPanel } from './replay-diff-panel';
 import { SessionToolbar } from './session-toolbar';
 import { VIEWS, type ViewId } from './views';
-
-export interface FrameLink {
-  readonly frame: number;
-  readonly conn?: string;
-  /** Which packet of the frame is meant, when it holds several. */
-  readonly hint?: RecordHint;
-}
 
 export function SessionView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);
