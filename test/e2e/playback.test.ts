@@ -4,38 +4,20 @@
 // what happened up to it, the playhead's time reads as the timeline's, and playing at 10x runs to the
 // end, where every view is the whole session's again.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openSessionFile, rows, showView, TIMEOUT } from './support/app-page';
-import { chromiumMissing, launchChromium, screenshot } from './support/browser';
+import { chromiumMissing, screenshot } from './support/browser';
 import { ROOT } from './support/renderer-build';
-import { startServe, type Served } from './support/serve';
+import { openServedApp } from './support/served-app';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'sessions', 'socketio4-upgrade.ndjson');
 /** Records, not lines: one polling payload holds two packets. */
 const RECORDS = 28;
 
 describe.skipIf(chromiumMissing)('offline playback of a saved session', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let served: Served;
   let page: Page;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(served.url);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `FAILED-playback-${context.task.name}`).catch(() => undefined);
-  });
+  openServedApp('playback', (opened) => (page = opened));
 
   const rowCount = (): Promise<string | null> => page.getByTestId('row-count').textContent();
   const fact = (name: string): Promise<string | null> =>

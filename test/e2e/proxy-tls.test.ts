@@ -1,9 +1,9 @@
 // The app's recording proxy to an https target with a self-signed certificate, in Chromium: left
 // verified, a client through it is refused and the session's timeline says why; with the form's TLS
 // checkbox ticked, that proxy gets the client through and its traffic shows up as rows.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   requireOrSkip,
   selfSignedCertificate,
@@ -11,37 +11,26 @@ import {
   type PlainServer,
 } from '../integration/engine/engine-support';
 import { rows, TIMEOUT } from './support/app-page';
-import { chromiumMissing, launchChromium, screenshot } from './support/browser';
-import { startServe, type Served } from './support/serve';
+import { chromiumMissing } from './support/browser';
+import { openServedApp } from './support/served-app';
 
 const tls = selfSignedCertificate();
 const runs = !chromiumMissing && requireOrSkip('skip' in tls ? tls.skip : undefined);
 
 describe.runIf(runs)('recording proxy to an https target from the app', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let served: Served;
   let server: PlainServer;
   let page: Page;
   const clients: Socket[] = [];
+  openServedApp('proxy-tls', (opened) => (page = opened));
 
   beforeAll(async () => {
     if ('skip' in tls) return;
-    [served, server] = await Promise.all([startServe(), startTlsServer(tls)]);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(served.url);
-  }, 180_000);
+    server = await startTlsServer(tls);
+  });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await browser?.close();
-    await served?.stop();
     await server?.close();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `FAILED-proxy-tls-${context.task.name}`).catch(() => undefined);
   });
 
   /** Starts a proxy from the form and connects a client to it; resolves with how the client fared. */

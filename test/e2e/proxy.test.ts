@@ -1,19 +1,18 @@
 // The recording proxy end to end: started from the new-connection form in Chromium against a real
 // socket.io 4 server, a socket.io-client connected through it, its traffic showing up as rows.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
 import { rows, TIMEOUT } from './support/app-page';
-import { chromiumMissing, launchChromium, screenshot } from './support/browser';
-import { startServe, type Served } from './support/serve';
+import { chromiumMissing, screenshot } from './support/browser';
+import { openServedApp } from './support/served-app';
 
 describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let served: Served;
   let server: TestServer;
   let page: Page;
   const clients: Socket[] = [];
+  openServedApp('proxy', (opened) => (page = opened));
 
   /** A socket.io-client pointed at the proxy the page shows, once connected; it emits `event` and the
    * row for it shows up. */
@@ -31,22 +30,12 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   }
 
   beforeAll(async () => {
-    [served, server] = await Promise.all([startServe(), startSocketIo4Server()]);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(served.url);
-  }, 180_000);
+    server = await startSocketIo4Server();
+  });
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    await browser?.close();
-    await served?.stop();
     await server?.close();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `FAILED-proxy-${context.task.name}`).catch(() => undefined);
   });
 
   it('starts a proxy and says where to point clients', async () => {

@@ -2,38 +2,27 @@
 // the session toolbar against a real socket.io 4 server; the new session opens as a tab and shows the
 // diff of the server's answers when the replay is over.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
 import { openSessionFile, TIMEOUT } from './support/app-page';
-import { chromiumMissing, launchChromium, screenshot } from './support/browser';
+import { chromiumMissing, screenshot } from './support/browser';
 import { ROOT } from './support/renderer-build';
-import { startServe, type Served } from './support/serve';
+import { openServedApp } from './support/served-app';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'sessions', 'socketio4-upgrade.ndjson');
 
 describe.skipIf(chromiumMissing)('replay from the app', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let served: Served;
   let server: TestServer;
   let page: Page;
+  openServedApp('replay', (opened) => (page = opened));
 
   beforeAll(async () => {
-    [served, server] = await Promise.all([startServe(), startSocketIo4Server()]);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await page.goto(served.url);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    await server?.close();
+    server = await startSocketIo4Server();
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `FAILED-replay-${context.task.name}`).catch(() => undefined);
+  afterAll(async () => {
+    await server?.close();
   });
 
   it('replays a saved session and reports how the answers differ', async () => {
