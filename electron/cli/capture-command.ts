@@ -1,22 +1,18 @@
 // `sio-inspector capture <url> ...`: drives one connection with the engine and shows every record as it
 // happens on stdout (pretty or ndjson), or with --out records it to a session file instead, as
-// `tcpdump -w` does: the file is the record, and a busy capture pays for one serialisation, not two
-// (`decode FILE` shows it afterwards; --summary still prints to stdout). It ends after
+// `tcpdump -w` does (`decode FILE` shows it afterwards; --summary still prints to stdout). It ends after
 // --duration, when the server sends --until's event, when the server closes, or on Ctrl-C; each way the
 // records are flushed, the summary (--summary) printed, and one line on stderr says how it ended.
 // Failures (unreachable, refused handshake or namespace, TLS, connection lost) end with that line and
 // a non-zero status.
-import { summarizeSession } from '../../shared/analysis/summary';
 import { isLifecycle, type SessionRecord } from '../../shared/record';
 import { startClock } from '../engine/clock';
 import { Connection, type ConnectionEnd, type ConnectionEvent } from '../engine/connection';
 import { describeFailure } from '../engine/failure';
-import { SessionWriter } from '../recorder/session-writer';
 import { parseCaptureArgs, type CaptureOptions } from './capture-args';
 import { CliError } from './cli-error';
 import type { CommandIo } from './decode-command';
-import { formatPretty, palette } from './pretty';
-import { LineWriter } from './record-writer';
+import { RecordSink } from './record-sink';
 
 export { CAPTURE_USAGE } from './capture-args';
 
@@ -27,14 +23,18 @@ type Outcome =
 
 /** How long a clean close may take before the transport is cut. */
 const CLOSE_GRACE_MS = 2_000;
-/** Lines wait at most this long before reaching stdout, so a live capture reads live. */
-const STDOUT_FLUSH_MS = 50;
 
 export async function runCapture(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseCaptureArgs(argv);
   const clock = startClock();
-  const writer = options.out === undefined ? undefined : await createWriter(options);
-  const output = new RecordOutput(io, options, writer);
+  const output = await RecordSink.open(io, {
+    format: options.format,
+    summary: options.summary,
+    echoWithOut: false,
+    ...(options.out !== undefined && {
+      out: { path: options.out, target: options.connect.url, options: options.headerOptions },
+    }),
+  });
   let settle: (outcome: Outcome) => void = () => undefined;
   const ended = new Promise<Outcome>((resolve) => (settle = resolve));
 
@@ -42,7 +42,8 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
     options.connect,
     {
       records: (batch) => {
-        if (output.take(batch)) settle({ kind: 'until' });
+        output.take(batch);
+        if (holdsUntil(batch, options.until)) settle({ kind: 'until' });
         else if (output.closed) settle({ kind: 'output-closed' });
       },
       event: (event) => onEvent(event, settle),
@@ -68,79 +69,21 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
   await closeWithin(connection, CLOSE_GRACE_MS);
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  await output.finish(connection);
+  await output.finish({ eio: connection.version });
   if (outcome.kind === 'failed') throw new CliError(outcome.message);
+  const where = options.out === undefined ? '' : ` to ${options.out}`;
+  const seconds = (clock.now() / 1000).toFixed(2);
   process.stderr.write(
-    `sio-inspector: capture ended (${describeOutcome(outcome, options)}): ${output.summaryLine(clock.now())}\n`,
+    `sio-inspector: capture ended (${describeOutcome(outcome, options)}): ${output.count} records in ${seconds} s${where}\n`,
   );
 }
 
-/** Records to stdout, to the session file, and kept for --summary; spots the --until event. */
-class RecordOutput {
-  private readonly stdout: LineWriter;
-  private readonly kept: SessionRecord[] | undefined;
-  private readonly format: (record: SessionRecord) => string;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private count = 0;
-
-  constructor(
-    io: CommandIo,
-    private readonly options: CaptureOptions,
-    private readonly writer: SessionWriter | undefined,
-  ) {
-    this.stdout = new LineWriter(io.stdout);
-    this.kept = options.summary ? [] : undefined;
-    const p = palette(useColour(io));
-    this.format = options.format === 'ndjson' ? (r) => JSON.stringify(r) : (r) => formatPretty(r, p);
-  }
-
-  /** Whoever read stdout went away (`| head`): there is no one left to show records to. */
-  get closed(): boolean {
-    return this.writer === undefined && this.stdout.isClosed;
-  }
-
-  /** True when the batch holds the --until event. */
-  take(batch: readonly SessionRecord[]): boolean {
-    const { until } = this.options;
-    let reached = false;
-    for (const record of batch) {
-      this.count++;
-      this.kept?.push(record);
-      if (this.writer !== undefined) this.writer.append(record);
-      else void this.stdout.write(this.format(record));
-      if (until !== undefined && !reached && !isLifecycle(record) && record.dir === 'in')
-        reached = record.sio?.event !== undefined && String(record.sio.event) === until;
-    }
-    if (this.writer === undefined)
-      this.flushTimer ??= setTimeout(() => {
-        this.flushTimer = undefined;
-        void this.stdout.flush();
-      }, STDOUT_FLUSH_MS);
-    return reached;
-  }
-
-  async finish(connection: Connection): Promise<void> {
-    clearTimeout(this.flushTimer);
-    if (this.kept !== undefined) {
-      const summary = summarizeSession(this.kept, { eio: connection.version });
-      void this.stdout.write(
-        this.options.format === 'ndjson'
-          ? JSON.stringify({ summary })
-          : `summary\n${JSON.stringify(summary, null, 2)}`,
-      );
-    }
-    await this.stdout.flush();
-    try {
-      await this.writer?.close();
-    } catch (error) {
-      throw new CliError(`could not write ${this.options.out}: ${(error as Error).message}`);
-    }
-  }
-
-  summaryLine(ms: number): string {
-    const where = this.options.out === undefined ? '' : ` to ${this.options.out}`;
-    return `${this.count} records in ${(ms / 1000).toFixed(2)} s${where}`;
-  }
+/** Whether the batch holds the --until event: an event of that name from the server. */
+function holdsUntil(batch: readonly SessionRecord[], until: string | undefined): boolean {
+  if (until === undefined) return false;
+  return batch.some(
+    (r) => !isLifecycle(r) && r.dir === 'in' && r.sio?.event !== undefined && String(r.sio.event) === until,
+  );
 }
 
 function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): void {
@@ -167,22 +110,6 @@ async function closeWithin(connection: Connection, ms: number): Promise<void> {
   const timer = setTimeout(() => connection.fault({ type: 'drop' }), ms);
   await connection.close();
   clearTimeout(timer);
-}
-
-async function createWriter(options: CaptureOptions): Promise<SessionWriter> {
-  const path = options.out as string;
-  try {
-    return await SessionWriter.create(path, { target: options.connect.url, options: options.headerOptions });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : (error as Error).message;
-    throw new CliError(`cannot write ${path}: ${why} (check --out)`);
-  }
 }
 
 function describeOutcome(outcome: Outcome, options: CaptureOptions): string {
@@ -212,12 +139,4 @@ function errorText(error: unknown): string {
   )
     return (error as { message: string }).message;
   return error === undefined ? '' : JSON.stringify(error);
-}
-
-/** NO_COLOR and FORCE_COLOR count when set to something (no-color.org: "present and not empty"). */
-function useColour(io: CommandIo): boolean {
-  const { NO_COLOR, FORCE_COLOR } = io.env;
-  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
-  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') return true;
-  return io.stdout.isTTY === true;
 }

@@ -15,7 +15,7 @@ import {
 import { parseCommandArgs } from './args';
 import { CliError, usageError } from './cli-error';
 import { harText, readHarInput } from './decode-har';
-import { formatPretty, palette } from './pretty';
+import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
 
 export const DECODE_USAGE =
@@ -176,13 +176,6 @@ async function* readLines(
   }
   if (rest.length > 0) onLine(rest, true);
   yield;
-}
-
-function useColour(io: CommandIo): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  const force = io.env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
-  return io.stdout.isTTY === true;
 }
 
 function formatSummary(summary: ReturnType<typeof summarizeSession>, colour: boolean): string {

@@ -1,6 +1,7 @@
 // The `--format pretty` view: one readable line per record for a terminal, coloured only on a TTY.
 import type { Json, LifecycleRecord, PacketRecord, SessionRecord } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
+import type { CommandIo } from './decode-command';
 
 export interface Palette {
   readonly dim: (s: string) => string;
@@ -14,6 +15,17 @@ export interface Palette {
 }
 
 const PREVIEW = 120;
+
+/**
+ * Colour on a TTY, unless NO_COLOR is set to something (no-color.org: "present and not empty");
+ * FORCE_COLOR set to anything but 0 or false turns it on anywhere.
+ */
+export function useColour(io: Pick<CommandIo, 'env' | 'stdout'>): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  return io.stdout.isTTY === true;
+}
 
 export function palette(colour: boolean): Palette {
   const wrap =

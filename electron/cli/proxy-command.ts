@@ -29,6 +29,7 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
   const sink = await RecordSink.open(io, {
     format: options.format,
     summary: options.summary,
+    echoWithOut: true,
     ...(options.out !== undefined && {
       out: {
         path: options.out,

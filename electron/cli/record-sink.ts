@@ -1,13 +1,11 @@
-// Where the records of a long-running command (proxy, replay) go: stdout in the chosen format, a session
-// file with --out, and kept in memory for --summary. Unlike capture, stdout keeps showing records while
-// --out records them: a proxy or a replay is watched live, and it is not busy enough for the second
-// serialisation to matter.
-import { summarizeSession } from '../../shared/analysis/summary';
+// Where the records of a long-running command (capture, proxy, replay) go: stdout in the chosen format,
+// a session file with --out, and kept in memory for --summary.
+import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
 import type { Json, SessionRecord } from '../../shared/record';
 import { SessionWriter } from '../recorder/session-writer';
 import { CliError } from './cli-error';
 import type { CommandIo } from './decode-command';
-import { formatPretty, palette } from './pretty';
+import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
 
 export type OutputFormat = 'pretty' | 'ndjson';
@@ -15,6 +13,12 @@ export type OutputFormat = 'pretty' | 'ndjson';
 export interface RecordSinkOptions {
   readonly format: OutputFormat;
   readonly summary: boolean;
+  /**
+   * With --out, whether stdout shows the records too. A proxy or a replay is watched live and is not
+   * busy enough for the second serialisation to matter; capture records to the file instead, as
+   * `tcpdump -w` does, and a busy capture pays for one serialisation, not two.
+   */
+  readonly echoWithOut: boolean;
   /** A session file to record to, with what its header says about how the session was made. */
   readonly out?: {
     readonly path: string;
@@ -54,17 +58,24 @@ export class RecordSink {
     return this.total;
   }
 
+  /** Whoever read stdout went away (`| head`) and no file records: there is no one left to show records to. */
+  get closed(): boolean {
+    return this.writer === undefined && this.stdout.isClosed;
+  }
+
   take(batch: readonly SessionRecord[]): void {
+    const echo = this.writer === undefined || this.options.echoWithOut;
     for (const record of batch) {
       this.total++;
       this.kept?.push(record);
       this.writer?.append(record);
-      void this.stdout.write(this.format(record));
+      if (echo) void this.stdout.write(this.format(record));
     }
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.stdout.flush();
-    }, STDOUT_FLUSH_MS);
+    if (echo)
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = undefined;
+        void this.stdout.flush();
+      }, STDOUT_FLUSH_MS);
   }
 
   /** Prints a text block (a report) after the records, in the chosen format. */
@@ -73,10 +84,10 @@ export class RecordSink {
   }
 
   /** Prints the summary (--summary), flushes stdout and closes the session file. */
-  async finish(): Promise<void> {
+  async finish(summaryOptions?: SummaryOptions): Promise<void> {
     clearTimeout(this.flushTimer);
     if (this.kept !== undefined) {
-      const summary = summarizeSession(this.kept);
+      const summary = summarizeSession(this.kept, summaryOptions);
       await this.note({ summary } as unknown as Json, `summary\n${JSON.stringify(summary, null, 2)}`);
     }
     await this.stdout.flush();
@@ -101,12 +112,4 @@ async function createWriter(out: NonNullable<RecordSinkOptions['out']>): Promise
           : (error as Error).message;
     throw new CliError(`cannot write ${out.path}: ${why} (check --out)`);
   }
-}
-
-/** NO_COLOR and FORCE_COLOR count when set to something (no-color.org: "present and not empty"). */
-export function useColour(io: CommandIo): boolean {
-  const { NO_COLOR, FORCE_COLOR } = io.env;
-  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
-  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') return true;
-  return io.stdout.isTTY === true;
 }

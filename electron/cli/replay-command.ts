@@ -45,6 +45,7 @@ async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: Co
   const sink = await RecordSink.open(io, {
     format: options.format,
     summary: options.summary,
+    echoWithOut: true,
     ...(options.out !== undefined && {
       out: {
         path: options.out,
@@ -78,6 +79,7 @@ async function replayLive(
   const sink = await RecordSink.open(io, {
     format: options.format,
     summary: options.summary,
+    echoWithOut: true,
     ...(options.out !== undefined && {
       out: {
         path: options.out,
