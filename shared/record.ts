@@ -6,11 +6,22 @@ export type Direction = 'in' | 'out';
 export type Transport = 'polling' | 'websocket';
 export type EioVersion = 3 | 4;
 
-export type EioPacketType = 'open' | 'close' | 'ping' | 'pong' | 'message' | 'upgrade' | 'noop';
+/** Engine.IO packet types in the order of their digit, the same in v3 and v4 (protocol.md §1.1). */
+export const EIO_PACKET_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
+export type EioPacketType = (typeof EIO_PACKET_TYPES)[number];
 
-/** Socket.IO packet names; type 4 is CONNECT_ERROR in protocol v5 and ERROR in protocol v4. */
-export type SioPacketType =
-  'CONNECT' | 'DISCONNECT' | 'EVENT' | 'ACK' | 'CONNECT_ERROR' | 'ERROR' | 'BINARY_EVENT' | 'BINARY_ACK';
+/** Socket.IO packet names of both protocols; type 4 is CONNECT_ERROR in protocol v5 and ERROR in v4. */
+export const SIO_PACKET_TYPES = [
+  'CONNECT',
+  'DISCONNECT',
+  'EVENT',
+  'ACK',
+  'CONNECT_ERROR',
+  'ERROR',
+  'BINARY_EVENT',
+  'BINARY_ACK',
+] as const;
+export type SioPacketType = (typeof SIO_PACKET_TYPES)[number];
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -64,16 +75,18 @@ export interface PacketRecord {
   readonly raw?: string | BinaryJson;
 }
 
-export type LifecycleEvent =
-  | 'http-request'
-  | 'ws-open'
-  | 'ws-close'
-  | 'transport-error'
-  | 'closed'
-  /** What the tool itself decided and why, in `message`: the Engine.IO version it settled on. Not an error. */
-  | 'note'
-  /** A line of the input (frame lines, session file) that could not be read; see `line` and `error`. */
-  | 'input-error';
+export const LIFECYCLE_EVENTS = [
+  'http-request',
+  'ws-open',
+  'ws-close',
+  'transport-error',
+  'closed',
+  // What the tool itself decided and why, in `message`: the Engine.IO version it settled on. Not an error.
+  'note',
+  // A line of the input (frame lines, session file) that could not be read; see `line` and `error`.
+  'input-error',
+] as const;
+export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 
 export interface LifecycleRecord {
   readonly t: number;

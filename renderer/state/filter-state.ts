@@ -28,26 +28,6 @@ export const EMPTY_FILTER: FilterForm = {
   errorsOnly: false,
 };
 
-export const EIO_TYPES: readonly EioPacketType[] = [
-  'open',
-  'close',
-  'ping',
-  'pong',
-  'message',
-  'upgrade',
-  'noop',
-];
-export const SIO_TYPES: readonly SioPacketType[] = [
-  'CONNECT',
-  'DISCONNECT',
-  'EVENT',
-  'ACK',
-  'CONNECT_ERROR',
-  'ERROR',
-  'BINARY_EVENT',
-  'BINARY_ACK',
-];
-
 /** The filter to send, or null when the form filters nothing (every record is a row). */
 export function toRecordFilter(form: FilterForm): RecordFilter | null {
   const filter: { -readonly [K in keyof RecordFilter]: RecordFilter[K] } = {};

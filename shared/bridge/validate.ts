@@ -1,7 +1,7 @@
 // The Node side trusts nothing that crosses the bridge (STYLE.md §4): every request arrives as
 // `unknown` and comes out of here whole and typed, or refused with one line that names the field.
 // Sizes are bounded by limits.ts so no single request can exhaust the main process.
-import type { Json, Transport } from '../record';
+import { EIO_PACKET_TYPES, SIO_PACKET_TYPES, type Json, type Transport } from '../record';
 import type {
   AckRequest,
   ConnectOptions,
@@ -282,17 +282,6 @@ export function parseNoParams(value: unknown): Checked<undefined> {
 }
 
 const TRANSPORTS: readonly Transport[] = ['polling', 'websocket'];
-const EIO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
-const SIO_TYPES = [
-  'CONNECT',
-  'DISCONNECT',
-  'EVENT',
-  'ACK',
-  'CONNECT_ERROR',
-  'ERROR',
-  'BINARY_EVENT',
-  'BINARY_ACK',
-] as const;
 const CONNECT_FIELDS = [
   'url',
   'eio',
@@ -440,13 +429,17 @@ function recordFilter(value: unknown): RecordFilter {
     ...defined(
       'eioTypes',
       optional(o.eioTypes, (v) =>
-        array(v, 'request.filter.eioTypes', EIO_TYPES.length, (t, at) => oneOf(t, at, EIO_TYPES)),
+        array(v, 'request.filter.eioTypes', EIO_PACKET_TYPES.length, (t, at) =>
+          oneOf(t, at, EIO_PACKET_TYPES),
+        ),
       ),
     ),
     ...defined(
       'sioTypes',
       optional(o.sioTypes, (v) =>
-        array(v, 'request.filter.sioTypes', SIO_TYPES.length, (t, at) => oneOf(t, at, SIO_TYPES)),
+        array(v, 'request.filter.sioTypes', SIO_PACKET_TYPES.length, (t, at) =>
+          oneOf(t, at, SIO_PACKET_TYPES),
+        ),
       ),
     ),
     ...defined(

@@ -1,7 +1,7 @@
 // One Engine.IO packet: a WebSocket frame or one record of a polling payload (protocol.md §1.1, §1.2;
 // vectors.md §1.1, §2.1). Decoding is total: malformed input becomes an error packet, never an exception.
 import { assertNever } from '../assert-never';
-import type { EioPacketType, EioVersion, Json } from '../record';
+import { EIO_PACKET_TYPES, type EioPacketType, type EioVersion, type Json } from '../record';
 import { base64Decode } from './bytes';
 import { decodeError, type DecodeError, type ErrorCode } from './errors';
 
@@ -46,17 +46,6 @@ export interface Handshake {
 export type HandshakeResult =
   | { readonly handshake: Handshake; readonly json: Json }
   | { readonly error: DecodeError; readonly json?: Json };
-
-/** Packet types by their digit; the same in v3 and v4 (protocol.md §1.1). */
-export const EIO_PACKET_TYPES: readonly EioPacketType[] = [
-  'open',
-  'close',
-  'ping',
-  'pong',
-  'message',
-  'upgrade',
-  'noop',
-];
 
 const DIGIT_0 = 0x30;
 const LETTER_B = 0x62;

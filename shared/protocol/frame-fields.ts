@@ -4,9 +4,9 @@
 // Records keep what is needed to rebuild the packet text exactly: a message's Socket.IO text is its
 // `eio.data`, undecodable input is kept in `raw`. Only a handshake is stored parsed; it is re-encoded
 // with JSON.stringify, which is what engine.io writes (`exact: false` says the text was rebuilt).
-import type { EioVersion, Json, PacketRecord, SioField } from '../record';
+import { EIO_PACKET_TYPES, type EioVersion, type Json, type PacketRecord, type SioField } from '../record';
 import { base64Decode, utf8Length } from './bytes';
-import { EIO_PACKET_TYPES, encodeEioFrame } from './eio-packet';
+import { encodeEioFrame } from './eio-packet';
 import { encodeSioPacket, scanSioHeader } from './sio-packet';
 
 export interface FrameField {

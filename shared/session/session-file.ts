@@ -8,7 +8,13 @@
 // cut short. Such a torn last line is reported and everything before it is kept. Every line is checked
 // before use: a session file is user input like any other.
 import { decodeError, type DecodeError } from '../protocol/errors';
-import type { Json, LifecycleEvent, SessionRecord } from '../record';
+import {
+  EIO_PACKET_TYPES,
+  LIFECYCLE_EVENTS,
+  SIO_PACKET_TYPES,
+  type Json,
+  type SessionRecord,
+} from '../record';
 import { inputErrorRecord } from './frame-lines';
 
 export const SESSION_FORMAT = 'sio-inspector-session';
@@ -130,42 +136,16 @@ export function readSessionText(
   return { session: { header: parsed.header, records, problems } };
 }
 
-const LIFECYCLE_EVENTS: ReadonlySet<LifecycleEvent> = new Set([
-  'http-request',
-  'ws-open',
-  'ws-close',
-  'transport-error',
-  'note',
-  'closed',
-  'input-error',
-]);
-const EIO_TYPES: ReadonlySet<string> = new Set([
-  'open',
-  'close',
-  'ping',
-  'pong',
-  'message',
-  'upgrade',
-  'noop',
-]);
-const SIO_TYPES: ReadonlySet<string> = new Set([
-  'CONNECT',
-  'DISCONNECT',
-  'EVENT',
-  'ACK',
-  'CONNECT_ERROR',
-  'ERROR',
-  'BINARY_EVENT',
-  'BINARY_ACK',
-]);
+const EVENTS: ReadonlySet<string> = new Set(LIFECYCLE_EVENTS);
+const EIO_TYPES: ReadonlySet<string> = new Set(EIO_PACKET_TYPES);
+const SIO_TYPES: ReadonlySet<string> = new Set(SIO_PACKET_TYPES);
 
 function recordProblem(r: { readonly [key: string]: unknown }): string | undefined {
   if (!isTime(r['t'])) return '"t" must be a non-negative number of ms';
   if (typeof r['conn'] !== 'string' || r['conn'] === '') return '"conn" must be a non-empty string';
   if (!optional(r['error'], isDecodeError)) return '"error" must be {"code","message"}';
   if ('event' in r) {
-    if (!LIFECYCLE_EVENTS.has(r['event'] as LifecycleEvent))
-      return `unknown lifecycle event ${JSON.stringify(r['event'])}`;
+    if (!EVENTS.has(r['event'] as string)) return `unknown lifecycle event ${JSON.stringify(r['event'])}`;
     for (const key of ['method', 'url', 'reason', 'message', 'raw'] as const)
       if (!optional(r[key], (v) => typeof v === 'string')) return `"${key}" must be a string`;
     for (const key of ['status', 'ms', 'code', 'line', 'frame'] as const)

@@ -1,14 +1,8 @@
 // Filters (they hide rows; evaluated on the Node side) and search (it marks rows and steps through
 // them). Text fields apply after a short pause in typing, so a million-record scan does not run per key.
 import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import {
-  activeFilterCount,
-  EIO_TYPES,
-  EMPTY_FILTER,
-  SIO_TYPES,
-  toggle,
-  type FilterForm,
-} from '../../state/filter-state';
+import { EIO_PACKET_TYPES, SIO_PACKET_TYPES } from '../../../shared/record';
+import { activeFilterCount, EMPTY_FILTER, toggle, type FilterForm } from '../../state/filter-state';
 import { rowCount } from '../../state/row-map';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 
@@ -138,36 +132,54 @@ function TypeMenu({
         Types{n > 0 ? ` (${n})` : ''} ▾
       </summary>
       <div className="menu-panel">
-        <fieldset>
-          <legend>Engine.IO</legend>
-          {EIO_TYPES.map((t) => (
-            <label key={t} className="check">
-              <input
-                type="checkbox"
-                checked={filter.eioTypes.includes(t)}
-                onChange={() => onChange({ eioTypes: toggle(filter.eioTypes, t) })}
-                data-testid={`filter-eio-${t}`}
-              />
-              {t}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Socket.IO</legend>
-          {SIO_TYPES.map((t) => (
-            <label key={t} className="check">
-              <input
-                type="checkbox"
-                checked={filter.sioTypes.includes(t)}
-                onChange={() => onChange({ sioTypes: toggle(filter.sioTypes, t) })}
-                data-testid={`filter-sio-${t}`}
-              />
-              {t}
-            </label>
-          ))}
-        </fieldset>
+        <TypeChecks
+          legend="Engine.IO"
+          layer="eio"
+          types={EIO_PACKET_TYPES}
+          checked={filter.eioTypes}
+          onChange={(eioTypes) => onChange({ eioTypes })}
+        />
+        <TypeChecks
+          legend="Socket.IO"
+          layer="sio"
+          types={SIO_PACKET_TYPES}
+          checked={filter.sioTypes}
+          onChange={(sioTypes) => onChange({ sioTypes })}
+        />
       </div>
     </details>
+  );
+}
+
+/** One layer's packet types as checkboxes (data-testid `filter-<layer>-<type>`). */
+function TypeChecks<T extends string>({
+  legend,
+  layer,
+  types,
+  checked,
+  onChange,
+}: {
+  readonly legend: string;
+  readonly layer: 'eio' | 'sio';
+  readonly types: readonly T[];
+  readonly checked: readonly T[];
+  readonly onChange: (checked: T[]) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {types.map((t) => (
+        <label key={t} className="check">
+          <input
+            type="checkbox"
+            checked={checked.includes(t)}
+            onChange={() => onChange(toggle(checked, t))}
+            data-testid={`filter-${layer}-${t}`}
+          />
+          {t}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -4,35 +4,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FINDING_KINDS } from '../../../../shared/analysis/findings';
 import { analyzeSession, summarizeSession } from '../../../../shared/analysis/summary';
-import type {
-  EioPacketType,
-  Json,
-  LifecycleEvent,
-  LifecycleRecord,
-  PacketRecord,
-  SessionRecord,
-  SioPacketType,
+import {
+  EIO_PACKET_TYPES,
+  LIFECYCLE_EVENTS,
+  SIO_PACKET_TYPES,
+  type Json,
+  type LifecycleRecord,
+  type PacketRecord,
+  type SessionRecord,
 } from '../../../../shared/record';
-
-const EIO_TYPES: EioPacketType[] = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
-const SIO_TYPES: SioPacketType[] = [
-  'CONNECT',
-  'DISCONNECT',
-  'EVENT',
-  'ACK',
-  'CONNECT_ERROR',
-  'ERROR',
-  'BINARY_EVENT',
-  'BINARY_ACK',
-];
-const EVENTS: LifecycleEvent[] = [
-  'http-request',
-  'ws-open',
-  'ws-close',
-  'transport-error',
-  'closed',
-  'input-error',
-];
 
 const json = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>;
 /** Small pools, so ids, namespaces and frames collide and pairs actually form. */
@@ -52,7 +32,7 @@ const handshake = fc.record(
 
 const eio = fc.record(
   {
-    type: fc.constantFrom(...EIO_TYPES),
+    type: fc.constantFrom(...EIO_PACKET_TYPES),
     data: fc.oneof(fc.constant('probe'), handshake, json),
   },
   { requiredKeys: ['type'] },
@@ -60,7 +40,7 @@ const eio = fc.record(
 
 const sio = fc.record(
   {
-    type: fc.constantFrom(...SIO_TYPES),
+    type: fc.constantFrom(...SIO_PACKET_TYPES),
     nsp,
     id: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer()),
     event: fc.oneof(fc.string(), fc.integer()),
@@ -94,7 +74,7 @@ function lifecycle(t: fc.Arbitrary<number>): fc.Arbitrary<LifecycleRecord> {
     {
       t,
       conn,
-      event: fc.constantFrom(...EVENTS),
+      event: fc.constantFrom(...LIFECYCLE_EVENTS),
       frame,
       transport: fc.constantFrom('polling' as const, 'websocket' as const),
       url: fc.oneof(fc.string(), fc.constantFrom('/socket.io/?EIO=3', '/socket.io/?EIO=4&transport=polling')),
