@@ -9,8 +9,7 @@ import { BINARY_SNIPPET, eventNameProblem, namespaceProblem, validateArgs } from
 import { parseHistory, remember, type EmitEntry } from '../../state/emit-history';
 import { messageOf, type SessionStore } from '../../state/session-store';
 import { CodeEditor } from '../editor/code-editor';
-import { DetailPane } from '../detail/detail-pane';
-import { TimelineList } from '../timeline/timeline-list';
+import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
 
 export function EmitView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
@@ -161,11 +160,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
           canSend={open && !sending}
         />
       </form>
-      <div className="emit-tail">
-        <div className="pane-title">Live traffic</div>
-        <TimelineList store={store} snap={snap} columns="compact" />
-        {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
-      </div>
+      <LiveTail store={store} snap={snap} />
     </div>
   );
 }

@@ -3,8 +3,7 @@
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import type { SessionStore } from '../../state/session-store';
-import { DetailPane } from '../detail/detail-pane';
-import { TimelineList } from '../timeline/timeline-list';
+import { LiveTail } from '../timeline/live-tail';
 import { FaultPanel } from './fault-panel';
 import { RawComposer } from './raw-composer';
 
@@ -17,11 +16,7 @@ export function RawView({ app, store }: { readonly app: AppStore; readonly store
         <RawComposer app={app} session={store.id} open={open} onSent={() => store.setFollow(true)} />
         <FaultPanel app={app} session={store.id} open={open} />
       </div>
-      <div className="emit-tail">
-        <div className="pane-title">Live traffic</div>
-        <TimelineList store={store} snap={snap} columns="compact" />
-        {snap.selected !== null && <DetailPane store={store} index={snap.selected} version={snap.pages} />}
-      </div>
+      <LiveTail store={store} snap={snap} />
     </div>
   );
 }
