@@ -32,28 +32,8 @@ export function SequenceDiagram({
           aria-label="Sequence diagram"
         >
           <defs>
-            <marker
-              id="seq-arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M0,0 L10,5 L0,10 z" className="seq-head" />
-            </marker>
-            <marker
-              id="seq-arrow-bad"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M0,0 L10,5 L0,10 z" className="seq-head-bad" />
-            </marker>
+            <ArrowHead id="seq-arrow" className="seq-head" />
+            <ArrowHead id="seq-arrow-bad" className="seq-head-bad" />
           </defs>
           <Lane x={clientX} label="Client" sub={client} height={height} />
           <Lane x={serverX} label="Server" sub="" height={height} />
@@ -69,6 +49,22 @@ export function SequenceDiagram({
         </svg>
       )}
     </div>
+  );
+}
+
+function ArrowHead({ id, className }: { readonly id: string; readonly className: string }) {
+  return (
+    <marker
+      id={id}
+      viewBox="0 0 10 10"
+      refX="9"
+      refY="5"
+      markerWidth="7"
+      markerHeight="7"
+      orient="auto-start-reverse"
+    >
+      <path d="M0,0 L10,5 L0,10 z" className={className} />
+    </marker>
   );
 }
 
