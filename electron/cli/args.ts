@@ -42,6 +42,29 @@ export function parseCommandArgs(
   return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
 }
 
+export type OutputFormat = 'pretty' | 'ndjson';
+
+/** --out, --format and --summary, as every command that records (capture, proxy, replay) takes them. */
+export const OUTPUT_FLAGS = {
+  out: { type: 'string' },
+  format: { type: 'string', choices: ['pretty', 'ndjson'] },
+  summary: { type: 'boolean' },
+} as const satisfies Record<string, FlagSpec>;
+
+export interface OutputOptions {
+  readonly out: string | undefined;
+  readonly format: OutputFormat;
+  readonly summary: boolean;
+}
+
+export function outputOptions(values: ParsedArgs['values']): OutputOptions {
+  return {
+    out: values.out as string | undefined,
+    format: (values.format as OutputFormat | undefined) ?? 'pretty',
+    summary: values.summary === true,
+  };
+}
+
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');

@@ -3,7 +3,7 @@
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
 import type { EioVersion, Json, Transport } from '../../shared/record';
 import { OptionsError, resolveOptions, type ConnectOptions } from '../engine/options';
-import { parseCommandArgs } from './args';
+import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { CliError, usageError } from './cli-error';
 
 export const CAPTURE_USAGE =
@@ -16,7 +16,7 @@ export interface CaptureEmit {
   readonly args: readonly Json[];
 }
 
-export interface CaptureOptions {
+export interface CaptureOptions extends OutputOptions {
   readonly connect: ConnectOptions;
   /** Where the emits go: the last --namespace, else the URL's namespace, else `/`. */
   readonly emitNamespace: string;
@@ -24,9 +24,6 @@ export interface CaptureOptions {
   readonly ack: boolean;
   readonly durationMs: number | undefined;
   readonly until: string | undefined;
-  readonly out: string | undefined;
-  readonly format: 'pretty' | 'ndjson';
-  readonly summary: boolean;
   /** What the session file header records about how the session was made (secrets masked). */
   readonly headerOptions: { readonly [key: string]: Json };
 }
@@ -45,9 +42,7 @@ const FLAGS = {
   duration: { type: 'string' },
   until: { type: 'string' },
   'no-heartbeat': { type: 'boolean' },
-  out: { type: 'string' },
-  format: { type: 'string', choices: ['pretty', 'ndjson'] },
-  summary: { type: 'boolean' },
+  ...OUTPUT_FLAGS,
   insecure: { type: 'boolean' },
 } as const;
 
@@ -98,9 +93,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     ack: values.ack === true,
     durationMs,
     until,
-    out: values.out as string | undefined,
-    format: (values.format as 'pretty' | 'ndjson' | undefined) ?? 'pretty',
-    summary: values.summary === true,
+    ...outputOptions(values),
     headerOptions: {
       eio: connect.eio ?? 'auto',
       transports: [...resolved.transports],

@@ -6,21 +6,18 @@
 // distinct reason, and the proxy keeps serving.
 import { describeFailure } from '../engine/failure';
 import { DEFAULT_PROXY_HOST, proxyTarget, startDecodingProxy } from '../proxy/decoding-proxy';
-import { parseCommandArgs } from './args';
+import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { CliError, usageError } from './cli-error';
 import type { CommandIo } from './decode-command';
-import { RecordSink, type OutputFormat } from './record-sink';
+import { RecordSink } from './record-sink';
 
 export const PROXY_USAGE =
   'proxy --listen PORT --target URL [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
 
-interface ProxyOptions {
+interface ProxyOptions extends OutputOptions {
   readonly listen: number;
   readonly target: string;
   readonly host: string;
-  readonly out: string | undefined;
-  readonly format: OutputFormat;
-  readonly summary: boolean;
   readonly insecure: boolean;
 }
 
@@ -83,9 +80,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
       listen: { type: 'string' },
       target: { type: 'string' },
       host: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string', choices: ['pretty', 'ndjson'] },
-      summary: { type: 'boolean' },
+      ...OUTPUT_FLAGS,
       insecure: { type: 'boolean' },
     },
     { min: 0, max: 0, name: '' },
@@ -105,9 +100,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
     listen,
     target: values.target as string,
     host,
-    out: values.out as string | undefined,
-    format: (values.format as OutputFormat | undefined) ?? 'pretty',
-    summary: values.summary === true,
+    ...outputOptions(values),
     insecure: values.insecure === true,
   };
 }

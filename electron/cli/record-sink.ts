@@ -3,12 +3,11 @@
 import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
 import type { Json, SessionRecord } from '../../shared/record';
 import { SessionWriter } from '../recorder/session-writer';
+import type { OutputFormat } from './args';
 import { CliError } from './cli-error';
 import type { CommandIo } from './decode-command';
 import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
-
-export type OutputFormat = 'pretty' | 'ndjson';
 
 export interface RecordSinkOptions {
   readonly format: OutputFormat;

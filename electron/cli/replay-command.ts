@@ -11,22 +11,19 @@ import { startLiveReplay } from '../replay/live-replay';
 import { loadSession, type LoadedSession } from '../replay/load-session';
 import { startPlayback } from '../replay/playback';
 import { planReplay, stepCounts, type ReplayPlan } from '../replay/replay-plan';
-import { parseCommandArgs } from './args';
+import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { CliError, usageError } from './cli-error';
 import type { CommandIo } from './decode-command';
-import { RecordSink, type OutputFormat } from './record-sink';
+import { RecordSink } from './record-sink';
 
 export const REPLAY_USAGE =
   'replay <session> [--target URL] [--speed N] [--conn ID] [--out FILE] [--format pretty|ndjson] [--summary]';
 
-interface ReplayOptions {
+interface ReplayOptions extends OutputOptions {
   readonly session: string;
   readonly target: string | undefined;
   readonly speed: number;
   readonly conn: string | undefined;
-  readonly out: string | undefined;
-  readonly format: OutputFormat;
-  readonly summary: boolean;
 }
 
 export async function runReplay(argv: readonly string[], io: CommandIo): Promise<void> {
@@ -131,9 +128,7 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
       target: { type: 'string' },
       speed: { type: 'string' },
       conn: { type: 'string' },
-      out: { type: 'string' },
-      format: { type: 'string', choices: ['pretty', 'ndjson'] },
-      summary: { type: 'boolean' },
+      ...OUTPUT_FLAGS,
     },
     { min: 1, max: 1, name: 'session: a session file or HAR to replay' },
   );
@@ -148,9 +143,7 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     target: values.target as string | undefined,
     speed,
     conn: values.conn as string | undefined,
-    out: values.out as string | undefined,
-    format: (values.format as OutputFormat | undefined) ?? 'pretty',
-    summary: values.summary === true,
+    ...outputOptions(values),
   };
 }
 
