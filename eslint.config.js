@@ -21,6 +21,24 @@ const nodeBuiltins = [
   'util',
 ];
 
+/** `electron` and its subpaths, by module name (a path pattern would also match our own electron/ folder). */
+const onlyInDesktop = {
+  paths: [{ name: 'electron', message: 'Only electron/desktop/ imports electron; the rest is plain Node.' }],
+  patterns: [
+    { regex: '^electron/', message: 'Only electron/desktop/ imports electron; the rest is plain Node.' },
+  ],
+};
+
+/** The Node side never reaches into the UI; the bridge API in shared/ is the contract between them. */
+const noRenderer = {
+  patterns: [
+    {
+      group: ['**/renderer/**'],
+      message: 'electron/ talks to renderer/ only through the bridge API in shared/.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', 'test/fixtures/', 'test-results/', '.bench/'] },
   js.configs.recommended,
@@ -30,6 +48,27 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // The Electron shell is one folder: `electron` is imported in electron/desktop/ (and its tests) only,
+    // so the CLI, engine, proxy, store and web host stay plain Node.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['electron/desktop/**', 'test/unit/electron/desktop/**'],
+    rules: { 'no-restricted-imports': ['error', onlyInDesktop] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/desktop/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: onlyInDesktop.paths, patterns: [...onlyInDesktop.patterns, ...noRenderer.patterns] },
+      ],
+    },
+  },
+  {
+    files: ['electron/desktop/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', noRenderer] },
   },
   {
     // The layering of DESIGN.md: shared/ is pure and runs anywhere.

@@ -9,10 +9,10 @@ import { WebSocketServer } from 'ws';
 import { MAX_UPLOAD_CHARS } from '../../shared/bridge/limits';
 import { BRIDGE_PATH } from '../../shared/bridge/wire';
 import type { HandlerTable } from '../app/handler-table';
-import { contentSecurityPolicy } from '../window/csp';
+import { contentSecurityPolicy } from '../page/csp';
 import { serveBridge } from './bridge-socket';
 import { createGuard, type Guard } from './request-guard';
-import { findStaticFile, readStaticFile } from './static-files';
+import { findStaticFile, readStaticFile } from '../page/static-files';
 
 export interface WebHostOptions {
   readonly table: HandlerTable;

@@ -4,8 +4,8 @@
 // has one exact URL prefix to trust.
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { findStaticFile } from '../host/static-files';
-import { contentSecurityPolicy } from './csp';
+import { findStaticFile } from '../../page/static-files';
+import { contentSecurityPolicy } from '../../page/csp';
 
 export const APP_SCHEME = 'sio-inspector';
 export const APP_HOST = 'app';

@@ -7,19 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebContents, WebFrameMain } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InspectorApi, SessionInfo } from '../../../../shared/bridge/api';
-import { isBridgeMethod } from '../../../../shared/bridge/channels';
-import { createEnvelopedApi, unwrapEnvelopedApi, type EnvelopedApi } from '../../../../shared/bridge/client';
-import { BridgeError } from '../../../../shared/bridge/errors';
-import { createHandlerTable, type HandlerTable } from '../../../../electron/app/handler-table';
-import { startWebHost, type WebHost } from '../../../../electron/host/web-host';
-import { ipcAnswer, trustedSender, type IpcCall } from '../../../../electron/window/ipc-answer';
-import { connectBridge } from '../../../integration/host/host-client';
+import type { InspectorApi, SessionInfo } from '../../../../../shared/bridge/api';
+import { isBridgeMethod } from '../../../../../shared/bridge/channels';
+import { createEnvelopedApi, unwrapEnvelopedApi, type EnvelopedApi } from '../../../../../shared/bridge/client';
+import { BridgeError } from '../../../../../shared/bridge/errors';
+import { createHandlerTable, type HandlerTable } from '../../../../../electron/app/handler-table';
+import { startWebHost, type WebHost } from '../../../../../electron/host/web-host';
+import { ipcAnswer, trustedSender, type IpcCall } from '../../../../../electron/desktop/window/ipc-answer';
+import { connectBridge } from '../../../../integration/host/host-client';
 
 const APP = 'sio-inspector://app/';
 const isAppUrl = (url: string): boolean => url.startsWith(APP);
 const SESSION = readFileSync(
-  join(import.meta.dirname, '../../../fixtures/sessions/socketio4-upgrade.ndjson'),
+  join(import.meta.dirname, '../../../../fixtures/sessions/socketio4-upgrade.ndjson'),
   'utf8',
 );
 

@@ -3,9 +3,9 @@
 // same as the web host sends: a rejected `ipcRenderer.invoke` keeps only its message, and the preload
 // hands the envelope to the page unopened, so the renderer sees the BridgeError code on both hosts.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import type { BridgeMethod } from '../../shared/bridge/channels';
-import type { Outcome } from '../../shared/bridge/outcome';
-import type { HandlerTable } from '../app/handler-table';
+import type { BridgeMethod } from '../../../shared/bridge/channels';
+import type { Outcome } from '../../../shared/bridge/outcome';
+import type { HandlerTable } from '../../app/handler-table';
 
 /** The parts of an invoke event the answer reads. */
 export type IpcCall = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from './cli/cli-error';
-import { rendererDir, runServe } from './cli/serve-command';
+import { CliError } from '../cli/cli-error';
+import { rendererDir, runServe } from '../cli/serve-command';
 import { findElectron, noDisplayReason } from './launch/find-electron';
 
 /** An Electron that exits with an error this soon never showed a window: fall back rather than give up. */

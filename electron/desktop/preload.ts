@@ -3,10 +3,10 @@
 // to the page. With the main-side registration (window/ipc-bridge.ts), the only file that touches IPC.
 // Runs sandboxed: esbuild bundles the shared code in, and `electron` is the one module it requires.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { BridgeEvent } from '../shared/bridge/api';
-import { EVENT_CHANNEL, ipcChannel } from '../shared/bridge/channels';
-import { createEnvelopedApi } from '../shared/bridge/client';
-import { failedOutcome, type Outcome } from '../shared/bridge/outcome';
+import type { BridgeEvent } from '../../shared/bridge/api';
+import { EVENT_CHANNEL, ipcChannel } from '../../shared/bridge/channels';
+import { createEnvelopedApi } from '../../shared/bridge/client';
+import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 
 const api = createEnvelopedApi({
   // Errors cross contextBridge as plain Errors: the message survives, the BridgeError code does not.

@@ -4,9 +4,9 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, session } from 'electron';
-import { createHandlerTable } from './app/handler-table';
-import { connectLive } from './app/live-session';
-import { defaultSessionsDir } from './app/session-recording';
+import { createHandlerTable } from '../app/handler-table';
+import { connectLive } from '../app/live-session';
+import { defaultSessionsDir } from '../app/session-recording';
 import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { nativeDialogs } from './window/dialogs';
 import { registerIpcBridge } from './window/ipc-bridge';

@@ -3,8 +3,8 @@
 // and BridgeEvents pushed to our windows. With the preload, the only file that touches Electron IPC
 // (DESIGN.md, "Layout").
 import { ipcMain, type WebContents } from 'electron';
-import { BRIDGE_METHODS, EVENT_CHANNEL, ipcChannel } from '../../shared/bridge/channels';
-import type { HandlerTable } from '../app/handler-table';
+import { BRIDGE_METHODS, EVENT_CHANNEL, ipcChannel } from '../../../shared/bridge/channels';
+import type { HandlerTable } from '../../app/handler-table';
 import { isAppUrl } from './app-protocol';
 import { ipcAnswer, trustedSender, type IpcCall } from './ipc-answer';
 

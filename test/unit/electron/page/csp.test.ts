@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../../electron/window/csp';
+import { contentSecurityPolicy } from '../../../../electron/page/csp';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

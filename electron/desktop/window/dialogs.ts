@@ -1,7 +1,7 @@
 // The native file dialogs behind `sessions.open` and `sessions.save`: the user picks the path in main,
 // so the renderer never names one (STYLE.md §4).
 import { dialog, type BrowserWindow } from 'electron';
-import type { HostServices } from '../app/handler-table';
+import type { HostServices } from '../../app/handler-table';
 
 const FILTERS = [
   { name: 'Sessions and frame lines', extensions: ['ndjson', 'jsonl', 'json', 'txt', 'log'] },
