@@ -9,7 +9,11 @@ import type { WebContents, WebFrameMain } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { InspectorApi, SessionInfo } from '../../../../../shared/bridge/api';
 import { isBridgeMethod } from '../../../../../shared/bridge/channels';
-import { createEnvelopedApi, unwrapEnvelopedApi, type EnvelopedApi } from '../../../../../shared/bridge/client';
+import {
+  createEnvelopedApi,
+  unwrapEnvelopedApi,
+  type EnvelopedApi,
+} from '../../../../../shared/bridge/client';
 import { BridgeError } from '../../../../../shared/bridge/errors';
 import { createHandlerTable, type HandlerTable } from '../../../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../../../electron/host/web-host';
