@@ -1,20 +1,14 @@
 // `sio-inspector decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser none]`
-// Input: frame lines, a session file or a HAR (auto-detected); --format har writes the records as HAR.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// Input: frame lines, a session file, a bare record stream (`--format ndjson` output) or a HAR, told apart
+// by session-io; --format har writes the records as HAR.
 import type { Readable, Writable } from 'node:stream';
 import { summarizeSession } from '../../shared/analysis/summary';
 import type { EioVersion, SessionRecord } from '../../shared/record';
-import { SessionDecoder } from '../../shared/protocol/session-decoder';
-import { readFrameLine } from '../../shared/session/frame-lines';
-import {
-  isSessionHeaderLine,
-  parseSessionHeader,
-  SessionLineReader,
-} from '../../shared/session/session-file';
+import { SessionInputError } from '../session-io/input-error';
+import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
 import { parseCommandArgs } from './args';
-import { CliError, usageError } from './cli-error';
-import { harText, readHarInput } from './decode-har';
+import { usageError } from './cli-error';
+import { harText } from './decode-har';
 import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
 
@@ -37,14 +31,10 @@ export interface CommandIo {
 
 export async function runDecode(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseDecodeArgs(argv);
-  const input = await openInput(options.input, io.stdin);
+  const input = await openInput(options, io.stdin);
   const colour = useColour(io);
   const writer = new LineWriter(io.stdout);
   const p = palette(colour);
-  const decoder = new SessionDecoder({
-    ...(options.eio !== undefined && { eio: options.eio }),
-    parser: options.parser,
-  });
   const asHar = options.format === 'har';
   const kept: SessionRecord[] | undefined = options.summary || asHar ? [] : undefined;
   const format =
@@ -53,62 +43,27 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
       : (r: SessionRecord) => formatPretty(r, p);
   // Record time 0 as a wall-clock time, for --format har: the session file's or the HAR's start, else now.
   let startedAt = Date.now();
-  let target: string | undefined;
-  const batch: SessionRecord[] = [];
-  const emit = (): Promise<void> | undefined => {
-    let wait: Promise<void> | undefined;
-    for (const record of batch) {
-      if (kept !== undefined) kept.push(record);
-      if (!asHar) wait = writer.write(format(record)) ?? wait;
-    }
-    batch.length = 0;
-    return wait;
-  };
-
-  let lineNo = 0;
-  // A session file (capture --out) starts with its header line; its lines are records already.
-  let session: SessionLineReader | undefined;
-  let first = true;
-  const onLine = (line: string, unterminated: boolean): void => {
-    lineNo++;
-    if (line.length === 0) return;
-    if (first) {
-      first = false;
-      if (isSessionHeaderLine(line)) {
-        const parsed = parseSessionHeader(line);
-        if ('header' in parsed) {
-          startedAt = Date.parse(parsed.header.created);
-          target = parsed.header.target;
-        }
-        session = new SessionLineReader();
-        return;
-      }
-    }
-    if (session !== undefined) {
-      batch.push(session.read(line, lineNo, unterminated));
-      return;
-    }
-    readFrameLine(decoder, line, lineNo, batch);
-  };
-
-  const har = await readHarInput(input, options.input);
+  const target = input.header?.target;
+  if (input.header !== undefined) startedAt = Date.parse(input.header.created);
+  const { har } = input;
   if (har !== undefined) {
     startedAt = har.startedAt ?? startedAt;
-    batch.push(...har.records);
     if (har.engineIoEntries === 0)
       process.stderr.write(
         `sio-inspector: decode: ${options.input} is a HAR with ${har.entries} entries, none of them Engine.IO requests (EIO= in the URL)\n`,
       );
-  } else {
-    // Lines are handled synchronously chunk by chunk; we only wait when the output asks us to.
-    for await (const _ of readLines(input, onLine)) {
-      const wait = emit();
-      if (wait !== undefined) await wait;
-      if (writer.isClosed) return;
-    }
-    decoder.end(batch);
   }
-  await emit();
+
+  // Records are handled synchronously batch by batch; we only wait when the output asks us to.
+  for await (const { records } of readBatches(input)) {
+    let wait: Promise<void> | undefined;
+    for (const record of records) {
+      kept?.push(record);
+      if (!asHar) wait = writer.write(format(record)) ?? wait;
+    }
+    if (wait !== undefined) await wait;
+    if (writer.isClosed) return;
+  }
   if (asHar) {
     await writer.write(harText(kept ?? [], startedAt, target));
     await writer.flush();
@@ -143,49 +98,33 @@ function parseDecodeArgs(argv: readonly string[]): DecodeOptions {
   };
 }
 
-async function openInput(path: string, stdin: Readable): Promise<Readable> {
-  if (path === '-') return stdin;
+/** Frame lines, a session file, a record stream or a HAR (session-io sniffs which). */
+async function openInput(options: DecodeOptions, stdin: Readable): Promise<SessionInput> {
+  const source = options.input === '-' ? { stream: stdin } : { path: options.input, maxBytes: Infinity };
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw usageError(`decode: ${path} is a directory, not a file`);
+    return await openSessionInput(source, {
+      name: options.input === '-' ? 'standard input' : options.input,
+      decoder: { ...(options.eio !== undefined && { eio: options.eio }), parser: options.parser },
+      lenient: true,
+    });
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw usageError(`decode: cannot read ${path}: ${describeFsError(error)}`);
+    throw inputError(error);
   }
-  return createReadStream(path);
 }
 
-/** Splits a byte stream into lines without readline's per-line overhead; yields once per chunk. */
-async function* readLines(
-  stream: Readable,
-  onLine: (line: string, unterminated: boolean) => void,
-): AsyncGenerator<void> {
-  stream.setEncoding('utf8'); // decodes UTF-8 sequences split across chunks correctly
-  let rest = '';
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest.length === 0 ? chunk : rest + chunk;
-    let start = 0;
-    let end = text.indexOf('\n');
-    while (end !== -1) {
-      onLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end), false);
-      start = end + 1;
-      end = text.indexOf('\n', start);
-    }
-    rest = text.slice(start);
-    yield;
+async function* readBatches(input: SessionInput): AsyncGenerator<ReadBatch> {
+  try {
+    yield* input.batches;
+  } catch (error) {
+    throw inputError(error);
   }
-  if (rest.length > 0) onLine(rest, true);
-  yield;
+}
+
+function inputError(error: unknown): unknown {
+  return error instanceof SessionInputError ? usageError(`decode: ${error.message}`) : error;
 }
 
 function formatSummary(summary: ReturnType<typeof summarizeSession>, colour: boolean): string {
   const p = palette(colour);
   return `${p.bold('summary')}\n${JSON.stringify(summary, null, 2)}`;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

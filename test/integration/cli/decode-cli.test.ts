@@ -76,6 +76,25 @@ describe('sio-inspector decode', () => {
     expect(conn?.namespaces).toEqual([expect.objectContaining({ nsp: '/', connected: true, sid: 's1' })]);
   });
 
+  it('reads its own --format ndjson output back as the same records', async () => {
+    const first = await runCli(cli, ['decode', file('s5.ndjson', SESSION), '--format', 'ndjson']);
+    const again = await runCli(cli, [
+      'decode',
+      file('s5.records.ndjson', first.stdout),
+      '--format',
+      'ndjson',
+    ]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(ndjson(again.stdout)).toEqual(ndjson(first.stdout));
+    const piped = await runCli(cli, ['decode', '-', '--format', 'ndjson', '--summary'], {
+      stdin: first.stdout,
+    });
+    const { records, report } = withReport(piped.stdout, 'summary');
+    expect(records).toEqual(ndjson(first.stdout));
+    expect(report.connections[0]).toMatchObject({ conn: 'c1', eio: 4, sid: 'abc' });
+  });
+
   it('turns lines that are not frames into error records with their line number and still exits 0', async () => {
     const input = `${SESSION.split('\n')[0]}\nnot json\n{"dir":"in"}\n`;
     const result = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: input });

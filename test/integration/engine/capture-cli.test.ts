@@ -114,6 +114,12 @@ describe('capture', () => {
     expect(records[0]).toMatchObject({ event: 'http-request', method: 'GET', status: 200 });
     expect(packets(records).some((r) => r.dir === 'in' && r.sio?.event === 'welcome')).toBe(true);
     expect(records.at(-1)).toMatchObject({ event: 'closed' });
+
+    // What capture printed is a bare record stream: decode reads it back as the records they are.
+    const decoded = await runCli(cli, ['decode', '-', '--format', 'ndjson'], { stdin: result.stdout });
+    expect(decoded.stderr).toBe('');
+    expect(decoded.code).toBe(0);
+    expect(ndjson(decoded.stdout)).toEqual(records);
   });
 
   it('ends after --duration with exit 0, and prints pretty lines by default', async () => {

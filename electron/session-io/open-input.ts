@@ -1,0 +1,179 @@
+// Opens anything that holds a session, after looking at its start once: a HAR (one JSON document, read
+// whole within the HAR size limit and imported), or lines (a session file, a bare record stream, frame
+// lines: session-lines.ts). decode, replay and the app all open their inputs here. An input is user
+// input: every failure to open it is one SessionInputError line; a bad line inside becomes a record.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../shared/session/har';
+import type { SessionHeader } from '../../shared/session/session-file';
+import { SessionInputError } from './input-error';
+import { chunkLines, mib, SLICE_CHARS, textSlices } from './input-lines';
+import { SessionLineSource, type LineFormat, type LineReaderOptions, type ReadBatch } from './session-lines';
+
+export type InputSource =
+  /** A file on disk, refused before reading a byte when larger than `maxBytes`. */
+  | { readonly path: string; readonly maxBytes: number }
+  /** A stream of bytes (standard input), read as UTF-8. */
+  | { readonly stream: Readable }
+  /** Text already in memory (an upload). */
+  | { readonly text: string };
+
+export type InputFormat = 'har' | LineFormat;
+
+export interface SessionInput {
+  readonly format: InputFormat;
+  /** A session file's header line. */
+  readonly header: SessionHeader | undefined;
+  /** A HAR's import (its records are also the one batch of `batches`). */
+  readonly har: HarImport | undefined;
+  /** Every record, batch by batch, from the first; can be iterated once. */
+  readonly batches: AsyncIterable<ReadBatch>;
+}
+
+export type { ReadBatch } from './session-lines';
+
+/** Characters enough to tell a HAR from lines. */
+const HEAD_CHARS = 4096;
+
+/**
+ * Resolves once the input's kind is known (the first non-empty line, or the HAR read); rejects with a
+ * SessionInputError when the input cannot be read or is no session.
+ */
+export async function openSessionInput(
+  source: InputSource,
+  options: LineReaderOptions,
+): Promise<SessionInput> {
+  const chunks = (await chunksOf(source))[Symbol.asyncIterator]();
+  try {
+    const head: string[] = [];
+    let headLength = 0;
+    let ended = false;
+    while (headLength < HEAD_CHARS) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      headLength += next.value.length;
+    }
+    const start = head.join('');
+    if (looksLikeHar(start.slice(0, HEAD_CHARS))) {
+      const har = await readWholeHar(start, ended ? undefined : chunks, source, options.name);
+      return { format: 'har', header: undefined, har, batches: once({ records: har.records, texts: [] }) };
+    }
+    return await openLines(start, ended ? undefined : chunks, options);
+  } catch (error) {
+    await chunks.return?.();
+    throw error;
+  }
+}
+
+async function openLines(
+  start: string,
+  rest: AsyncIterator<string> | undefined,
+  options: LineReaderOptions,
+): Promise<SessionInput> {
+  const reader = new SessionLineSource(options);
+  const lines = chunkLines(withStart(start, rest))[Symbol.asyncIterator]();
+  // Read until the format is known: blank lines first are allowed, a wrong first line is not.
+  const read: ReadBatch[] = [];
+  let done = false;
+  while (reader.detected === undefined) {
+    const next = await lines.next();
+    if (next.done === true) {
+      read.push(reader.end());
+      done = true;
+      break;
+    }
+    read.push(reader.read(next.value));
+  }
+  async function* batches(): AsyncGenerator<ReadBatch> {
+    yield* read;
+    if (done) return;
+    for (let next = await lines.next(); next.done !== true; next = await lines.next())
+      yield reader.read(next.value);
+    yield reader.end();
+  }
+  return {
+    format: reader.detected ?? 'frames',
+    header: reader.sessionHeader,
+    har: undefined,
+    batches: batches(),
+  };
+}
+
+async function chunksOf(source: InputSource): Promise<AsyncIterable<string>> {
+  if ('text' in source) return toAsync(textSlices(source.text));
+  if ('stream' in source) {
+    source.stream.setEncoding('utf8'); // decodes UTF-8 sequences split across chunks correctly
+    return readErrors(source.stream as AsyncIterable<string>, 'the input');
+  }
+  const { path, maxBytes } = source;
+  const info = await stat(path).catch((error: unknown) => {
+    throw new SessionInputError(`cannot read ${path}: ${describeFsError(error)}`);
+  });
+  if (info.isDirectory()) throw new SessionInputError(`${path} is a directory, not a file`);
+  if (info.size > maxBytes)
+    throw new SessionInputError(
+      `${path} is ${mib(info.size)}; the largest session file opened is ${mib(maxBytes)}`,
+    );
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: SLICE_CHARS });
+  return readErrors(stream as AsyncIterable<string>, path);
+}
+
+async function readWholeHar(
+  start: string,
+  rest: AsyncIterator<string> | undefined,
+  source: InputSource,
+  name: string,
+): Promise<HarImport> {
+  const limit = 'path' in source ? Math.min(source.maxBytes, MAX_HAR_BYTES) : MAX_HAR_BYTES;
+  const parts = [start];
+  let length = start.length;
+  for (let next = await rest?.next(); next !== undefined && next.done !== true; next = await rest?.next()) {
+    length += next.value.length;
+    if (length > limit) {
+      await rest?.return?.();
+      throw new SessionInputError(
+        `${name} is larger than ${mib(limit)}; the largest HAR file opened is ${mib(limit)}`,
+      );
+    }
+    parts.push(next.value);
+  }
+  const result = readHar(parts.join(''));
+  if ('error' in result) throw new SessionInputError(`${name}: ${result.error.message}`);
+  return result.har;
+}
+
+async function* withStart(start: string, rest: AsyncIterator<string> | undefined): AsyncGenerator<string> {
+  if (start.length > 0) yield start;
+  if (rest === undefined) return;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+/** A read error partway (a disk error, a pipe torn down) is the input's failure, said in one line. */
+async function* readErrors(chunks: AsyncIterable<string>, name: string): AsyncGenerator<string> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw new SessionInputError(`cannot read ${name}: ${describeFsError(error)}`);
+  }
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+async function* once<T>(item: T): AsyncGenerator<T> {
+  yield item;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}
