@@ -17,11 +17,9 @@ import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
 import type { Json } from '../../shared/record';
 import type { BatcherOptions } from '../store/append-batcher';
-import { fileLines, textLines } from './line-source';
 import type { LiveConnector } from './live-session';
 import { openFileSession, type OpenedFile } from './open-file-session';
 import { SessionRegistry } from './registry';
-import { isHarFile, isHarText, openHarFile, openHarText } from './open-har-session';
 import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
 import { startRecording } from './session-recording';
 import { startProxySession } from './proxy-session';
@@ -69,9 +67,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
 
   const openPath = async (path: string): Promise<OpenedFile> => {
     const name = basename(path);
-    if (await isHarFile(path))
-      return { session: await openHarFile(registry, path, name, maxFileBytes), loaded: Promise.resolve() };
-    return openFileSession(registry, fileLines(path, maxFileBytes), name);
+    return openFileSession(registry, { path, maxBytes: maxFileBytes }, name);
   };
 
   const handlers: Handlers = {
@@ -127,8 +123,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'sessions.list': handle('sessions.list', async (): Promise<readonly SessionInfo[]> => registry.list()),
     'sessions.open': handle('sessions.open', async ({ name, content }) => {
       if (content !== undefined) {
-        if (isHarText(content)) return openHarText(registry, content, name ?? 'uploaded HAR').info();
-        const opened = await openFileSession(registry, textLines(content), name ?? 'uploaded session');
+        const opened = await openFileSession(registry, { text: content }, name ?? 'uploaded session');
         return opened.session.info();
       }
       if (services.chooseFileToOpen === undefined)

@@ -40,11 +40,6 @@ export interface SessionText {
   readonly problems: { readonly line: number; readonly error: DecodeError; readonly raw: string }[];
 }
 
-/** Whether a line is a session header: the cheap test `decode` uses to tell session files from frame lines. */
-export function isSessionHeaderLine(line: string): boolean {
-  return line.includes(`"${SESSION_FORMAT}"`) && 'header' in parseSessionHeader(line);
-}
-
 export function parseSessionHeader(
   line: string,
 ): { readonly header: SessionHeader } | { readonly error: DecodeError } {

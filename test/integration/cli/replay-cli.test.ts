@@ -110,7 +110,9 @@ describe('replay', () => {
     writeFileSync(notSession, 'hello\n');
     const bad = await runCli(cli, ['replay', notSession]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^sio-inspector: replay: .* is not a session file or HAR \(.*\)\n$/);
+    expect(bad.stderr).toMatch(
+      /^sio-inspector: replay: .* is not a session: its first line is neither a session header, a record nor a frame line\n$/,
+    );
     const unreachable = await runCli(cli, [
       'replay',
       recorded,
