@@ -87,7 +87,8 @@ class Answers {
   constructor(records: readonly SessionRecord[]) {
     const packets = records.filter((r): r is PacketRecord => !isLifecycle(r));
     const joins = new JoinTracker();
-    const acks = new Map<string, PacketRecord>(); // `<conn> <frame>` → the server's ACK
+    // `<conn> <frame> <nsp> <id>` → the server's ACK: one polling body can carry several ACKs.
+    const acks = new Map<string, PacketRecord>();
     const askedOn = new Map<string, number>(); // `<conn> <frame> <nsp>` of a client emit → its join
     for (const p of packets) {
       collectIds(p, this.ids);
@@ -98,7 +99,8 @@ class Answers {
       if (p.dir === 'out' && event && sio.id !== undefined)
         askedOn.set(`${p.conn} ${p.frame} ${namespaceOf(sio.nsp)}`, join);
       if (p.dir !== 'in') continue;
-      if (sio.type === 'ACK' || sio.type === 'BINARY_ACK') acks.set(`${p.conn} ${p.frame}`, p);
+      if (sio.type === 'ACK' || sio.type === 'BINARY_ACK')
+        acks.set(`${p.conn} ${p.frame} ${namespaceOf(sio.nsp)} ${String(sio.id)}`, p);
       else if (event && sio.event !== undefined)
         this.add(['event', p.conn, namespaceOf(sio.nsp), join, sio.event], {
           args: sio.args ?? [],
@@ -112,7 +114,8 @@ class Answers {
     for (const conn of new Set(packets.map((p) => p.conn))) {
       for (const pair of analyzeAcks(packets.filter((p) => p.conn === conn)).pairs) {
         if (pair.requestedBy !== 'client') continue;
-        const ack = pair.ackFrame === null ? undefined : acks.get(`${conn} ${pair.ackFrame}`);
+        const ack =
+          pair.ackFrame === null ? undefined : acks.get(`${conn} ${pair.ackFrame} ${pair.nsp} ${pair.id}`);
         const key: Key = [
           'ack',
           conn,

@@ -95,6 +95,34 @@ describe('diffReplay', () => {
     expect(diff.answers[1]).toMatchObject({ recorded: { args: ['hi'] }, replayed: { args: ['HI'] } });
   });
 
+  it('pairs each ACK of one polling body with its own emit', () => {
+    // Two emits answered in one long-poll response: both ACKs come in the same frame.
+    const polled = (sid: string, socket: string): SessionRecord[] =>
+      decodeFrames(
+        [
+          [0, 'in', `0{"sid":"${sid}","upgrades":[],"pingInterval":25000,"pingTimeout":20000}`],
+          [1, 'out', '40'],
+          [2, 'in', `40{"sid":"${socket}"}`],
+          [3, 'out', '420["echo","hi"]\x1e421["echo","again"]'],
+          [4, 'in', '430["HI"]\x1e431["AGAIN"]'],
+        ].map(([t, dir, text]): FrameInput => ({
+          t: t as number,
+          conn: 'c1',
+          dir: dir as 'in' | 'out',
+          transport: 'polling',
+          text: text as string,
+        })),
+        { eio: 4 },
+      );
+    const diff = diffReplay(polled('A', 'a1'), polled('B', 'b1'));
+    expect(diff.counts).toEqual({ matched: 3, different: 0, missing: 0, extra: 0 });
+    const acks = diff.answers.filter((a) => a.kind === 'ack');
+    expect(acks.map((a) => [a.index, a.recorded?.args, a.replayed?.args])).toEqual([
+      [0, ['HI'], ['HI']],
+      [1, ['AGAIN'], ['AGAIN']],
+    ]);
+  });
+
   it('compares objects with their keys in any order', () => {
     const recorded = session('A', 'a1', [
       [10, 'out', '420["echo",{"a":1,"b":2}]'],
