@@ -1,6 +1,7 @@
 // The record stream: one schema for the CLI's ndjson output, the session file body and the append
 // batches sent to the renderer (DESIGN.md, "The record stream").
-import type { DecodeError } from './protocol/errors';
+import { stringifyJson } from './bounded-json';
+import { decodeError, type DecodeError } from './protocol/errors';
 
 export type Direction = 'in' | 'out';
 export type Transport = 'polling' | 'websocket';
@@ -115,4 +116,19 @@ export type SessionRecord = PacketRecord | LifecycleRecord;
 
 export function isLifecycle(record: SessionRecord): record is LifecycleRecord {
   return 'event' in record;
+}
+
+/**
+ * A record as one line of JSON; never throws. Decoders refuse values nested past MAX_JSON_DEPTH, so every
+ * record they make writes; one that does not (built some other way) keeps its place in the stream as its
+ * scalar fields with an error, instead of ending the writer.
+ */
+export function recordLine(record: SessionRecord): string {
+  const line = stringifyJson(record);
+  if (line !== undefined) return line;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record))
+    if (value === null || typeof value !== 'object') kept[key] = value;
+  kept['error'] = decodeError('JSON_TOO_DEEP', 'the record could not be written as JSON');
+  return JSON.stringify(kept);
 }

@@ -1,5 +1,6 @@
 // `capture` flags (DESIGN.md, "CLI", plus --until) turned into engine options. Everything a user can get
 // wrong is caught here and said in one line, before any socket opens.
+import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
 import type { EioVersion, Json, Transport } from '../../shared/record';
 import { OptionsError, resolveOptions, type ConnectOptions } from '../engine/options';
@@ -196,9 +197,7 @@ function parseDuration(text: string): number {
 }
 
 function parseJson(text: string, flag: string): Json {
-  try {
-    return JSON.parse(text) as Json;
-  } catch (error) {
-    throw usageError(`capture: ${flag} is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseBoundedJson(text);
+  if ('error' in parsed) throw usageError(`capture: ${flag} is not valid JSON: ${parsed.error}`);
+  return parsed.value as Json;
 }

@@ -3,7 +3,7 @@
 // by session-io; --format har writes the records as HAR.
 import type { Readable, Writable } from 'node:stream';
 import { summarizeSession } from '../../shared/analysis/summary';
-import type { EioVersion, SessionRecord } from '../../shared/record';
+import { recordLine, type EioVersion, type SessionRecord } from '../../shared/record';
 import { SessionInputError } from '../session-io/input-error';
 import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
 import { parseCommandArgs } from './args';
@@ -37,10 +37,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   const p = palette(colour);
   const asHar = options.format === 'har';
   const kept: SessionRecord[] | undefined = options.summary || asHar ? [] : undefined;
-  const format =
-    options.format === 'ndjson'
-      ? (r: SessionRecord) => JSON.stringify(r)
-      : (r: SessionRecord) => formatPretty(r, p);
+  const format = options.format === 'ndjson' ? recordLine : (r: SessionRecord) => formatPretty(r, p);
   // Record time 0 as a wall-clock time, for --format har: the session file's or the HAR's start, else now.
   let startedAt = Date.now();
   const target = input.header?.target;

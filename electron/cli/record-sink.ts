@@ -1,7 +1,7 @@
 // Where the records of a long-running command (capture, proxy, replay) go: stdout in the chosen format,
 // a session file with --out, and kept in memory for --summary.
 import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
-import type { Json, SessionRecord } from '../../shared/record';
+import { recordLine, type Json, type SessionRecord } from '../../shared/record';
 import { SessionWriter } from '../recorder/session-writer';
 import type { OutputFormat } from './args';
 import { CliError } from './cli-error';
@@ -44,7 +44,7 @@ export class RecordSink {
     this.stdout = new LineWriter(io.stdout);
     this.kept = options.summary ? [] : undefined;
     const p = palette(useColour(io));
-    this.format = options.format === 'ndjson' ? (r) => JSON.stringify(r) : (r) => formatPretty(r, p);
+    this.format = options.format === 'ndjson' ? recordLine : (r) => formatPretty(r, p);
   }
 
   /** Opens the session file first, so a bad --out fails before anything starts. */

@@ -1,6 +1,7 @@
 // A refused Engine.IO request, decoded: engine.io answers `{"code":N,"message":...}` with HTTP 400/403
 // on polling and a plain-text 400 on a websocket upgrade; python-engineio answers a sentence
 // (protocol.md §1.2, "engine.io error body"). Each code comes with its meaning and what to try.
+import { parseJson } from '../../shared/bounded-json';
 import type { EioVersion, Transport } from '../../shared/record';
 import type { Failure } from './failure';
 
@@ -73,13 +74,11 @@ export function explainRefusal(status: number, body: string, context: RefusalCon
 /** The engine.io error code a body names: JSON `{code}`, engine.io's upgrade text, or python's sentence. */
 function refusalCode(body: string): number | undefined {
   const text = body.trim();
-  try {
-    const json = JSON.parse(text) as unknown;
-    if (typeof json === 'object' && json !== null && typeof (json as { code?: unknown }).code === 'number')
-      return (json as { code: number }).code;
-  } catch {
-    // Not JSON: engine.io answers a failed websocket upgrade with the bare message text.
-  }
+  // Not JSON: engine.io answers a failed websocket upgrade with the bare message text.
+  const parsed = parseJson(text);
+  const json = 'value' in parsed ? parsed.value : undefined;
+  if (typeof json === 'object' && json !== null && typeof (json as { code?: unknown }).code === 'number')
+    return (json as { code: number }).code;
   for (const [code, { name }] of Object.entries(ENGINE_IO_ERRORS)) if (text === name) return Number(code);
   // python-engineio: "The client is using an unsupported version of the Socket.IO or Engine.IO protocols".
   if (/unsupported version/i.test(text)) return UNSUPPORTED_VERSION;

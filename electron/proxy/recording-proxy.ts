@@ -2,6 +2,7 @@
 // traffic unchanged between a real client and a real server, and reports every wire frame as a frame
 // line (DESIGN.md, "Frame lines") plus lifecycle records, grouped into connections by Engine.IO sid.
 // Clients speak plain HTTP to the proxy; the leg to an https:// target is TLS, verified unless `insecure`.
+import { parseJson } from '../../shared/bounded-json';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as tlsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -396,13 +397,9 @@ function decompress(bytes: Buffer, encoding: string | undefined): Buffer {
 function openPacketSid(body: Uint8Array | string): string | undefined {
   const packet = typeof body === 'string' ? firstTextPacket(body) : firstBinaryPacket(body);
   if (packet?.[0] !== '0') return undefined;
-  try {
-    const handshake: unknown = JSON.parse(packet.slice(1));
-    const sid = (handshake as { sid?: unknown } | null)?.sid;
-    return typeof sid === 'string' ? sid : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(packet.slice(1));
+  const sid = 'value' in parsed ? (parsed.value as { sid?: unknown } | null)?.sid : undefined;
+  return typeof sid === 'string' ? sid : undefined;
 }
 
 /** v3 `<length>:<packet>…` or v4 `<packet>\x1e…` (protocol.md §1.7); a WS frame is a v4-like single packet. */

@@ -9,7 +9,7 @@
 // (whole lines, except maybe a last one cut by a crash).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
-import type { Json, SessionRecord } from '../../shared/record';
+import { recordLine, type Json, type SessionRecord } from '../../shared/record';
 import { TOOL } from './tool';
 
 export interface SessionWriterOptions {
@@ -77,7 +77,7 @@ export class SessionWriter {
   }
 
   append(record: SessionRecord): void {
-    this.appendLine(JSON.stringify(record));
+    this.appendLine(recordLine(record));
   }
 
   /** Appends a record already serialised as one line of JSON. */

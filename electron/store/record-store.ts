@@ -4,7 +4,7 @@
 // analyses read (the columns and the JSON of the few records they must parse) is in shared memory,
 // for the analysis worker to read in place.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
-import type { SessionRecord } from '../../shared/record';
+import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
 import { LineChunks } from './line-chunks';
 import {
@@ -45,7 +45,7 @@ export class RecordStore {
   append(records: readonly SessionRecord[], texts?: readonly (string | undefined)[]): void {
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as SessionRecord;
-      const text = texts?.[i] ?? JSON.stringify(record);
+      const text = texts?.[i] ?? recordLine(record);
       this.lines.push(text);
       this.columns.push(record);
       if (lightType(this.columns, this.columns.length - 1) === undefined) this.heavy.push(text);

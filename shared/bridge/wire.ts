@@ -1,6 +1,7 @@
 // The web host's bridge protocol over its one WebSocket (DESIGN.md, "Electron, and where it cannot
 // run"): the page sends requests `{id, method, params}`, the host answers each with `{id, ...Outcome}`
 // and pushes BridgeEvents as `{event}`. JSON text frames only.
+import { isTooDeep, parseJson } from '../bounded-json';
 import type { BridgeEvent } from './api';
 import type { Outcome } from './outcome';
 
@@ -24,12 +25,9 @@ export const BRIDGE_PATH = '/bridge';
 export function parseWireRequest(
   text: string,
 ): { readonly request: WireRequest } | { readonly error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { error: 'not JSON' };
-  }
+  const parsed = parseJson(text);
+  if ('error' in parsed) return { error: isTooDeep(parsed) ? parsed.error : 'not JSON' };
+  const { value } = parsed;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { error: 'not a JSON object' };
   const { id, method, params } = value as { id?: unknown; method?: unknown; params?: unknown };

@@ -1,6 +1,7 @@
 // InspectorApi over the web host's WebSocket, for the renderer when there is no `window.inspector`
 // (the browser, not Electron). DOM-free: it takes anything shaped like a WebSocket, so the page passes
 // `new WebSocket(bridgeUrl(location.href))` and tests pass a `ws` client.
+import { parseJson } from '../bounded-json';
 import type { BridgeEvent, InspectorApi } from './api';
 import type { BridgeMethod } from './channels';
 import { createBridgeApi } from './client';
@@ -41,12 +42,9 @@ export function createWebBridge(socket: SocketLike): WebBridge {
   });
   socket.addEventListener('message', ({ data }) => {
     if (typeof data !== 'string') return;
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return;
-    }
+    const parsed = parseJson(data);
+    if (!('value' in parsed)) return;
+    const message = parsed.value;
     if (typeof message !== 'object' || message === null) return;
     if ('event' in message) return publish((message as { event: BridgeEvent }).event);
     const id = (message as { id?: unknown }).id;

@@ -1,6 +1,7 @@
 // One Engine.IO packet: a WebSocket frame or one record of a polling payload (protocol.md §1.1, §1.2;
 // vectors.md §1.1, §2.1). Decoding is total: malformed input becomes an error packet, never an exception.
 import { assertNever } from '../assert-never';
+import { isTooDeep, parseJson } from '../bounded-json';
 import { EIO_PACKET_TYPES, type EioPacketType, type EioVersion, type Json } from '../record';
 import { base64Decode } from './bytes';
 import { decodeError, type DecodeError, type ErrorCode } from './errors';
@@ -127,12 +128,10 @@ export function encodeEioFrame(packet: EioPacketInput, version: EioVersion): str
  * kept in `json` for the findings.
  */
 export function parseHandshake(text: string): HandshakeResult {
-  let json: Json;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    return { error: decodeError('EIO_INVALID_HANDSHAKE', 'not JSON') };
-  }
+  const parsed = parseJson(text);
+  if ('error' in parsed)
+    return { error: decodeError('EIO_INVALID_HANDSHAKE', isTooDeep(parsed) ? parsed.error : 'not JSON') };
+  const json = parsed.value as Json;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return { error: decodeError('EIO_INVALID_HANDSHAKE', 'not a JSON object'), json };
   }

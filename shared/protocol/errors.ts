@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   SIO_ATTACHMENT_UNEXPECTED: 'binary data when no attachment was expected',
   SIO_TOO_MANY_ATTACHMENTS: 'too many attachments',
   SIO_BAD_PLACEHOLDER: 'bad binary placeholder',
+  // Limits (shared/limits.ts): what a peer or a file sent was larger or deeper than the inspector takes
+  JSON_TOO_DEEP: 'JSON nested too deeply',
+  FRAME_TOO_LARGE: 'frame too large',
+  BODY_TOO_LARGE: 'HTTP body too large',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,6 +3,8 @@
 //   <type>[<attachments>-][<nsp>,][<id>][JSON]
 // Payload rules per type follow the reference decoders, socket.io-parser 4.2.x (v5) and 3.4.x (v4),
 // which are more exact than the prose (§2.1). Decoding never throws: bad input comes back as an error.
+import { isTooDeep, parseJson } from '../bounded-json';
+import { MAX_PENDING_ATTACHMENTS } from '../limits';
 import type { Json, SioPacketType } from '../record';
 import { assertNever } from '../assert-never';
 import { decodeError, type DecodeError } from './errors';
@@ -68,8 +70,6 @@ export interface SioDecodeOptions {
   /** Attachments one packet may declare; socket.io-parser ≥4.2.6 / 3.4.4 default to 10. */
   readonly maxAttachments?: number;
 }
-
-export const DEFAULT_MAX_ATTACHMENTS = 10;
 
 /** Event names socket.io-parser 4.x refuses in v5 (they mean something to the socket itself). */
 export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
@@ -199,7 +199,7 @@ export function decodeSioPacket(
   if (header.id !== undefined) packet.id = header.id;
   if (header.attachments !== undefined) {
     packet.attachments = header.attachments;
-    error ??= attachmentsError(header.attachments, options?.maxAttachments ?? DEFAULT_MAX_ATTACHMENTS);
+    error ??= attachmentsError(header.attachments, options?.maxAttachments ?? MAX_PENDING_ATTACHMENTS);
   }
   if (!header.nspTerminated && header.nspEnd > header.nspStart && looksLikePayload(packet.nsp)) {
     // socket.io-parser reads all of `2/admin["x"]` as the namespace; say what probably happened.
@@ -214,13 +214,12 @@ export function decodeSioPacket(
       // is 0): `2 ["x"]` reaches the server as an EVENT with ack id 0.
       error ??= invalid('whitespace before the payload; socket.io-parser reads it as (part of) an ack id');
     }
-    let data: Json;
-    try {
-      data = JSON.parse(text.slice(header.payloadStart)) as Json;
-    } catch (e) {
-      return { packet, error: error ?? decodeError('SIO_INVALID_JSON', (e as Error).message) };
+    const parsed = parseJson(text.slice(header.payloadStart));
+    if ('error' in parsed) {
+      const code = isTooDeep(parsed) ? 'JSON_TOO_DEEP' : 'SIO_INVALID_JSON';
+      return { packet, error: error ?? decodeError(code, parsed.error) };
     }
-    packet.data = data;
+    packet.data = parsed.value as Json;
   }
   error ??= payloadError(typeCode, packet.data, protocol);
   return error === undefined ? { packet } : { packet, error };

@@ -1,5 +1,6 @@
 // Frame lines (DESIGN.md, "Frame lines"): how raw traffic is described to `decode` and in tests.
 // `{"dir","transport","text"}` or `{"dir","transport","binary":"<base64>"}`, optional "t" and "conn".
+import { isTooDeep, parseJson } from '../bounded-json';
 import { base64Decode } from '../protocol/bytes';
 import { decodeError, type DecodeError } from '../protocol/errors';
 import type { FrameInput, SessionDecoder } from '../protocol/session-decoder';
@@ -10,12 +11,9 @@ export type FrameLineResult = { readonly frame: FrameInput } | { readonly error:
 
 /** Parses one line; anything that is not a frame line says what is wrong with it, never throws. */
 export function parseFrameLine(line: string): FrameLineResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return invalid('not JSON');
-  }
+  const parsed = parseJson(line);
+  if ('error' in parsed) return isTooDeep(parsed) ? invalid(parsed.error) : invalid('not JSON');
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return invalid('not a JSON object');
   const { dir, transport, text, binary, t, conn } = value as Record<string, unknown>;

@@ -2,6 +2,8 @@
 // cut is. This finds the `"entries"` array and reads its items one by one, so such a file opens as far
 // as it goes instead of not at all.
 
+import { parseJson } from '../bounded-json';
+
 export interface SalvagedEntries {
   /** The complete entries before the cut, parsed. */
   readonly entries: unknown[];
@@ -21,11 +23,9 @@ export function salvageEntries(text: string): SalvagedEntries | undefined {
     if (text[i] !== '{') return { entries, cut: text[i] !== ']' };
     const end = objectEnd(text, i);
     if (end === undefined) return { entries, cut: true };
-    try {
-      entries.push(JSON.parse(text.slice(i, end)));
-    } catch {
-      return { entries, cut: true };
-    }
+    const parsed = parseJson(text.slice(i, end));
+    if (!('value' in parsed)) return { entries, cut: true };
+    entries.push(parsed.value);
     i = end;
   }
 }

@@ -8,6 +8,7 @@
 //
 // A HAR is user input: a size limit, every field checked before use, an entry that does not fit becomes an
 // input-error record and the rest still open, and a file cut short opens as far as its complete entries go.
+import { isTooDeep, parseJson } from '../bounded-json';
 import { base64Decode } from '../protocol/bytes';
 import { parseHandshake } from '../protocol/eio-packet';
 import { decodePollingBinary, decodePollingText } from '../protocol/eio-payload';
@@ -192,10 +193,10 @@ class HarImporter {
 function parseEntries(
   text: string,
 ): { readonly entries: readonly unknown[]; readonly cut: boolean } | { readonly error: DecodeError } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const parsed = parseJson(text);
+  if (isTooDeep(parsed)) return notHar(`JSON ${(parsed as { error: string }).error}`);
+  const value = 'value' in parsed ? parsed.value : undefined;
+  if (!('value' in parsed)) {
     const salvaged = /^\uFEFF?\s*\{/.test(text) ? salvageEntries(text) : undefined;
     if (salvaged === undefined) return notHar('not JSON');
     return { entries: salvaged.entries, cut: true };

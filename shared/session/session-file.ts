@@ -7,6 +7,7 @@
 // The writer appends and flushes at least every 100 ms, so a crash leaves a file whose last line may be
 // cut short. Such a torn last line is reported and everything before it is kept. Every line is checked
 // before use: a session file is user input like any other.
+import { parseJson } from '../bounded-json';
 import { decodeError, type DecodeError } from '../protocol/errors';
 import {
   EIO_PACKET_TYPES,
@@ -171,12 +172,8 @@ function recordProblem(r: { readonly [key: string]: unknown }): string | undefin
 }
 
 function parseObject(line: string): { readonly [key: string]: unknown } | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(line);
+  return 'value' in parsed && isObject(parsed.value) ? parsed.value : undefined;
 }
 
 function isObject(v: unknown): v is { readonly [key: string]: unknown } {

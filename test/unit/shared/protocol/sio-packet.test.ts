@@ -3,6 +3,7 @@
 // attachments are pending, destroy()) belong to the session decoder, which owns that state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../../../shared/limits';
 import type { Json } from '../../../../shared/record';
 import { reconstructBinary } from '../../../../shared/protocol/sio-binary';
 import {
@@ -236,8 +237,24 @@ describe('header grammar (§2.2)', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('decodes a deeply nested payload without throwing', () => {
-    const text = `2["x",${'['.repeat(200_000)}${']'.repeat(200_000)}]`;
+  it('refuses a payload nested past MAX_JSON_DEPTH, keeping the header, without throwing', () => {
+    const text = `2/a,7["x",${'['.repeat(200_000)}${']'.repeat(200_000)}]`;
+    const result = decodeSioPacket(text, 5);
+    expect(result.error?.code).toBe('JSON_TOO_DEEP');
+    expect(result.packet).toStrictEqual({ type: 'EVENT', nsp: '/a', id: 7 });
+  });
+
+  it('decodes a payload nested exactly MAX_JSON_DEPTH deep', () => {
+    const inner = MAX_JSON_DEPTH - 1; // the args array is one level
+    const text = `2["x",${'['.repeat(inner)}${']'.repeat(inner)}]`;
+    expect(decodeSioPacket(text, 5).error).toBeUndefined();
+    expect(decodeSioPacket(`2["x",${'['.repeat(inner + 1)}${']'.repeat(inner + 1)}]`, 5).error?.code).toBe(
+      'JSON_TOO_DEEP',
+    );
+  });
+
+  it('counts no brackets inside strings toward the depth', () => {
+    const text = `2["x","${'[{\\"'.repeat(MAX_JSON_DEPTH)}"]`;
     expect(decodeSioPacket(text, 5).error).toBeUndefined();
   });
 });

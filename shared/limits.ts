@@ -1,0 +1,33 @@
+// How much the inspector takes from a peer or a file, in one place (README.md, "Security"). Everything a
+// server, a proxied client or a file sends is hostile: past one of these limits the frame, body or
+// request becomes an error record with its code, the connection that sent it is closed where it must be,
+// and every other connection, proxy client and session goes on. Generous for real traffic (socket.io's
+// own defaults are 1 MB per message and 10 attachments), small enough that one peer cannot exhaust the
+// process.
+
+const MIB = 1024 * 1024;
+
+/** One WebSocket frame, in bytes (the engine's and the proxy's `ws` maxPayload). */
+export const MAX_FRAME_BYTES = 64 * MIB;
+
+/** One HTTP long-polling response or request body the engine or the proxy decodes, in bytes. */
+export const MAX_POLLING_BODY_BYTES = 64 * MIB;
+
+/**
+ * One HTTP body the proxy decodes, after decompression. Bodies are forwarded as they arrive either way;
+ * past this the proxy stops decoding the body (an error record) instead of holding more of it.
+ */
+export const MAX_PROXY_BODY_BYTES = 64 * MIB;
+
+/**
+ * JSON nesting of anything parsed from a peer or a file. JSON.parse itself copes with deep input, but
+ * JSON.stringify and every recursive walk overflow the stack a few thousand levels down; a value deeper
+ * than this is refused where it is parsed, so no deeper value exists anywhere downstream.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Attachments one BINARY_EVENT / BINARY_ACK may announce (socket.io-parser ≥4.2.6 allows 10). */
+export const MAX_PENDING_ATTACHMENTS = 10;
+
+/** Bytes of bridge replies and events waiting for one web-host client to read them. */
+export const MAX_QUEUED_BRIDGE_BYTES = 64 * MIB;
