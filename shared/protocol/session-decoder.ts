@@ -179,8 +179,14 @@ class ConnectionDecoder {
     out: SessionRecord[],
   ): void {
     const { packet, error } = decodeSioPacket(text, protocol, this.sioOptions);
-    if (packet !== undefined && packet.attachments !== undefined && packet.attachments > 0) {
-      // Even a packet with a complaint (say, a reserved event name) owns the attachments that follow it.
+    if (
+      packet !== undefined &&
+      packet.attachments !== undefined &&
+      packet.attachments > 0 &&
+      error?.code !== 'SIO_TOO_MANY_ATTACHMENTS'
+    ) {
+      // Even a packet with a complaint (say, a reserved event name) owns the attachments that follow it;
+      // one announcing more than the limit owns none, or it would hold every later binary frame.
       const pending: PendingBinary = { base, size, eioData: text, packet, error, attachments: [], held: [] };
       if (base.dir === 'in') this.pendingIn = pending;
       else this.pendingOut = pending;

@@ -163,6 +163,32 @@ describe('decodeFrames', () => {
     expect(records[2]!.sio).toMatchObject({ event: 'next' });
   });
 
+  it('holds no attachments for a packet announcing more than the limit, and decodes the frames after it', () => {
+    const frames = [ws('in', '451000000000-["f",{"_placeholder":true,"num":0}]')];
+    for (let i = 0; i < 1000; i++) frames.push(wsBin('in', [i & 0xff]));
+    frames.push(ws('in', '42["next"]'));
+    const records = packets(decodeFrames(frames, { eio: 4 }));
+    expect(records).toHaveLength(1002);
+    expect(records[0]).toMatchObject({
+      error: { code: 'SIO_TOO_MANY_ATTACHMENTS' },
+      sio: { type: 'BINARY_EVENT', attachments: 1e9 },
+    });
+    expect(records[1]!.error?.code).toBe('SIO_ATTACHMENT_UNEXPECTED');
+    expect(records[1001]!.sio).toMatchObject({ event: 'next' });
+  });
+
+  it('keeps the records before and after a message nested past the depth limit', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const records = packets(
+      decodeFrames([ws('in', '42["before"]'), ws('in', `42["x",${deep}]`), ws('in', '42["after"]')], {
+        eio: 4,
+      }),
+    );
+    expect(records.map((r) => r.error?.code ?? r.sio?.event)).toEqual(['before', 'JSON_TOO_DEEP', 'after']);
+    expect(records[1]!.raw).toBe(`2["x",${deep}]`);
+    expect(() => JSON.stringify(records)).not.toThrow();
+  });
+
   it('reports a binary frame nobody was waiting for and goes on', () => {
     const records = packets(decodeFrames([wsBin('in', [1, 2]), ws('in', '42["x"]')], { eio: 4 }));
     expect(records[0]).toMatchObject({
