@@ -1,10 +1,15 @@
 // The bridge over one WebSocket per page: requests in, Outcome replies and BridgeEvents out, all
 // through the same handler table Electron's IPC uses. A socket that falls behind gets `records`
 // events without their records (counts only): the renderer pages in what it shows, and no page can
-// make the host buffer without bound.
+// make the host buffer without bound. A page that reads nothing at all is dropped once its queue passes
+// MAX_QUEUED_BRIDGE_BYTES (shared/limits.ts); the host and its other pages go on.
 import type { WebSocket } from 'ws';
 import type { BridgeEvent } from '../../shared/bridge/api';
 import { parseWireRequest, type WireEvent, type WireReply } from '../../shared/bridge/wire';
+import { stringifyJson } from '../../shared/bounded-json';
+import { MAX_QUEUED_BRIDGE_BYTES } from '../../shared/limits';
+import { failedOutcome } from '../../shared/bridge/outcome';
+import { BridgeError } from '../../shared/bridge/errors';
 import type { HandlerTable } from '../app/handler-table';
 
 /** Bytes queued on a socket beyond which `records` events travel without their records. */
@@ -28,6 +33,26 @@ function lighten(event: BridgeEvent, socket: WebSocket): BridgeEvent {
   return { ...event, from: event.total, records: [] };
 }
 
+/** A page may take this long to acknowledge the close before its socket is cut. */
+const DROP_GRACE_MS = 1000;
+
 function send(socket: WebSocket, message: WireReply | WireEvent): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_QUEUED_BRIDGE_BYTES) return drop(socket);
+  const text = stringifyJson(message) ?? unwritable(message);
+  if (text !== undefined) socket.send(text);
+}
+
+/** A reply that cannot be written still answers its request, with why. */
+function unwritable(message: WireReply | WireEvent): string | undefined {
+  if (!('id' in message)) return undefined;
+  const error = new BridgeError('failed', 'the answer could not be written as JSON');
+  return JSON.stringify({ id: message.id, ...failedOutcome(error) });
+}
+
+/** The page has not read its last MAX_QUEUED_BRIDGE_BYTES of replies: it is gone or hostile. */
+function drop(socket: WebSocket): void {
+  const mib = MAX_QUEUED_BRIDGE_BYTES / (1024 * 1024);
+  socket.close(1008, `more than ${mib} MiB of replies unread; the page was disconnected`);
+  setTimeout(() => socket.terminate(), DROP_GRACE_MS).unref();
 }
