@@ -1,10 +1,13 @@
 // Entry point: find the bridge, start the app store, render. A page without a bridge says so instead of
 // showing an empty shell.
 import { createRoot } from 'react-dom/client';
+// The theme, globals and shared controls first: every component's own styles come after them.
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/controls.css';
 import { App } from './components/app';
 import { resolveBridge } from './bridge/resolve-bridge';
 import { AppStore } from './state/app-store';
-import './styles/app.css';
 
 async function boot(): Promise<void> {
   const container = document.getElementById('root');

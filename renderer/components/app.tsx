@@ -8,6 +8,7 @@ import { Notices } from './notices';
 import { readSessionFile } from './session/session-files';
 import { SessionTabs } from './session-tabs';
 import { SessionView } from './session/session-view';
+import './app.css';
 
 export function App({ store }: { readonly store: AppStore }) {
   const app = useApp(store);

@@ -1,6 +1,7 @@
 // One labelled figure in the row of facts above an analysis view (sequence, heartbeat); `bad` marks
 // one that shows a problem. Its test id comes from the label: "Pong latency" is `fact-pong-latency`.
 import type { ReactNode } from 'react';
+import './fact.css';
 
 export function Fact({
   label,

@@ -1,5 +1,6 @@
 // One-line messages: what failed and why, dismissable, never a stack trace.
 import type { AppStore, Notice } from '../state/app-store';
+import './notices.css';
 
 export function Notices({
   store,

@@ -5,6 +5,8 @@ import { useSession } from '../hooks/use-store';
 import type { AppSnapshot, AppStore } from '../state/app-store';
 import type { SessionStore } from '../state/session-store';
 import { openSessionDialog, readSessionFile } from './session/session-files';
+import './session-tabs.css';
+import './session/session-state.css';
 
 export function SessionTabs({ store, app }: { readonly store: AppStore; readonly app: AppSnapshot }) {
   const fileInput = useRef<HTMLInputElement>(null);

@@ -16,6 +16,7 @@ import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
 import type { FrameLink } from '../../state/record-hint';
+import './acks.css';
 
 type Show = 'all' | 'unanswered';
 

@@ -13,6 +13,7 @@ import {
 } from '../../state/connect-form';
 import { CodeEditor } from '../editor/code-editor';
 import { parseRecent, rememberRecent } from './recent-connections';
+import './connect.css';
 
 export function ConnectionForm({ store }: { readonly store: AppStore }) {
   const [recent, setRecent] = useLocalStorage<ConnectOptions[]>('sio-inspector.recent', parseRecent);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AppStore } from '../../state/app-store';
 import { ConnectionForm } from './connection-form';
 import { ProxyFormView } from './proxy-form';
+import './connect.css';
 
 type Kind = 'connect' | 'proxy';
 

@@ -8,6 +8,7 @@ import {
   type ProxyForm,
   type ProxyProblems,
 } from '../../state/proxy-form';
+import './connect.css';
 
 export function ProxyFormView({ store }: { readonly store: AppStore }) {
   const [form, setForm] = useState<ProxyForm>(DEFAULT_PROXY_FORM);

@@ -2,6 +2,7 @@
 // in the args, its size, and its first bytes.
 import { hexLines, offsetLabel } from './hex-dump';
 import type { BinaryValue } from './binary-values';
+import './detail.css';
 
 const PREVIEW_BYTES = 64;
 

@@ -10,6 +10,7 @@ import { binaryValues } from './binary-values';
 import { FieldTree } from './field-tree';
 import { JsonBlock } from './json-block';
 import { RawDump } from './raw-dump';
+import './detail.css';
 
 export function DetailPane({
   store,

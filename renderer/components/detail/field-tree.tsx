@@ -2,6 +2,7 @@
 // the range the raw dumps highlight.
 import { useMemo, type KeyboardEvent } from 'react';
 import type { FrameField } from '../../../shared/protocol/frame-fields';
+import './detail.css';
 
 interface FlatField {
   readonly field: FrameField;

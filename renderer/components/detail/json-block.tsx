@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { SessionRecord } from '../../../shared/record';
 import { copyText } from './copy-text';
+import './detail.css';
 
 const JSON_LIMIT = 256 * 1024;
 

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { utf8Encode } from '../../../shared/protocol/bytes';
 import { byteRange, type FrameField } from '../../../shared/protocol/frame-fields';
 import { hexLines, offsetLabel } from './hex-dump';
+import './detail.css';
 
 const TEXT_LIMIT = 64 * 1024;
 const HEX_LIMIT = 16 * 1024;

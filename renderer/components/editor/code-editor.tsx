@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { editor } from 'monaco-editor/editor/editor.api';
 import { loadMonaco, type MonacoModule } from './monaco-loader';
+import './code-editor.css';
 
 export interface EditorProblem {
   readonly message: string;

@@ -1,5 +1,6 @@
 // Sent emits, newest first: click to load one back into the editor, or resend it as it was.
 import type { EmitEntry } from '../../state/emit-history';
+import './emit.css';
 
 export function EmitHistory({
   history,

@@ -11,6 +11,7 @@ import { messageOf, type SessionStore } from '../../state/session-store';
 import { CodeEditor } from '../editor/code-editor';
 import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
+import './emit.css';
 
 export function EmitView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);

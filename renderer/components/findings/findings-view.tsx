@@ -11,6 +11,7 @@ import { findingHint } from '../../state/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import type { FrameLink } from '../../state/record-hint';
+import './findings.css';
 
 const ICON: Record<Severity, string> = { error: '✕', warning: '!', info: 'i' };
 

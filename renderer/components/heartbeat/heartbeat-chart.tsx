@@ -7,6 +7,7 @@ import { useElementSize } from '../../hooks/use-element-size';
 import type { HeartbeatShown } from '../../state/playback-analysis';
 import { formatTime } from '../../state/record-format';
 import { linearScale, logScale, msLabel, type Scale } from './chart-scale';
+import './heartbeat.css';
 
 const PANEL = 170;
 const GAP = 46;

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { PLAYBACK_SPEEDS } from '../../state/playback';
 import { formatTime } from '../../state/record-format';
+import './playback.css';
 
 export function PlaybackBar({
   store,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Fault } from '../../../shared/bridge/api';
 import type { AppStore } from '../../state/app-store';
 import { messageOf } from '../../state/session-store';
+import './raw.css';
 
 interface FaultState {
   readonly heartbeatStopped: boolean;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { base64Decode } from '../../../shared/protocol/bytes';
 import type { AppStore } from '../../state/app-store';
 import { messageOf } from '../../state/session-store';
+import './raw.css';
 
 const TEMPLATES: readonly { readonly label: string; readonly text: string; readonly title: string }[] = [
   { label: 'ping', text: '2', title: 'Engine.IO ping' },

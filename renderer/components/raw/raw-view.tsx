@@ -6,6 +6,7 @@ import type { SessionStore } from '../../state/session-store';
 import { LiveTail } from '../timeline/live-tail';
 import { FaultPanel } from './fault-panel';
 import { RawComposer } from './raw-composer';
+import '../emit/emit.css';
 
 export function RawView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);

@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import type { SequenceAnalysis } from '../../../shared/analysis/sequence';
 import { useElementSize } from '../../hooks/use-element-size';
 import { sequenceLayout, type SeqArrow } from './sequence-layout';
+import './sequence.css';
 
 export function SequenceDiagram({
   sequence,

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
+import './replay.css';
 
 const SPEEDS = [
   ['1', 'recorded timing'],

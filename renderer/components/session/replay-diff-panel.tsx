@@ -6,6 +6,7 @@ import type { AnswerDiff, AnswerSide } from '../../../shared/analysis/replay-dif
 import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { formatMs, preview } from '../../state/record-format';
+import './replay.css';
 
 const STATUSES = ['matched', 'different', 'missing', 'extra'] as const;
 

@@ -4,6 +4,7 @@ import type { AppStore } from '../../state/app-store';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { ReplayButton } from './replay-button';
 import { saveSession } from './session-files';
+import './session-state.css';
 
 const STATE_LABEL = {
   connecting: 'connecting',

@@ -18,6 +18,7 @@ import { PlaybackBar } from '../playback/playback-bar';
 import { ReplayDiffPanel } from './replay-diff-panel';
 import { SessionToolbar } from './session-toolbar';
 import { VIEWS, type ViewId } from './views';
+import './session.css';
 
 export function SessionView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);

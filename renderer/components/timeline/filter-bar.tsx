@@ -5,6 +5,7 @@ import { EIO_PACKET_TYPES, SIO_PACKET_TYPES } from '../../../shared/record';
 import { activeFilterCount, EMPTY_FILTER, toggle, type FilterForm } from '../../state/filter-state';
 import { rowCount } from '../../state/row-map';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import './timeline.css';
 
 const TYPING_PAUSE_MS = 250;
 

@@ -3,6 +3,7 @@
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { DetailPane } from '../detail/detail-pane';
 import { TimelineList } from './timeline-list';
+import './timeline.css';
 
 export function LiveTail({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
   return (

@@ -1,5 +1,5 @@
 // How a painted timeline row looks: its colours by kind and state, resolved once from the theme's CSS
-// variables (app.css), so the canvas and the rest of the app change scheme together.
+// variables (styles/theme.css), so the canvas and the rest of the app change scheme together.
 import type { RowCells, RowKind } from '../../state/record-format';
 import type { ColumnKey } from './columns';
 

@@ -31,6 +31,7 @@ import { columnLayout, ROW_HEIGHT, type ColumnSet } from './columns';
 import { RowPainter, type PaintRow } from './row-painter';
 import { readPalette, type Palette } from './row-style';
 import { TimelineRow } from './timeline-row';
+import './timeline.css';
 
 const OVERSCAN = 6;
 /** Quiet time after the last scroll event before the DOM rows catch up with the canvas. */

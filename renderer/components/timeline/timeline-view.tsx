@@ -6,6 +6,7 @@ import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { DetailPane } from '../detail/detail-pane';
 import { FilterBar } from './filter-bar';
 import { TimelineList } from './timeline-list';
+import './timeline.css';
 
 export function TimelineView({ store }: { readonly store: SessionStore }) {
   const snap = atPlayhead(useSession(store));
