@@ -31,3 +31,9 @@ export const MAX_PENDING_ATTACHMENTS = 10;
 
 /** Bytes of bridge replies and events waiting for one web-host client to read them. */
 export const MAX_QUEUED_BRIDGE_BYTES = 64 * MIB;
+
+/**
+ * One line of a file (frame lines, a session file): room for a MAX_FRAME_BYTES binary frame as base64
+ * in JSON. The app refuses a file with a longer line; decode reports the line and goes on.
+ */
+export const MAX_LINE_CHARS = 128 * MIB;

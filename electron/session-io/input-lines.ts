@@ -1,5 +1,7 @@
 // An input as batches of lines, whatever it comes from (a file streamed from disk, standard input, text
 // the page uploaded), so a big input is read a slice at a time and the event loop stays free meanwhile.
+import { MAX_LINE_CHARS } from '../../shared/limits';
+import { LineSplitter, type SplitLine } from '../../shared/session/line-splitter';
 import { SessionInputError } from './input-error';
 
 export interface LineBatch {
@@ -10,14 +12,12 @@ export interface LineBatch {
   readonly unterminated: boolean;
 }
 
-/** A line longer than this ends the read: no frame of a real session comes near it. */
-export const MAX_LINE_CHARS = 128 * 1024 * 1024;
 /** Characters handed over per slice of text already in memory. */
 export const SLICE_CHARS = 1024 * 1024;
 
 /** Lines of text chunks (from a stream decoded as UTF-8), a batch per chunk. */
 export async function* chunkLines(chunks: AsyncIterable<string>): AsyncGenerator<LineBatch> {
-  const splitter = new LineSplitter();
+  const splitter = new BatchSplitter();
   for await (const chunk of chunks) {
     const batch = splitter.push(chunk);
     if (batch !== undefined) yield batch;
@@ -31,37 +31,30 @@ export function* textSlices(text: string): Generator<string> {
   for (let at = 0; at < text.length; at += SLICE_CHARS) yield text.slice(at, at + SLICE_CHARS);
 }
 
-/** Cuts chunks into lines (CRLF or LF), carrying a partial line over to the next chunk. */
-class LineSplitter {
-  private rest = '';
-  private next = 1;
+/** Lines in batches; a line longer than MAX_LINE_CHARS ends the read (without being held whole). */
+class BatchSplitter {
+  private readonly splitter = new LineSplitter(MAX_LINE_CHARS);
 
   push(chunk: string): LineBatch | undefined {
-    const text = this.rest.length === 0 ? chunk : this.rest + chunk;
-    const lines: string[] = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      lines.push(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
-      start = end + 1;
-    }
-    this.rest = text.slice(start);
-    if (this.rest.length > MAX_LINE_CHARS)
-      throw new SessionInputError(`line ${this.next + lines.length} is longer than ${mib(MAX_LINE_CHARS)}`);
-    return this.batch(lines, false);
+    const first = this.splitter.nextLine;
+    return this.batch(this.splitter.push(chunk), first, false);
   }
 
   end(): LineBatch | undefined {
-    if (this.rest.length === 0) return undefined;
-    const line = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
-    this.rest = '';
-    return this.batch([line], true);
+    const first = this.splitter.nextLine;
+    const last = this.splitter.end();
+    return last === undefined ? undefined : this.batch([last], first, true);
   }
 
-  private batch(lines: string[], unterminated: boolean): LineBatch | undefined {
-    if (lines.length === 0) return undefined;
-    const batch = { lines, firstLine: this.next, unterminated };
-    this.next += lines.length;
-    return batch;
+  private batch(split: readonly SplitLine[], first: number, unterminated: boolean): LineBatch | undefined {
+    if (split.length === 0) return undefined;
+    const lines: string[] = [];
+    for (const line of split) {
+      if (line.cutFrom !== undefined)
+        throw new SessionInputError(`line ${first + lines.length} is longer than ${mib(MAX_LINE_CHARS)}`);
+      lines.push(line.text);
+    }
+    return { lines, firstLine: first, unterminated };
   }
 }
 

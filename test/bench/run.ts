@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCaptureBench } from './capture-bench';
 import { runDecodeBench } from './decode-bench';
+import { runLongLineBench } from './long-line-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
 
@@ -20,6 +21,13 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(
       `  ratio ours/reference          ${r.ratio.toFixed(2)}  ${r.ratio <= 1 ? 'OK' : 'SLOWER than the reference'}`,
     );
+  },
+  async 'long-line'() {
+    console.log('long-line: decode of one frame line, --format ndjson, whole process');
+    for (const r of runLongLineBench(workDir))
+      console.log(
+        `  ${String(r.mb).padStart(3)} MB line   ${r.ms.toFixed(0)} ms  (${(r.ms / r.mb).toFixed(0)} ms/MB)`,
+      );
   },
   async capture() {
     // runCaptureBench prints its own figures and verdict.
