@@ -47,6 +47,9 @@ export interface DecoderOptions {
 
 export const DEFAULT_CONN = 'c1';
 
+/** Records held while a connection's version is undecided, at most; then it settles on what it saw. */
+const MAX_WAITING = 1000;
+
 /** A binary packet waiting for its attachments, with the attachment records held back until complete. */
 interface PendingBinary {
   readonly base: PacketBase;
@@ -77,6 +80,7 @@ class ConnectionDecoder {
   private version: EioVersion | undefined;
   /** Frames (and lifecycle records, to keep their order) held until the version is known. */
   private readonly waiting: (NumberedFrame | LifecycleRecord)[] = [];
+  private waitingFrames = 0;
   private pendingIn: PendingBinary | undefined;
   private pendingOut: PendingBinary | undefined;
   private readonly sioOptions: { readonly maxAttachments?: number };
@@ -93,14 +97,22 @@ class ConnectionDecoder {
     if (this.version === undefined && frame.frame.eio !== undefined) this.settle(frame.frame.eio, out);
     if (this.version !== undefined) return this.decodeFrame(frame, this.version, out);
     this.waiting.push(frame);
-    const frames = this.waiting.filter(isFrame).map((w) => w.frame);
-    const detected = detectEioVersion(frames);
-    if (detected !== undefined || frames.length >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
+    this.waitingFrames++;
+    const detected = this.detect();
+    if (detected !== undefined || this.waitingFrames >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
+  }
+
+  private detect(): EioVersion | undefined {
+    return detectEioVersion(this.waiting.filter(isFrame).map((w) => w.frame));
   }
 
   pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
-    if (this.version === undefined) this.waiting.push(record);
+    // Held only to keep its place after frames that are waiting; with none waiting it goes out at once,
+    // so a stream of garbage lines is reported as it comes, not held until the version is known.
+    if (this.version === undefined && this.waiting.length > 0) this.waiting.push(record);
     else out.push(record);
+    // Lifecycle records between too few frames to decide on must not pile up: settle with what is known.
+    if (this.version === undefined && this.waiting.length > MAX_WAITING) this.settle(this.detect() ?? 4, out);
   }
 
   end(out: SessionRecord[]): void {
@@ -111,6 +123,7 @@ class ConnectionDecoder {
 
   private settle(version: EioVersion, out: SessionRecord[]): void {
     this.version = version;
+    this.waitingFrames = 0;
     for (const waiting of this.waiting.splice(0)) {
       if (isFrame(waiting)) this.decodeFrame(waiting, version, out);
       else out.push(waiting);

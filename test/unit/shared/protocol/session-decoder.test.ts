@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FrameInput } from '../../../../shared/protocol/session-decoder';
-import { decodeFrames } from '../../../../shared/protocol/session-decoder';
-import type { PacketRecord, SessionRecord } from '../../../../shared/record';
+import { decodeFrames, SessionDecoder } from '../../../../shared/protocol/session-decoder';
+import type { LifecycleRecord, PacketRecord, SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
 
 const ws = (dir: 'in' | 'out', text: string, extra: Partial<FrameInput> = {}): FrameInput => ({
@@ -313,5 +313,26 @@ describe('decodeFrames', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('SessionDecoder with lifecycle records and no frames', () => {
+  it('hands input errors out as they come while no frame is waiting for the version', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    const error = (line: number): LifecycleRecord => ({ t: 0, conn: 'c1', event: 'input-error', line });
+    decoder.pushLifecycle(error(1), out);
+    decoder.pushLifecycle(error(2), out);
+    expect(out).toHaveLength(2);
+  });
+
+  it('settles the version instead of holding more than a thousand records behind one frame', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    decoder.push(ws('in', '42["x"]'), out);
+    for (let line = 1; line <= 1001; line++)
+      decoder.pushLifecycle({ t: 0, conn: 'c1', event: 'input-error', line }, out);
+    expect(out).toHaveLength(1002);
+    expect((out[0] as PacketRecord).sio).toMatchObject({ event: 'x' });
   });
 });
