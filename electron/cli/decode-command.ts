@@ -53,13 +53,14 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
 
   // Records are handled synchronously batch by batch; we only wait when the output asks us to.
   for await (const { records } of readBatches(input)) {
-    let wait: Promise<void> | undefined;
     for (const record of records) {
       kept?.push(record);
-      if (!asHar) wait = writer.write(format(record)) ?? wait;
+      if (asHar) continue;
+      // One batch can be a whole HAR: wait each time the output asks, not once at the end.
+      const wait = writer.write(format(record));
+      if (wait !== undefined) await wait;
+      if (writer.isClosed) return;
     }
-    if (wait !== undefined) await wait;
-    if (writer.isClosed) return;
   }
   if (asHar) {
     await writer.write(harText(kept ?? [], startedAt, target));

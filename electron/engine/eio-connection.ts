@@ -10,6 +10,7 @@
 // - on a websocket, the open packet is followed at once by a server `40`: socket.io 2 connects `/` by
 //   itself (§2.5), which no v4 server does. The frames wait a moment for that evidence.
 // Every switch is told to the listener with its reason, so it ends up in the records.
+import { pushAll } from '../../shared/push-all';
 import type { Handshake } from '../../shared/protocol/eio-packet';
 import {
   decodeEioBinaryFrame,
@@ -130,7 +131,7 @@ export class EioConnection implements TransportListener {
   send(packets: readonly EioPacketInput[]): void {
     if (this.stateValue === 'closing' || this.stateValue === 'closed' || packets.length === 0) return;
     if (this.stateValue === 'opening' || this.upgrading || this.active === undefined) {
-      this.buffer.push(...packets);
+      pushAll(this.buffer, packets);
       return;
     }
     this.active.send(packets);

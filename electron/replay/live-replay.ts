@@ -2,6 +2,7 @@
 // another, each doing its client's steps (joins with their auth, leaves, emits) at their recorded times
 // scaled by speed (0 = as fast as the answers come), answering the server's ack requests as the client
 // did, and closing once the answers are in (or stop coming). Then the answers are compared, join by join.
+import { pushAll } from '../../shared/push-all';
 import { performance } from 'node:perf_hooks';
 import { JoinTracker } from '../../shared/analysis/joins';
 import { diffReplay, type ReplayDiff } from '../../shared/analysis/replay-diff';
@@ -50,7 +51,7 @@ export function startLiveReplay(options: LiveReplayOptions): LiveReplay {
     conditions: new Conditions(),
     stopped: false,
     take: (batch) => {
-      records.push(...batch);
+      pushAll(records, batch);
       options.onRecords?.(batch);
     },
   };

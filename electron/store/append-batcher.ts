@@ -1,6 +1,7 @@
 // Coalesces appends into `records` events: at most one per session per interval (~50 ms), never one
 // message per frame (DESIGN.md, "Layout" rules; STYLE.md §8). A batch carries the newest appended
 // records, up to MAX_BATCH_RECORDS; anything older the renderer pages in.
+import { pushAll } from '../../shared/push-all';
 import type { BridgeEvent } from '../../shared/bridge/api';
 import { MAX_BATCH_RECORDS } from '../../shared/bridge/limits';
 import type { SessionRecord } from '../../shared/record';
@@ -99,7 +100,7 @@ export class AppendBatcher {
       pending.records = records.slice(records.length - max);
       return;
     }
-    pending.records.push(...records);
+    pushAll(pending.records, records);
     // Trim in one splice once the array holds twice the cap: amortised O(1) per record.
     if (pending.records.length > 2 * max) pending.records.splice(0, pending.records.length - max);
   }

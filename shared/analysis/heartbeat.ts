@@ -1,6 +1,7 @@
 // The Engine.IO heartbeat (protocol.md §1.4): one point per ping for the chart, the interval and pong
 // latency statistics, and the deadlines that passed, judged against the handshake's pingInterval and
 // pingTimeout with the version's direction (v4: the server pings; v3: the client pings).
+import { pushAll } from '../push-all';
 import type { Direction, EioVersion, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';
@@ -174,7 +175,7 @@ class HeartbeatJudge {
       pinger: side(this.pinger),
     };
     const { silences } = this;
-    if (now !== null) this.findings.push(...deadlineFindings({ series, summary, silences }, now));
+    if (now !== null) pushAll(this.findings, deadlineFindings({ series, summary, silences }, now));
     return { series, summary, findings: this.findings, silences, end: now };
   }
 

@@ -156,7 +156,7 @@ class HarImporter {
     connections: number;
   } {
     const times = this.items.map((i) => i.epochMs).filter(Number.isFinite);
-    const startedAt = times.length === 0 ? undefined : Math.min(...times);
+    const startedAt = times.length === 0 ? undefined : times.reduce((a, b) => Math.min(a, b));
     // Items without a time (problems of entries with no date) go last, as the file's trailing remarks.
     const sorted = [...this.items].sort(
       (a, b) => timeKey(a.epochMs) - timeKey(b.epochMs) || a.order - b.order,
