@@ -31,7 +31,13 @@ async function decode(name: string, content: string): Promise<{ records: Session
 }
 
 const events = (records: readonly SessionRecord[]): unknown[] =>
-  records.map((r) => (r as PacketRecord).sio?.event ?? r.error?.code ?? (r as PacketRecord).eio?.type);
+  records.map(
+    (r) =>
+      (r as PacketRecord).sio?.event ??
+      r.error?.code ??
+      (r as PacketRecord).eio?.type ??
+      (r as { event?: string }).event,
+  );
 
 describe('decode of hostile files', () => {
   it('a message nested 5,000 levels deep becomes one JSON_TOO_DEEP record between the others', async () => {
@@ -50,4 +56,79 @@ describe('decode of hostile files', () => {
     expect(records[2]?.error?.message).toMatch(/line 3: .*nested deeper than 256 levels/);
     expect(peak).toBeLessThan(RSS_BOUND_MIB);
   });
+
+  it('garbage-only input streams its input-error records as it reads, not at the end', async () => {
+    const run = spawnMeasured(cli, ['decode', '-', '--format', 'ndjson']);
+    const garbage = `${'\u0000garbage{'.repeat(20)}\n`.repeat(5000);
+    run.child.stdin.write(garbage);
+    // The input is still open: the records must already be out.
+    const seen = await new Promise<string>((resolve) => {
+      let out = '';
+      const onData = (d: Buffer): void => {
+        out += d.toString();
+        if (out.split('\n').length > 1000) {
+          run.child.stdout.off('data', onData);
+          resolve(out);
+        }
+      };
+      run.child.stdout.on('data', onData);
+    });
+    expect(ndjson(seen.slice(0, seen.indexOf('\n')))[0]).toMatchObject({
+      event: 'input-error',
+      line: 1,
+      error: { code: 'FRAME_LINE_INVALID' },
+    });
+    run.child.stdin.end(`${frame(OPEN)}\n${frame('42["after"]')}\n`);
+    const { code, stdout } = await run.exited;
+    expect(code).toBe(0);
+    const records = ndjson(stdout); // spawnCli collects all of it, `seen` included
+    expect(records).toHaveLength(5002);
+    expect(events(records.slice(-2))).toEqual(['open', 'after']);
+    expect(run.peakMiB()).toBeLessThan(RSS_BOUND_MIB);
+  });
+
+  it('a HAR with 130,000 WebSocket messages decodes whole, in constant stack', async () => {
+    const { records, peak } = await decode('messages.har', harWithMessages(130_000));
+    expect(records).toHaveLength(130_004);
+    expect(events(records.slice(0, 4))).toEqual(['http-request', 'ws-open', 'open', 'message']);
+    expect((records.at(-1) as PacketRecord).sio?.args).toEqual([129_999]);
+    // A HAR is one JSON document, read whole (within its 512 MB limit): the bound is its size's.
+    expect(peak).toBeLessThan(HAR_RSS_BOUND_MIB);
+  });
+
+  it('a 20 MB frame line decodes in one pass, its neighbours kept', async () => {
+    const big = `42["big","${'x'.repeat(20 * 1024 * 1024)}"]`;
+    const lines = [frame(OPEN), frame('42["before"]'), frame(big), frame('42["after"]')];
+    const { records, peak } = await decode('long.ndjson', `${lines.join('\n')}\n`);
+    expect(events(records)).toEqual(['open', 'before', 'big', 'after']);
+    // The line, the frame's text and the record written out: a few copies of 20 MB and no more.
+    expect(peak).toBeLessThan(LONG_LINE_RSS_BOUND_MIB);
+  });
 });
+
+/** A 10 MB HAR read whole, its entries and their records: what importing it takes at most. */
+const HAR_RSS_BOUND_MIB = 400;
+/** RSS_BOUND_MIB plus 8 copies of the 20 MB line. */
+const LONG_LINE_RSS_BOUND_MIB = RSS_BOUND_MIB + 160;
+
+/** A HAR as Chromium exports it: one WebSocket entry with `messages` EVENTs after the handshake. */
+function harWithMessages(messages: number): string {
+  const start = 1_700_000_000;
+  const list = [
+    { type: 'receive', time: start, opcode: 1, data: OPEN },
+    { type: 'receive', time: start + 0.001, opcode: 1, data: '40' },
+  ];
+  for (let i = 0; i < messages; i++)
+    list.push({ type: 'receive', time: start + 0.002 + i / 1e6, opcode: 1, data: `42["m",${i}]` });
+  const url = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket';
+  const entry = {
+    startedDateTime: new Date(start * 1000).toISOString(),
+    time: 1,
+    request: { method: 'GET', url, headers: [], queryString: [], cookies: [], httpVersion: 'HTTP/1.1' },
+    response: { status: 101, statusText: '', headers: [], cookies: [], content: { size: 0, mimeType: '' } },
+    timings: { send: 0, wait: 0, receive: 0 },
+    _resourceType: 'websocket',
+    _webSocketMessages: list,
+  };
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [entry] } });
+}
