@@ -5,11 +5,14 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { MAX_POLLING_BODY_BYTES } from '../../shared/limits';
 import { utf8Length } from '../../shared/protocol/bytes';
+import { decodeError } from '../../shared/protocol/errors';
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import { encodePollingPayload } from '../../shared/protocol/eio-payload';
 import type { EioVersion } from '../../shared/record';
 import type { ConnectionAgent } from './agents';
+import { BoundedBody } from './bounded-body';
 import type { CookieJar } from './cookie-jar';
 import { explainNetworkError } from './failure';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
@@ -192,20 +195,41 @@ export class PollingTransport implements TransportHandle {
     const send = this.config.secure ? httpsRequest : httpRequest;
     const req = send(target, { method, agent: this.config.agent, headers }, (res: IncomingMessage) => {
       this.config.jar.store(res.headers['set-cookie'], target);
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
+      const body = new BoundedBody();
+      res.on('data', (chunk: Buffer) => {
+        if (!body.push(chunk)) this.onTooLarge(method, req, body.received);
+      });
+      res.on('end', () => {
+        // The engine asks for no compression: a body is taken as sent, within the limit.
+        const read = body.read();
+        if ('error' in read) return;
         done({
           status: res.statusCode ?? 0,
-          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+          body: read.bytes,
           binary: (res.headers['content-type'] ?? '').includes('application/octet-stream'),
-        }),
-      );
+        });
+      });
       res.on('error', (error) => this.onError(error));
     });
     req.on('error', (error) => this.onError(error));
     req.end(body);
     return req;
+  }
+
+  /** A body past MAX_POLLING_BODY_BYTES: recorded, and the connection closed by us, saying so. */
+  private onTooLarge(method: string, req: ClientRequest, received: number): void {
+    if (this.stopped) return;
+    req.destroy();
+    const limit = `${MAX_POLLING_BODY_BYTES / (1024 * 1024)} MiB`;
+    const message = `the server's ${method} response body passed ${received} bytes, over the ${limit} limit; sio-inspector closed the connection`;
+    this.listener.lifecycle(this, {
+      event: 'transport-error',
+      transport: 'polling',
+      message,
+      error: decodeError('BODY_TOO_LARGE', `${received} bytes and more, the limit is ${limit}`),
+    });
+    this.stop();
+    this.listener.failed(this, { kind: 'protocol', message });
   }
 
   private onError(error: Error): void {

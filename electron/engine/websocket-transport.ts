@@ -4,6 +4,8 @@
 // with the error's name (§1.2, "engine.io error body").
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import { MAX_FRAME_BYTES } from '../../shared/limits';
+import { decodeError } from '../../shared/protocol/errors';
 import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioVersion } from '../../shared/record';
 import type { CookieJar } from './cookie-jar';
@@ -65,6 +67,7 @@ export class WebSocketTransport implements TransportHandle {
       // Frames are recorded as they are on the wire; compression would only hide them from a proxy.
       perMessageDeflate: false,
       handshakeTimeout: 20_000,
+      maxPayload: MAX_FRAME_BYTES,
     });
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
     this.ws.on('upgrade', (res: IncomingMessage) => config.jar.store(res.headers['set-cookie'], target));
@@ -82,6 +85,8 @@ export class WebSocketTransport implements TransportHandle {
     this.ws.on('error', (error: Error) => {
       if (this.settled || this.closedByUs) return;
       this.settled = true;
+      if ((error as NodeJS.ErrnoException).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+        return this.onTooLarge();
       this.listener.failed(this, explainNetworkError(error, target.host));
     });
     this.ws.on('close', (code: number, reason: Buffer) => this.onClose(code, reason.toString('utf8')));
@@ -143,6 +148,19 @@ export class WebSocketTransport implements TransportHandle {
         hint: 'the connection was cut without a close frame: the server crashed or the network failed',
       }),
     });
+  }
+
+  /** ws refused a frame past MAX_FRAME_BYTES and closes with 1009: recorded as ours, not the server's. */
+  private onTooLarge(): void {
+    const limit = `${MAX_FRAME_BYTES / (1024 * 1024)} MiB`;
+    const message = `the server sent a WebSocket frame over the ${limit} limit; sio-inspector closed the connection (1009)`;
+    this.listener.lifecycle(this, {
+      event: 'transport-error',
+      transport: 'websocket',
+      message,
+      error: decodeError('FRAME_TOO_LARGE', `the limit is ${limit}`),
+    });
+    this.listener.failed(this, { kind: 'protocol', message });
   }
 
   private recordClose(code: number, reason: string): void {
