@@ -20,6 +20,7 @@ import {
   type EioPacketInput,
 } from '../../shared/protocol/eio-packet';
 import { decodePollingBinary, decodePollingText } from '../../shared/protocol/eio-payload';
+import { detectEioVersion } from '../../shared/protocol/version-detect';
 import type { Direction, EioVersion, Transport } from '../../shared/record';
 import { createAgent, type ConnectionAgent } from './agents';
 import { CookieJar } from './cookie-jar';
@@ -310,8 +311,7 @@ export class EioConnection implements TransportListener {
 
   private decideFromPollingBody(frame: WireFrame): void {
     this.deciding = false;
-    const v3 = 'text' in frame ? /^\d+:/.test(frame.text) : frame.binary[0] === 0 || frame.binary[0] === 1;
-    if (v3)
+    if (detectEioVersion([{ dir: 'in', transport: 'polling', ...frame }]) === 3)
       this.switchVersion(
         3,
         'the server answered the EIO=4 handshake in Engine.IO v3 framing (a v3-only server such as socket.io 2 ignores EIO); continuing as v3',
@@ -327,7 +327,12 @@ export class EioConnection implements TransportListener {
     }
     this.held.frames.push(frame);
     clearTimeout(this.holdTimer);
-    this.releaseHeld('text' in frame && frame.text === '40');
+    const frames = this.held.frames.map((f) => ({
+      dir: 'in' as const,
+      transport: 'websocket' as const,
+      ...f,
+    }));
+    this.releaseHeld(detectEioVersion(frames) === 3);
     return true;
   }
 
