@@ -10,8 +10,7 @@
 // input-error record and the rest still open, and a file cut short opens as far as its complete entries go.
 import { isTooDeep, parseJson } from '../bounded-json';
 import { base64Decode } from '../protocol/bytes';
-import { parseHandshake } from '../protocol/eio-packet';
-import { decodePollingBinary, decodePollingText } from '../protocol/eio-payload';
+import { openPacketSid } from '../protocol/open-packet';
 import { decodeError, type DecodeError } from '../protocol/errors';
 import { SessionDecoder, type FrameInput } from '../protocol/session-decoder';
 import type { Direction, EioVersion, LifecycleRecord, SessionRecord } from '../record';
@@ -131,7 +130,7 @@ class HarImporter {
       if (entry.status === 101 || entry.messages.length > 0)
         this.add(entry.startMs, { lifecycle: { conn, event: 'ws-open', transport: 'websocket' } });
       for (const message of entry.messages) {
-        if (entry.sid === undefined && message.dir === 'in') this.learn(conn, openMessageSid(message.data));
+        if (entry.sid === undefined && message.dir === 'in') this.learn(conn, wsOpenSid(message.data));
         this.add(message.epochMs ?? entry.startMs, {
           frame: { ...base, dir: message.dir, ...body(message.data) },
         });
@@ -141,7 +140,7 @@ class HarImporter {
     if (entry.requestBody !== undefined && entry.method === 'POST')
       this.add(entry.startMs, { frame: { ...base, dir: 'out', text: entry.requestBody } });
     if (entry.responseBody !== undefined && entry.method === 'GET' && entry.status === 200) {
-      if (entry.sid === undefined) this.learn(conn, openBodySid(entry.responseBody, entry.eio));
+      if (entry.sid === undefined) this.learn(conn, openPacketSid(entry.responseBody, entry.eio));
       this.add(end, { frame: { ...base, dir: 'in', ...body(entry.responseBody) } });
     }
   }
@@ -277,21 +276,9 @@ function epochMsOf(time: unknown): number | undefined {
   return time > 1e11 ? time : time * 1000;
 }
 
-/** The sid of the open packet that starts a handshake's polling body. */
-function openBodySid(data: string | Uint8Array, eio: EioVersion): string | undefined {
-  const first =
-    typeof data === 'string' ? decodePollingText(data, eio)[0] : decodePollingBinary(data, eio)[0];
-  return first?.type === 'open' && typeof first.data === 'string' ? handshakeSid(first.data) : undefined;
-}
-
-/** The sid of a WebSocket-only session's first message, `0{"sid":…}`. */
-function openMessageSid(data: string | Uint8Array): string | undefined {
-  return typeof data === 'string' && data.startsWith('0') ? handshakeSid(data.slice(1)) : undefined;
-}
-
-function handshakeSid(json: string): string | undefined {
-  const parsed = parseHandshake(json);
-  return 'handshake' in parsed ? parsed.handshake.sid : undefined;
+/** A WebSocket-only session's first text message is its open packet, framed as in Engine.IO v4. */
+function wsOpenSid(data: string | Uint8Array): string | undefined {
+  return typeof data === 'string' ? openPacketSid(data, 4) : undefined;
 }
 
 /** The query of an absolute or relative URL (no URL global in shared/: see platform.d.ts). */
