@@ -7,7 +7,7 @@ export type Direction = 'in' | 'out';
 export type Transport = 'polling' | 'websocket';
 export type EioVersion = 3 | 4;
 
-/** Engine.IO packet types in the order of their digit, the same in v3 and v4 (protocol.md §1.1). */
+/** Engine.IO packet types in the order of their digit, the same in v3 and v4 (docs/protocol.md §1.1). */
 export const EIO_PACKET_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
 export type EioPacketType = (typeof EIO_PACKET_TYPES)[number];
 

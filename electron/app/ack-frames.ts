@@ -1,7 +1,7 @@
 // The wire frames of an ACK the user sends by hand (connections.ack with ackReply 'manual'). The engine
 // answers server acks only automatically, so a manual answer is encoded here with the shared encoders
 // and sent as raw frames on the connection's current transport, exactly as the engine would frame it:
-// WebSocket, one frame per Engine.IO packet; polling, one payload holding them all (protocol.md §1.7).
+// WebSocket, one frame per Engine.IO packet; polling, one payload holding them all (docs/protocol.md §1.7).
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import { encodeEioFrame } from '../../shared/protocol/eio-packet';
 import { encodePollingPayload } from '../../shared/protocol/eio-payload';
@@ -10,7 +10,10 @@ import type { EioVersion, Json, Transport } from '../../shared/record';
 
 export type RawFrame = { readonly text: string } | { readonly binary: Uint8Array };
 
-/** `{$binary}` args become a BINARY_ACK with attachments. Throws RangeError for a namespace the grammar cannot carry. */
+/**
+ * `{$binary}` args become a BINARY_ACK with attachments. Throws RangeError for a namespace the grammar cannot
+ * carry.
+ */
 export function ackFrames(
   nsp: string,
   id: number,

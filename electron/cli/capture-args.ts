@@ -154,7 +154,7 @@ function parseTransports(text: string): Transport[] {
 
 function parseAuth(text: string): Json {
   const value = parseJson(text, '--auth');
-  // The v5 CONNECT payload must be an object (protocol.md §2.1).
+  // The v5 CONNECT payload must be an object (docs/protocol.md §2.1).
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw usageError(`capture: --auth must be a JSON object, e.g. '{"token":"abc"}'`);
   return value;

@@ -7,7 +7,7 @@ import { Agent as HttpsAgent } from 'node:https';
 export type ConnectionAgent = HttpAgent | HttpsAgent;
 
 /**
- * `maxSockets`: a connection needs two, one long-poll GET and one POST at a time (protocol.md §1.2); the
+ * `maxSockets`: a connection needs two, one long-poll GET and one POST at a time (docs/protocol.md §1.2); the
  * default leaves room to spare. The recording proxy shares one agent among all its clients: Infinity.
  */
 export function createAgent(secure: boolean, insecure: boolean, maxSockets = 4): ConnectionAgent {

@@ -1,5 +1,5 @@
 // One Engine.IO session driven by hand: handshake, upgrade, heartbeat, close, raw frames and faults
-// (protocol.md §1). It reports every wire frame to its listener before acting on it, so the records show
+// (docs/protocol.md §1). It reports every wire frame to its listener before acting on it, so the records show
 // cause before effect (a ping before its pong). Socket.IO is not its business: it carries messages.
 //
 // Version auto-detection (no version given): ask for v4, and fall back to v3 when
@@ -56,7 +56,7 @@ export interface EioListener {
   closed(reason: string, failure: Failure | undefined): void;
 }
 
-/** `4`: an Engine.IO message (protocol.md §1.1). */
+/** `4`: an Engine.IO message (docs/protocol.md §1.1). */
 const MESSAGE_DIGIT = 0x34;
 /** How long a websocket open packet waits for a socket.io 2 `40` when the version is unknown. */
 const AUTO_DETECT_WINDOW_MS = 50;

@@ -1,6 +1,6 @@
 // A refused Engine.IO request, decoded: engine.io answers `{"code":N,"message":...}` with HTTP 400/403
 // on polling and a plain-text 400 on a websocket upgrade; python-engineio answers a sentence
-// (protocol.md §1.2, "engine.io error body"). Each code comes with its meaning and what to try.
+// (docs/protocol.md §1.2, "engine.io error body"). Each code comes with its meaning and what to try.
 import { parseJson } from '../../shared/bounded-json';
 import type { EioVersion, Transport } from '../../shared/record';
 import type { Failure } from './failure';
@@ -13,7 +13,7 @@ export interface RefusalContext {
   readonly inSession: boolean;
 }
 
-/** engine.io's `Server.errors` (protocol.md §1.2). */
+/** engine.io's `Server.errors` (docs/protocol.md §1.2). */
 export const ENGINE_IO_ERRORS: Readonly<Record<number, { readonly name: string; readonly hint: string }>> = {
   0: {
     name: 'Transport unknown',

@@ -1,4 +1,4 @@
-// The heartbeat as each version wants it (protocol.md §1.4), with the faults an inspector needs.
+// The heartbeat as each version wants it (docs/protocol.md §1.4), with the faults an inspector needs.
 // v4: the server pings every pingInterval and we answer `3`; no ping within pingInterval + pingTimeout
 //     means the server is gone (engine.io-client 6 resets that timer on each ping).
 // v3: we ping every pingInterval once the previous pong came; after a ping the server has pingTimeout to

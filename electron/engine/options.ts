@@ -2,7 +2,7 @@
 // comes from ResolvedOptions, so a bad URL or namespace fails here with a sentence, not deep in a socket.
 import type { EioVersion, Json, Transport } from '../../shared/record';
 
-/** A namespace to join; `auth` is the v5 CONNECT payload (protocol.md §2.5). */
+/** A namespace to join; `auth` is the v5 CONNECT payload (docs/protocol.md §2.5). */
 export interface NamespaceOptions {
   readonly nsp: string;
   readonly auth?: Json;
@@ -106,7 +106,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   };
 }
 
-/** The namespace a CONNECT names, without a v4 `?query` (protocol.md §2.5). */
+/** The namespace a CONNECT names, without a v4 `?query` (docs/protocol.md §2.5). */
 export function namespacePath(nsp: string): string {
   const q = nsp.indexOf('?');
   return q === -1 ? nsp : nsp.slice(0, q);

@@ -1,4 +1,4 @@
-// HTTP long-polling (protocol.md §1.2, §1.7): one GET at a time waits for server packets, one POST at a
+// HTTP long-polling (docs/protocol.md §1.2, §1.7): one GET at a time waits for server packets, one POST at a
 // time carries the client's packets, batched while the previous POST is in flight. Each GET response body
 // and each POST body is one frame. Bodies are text, except v3 binary payloads (application/octet-stream,
 // which we also send: the XHR2 framing engine.io-client 3 uses when it may send binary).
@@ -38,7 +38,7 @@ interface Response {
   readonly binary: boolean;
 }
 
-/** Without a maxPayload from the server, batch up to engine.io's default (protocol.md §1.3). */
+/** Without a maxPayload from the server, batch up to engine.io's default (docs/protocol.md §1.3). */
 const DEFAULT_MAX_PAYLOAD = 1_000_000;
 
 export class PollingTransport implements TransportHandle {

@@ -1,4 +1,4 @@
-// The Socket.IO client layer on one Engine.IO connection (protocol.md §2): namespaces joined and left,
+// The Socket.IO client layer on one Engine.IO connection (docs/protocol.md §2): namespaces joined and left,
 // emits with JSON and binary arguments, ack ids paired with their answers, and answers to the acks the
 // server asks for. It reads the connection's decoded records rather than decoding again, so what it acts
 // on is exactly what was recorded, binary attachments already reassembled.

@@ -1,4 +1,4 @@
-// The websocket transport over `ws` (protocol.md §1.2): one Engine.IO packet per message, text frames
+// The websocket transport over `ws` (docs/protocol.md §1.2): one Engine.IO packet per message, text frames
 // `<type><data>`, binary frames raw (v4) or led by the type byte (v3). The upgrade request carries the
 // connection's headers and cookies; a refused upgrade reports its status and body, which engine.io fills
 // with the error's name (§1.2, "engine.io error body").

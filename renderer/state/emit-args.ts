@@ -1,6 +1,7 @@
 // Checks what the emit editor holds before it goes to the bridge: args must be a JSON array, every
 // `$binary` must be exactly `{"$binary": "<base64>"}`, the event name and namespace must be something the
-// Socket.IO grammar can carry (§2.2). Messages point at a line and column the editor can mark.
+// Socket.IO grammar can carry (docs/protocol.md §2.2). Messages point at a line and column the editor can
+// mark.
 import type { Json } from '../../shared/record';
 import { base64Decode } from '../../shared/protocol/bytes';
 import { RESERVED_EVENTS } from '../../shared/protocol/sio-packet';

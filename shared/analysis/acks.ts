@@ -1,5 +1,5 @@
 // Acknowledgements in both directions: an EVENT with an id asks the other side for an ACK with the same
-// namespace and id (protocol.md §2.1–2.3). The client asks (its emit callback) and the server asks (the
+// namespace and id (docs/protocol.md §2.1–2.3). The client asks (its emit callback) and the server asks (the
 // inspector answers by hand); both are paired, timed, and checked for answers that are missing, doubled
 // or unasked for.
 import type { Direction, PacketRecord, SessionRecord, SioField } from '../record';
@@ -59,7 +59,9 @@ export function analyzeAcks(records: readonly SessionRecord[]): AckAnalysis {
   return matcher.finish(lastT);
 }
 
-/** The counts over `pairs` (as they stand: playback counts the ones up to its playhead), `unknown` ACKs aside. */
+/**
+ * The counts over `pairs` (as they stand: playback counts the ones up to its playhead), `unknown` ACKs aside.
+ */
 export function summarizeAcks(pairs: readonly AckPair[], unknown: number): AckSummary {
   const client = { requested: 0, answered: 0, latencies: [] as number[] };
   const server = { requested: 0, answered: 0, latencies: [] as number[] };

@@ -39,7 +39,7 @@ const OPEN: CloseAnalysis = { reason: null, t: null, frame: null };
 /**
  * First match wins:
  * 1. a `closed` record: the engine that ran the connection knows best, so its reason is taken as is;
- * 2. an Engine.IO close packet (§1.6): who sent it;
+ * 2. an Engine.IO close packet (docs/protocol.md §1.6): who sent it;
  * 3. the first ws-close or transport-error after the last packet: the transport went away under the session.
  */
 export function analyzeClose(records: readonly SessionRecord[]): CloseAnalysis {

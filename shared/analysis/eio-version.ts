@@ -25,7 +25,8 @@ export function detectEio(records: readonly SessionRecord[]): EioDetection {
 
 /**
  * Evidence, strongest first:
- * 1. `url`: the `EIO=3|4` query parameter of an HTTP request, which is what was negotiated (§1.2).
+ * 1. `url`: the `EIO=3|4` query parameter of an HTTP request, which is what was negotiated
+ *    (docs/protocol.md §1.2).
  * 2. `heartbeat`: pings that are not probes. v4 servers ping, v3 clients ping (§1.4). Any server ping
  *    means 4, else any client ping means 3: the client is the side under test here (raw frames, fault
  *    injection), so a stray client ping must not outvote the server's heartbeat.

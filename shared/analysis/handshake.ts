@@ -1,5 +1,5 @@
 // The Engine.IO handshake: the server's first packet, `open`, and the timings every later analysis is
-// judged against (protocol.md §1.3).
+// judged against (docs/protocol.md §1.3).
 import type { Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';
@@ -10,7 +10,7 @@ export interface Handshake {
   /** null when absent or not a non-negative number: unknown, so nothing is judged against it. */
   readonly pingInterval: number | null;
   readonly pingTimeout: number | null;
-  /** Absent from v3 and python-engineio handshakes (protocol.md §1.3). */
+  /** Absent from v3 and python-engineio handshakes (docs/protocol.md §1.3). */
   readonly maxPayload: number | null;
 }
 

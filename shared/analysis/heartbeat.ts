@@ -1,4 +1,4 @@
-// The Engine.IO heartbeat (protocol.md §1.4): one point per ping for the chart, the interval and pong
+// The Engine.IO heartbeat (docs/protocol.md §1.4): one point per ping for the chart, the interval and pong
 // latency statistics, and the deadlines that passed, judged against the handshake's pingInterval and
 // pingTimeout with the version's direction (v4: the server pings; v3: the client pings).
 import { pushAll } from '../push-all';
@@ -19,7 +19,9 @@ export interface HeartbeatPoint {
   readonly pongFrame: number | null;
   /** The ping came after the liveness deadline: intervalMs > pingInterval + pingTimeout. */
   readonly late: boolean;
-  /** No pong within pingTimeout: one came too late, or none came and the records went on past the deadline. */
+  /**
+   * No pong within pingTimeout: one came too late, or none came and the records went on past the deadline.
+   */
   readonly missed: boolean;
 }
 
@@ -50,7 +52,9 @@ export interface HeartbeatAnalysis {
   readonly series: readonly HeartbeatPoint[];
   readonly summary: HeartbeatSummary;
   readonly findings: readonly Finding[];
-  /** In time order: what the deadline findings are judged on, kept so playback can judge them at its playhead. */
+  /**
+   * In time order: what the deadline findings are judged on, kept so playback can judge them at its playhead.
+   */
   readonly silences: readonly HeartbeatSilence[];
   /** t of the last record judged (a close ends the judging); null without records. */
   readonly end: number | null;
@@ -68,7 +72,7 @@ export interface HeartbeatOptions {
 export const SLOW_PONG_SHARE = 0.8;
 
 /**
- * Rules (protocol.md §1.4), judged only while the connection is open (until a close packet or a
+ * Rules (docs/protocol.md §1.4), judged only while the connection is open (until a close packet or a
  * `closed` record), and only with the timings the handshake gave:
  * - a pong answers the oldest unanswered ping from the other side (the transport keeps order);
  * - a ping is `missed` when no pong came within pingTimeout (v3 client rule, v4 server rule);

@@ -1,4 +1,4 @@
-// Namespace joins one by one (protocol.md §2.5): a client CONNECT starts a join, the server's CONNECT or
+// Namespace joins one by one (docs/protocol.md §2.5): a client CONNECT starts a join, the server's CONNECT or
 // CONNECT_ERROR settles it, a DISCONNECT from either side ends it. A client refused and retrying with
 // other auth, or leaving and coming back, makes several joins of one namespace; replay re-creates each
 // one and compares the server's answers join by join. A v4 server connects `/` unasked: a join too.

@@ -1,5 +1,5 @@
 // Socket.IO namespaces on one connection: which connected, with which socket id, which were refused
-// and why, and the namespace rules a client or server broke on the way (protocol.md §2.5).
+// and why, and the namespace rules a client or server broke on the way (docs/protocol.md §2.5).
 import type { EioVersion, Json, PacketRecord, SessionRecord, SioField } from '../record';
 import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';

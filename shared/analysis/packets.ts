@@ -1,7 +1,9 @@
 // Small readers over records that every analysis needs, so each one asks the same question the same way.
 import type { Direction, PacketRecord } from '../record';
 
-/** `2probe` / `3probe`: the upgrade probe rides on ping/pong but is not a heartbeat (protocol.md §1.5). */
+/**
+ * `2probe` / `3probe`: the upgrade probe rides on ping/pong but is not a heartbeat (docs/protocol.md §1.5).
+ */
 export function isProbe(packet: PacketRecord): boolean {
   const type = packet.eio?.type;
   return (type === 'ping' || type === 'pong') && packet.eio?.data === 'probe';
@@ -9,7 +11,8 @@ export function isProbe(packet: PacketRecord): boolean {
 
 /**
  * The namespace a packet belongs to. A v4 client CONNECT carries its query in the name
- * (`/admin?token=1`) while the server answers `/admin` (protocol.md §2.5), so the query is not part of it.
+ * (`/admin?token=1`) while the server answers `/admin` (docs/protocol.md §2.5), so the query is not part of
+ * it.
  */
 export function namespaceOf(nsp: string): string {
   const q = nsp.indexOf('?');

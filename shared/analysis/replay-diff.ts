@@ -1,7 +1,7 @@
 // How a replay's answers differ from the recorded ones (DESIGN.md job 5, issue 5 "Replay"). The client's
 // steps were taken again in the same order, so the server's answers are compared in order too, per
 // connection (the replay keeps the recorded ids) and per namespace join (the n-th CONNECT of a
-// namespace, protocol.md §2.5, see joins.ts):
+// namespace, docs/protocol.md §2.5, see joins.ts):
 // - how the server answered the join: accepted, or refused with a message;
 // - the ACK to the n-th emit of an event on the join (ack ids may differ between the runs; the order of
 //   the emits does not), with its latency then and now;

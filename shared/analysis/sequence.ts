@@ -1,5 +1,5 @@
 // The handshake and upgrade sequence, as the steps of the sequence diagram: the Engine.IO open, the
-// polling → websocket upgrade (protocol.md §1.5) and each namespace CONNECT with its answer (§2.5),
+// polling → websocket upgrade (docs/protocol.md §1.5) and each namespace CONNECT with its answer (§2.5),
 // with timings and the step where the sequence stopped.
 import { elapsed } from './stats';
 import type { Direction, PacketRecord, SessionRecord, Transport } from '../record';
@@ -26,18 +26,26 @@ export interface SequenceStep {
    * CONNECT / CONNECT_ERROR → the client's CONNECT), otherwise of the previous step.
    */
   readonly anchor: number | null;
-  /** false for a failed step: a malformed open, a refusal, a reply nothing asked for, an upgrade without probe. */
+  /**
+   * false for a failed step: a malformed open, a refusal, a reply nothing asked for, an upgrade without
+   * probe.
+   */
   readonly ok: boolean;
 }
 
 export interface SequenceStop {
-  /** Index in `steps` of the failed step, or of the last step before a reply that never came; null if no step was reached. */
+  /**
+   * Index in `steps` of the failed step, or of the last step before a reply that never came; null if no step
+   * was reached.
+   */
   readonly index: number | null;
   /** The step that should have come next and never did; null when the step at `index` itself failed. */
   readonly expected: StepName | null;
 }
 
-/** Where the polling → websocket upgrade steps are in `steps` (indices), null for each one that never came. */
+/**
+ * Where the polling → websocket upgrade steps are in `steps` (indices), null for each one that never came.
+ */
 export interface UpgradeSteps {
   /** The websocket opened for the upgrade: after an open that came over polling. */
   readonly wsOpen: number | null;

@@ -1,4 +1,4 @@
-// The polling → websocket upgrade (protocol.md §1.5), read off the sequence: how long the probe took,
+// The polling → websocket upgrade (docs/protocol.md §1.5), read off the sequence: how long the probe took,
 // whether the upgrade completed, and where it stopped when it did not.
 import { elapsed } from './stats';
 import type { Handshake } from './handshake';

@@ -13,7 +13,8 @@ export interface WireCheckOptions {
 
 /**
  * - DECODE_ERROR: one per record with `error`, packet or unreadable input line.
- * - PACKET_DIRECTION: open and noop come only from the server, upgrade only from the client (§1.1).
+ * - PACKET_DIRECTION: open and noop come only from the server, upgrade only from the client
+ *   (docs/protocol.md §1.1).
  * - PACKET_AFTER_CLOSE: any packet after a `closed` record or an Engine.IO close packet, except the
  *   peer's own close or noop, which is how the closing exchange ends (§1.6). One finding, at the first.
  * - PAYLOAD_TOO_LARGE: a client frame whose packets add up to more than maxPayload. maxPayload is the

@@ -1,5 +1,6 @@
-// One Engine.IO packet: a WebSocket frame or one record of a polling payload (protocol.md §1.1, §1.2;
-// vectors.md §1.1, §2.1). Decoding is total: malformed input becomes an error packet, never an exception.
+// One Engine.IO packet: a WebSocket frame or one record of a polling payload (docs/protocol.md §1.1, §1.2;
+// docs/test-vectors.md §1.1, §2.1). Decoding is total: malformed input becomes an error packet, never an
+// exception.
 import { assertNever } from '../assert-never';
 import { isTooDeep, parseJson } from '../bounded-json';
 import { EIO_PACKET_TYPES, type EioPacketType, type EioVersion, type Json } from '../record';
@@ -40,7 +41,7 @@ export interface Handshake {
   readonly upgrades: readonly string[];
   readonly pingInterval: number;
   readonly pingTimeout: number;
-  /** Absent from v3 and from python-engineio 4.3 handshakes (protocol.md §1.3). */
+  /** Absent from v3 and from python-engineio 4.3 handshakes (docs/protocol.md §1.3). */
   readonly maxPayload?: number;
 }
 
@@ -79,7 +80,7 @@ export function decodeEioTextAt(
 }
 
 /**
- * Decodes a WebSocket binary frame (protocol.md §1.2): v4 frames are raw message data; v3 frames start
+ * Decodes a WebSocket binary frame (docs/protocol.md §1.2): v4 frames are raw message data; v3 frames start
  * with the packet type as a byte (`04` = message).
  */
 export function decodeEioBinaryFrame(
@@ -122,7 +123,7 @@ export function encodeEioFrame(packet: EioPacketInput, version: EioVersion): str
 }
 
 /**
- * Parses the data of an `open` packet (protocol.md §1.3). Requires a JSON object with a non-empty string
+ * Parses the data of an `open` packet (docs/protocol.md §1.3). Requires a JSON object with a non-empty string
  * `sid` and non-negative `pingInterval` / `pingTimeout`. `maxPayload` is optional (v3, python-engineio
  * 4.3). A missing `upgrades` reads as `[]`: the v3 spec's WebSocket-only example omits it. Extra keys are
  * kept in `json` for the findings.
@@ -170,7 +171,7 @@ export function eioTypeCode(type: EioPacketType): number {
   }
 }
 
-/** v4 binary is always a message (protocol.md §1.8 items 3 and 4). */
+/** v4 binary is always a message (docs/protocol.md §1.8 items 3 and 4). */
 export function requireBinaryMessage(type: EioPacketType): void {
   if (type !== 'message') throw new TypeError(`Engine.IO v4 sends binary data only in messages, not ${type}`);
 }
@@ -179,7 +180,7 @@ export function errorPacket(code: ErrorCode, at: number, length: number, detail?
   return { type: 'error', error: decodeError(code, detail), at, length };
 }
 
-/** `b<base64>` (v4) or `b<digit><base64>` (v3), protocol.md §1.7. */
+/** `b<base64>` (v4) or `b<digit><base64>` (v3), docs/protocol.md §1.7. */
 function decodeBase64(
   text: string,
   start: number,

@@ -1,6 +1,6 @@
-// HTTP long-polling bodies: several Engine.IO packets in one body (protocol.md §1.7; vectors.md §1.2, §2.2,
-// §2.3). v4 separates records with \x1e; v3 prefixes each packet with its length, as text or as the XHR2
-// binary payload.
+// HTTP long-polling bodies: several Engine.IO packets in one body (docs/protocol.md §1.7;
+// docs/test-vectors.md §1.2, §2.2, §2.3). v4 separates records with \x1e; v3 prefixes each packet with its
+// length, as text or as the XHR2 binary payload.
 //
 // Decoding is total and more helpful than engine.io-parser, which drops the whole body at the first bad
 // packet: a bad v4 record, or a bad v3 packet whose length prefix is sound, becomes an error packet and
@@ -30,7 +30,7 @@ const COLON = 0x3a;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 const LENGTH_END = 0xff;
-/** v3 binary payload part markers (protocol.md §1.7, "Binary payload"). */
+/** v3 binary payload part markers (docs/protocol.md §1.7, "Binary payload"). */
 const STRING_PART = 0;
 const BINARY_PART = 1;
 /** How much of a runaway length prefix an error message quotes. */

@@ -1,4 +1,4 @@
-// Binary attachments of BINARY_EVENT / BINARY_ACK (Socket.IO protocol §2.2, same in v4 and v5): on the
+// Binary attachments of BINARY_EVENT / BINARY_ACK (docs/protocol.md §2.2, same in v4 and v5): on the
 // wire each binary value is replaced by `{"_placeholder":true,"num":N}` and sent as the N-th attachment;
 // in records it is `{"$binary":"<base64>"}` (DESIGN.md, "The record stream").
 //

@@ -1,5 +1,5 @@
 // The Socket.IO packet layer, protocol v5 (socket.io ≥3, over EIO4) and v4 (socket.io 1/2, over EIO3).
-// One text grammar for both (Socket.IO protocol §2.2):
+// One text grammar for both (docs/protocol.md §2.2):
 //   <type>[<attachments>-][<nsp>,][<id>][JSON]
 // Payload rules per type follow the reference decoders, socket.io-parser 4.2.x (v5) and 3.4.x (v4),
 // which are more exact than the prose (§2.1). Decoding never throws: bad input comes back as an error.
@@ -62,7 +62,10 @@ export interface SioOutPacket {
   readonly nsp?: string;
   /** A non-negative safe integer. */
   readonly id?: number;
-  /** May contain `{$binary}` values; null and undefined are both written as no payload, as socket.io-parser does. */
+  /**
+   * May contain `{$binary}` values; null and undefined are both written as no payload, as socket.io-parser
+   * does.
+   */
   readonly data?: Json;
 }
 

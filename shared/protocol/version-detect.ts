@@ -1,5 +1,5 @@
 // Tells Engine.IO v3 from v4 by what a connection's first frames show, when nobody said which it is
-// (a frame-lines file, a HAR, a proxied client). Reference: protocol.md §1.4, §1.7, §2.5.
+// (a frame-lines file, a HAR, a proxied client). Reference: docs/protocol.md §1.4, §1.7, §2.5.
 // This is the one decision: the decoder stamps it on every packet record (`eioVersion`), and the
 // analyses take it from there (analysis/eio-version.ts) rather than guess again.
 import type { EioVersion } from '../record';

@@ -201,7 +201,9 @@ function packetOf(record: PacketRecord, eio: EioVersion, transport: Transport): 
   return digit + JSON.stringify(data); // the open packet's handshake object
 }
 
-/** v4: packets joined by \x1e; v3: each `<length>:` prefixed, length in UTF-16 units (protocol.md §1.7). */
+/**
+ * v4: packets joined by \x1e; v3: each `<length>:` prefixed, length in UTF-16 units (docs/protocol.md §1.7).
+ */
 function pollingBody(packets: readonly (string | Uint8Array)[], eio: EioVersion): string {
   const texts = packets.map((p) => (typeof p === 'string' ? p : `b${base64Encode(p)}`));
   return eio === 4 ? texts.join('\x1e') : texts.map((p) => `${p.length}:${p}`).join('');

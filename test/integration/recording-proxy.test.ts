@@ -123,7 +123,8 @@ describe('recording proxy with real servers', () => {
       expect(session.every((r) => r.status === 200 && typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
       expect(new Set(session.map((r) => r.method))).toEqual(new Set(['GET', 'POST']));
 
-      // The refused POST's body was still sent by the client: an out frame. Error bodies and `ok` are not frames.
+      // The refused POST's body was still sent by the client: an out frame. Error bodies and `ok` are not
+      // frames.
       const frameTexts = recording.frames.map((f) => ('text' in f ? f.text : ''));
       expect(frameTexts).toContain('42["x"]');
       expect(frameTexts.filter((t) => t === 'ok' || t.includes('"code"'))).toEqual([]);
@@ -357,7 +358,7 @@ function wsStatus(url: string): Promise<number> {
   });
 }
 
-/** An EIO3 binary payload: one string packet and one binary message (protocol.md §1.7). */
+/** An EIO3 binary payload: one string packet and one binary message (docs/protocol.md §1.7). */
 function binaryPayload(text: string, bytes: Uint8Array): Buffer {
   const digits = (n: number): number[] => [...String(n)].map(Number);
   const textBytes = Buffer.from(text);

@@ -170,7 +170,7 @@ export interface PlainServer {
 
 /**
  * A v3-only server that checks EIO, as strict v3 servers (python-engineio 3) do: socket.io 2 behind a
- * gate that refuses EIO=4 with the very answers engine.io ≥4 gives an unsupported version (protocol.md
+ * gate that refuses EIO=4 with the very answers engine.io ≥4 gives an unsupported version (docs/protocol.md
  * §1.2): HTTP 400 `{"code":5,...}` on polling, a plain-text 400 on a websocket upgrade.
  */
 export async function startV3OnlyServer(): Promise<PlainServer> {

@@ -1,4 +1,4 @@
-// Heartbeats as each version wants them (protocol.md §1.4) with a 300 ms pingInterval, and the faults
+// Heartbeats as each version wants them (docs/protocol.md §1.4) with a 300 ms pingInterval, and the faults
 // that make a real server drop us: no pongs (v4), no pings (v3), pongs later than pingTimeout, and a
 // transport cut from our side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

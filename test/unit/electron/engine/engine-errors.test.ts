@@ -8,7 +8,7 @@ import { describeFailure, explainNetworkError } from '../../../../electron/engin
 
 const v4: RefusalContext = { eio: 4, transport: 'polling', path: '/socket.io/', inSession: false };
 
-describe('explainRefusal: engine.io error bodies (protocol.md §1.2)', () => {
+describe('explainRefusal: engine.io error bodies (docs/protocol.md §1.2)', () => {
   it.each([
     [
       400,

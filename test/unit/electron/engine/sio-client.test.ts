@@ -1,5 +1,5 @@
 // The Socket.IO layer with a recording sender: what goes on the wire for joins, emits and acks, and how
-// it reads the server's records (protocol.md §2.5).
+// it reads the server's records (docs/protocol.md §2.5).
 import { describe, expect, it } from 'vitest';
 import type { EioPacketInput } from '../../../../shared/protocol/eio-packet';
 import type { Json, PacketRecord, SioField } from '../../../../shared/record';

@@ -28,7 +28,7 @@ describe('analyzeNamespaces', () => {
     });
   });
 
-  it('names v4 sockets after the Engine.IO sid: the sid itself for /, nsp#sid otherwise (§2.5)', () => {
+  it('names v4 sockets after the Engine.IO sid: the sid itself for /, nsp#sid otherwise (docs/protocol.md §2.5)', () => {
     const { session } = v3PollingSession();
     session.out('polling', connect('/chat?token=1')).in('polling', connect('/chat'));
     const a = analyzeNamespaces(session.records, v3);

@@ -28,7 +28,10 @@ export class Session {
   lastFrame = -1;
   private t = 0;
 
-  /** Sessions of one test that stand for connections of one recording share `counter`, as frame numbers are session-wide. */
+  /**
+   * Sessions of one test that stand for connections of one recording share `counter`, as frame numbers are
+   * session-wide.
+   */
   constructor(
     readonly conn = 'c1',
     readonly counter: { next: number } = { next: 0 },
@@ -168,7 +171,7 @@ const SIO_DIGIT: Record<SioPacketType, number> = {
   BINARY_ACK: 6,
 };
 
-/** The Socket.IO text grammar (protocol.md §2.2), near enough to give realistic sizes. */
+/** The Socket.IO text grammar (docs/protocol.md §2.2), near enough to give realistic sizes. */
 function sioText(f: SioField): string {
   const attachments = f.attachments === undefined ? '' : `${f.attachments}-`;
   const nsp = f.nsp === '/' ? '' : `${f.nsp},`;

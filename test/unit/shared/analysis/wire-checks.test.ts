@@ -80,7 +80,7 @@ describe('checkWire', () => {
   it('flags packets after a close packet once, at the first, counting the rest', () => {
     const s = new Session();
     const closeFrame = s.out('polling', close()).lastFrame;
-    s.in('polling', noop()); // the pending GET ends with a noop (§1.6)
+    s.in('polling', noop()); // the pending GET ends with a noop (docs/protocol.md §1.6)
     s.in('polling', close()); // the peer closing too
     const first = s.in('polling', message('lost')).lastFrame;
     s.out('polling', ping());

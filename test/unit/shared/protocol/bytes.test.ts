@@ -30,7 +30,7 @@ describe('base64Encode / base64Decode', () => {
     expect(base64Decode(encoded)).toEqual(ascii(plain));
   });
 
-  // The Engine.IO vectors (vectors.md §1.1, §2.1): <01 02 03 04>, "1234" + <01 02 03 04>.
+  // The Engine.IO vectors (docs/test-vectors.md §1.1, §2.1): <01 02 03 04>, "1234" + <01 02 03 04>.
   it.each([
     [bytes(1, 2, 3, 4), 'AQIDBA=='],
     [bytes(0x31, 0x32, 0x33, 0x34, 1, 2, 3, 4), 'MTIzNAECAwQ='],
@@ -135,7 +135,8 @@ describe('utf8Encode / utf8EncodeInto', () => {
     );
   });
 
-  // vectors.md §2.1: engine.io-parser 2's lone-surrogate test; the decoded text is what survives UTF-8.
+  // docs/test-vectors.md §2.1: engine.io-parser 2's lone-surrogate test; the decoded text is what survives
+  // UTF-8.
   it('turns lone surrogates into U+FFFD like engine.io-parser 2 (utf8.js, strict: false)', () => {
     const text = '\uDC00\uD834\uDF06\uDC00 \uD800\uD835\uDF07\uD800';
     expect(utf8Decode(utf8Encode(text))).toBe('\uFFFD\uD834\uDF06\uFFFD \uFFFD\uD835\uDF07\uFFFD');

@@ -73,7 +73,7 @@ export function textPacket(text: fc.Arbitrary<string>): fc.Arbitrary<EioPacketIn
   return fc.record({ type: eioType, data: text }, { requiredKeys: ['type'] });
 }
 
-/** A binary packet; v4 can only carry binary in messages (protocol.md §1.8). */
+/** A binary packet; v4 can only carry binary in messages (docs/protocol.md §1.8). */
 export function binaryPacket(version: 3 | 4): fc.Arbitrary<EioPacketInput> {
   return fc.record({ type: version === 4 ? fc.constant('message' as const) : eioType, data: binaryData });
 }

@@ -93,7 +93,7 @@ const isError = (p: EioDecoded | TheirPacket): boolean => p.type === 'error';
 const plains = (packets: readonly (EioDecoded | EioPacketInput | TheirPacket)[]): Plain[] =>
   packets.map(plain);
 
-// v4 polling assumes \x1e never occurs in data (protocol.md §1.7); WS frames may carry it.
+// v4 polling assumes \x1e never occurs in data (docs/protocol.md §1.7); WS frames may carry it.
 const v4RecordText = fc.string({ unit: utf16Unit.filter((c) => c !== '\x1e'), maxLength: 20 });
 const v4Frame = fc.oneof(textPacket(utf16String(20)), binaryPacket(4));
 const v4Packets = fc.array(fc.oneof(textPacket(v4RecordText), binaryPacket(4)), {

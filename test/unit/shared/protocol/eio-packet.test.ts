@@ -1,5 +1,5 @@
-// Single Engine.IO packets (WebSocket frames), both generations: every vector of vectors.md §1.1 and §2.1,
-// decode and encode, the malformed tables, and round-trip / totality properties. §1.4 (WebTransport
+// Single Engine.IO packets (WebSocket frames), both generations: every vector of docs/test-vectors.md §1.1
+// and §2.1, decode and encode, the malformed tables, and round-trip / totality properties. §1.4 (WebTransport
 // framing) is out of scope: the inspector does not speak WebTransport.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ const HANDSHAKE_V4 =
 
 type EncodeRow = readonly [EioPacketInput, string | Uint8Array];
 
-describe('Engine.IO v4 packets (vectors.md §1.1)', () => {
+describe('Engine.IO v4 packets (docs/test-vectors.md §1.1)', () => {
   const encodeRows: readonly EncodeRow[] = [
     [{ type: 'message', data: 'test' }, '4test'],
     [{ type: 'open' }, '0'],
@@ -115,7 +115,7 @@ describe('Engine.IO v4 packets (vectors.md §1.1)', () => {
   });
 });
 
-describe('Engine.IO v3 packets (vectors.md §2.1)', () => {
+describe('Engine.IO v3 packets (docs/test-vectors.md §2.1)', () => {
   const encodeRows: readonly EncodeRow[] = [
     [{ type: 'message', data: 'test' }, '4test'],
     [{ type: 'message' }, '4'],
@@ -170,7 +170,7 @@ describe('Engine.IO v3 packets (vectors.md §2.1)', () => {
   });
 
   it.each([
-    [[4, 3, 2, 1], { type: 'message', bytes: [3, 2, 1] }], // vectors.md §2.1: first byte = type
+    [[4, 3, 2, 1], { type: 'message', bytes: [3, 2, 1] }], // docs/test-vectors.md §2.1: first byte = type
     [[4], { type: 'message', bytes: [] }],
     [[0, 0x7b], { type: 'open', bytes: [0x7b] }],
     [[], { type: 'error', code: 'EIO_EMPTY_PACKET' }],
@@ -261,7 +261,7 @@ describe('properties', () => {
   });
 });
 
-describe('parseHandshake (protocol.md §1.3)', () => {
+describe('parseHandshake (docs/protocol.md §1.3)', () => {
   it.each([
     ['v4 spec', HANDSHAKE_V4, { maxPayload: 1000000, upgrades: ['websocket'] }],
     [

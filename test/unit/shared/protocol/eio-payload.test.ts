@@ -1,6 +1,6 @@
-// Polling payloads, both generations: every vector of vectors.md §1.2, §1.3, §2.2, §2.3 and §2.5, decode
-// and encode, the malformed tables, length boundaries, multi-megabyte bodies, and properties. §2.4 (JSONP)
-// is out of scope: the inspector's connection engine does not use polling-jsonp.
+// Polling payloads, both generations: every vector of docs/test-vectors.md §1.2, §1.3, §2.2, §2.3 and §2.5,
+// decode and encode, the malformed tables, length boundaries, multi-megabyte bodies, and properties. §2.4
+// (JSONP) is out of scope: the inspector's connection engine does not use polling-jsonp.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeEioBinaryFrame, encodeEioFrame, parseHandshake } from '../../../../shared/protocol/eio-packet';
@@ -37,7 +37,7 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b
 const HANDSHAKE_V3 =
   '{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}';
 
-describe('v4 payloads (vectors.md §1.2)', () => {
+describe('v4 payloads (docs/test-vectors.md §1.2)', () => {
   const rows: readonly (readonly [string, readonly EioPacketInput[], string])[] = [
     [
       'open, close, ping/pong probe, message',
@@ -157,7 +157,7 @@ describe('v4 payloads (vectors.md §1.2)', () => {
   });
 });
 
-describe('v4 test-suite bodies (vectors.md §1.3)', () => {
+describe('v4 test-suite bodies (docs/test-vectors.md §1.3)', () => {
   it('handshake body: open with exactly the five keys', () => {
     const body =
       '0{"sid":"abc","upgrades":["websocket"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}';
@@ -239,7 +239,7 @@ describe('v4 payloads as bytes (HTTP bodies are UTF-8)', () => {
   });
 });
 
-describe('v3 text payloads (vectors.md §2.2)', () => {
+describe('v3 text payloads (docs/test-vectors.md §2.2)', () => {
   const rows: readonly (readonly [string, readonly EioPacketInput[], string])[] = [
     ['UTF-8 chars count one unit each', [msg('€€€'), msg('α')], '4:4€€€2:4α'],
     ['spec: hello and €', [msg('hello'), msg('€')], '6:4hello2:4€'],
@@ -384,7 +384,7 @@ describe('v3 text payloads (vectors.md §2.2)', () => {
   });
 });
 
-describe('v3 binary payloads (vectors.md §2.3)', () => {
+describe('v3 binary payloads (docs/test-vectors.md §2.3)', () => {
   const big = Uint8Array.from({ length: 123 }, (_, i) => i); // <00 .. 7a>
   const rows: readonly (readonly [string, readonly EioPacketInput[], Uint8Array])[] = [
     [
@@ -427,7 +427,7 @@ describe('v3 binary payloads (vectors.md §2.3)', () => {
     ['binary of another type', [{ type: 'ping', data: bytes(7) }], bytes(0x01, 0x02, 0xff, 0x02, 0x07)],
     ['an empty binary', [msg(bytes())], bytes(0x01, 0x01, 0xff, 0x04)],
     [
-      'a 41-char string (protocol.md §1.7)',
+      'a 41-char string (docs/protocol.md §1.7)',
       [msg('a'.repeat(40)), msg(bytes())],
       Uint8Array.from([0x00, 0x04, 0x01, 0xff, 0x34, ...utf8('a'.repeat(40)), 0x01, 0x01, 0xff, 0x04]),
     ],
@@ -459,7 +459,7 @@ describe('v3 binary payloads (vectors.md §2.3)', () => {
     ]);
   });
 
-  it('writes a 124-byte binary packet with the length digits 1 2 4 (protocol.md §1.7)', () => {
+  it('writes a 124-byte binary packet with the length digits 1 2 4 (docs/protocol.md §1.7)', () => {
     const body = encodePollingPayload([msg(big)], 3, { binary: true });
     expect(Array.from((body as Uint8Array).subarray(0, 6))).toEqual([0x01, 0x01, 0x02, 0x04, 0xff, 0x04]);
   });
@@ -544,7 +544,7 @@ describe('v3 binary payloads (vectors.md §2.3)', () => {
   });
 });
 
-describe('v3 test-suite bodies (vectors.md §2.5)', () => {
+describe('v3 test-suite bodies (docs/test-vectors.md §2.5)', () => {
   it('handshake: <len>:0{...} where len is the content length', () => {
     const open = `0${HANDSHAKE_V3}`;
     const body = `${open.length}:${open}`;
@@ -653,7 +653,7 @@ describe('large bodies decode whole, in linear time', () => {
 });
 
 describe('properties', () => {
-  // v4 assumes \x1e never occurs in data (protocol.md §1.7).
+  // v4 assumes \x1e never occurs in data (docs/protocol.md §1.7).
   const v4Text = fc.string({ unit: utf16Unit.filter((c) => c !== '\x1e'), maxLength: 20 });
 
   it('v4 text: decode(encode(packets)) is the packets, each at its record', () => {

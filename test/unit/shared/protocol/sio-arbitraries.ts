@@ -1,5 +1,5 @@
-// fast-check arbitraries for valid Socket.IO packets, per protocol generation (§2.1): what the official
-// encoders write and the official decoders accept, with `{$binary}` wherever binary may go.
+// fast-check arbitraries for valid Socket.IO packets, per protocol generation (docs/protocol.md §2.1): what
+// the official encoders write and the official decoders accept, with `{$binary}` wherever binary may go.
 import fc from 'fast-check';
 import type { Json } from '../../../../shared/record';
 import { RESERVED_EVENTS, type SioOutPacket, type SioProtocol } from '../../../../shared/protocol/sio-packet';

@@ -1,4 +1,4 @@
-// Binary placeholders (Socket.IO protocol §2.2): `{$binary}` ⇄ `{"_placeholder":true,"num":N}` +
+// Binary placeholders (docs/protocol.md §2.2): `{$binary}` ⇄ `{"_placeholder":true,"num":N}` +
 // attachments, in depth-first order, total on hostile input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const PH0 = placeholder(0);
 const PH1 = placeholder(1);
 
 describe('deconstructBinary', () => {
-  it('numbers attachments depth-first in key order (socket.io-parser /deep vector, §3.1)', () => {
+  it('numbers attachments depth-first in key order (socket.io-parser /deep vector, docs/test-vectors.md §3.1)', () => {
     const data: Json = ['a', { a: 'hi', b: { why: zeros(3) }, c: { a: 'bye', b: { a: zeros(6) } } }];
     const out = deconstructBinary(data);
     expect(out.data).toStrictEqual(['a', { a: 'hi', b: { why: PH0 }, c: { a: 'bye', b: { a: PH1 } } }]);

@@ -50,7 +50,10 @@ const TYPE_CODES: Record<SioPacketType, number> = {
 
 type Outcome = { readonly packet?: OfficialPacket; readonly thrown?: string };
 
-/** Feeds text then attachments to the official decoder; `packet` stays undefined while attachments are pending. */
+/**
+ * Feeds text then attachments to the official decoder; `packet` stays undefined while attachments are
+ * pending.
+ */
 function officialDecode(
   protocol: SioProtocol,
   text: string,
@@ -103,7 +106,9 @@ function containsBuffer(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.values(value).some(containsBuffer);
 }
 
-/** ≥4.2.2 decoders report BINARY_EVENT/BINARY_ACK back as EVENT/ACK; 3.x keeps 5/6 (protocol.md §2.2). */
+/**
+ * ≥4.2.2 decoders report BINARY_EVENT/BINARY_ACK back as EVENT/ACK; 3.x keeps 5/6 (docs/protocol.md §2.2).
+ */
 function officialTypeOf(protocol: SioProtocol, ours: SioPacket): number {
   const code = TYPE_CODES[ours.type];
   return protocol === 5 && code >= 5 ? code - 3 : code;

@@ -1,6 +1,7 @@
-// The Socket.IO packet layer against every vector of vectors.md, the edges of the grammar (§2.2), and
-// properties (round trips, totality). Rows about the order of frames (binary data first, text while
-// attachments are pending, destroy()) belong to the session decoder, which owns that state.
+// The Socket.IO packet layer against every vector of docs/test-vectors.md, the edges of the grammar
+// (docs/protocol.md §2.2), and properties (round trips, totality). Rows about the order of frames (binary
+// data first, text while attachments are pending, destroy()) belong to the session decoder, which owns that
+// state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../../../shared/limits';
@@ -33,7 +34,7 @@ function decodeWith(
 
 const PROMOTED: Record<string, string> = { EVENT: 'BINARY_EVENT', ACK: 'BINARY_ACK' };
 
-describe('encode vectors (vectors.md §2.3, §2.4, §3.1, §3.4, §4.1, §5)', () => {
+describe('encode vectors (docs/protocol.md §2.3, §2.4; docs/test-vectors.md §3.1, §3.4, §4.1, §5)', () => {
   it.each(ENCODE_VECTORS.map((v) => [`§${v.src} v${v.protocol} ${v.text}`, v] as const))('%s', (_, v) => {
     const out = encodeSioPacket(v.packet, v.protocol);
     expect(out.text).toBe(v.text);
@@ -59,7 +60,7 @@ describe('encode vectors (vectors.md §2.3, §2.4, §3.1, §3.4, §4.1, §5)', (
   );
 });
 
-describe('decode vectors (vectors.md §2.3, §2.4, §3.2–3.4, §4.2, §5)', () => {
+describe('decode vectors (docs/protocol.md §2.3, §2.4; docs/test-vectors.md §3.2–3.4, §4.2, §5)', () => {
   it.each(DECODE_VECTORS.map((v) => [`§${v.src} v${v.protocol} ${v.text}`, v] as const))('%s', (_, v) => {
     const result = decodeWith(v);
     expect(result.error?.code).toBe(v.error);
@@ -84,7 +85,7 @@ describe('socket.io-parser 4.2.6 isPacketValid rejects, written and read back', 
   });
 });
 
-describe('type 4 and the protocol generations (§2.1, §2.5)', () => {
+describe('type 4 and the protocol generations (docs/protocol.md §2.1, §2.5)', () => {
   it('names type 4 CONNECT_ERROR in v5 and ERROR in v4', () => {
     expect(decodeSioPacket('4"x"', 5).packet?.type).toBe('CONNECT_ERROR');
     expect(decodeSioPacket('4"x"', 4).packet?.type).toBe('ERROR');
@@ -124,7 +125,7 @@ describe('type 4 and the protocol generations (§2.1, §2.5)', () => {
   });
 });
 
-describe('header grammar (§2.2)', () => {
+describe('header grammar (docs/protocol.md §2.2)', () => {
   it('gives the offset of every field', () => {
     const text = '52-/admin,12["x"]';
     const h = scanSioHeader(text);

@@ -1,4 +1,4 @@
-// Every Socket.IO vector of /work/shared/reference/vectors.md (§2.3, §2.4, §3.1–3.4, §4.1–4.2, §5),
+// Every Socket.IO example of docs/protocol.md (§2.3, §2.4) and docs/test-vectors.md (§3.1–3.4, §4.1–4.2, §5),
 // as tables the packet tests and the differential tests both run. Texts are the Socket.IO packet only
 // (the Engine.IO `4` of the wire is already stripped).
 import type { ErrorCode } from '../../../../shared/protocol/errors';
@@ -43,7 +43,7 @@ const PH1 = placeholder(1);
 const PH2 = placeholder(2);
 
 export const ENCODE_VECTORS: readonly EncodeVector[] = [
-  // §2.3, socket.io-protocol v5 README
+  // docs/protocol.md §2.3, socket.io-protocol v5 README
   { src: '2.3', protocol: 5, packet: { type: 'CONNECT', nsp: '/' }, text: '0' },
   {
     src: '2.3',
@@ -98,7 +98,8 @@ export const ENCODE_VECTORS: readonly EncodeVector[] = [
   { src: '2.3', protocol: 5, packet: { type: 'DISCONNECT', nsp: '/' }, text: '1' },
   { src: '2.3', protocol: 5, packet: { type: 'DISCONNECT', nsp: '/admin' }, text: '1/admin,' },
 
-  // §2.4, socket.io-protocol v4 README (callers of socket.io-parser 3.x set BINARY_* themselves)
+  // docs/protocol.md §2.4, socket.io-protocol v4 README (callers of socket.io-parser 3.x set BINARY_*
+  // themselves)
   { src: '2.4', protocol: 4, packet: { type: 'CONNECT', nsp: '/' }, text: '0' },
   { src: '2.4', protocol: 4, packet: { type: 'CONNECT', nsp: '/admin' }, text: '0/admin,' },
   {
@@ -350,7 +351,7 @@ const BAZ = '51-["baz",{"_placeholder":true,"num":0}]';
 const TWO = '{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}';
 
 export const DECODE_VECTORS: readonly DecodeVector[] = [
-  // §2.3 sample session (v5, EIO4)
+  // docs/protocol.md §2.3, the README's sample session (v5, EIO4)
   { src: '2.3 session', protocol: 5, text: '0', packet: { type: 'CONNECT', nsp: '/' }, reference: ACCEPTS },
   {
     src: '2.3 session',
@@ -410,7 +411,8 @@ export const DECODE_VECTORS: readonly DecodeVector[] = [
     reference: ACCEPTS,
   },
 
-  // §2.4 sample session (v4, EIO3): the server's implicit CONNECT for `/` (`2:40`) and the rest
+  // docs/protocol.md §2.4, the README's sample session (v4, EIO3): the server's implicit CONNECT for `/`
+  // (`2:40`) and the rest
   { src: '2.4 session', protocol: 4, text: '0', packet: { type: 'CONNECT', nsp: '/' }, reference: ACCEPTS },
   {
     src: '2.4 session',
