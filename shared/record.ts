@@ -24,6 +24,14 @@ export const SIO_PACKET_TYPES = [
 ] as const;
 export type SioPacketType = (typeof SIO_PACKET_TYPES)[number];
 
+/**
+ * How Socket.IO packets ride in Engine.IO messages: socket.io-parser's text grammar (with binary
+ * attachments), socket.io-msgpack-parser's one msgpack map per binary message, or no Socket.IO layer
+ * at all (a plain Engine.IO server).
+ */
+export const PARSERS = ['socket.io', 'msgpack', 'none'] as const;
+export type Parser = (typeof PARSERS)[number];
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** How binary travels through JSON records: `{"$binary": "<base64>"}`. */

@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   SIO_INVALID_PAYLOAD: 'payload shape is wrong for the packet type',
   SIO_RESERVED_EVENT: 'reserved event name',
   SIO_BAD_ATTACHMENTS: 'bad attachment count',
+  // socket.io-msgpack-parser packets (shared/protocol/sio-msgpack.ts)
+  SIO_MSGPACK_INVALID: 'not a msgpack Socket.IO packet',
+  SIO_MSGPACK_TEXT: 'text message where the msgpack parser sends only binary',
   SIO_ID_OUT_OF_RANGE: 'ack id out of range',
   // Binary attachments
   SIO_ATTACHMENT_MISSING: 'binary attachment missing',

@@ -1,24 +1,27 @@
 // Turns wire frames into records (DESIGN.md, "The record stream"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
-import type {
-  BinaryJson,
-  Direction,
-  EioField,
-  EioVersion,
-  Json,
-  LifecycleRecord,
-  PacketRecord,
-  SessionRecord,
-  SioField,
-  Transport,
+import {
+  isLifecycle,
+  type BinaryJson,
+  type Direction,
+  type EioField,
+  type EioVersion,
+  type Json,
+  type LifecycleRecord,
+  type PacketRecord,
+  type Parser,
+  type SessionRecord,
+  type SioField,
+  type Transport,
 } from '../record';
-import { base64Encode, utf8Length } from './bytes';
+import { base64Decode, base64Encode, utf8Length } from './bytes';
 import { decodeEioBinaryFrame, decodeEioText, parseHandshake, type EioDecoded } from './eio-packet';
 import { decodePollingBinary, decodePollingText } from './eio-payload';
 import { decodeError, type DecodeError } from './errors';
+import { decodeSioMsgpack } from './sio-msgpack';
 import { decodeSioPacket, type SioPacket, type SioProtocol } from './sio-packet';
-import { reconstructBinary } from './sio-binary';
+import { isBinaryJson, reconstructBinary } from './sio-binary';
 import { detectEioVersion, DETECTION_WINDOW } from './version-detect';
 
 export interface FrameInput {
@@ -39,8 +42,12 @@ export interface FrameInput {
 export interface DecoderOptions {
   /** Engine.IO version; absent → detected per connection from its first frames. */
   readonly eio?: EioVersion;
-  /** 'none' keeps Engine.IO messages opaque (plain Engine.IO servers, custom Socket.IO parsers). */
-  readonly parser?: 'socket.io' | 'none';
+  /**
+   * How Socket.IO packets are carried; default socket.io. 'none' keeps Engine.IO messages opaque (plain
+   * Engine.IO servers). Under socket.io, a connection whose binary messages turn out to be msgpack
+   * Socket.IO packets is switched to msgpack, with a note record saying so.
+   */
+  readonly parser?: Parser;
   /** Attachments one binary packet may declare (socket.io-parser ≥4.2.6 default: 10). */
   readonly maxAttachments?: number;
 }
@@ -49,6 +56,9 @@ export const DEFAULT_CONN = 'c1';
 
 /** Records held while a connection's version is undecided, at most; then it settles on what it saw. */
 const MAX_WAITING = 1000;
+
+/** How the note about a detected parser starts; a re-decode drops the old one and may write its own. */
+export const PARSER_NOTE = 'Socket.IO parser:';
 
 /** A binary packet waiting for its attachments, with the attachment records held back until complete. */
 interface PendingBinary {
@@ -84,12 +94,14 @@ class ConnectionDecoder {
   private pendingIn: PendingBinary | undefined;
   private pendingOut: PendingBinary | undefined;
   private readonly sioOptions: { readonly maxAttachments?: number };
+  private parser: Parser;
 
   constructor(
     private readonly conn: string,
     private readonly options: DecoderOptions,
   ) {
     this.version = options.eio;
+    this.parser = options.parser ?? 'socket.io';
     this.sioOptions = options.maxAttachments === undefined ? {} : { maxAttachments: options.maxAttachments };
   }
 
@@ -175,13 +187,43 @@ class ConnectionDecoder {
         );
       return;
     }
-    if (type !== 'message' || this.options.parser === 'none') {
+    if (type !== 'message' || this.parser === 'none') {
       out.push(packetRecord(base, size, data === undefined ? { type } : { type, data: jsonOf(data) }));
       return;
     }
-    if (data instanceof Uint8Array) return this.onBinaryMessage(base, size, data, out);
+    this.onMessage(base, size, data ?? '', out);
+  }
+
+  /**
+   * A packet record decoded before (a session file's), its Engine.IO message read again with this
+   * decoder's parser; everything else about the record stays as it was.
+   */
+  redecode(record: PacketRecord, out: SessionRecord[]): void {
+    const data = record.eio?.type === 'message' ? record.eio.data : undefined;
+    const bytes = isBinaryJson(data) ? base64Decode(data.$binary) : undefined;
+    if (typeof data !== 'string' && bytes === undefined) {
+      out.push(record);
+      return;
+    }
+    const eioVersion = record.eioVersion ?? this.version ?? 4;
+    const { t, conn, frame, dir, transport, size } = record;
+    const base: PacketBase = { t, conn, frame, dir, transport, eioVersion };
+    if (this.parser === 'none') {
+      out.push(packetRecord(base, size, record.eio));
+      return;
+    }
+    this.onMessage(base, size, bytes ?? (data as string), out);
+  }
+
+  private onMessage(base: PacketBase, size: number, data: string | Uint8Array, out: SessionRecord[]): void {
+    if (this.parser === 'msgpack') return this.onMsgpackMessage(base, size, data, out);
+    if (data instanceof Uint8Array) {
+      if (this.pendingOf(base.dir) === undefined && this.detectMsgpack(base, data, out))
+        return this.onMsgpackMessage(base, size, data, out);
+      return this.onBinaryMessage(base, size, data, out);
+    }
     this.flushPending(base.dir, out);
-    this.onTextMessage(base, size, data ?? '', base.eioVersion === 3 ? 4 : 5, out);
+    this.onTextMessage(base, size, data, base.eioVersion === 3 ? 4 : 5, out);
   }
 
   private onTextMessage(
@@ -211,8 +253,48 @@ class ConnectionDecoder {
     out.push(packetRecord(base, size, eio, sio, error, text));
   }
 
+  /** socket.io-msgpack-parser: the whole packet, binary inline, in one binary message; text is not its. */
+  private onMsgpackMessage(
+    base: PacketBase,
+    size: number,
+    data: string | Uint8Array,
+    out: SessionRecord[],
+  ): void {
+    if (typeof data === 'string') {
+      const error = decodeError('SIO_MSGPACK_TEXT', JSON.stringify(data.slice(0, 40)));
+      out.push(packetRecord(base, size, { type: 'message', data }, undefined, error, data));
+      return;
+    }
+    const binary = binaryJson(data);
+    const { packet, error } = decodeSioMsgpack(data, base.eioVersion === 3 ? 4 : 5);
+    const sio = packet === undefined ? undefined : sioField(packet, packet.data);
+    out.push(packetRecord(base, size, { type: 'message', data: binary }, sio, error, binary));
+  }
+
+  /**
+   * A binary message no Socket.IO text packet announced, that reads as a whole msgpack Socket.IO packet:
+   * the peers use socket.io-msgpack-parser. From here on the connection is decoded as msgpack.
+   */
+  private detectMsgpack(base: PacketBase, data: Uint8Array, out: SessionRecord[]): boolean {
+    const { packet, error } = decodeSioMsgpack(data, base.eioVersion === 3 ? 4 : 5);
+    if (packet === undefined || error !== undefined) return false;
+    this.parser = 'msgpack';
+    out.push({
+      t: base.t,
+      conn: base.conn,
+      event: 'note',
+      frame: base.frame,
+      message: `${PARSER_NOTE} msgpack (binary messages are whole socket.io-msgpack-parser packets; --parser msgpack says so up front)`,
+    });
+    return true;
+  }
+
+  private pendingOf(dir: Direction): PendingBinary | undefined {
+    return dir === 'in' ? this.pendingIn : this.pendingOut;
+  }
+
   private onBinaryMessage(base: PacketBase, size: number, data: Uint8Array, out: SessionRecord[]): void {
-    const pending = base.dir === 'in' ? this.pendingIn : this.pendingOut;
+    const pending = this.pendingOf(base.dir);
     const binary = binaryJson(data);
     const eio: EioField = { type: 'message', data: binary };
     if (pending === undefined) {
@@ -273,6 +355,17 @@ export class SessionDecoder {
     this.connection(frame.conn ?? DEFAULT_CONN).push({ frame, index: this.frameCount++, t: this.lastT }, out);
   }
 
+  /**
+   * A session file's record read again with this decoder's parser: packet records' messages are decoded
+   * anew, lifecycle records pass as they are, except the recorded parser note, which makes way for what
+   * this parser finds.
+   */
+  redecode(record: SessionRecord, out: SessionRecord[]): void {
+    if (Number.isFinite(record.t)) this.lastT = record.t;
+    if (!isLifecycle(record)) return this.connection(record.conn).redecode(record, out);
+    if (record.event !== 'note' || record.message?.startsWith(PARSER_NOTE) !== true) out.push(record);
+  }
+
   /** Lifecycle records carry no Engine.IO data; they join the stream in order with their connection's frames. */
   pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
     if (Number.isFinite(record.t)) this.lastT = record.t;
@@ -291,6 +384,15 @@ export class SessionDecoder {
   end(out: SessionRecord[]): void {
     for (const decoder of this.connections.values()) decoder.end(out);
   }
+}
+
+/** Decoded records (a session file's) decoded again with other options: see SessionDecoder.redecode. */
+export function redecodeRecords(records: Iterable<SessionRecord>, options: DecoderOptions): SessionRecord[] {
+  const decoder = new SessionDecoder(options);
+  const out: SessionRecord[] = [];
+  for (const record of records) decoder.redecode(record, out);
+  decoder.end(out);
+  return out;
 }
 
 export function decodeFrames(frames: Iterable<FrameInput>, options: DecoderOptions = {}): SessionRecord[] {

@@ -84,7 +84,7 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
   'removeListener',
 ]);
 
-const V5_TYPES: readonly SioPacketType[] = [
+export const V5_TYPES: readonly SioPacketType[] = [
   'CONNECT',
   'DISCONNECT',
   'EVENT',
@@ -93,7 +93,7 @@ const V5_TYPES: readonly SioPacketType[] = [
   'BINARY_EVENT',
   'BINARY_ACK',
 ];
-const V4_TYPES: readonly SioPacketType[] = [
+export const V4_TYPES: readonly SioPacketType[] = [
   'CONNECT',
   'DISCONNECT',
   'EVENT',
@@ -331,8 +331,11 @@ function missingCommaHint(text: string, nspStart: number, nsp: string): string {
   return `the namespace is not terminated by ',', so ${JSON.stringify(nsp.length > 40 ? `${nsp.slice(0, 40)}…` : nsp)} is read as the namespace and there is no payload; did you mean ${shown}?`;
 }
 
-/** Payload rules per type, after socket.io-parser's isPayloadValid (4.2.x for v5, 3.4.x for v4). */
-function payloadError(
+/**
+ * Payload rules per type, after socket.io-parser's isPayloadValid (4.2.x for v5, 3.4.x for v4); the
+ * msgpack decoder applies the same rules to the packets socket.io-msgpack-parser carries.
+ */
+export function payloadError(
   typeCode: number,
   data: Json | undefined,
   protocol: SioProtocol,
@@ -408,7 +411,7 @@ function kind(v: Json | undefined): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-function typeCodeOf(type: SioPacketType): number {
+export function typeCodeOf(type: SioPacketType): number {
   switch (type) {
     case 'CONNECT':
       return 0;

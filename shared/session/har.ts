@@ -12,7 +12,7 @@ import { isTooDeep, parseJson } from '../bounded-json';
 import { base64Decode } from '../protocol/bytes';
 import { openPacketSid } from '../protocol/open-packet';
 import { decodeError, type DecodeError } from '../protocol/errors';
-import { SessionDecoder, type FrameInput } from '../protocol/session-decoder';
+import { SessionDecoder, type DecoderOptions, type FrameInput } from '../protocol/session-decoder';
 import type { Direction, EioVersion, LifecycleRecord, SessionRecord } from '../record';
 import { salvageEntries } from './har-salvage';
 
@@ -41,11 +41,11 @@ export function looksLikeHar(head: string): boolean {
   return /^\uFEFF?\s*\{\s*"log"\s*:/.test(head) || /^\uFEFF?\s*\{\s*(\r?\n|$)/.test(head);
 }
 
-export function readHar(text: string): HarResult {
+export function readHar(text: string, decoding: DecoderOptions = {}): HarResult {
   if (text.length > MAX_HAR_BYTES) return notHar(`larger than ${MAX_HAR_BYTES / 1024 / 1024} MB`);
   const parsed = parseEntries(text);
   if ('error' in parsed) return parsed;
-  const importer = new HarImporter();
+  const importer = new HarImporter(decoding);
   const entries = parsed.entries.map((raw, index) => readEntry(raw, index));
   const usable = entries.filter((e): e is EntryIn => typeof e === 'object' && 'url' in e);
   // Requests in the order they started, so a handshake is seen before the requests carrying its sid.
@@ -109,6 +109,8 @@ type Item =
     };
 
 class HarImporter {
+  constructor(private readonly decoding: DecoderOptions) {}
+
   private readonly items: Item[] = [];
   private readonly bySid = new Map<string, string>();
   private next = 1;
@@ -160,7 +162,7 @@ class HarImporter {
     const sorted = [...this.items].sort(
       (a, b) => timeKey(a.epochMs) - timeKey(b.epochMs) || a.order - b.order,
     );
-    const decoder = new SessionDecoder();
+    const decoder = new SessionDecoder(this.decoding);
     const records: SessionRecord[] = [];
     for (const item of sorted) {
       const t = Number.isFinite(item.epochMs) ? round(item.epochMs - (startedAt ?? 0)) : decoder.time;
