@@ -2,14 +2,16 @@
 // wrong is caught here and said in one line, before any socket opens.
 import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
-import type { EioVersion, Json, Transport } from '../../shared/record';
+import { base64Decode, base64Encode } from '../../shared/protocol/bytes';
+import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from '../../shared/record';
 import { OptionsError, resolveOptions, type ConnectOptions } from '../engine/options';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { CliError, usageError } from './cli-error';
 
 export const CAPTURE_USAGE =
   'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
-  '[--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... [--emit JSON_ARRAY]... [--ack] ' +
+  '[--parser socket.io|msgpack|none] [--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... ' +
+  '[--emit JSON_ARRAY]... [--ack] [--send TEXT]... [--send-binary BASE64]... ' +
   '[--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure]';
 
 export interface CaptureEmit {
@@ -23,6 +25,8 @@ export interface CaptureOptions extends OutputOptions {
   readonly emitNamespace: string;
   readonly emits: readonly CaptureEmit[];
   readonly ack: boolean;
+  /** --send / --send-binary: plain Engine.IO messages, in the order given (parser none). */
+  readonly sends: readonly (string | Uint8Array)[];
   readonly durationMs: number | undefined;
   readonly until: string | undefined;
   /** What the session file header records about how the session was made (secrets masked). */
@@ -34,12 +38,15 @@ const FLAGS = {
   transports: { type: 'string' },
   'no-upgrade': { type: 'boolean' },
   path: { type: 'string' },
+  parser: { type: 'string', choices: PARSERS },
   namespace: { type: 'string', multiple: true },
   auth: { type: 'string' },
   query: { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
   emit: { type: 'string', multiple: true },
   ack: { type: 'boolean' },
+  send: { type: 'string', multiple: true },
+  'send-binary': { type: 'string', multiple: true },
   duration: { type: 'string' },
   until: { type: 'string' },
   'no-heartbeat': { type: 'boolean' },
@@ -66,6 +73,18 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const headers = strings(values.header).map(parseHeader);
   const transports =
     values.transports === undefined ? undefined : parseTransports(values.transports as string);
+  const parser = (values.parser as Parser | undefined) ?? 'socket.io';
+  const sends = parseSends(argv, strings(values.send), strings(values['send-binary']));
+  if (parser === 'none') {
+    for (const flag of ['emit', 'namespace', 'auth', 'ack'] as const)
+      if (values[flag] !== undefined)
+        throw usageError(
+          `capture: --${flag} needs a Socket.IO parser; with --parser none use --send / --send-binary`,
+        );
+  } else if (sends.length > 0)
+    throw usageError(
+      'capture: --send and --send-binary are for --parser none (plain Engine.IO messages); use --emit',
+    );
   const base: ConnectOptions = {
     url,
     ...(values.eio !== undefined && { eio: Number(values.eio) as EioVersion }),
@@ -79,6 +98,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     headers,
     heartbeat: values['no-heartbeat'] !== true,
     insecure: values.insecure === true,
+    parser,
   };
   const connect = auth !== undefined && namespaces.length === 0 ? withUrlNamespaceAuth(base, auth) : base;
   const resolved = check(() => resolveOptions(connect));
@@ -92,6 +112,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     emitNamespace,
     emits,
     ack: values.ack === true,
+    sends,
     durationMs,
     until,
     ...outputOptions(values),
@@ -100,12 +121,16 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       transports: [...resolved.transports],
       upgrade: resolved.upgrade,
       path: resolved.path,
+      parser,
       namespaces: resolved.namespaces.map((n) => n.nsp),
       ...(auth !== undefined && { auth }),
       query: query.map(([k, v]) => `${k}=${v}`),
       headers: headers.map(([k, v]) => `${k}: ${SECRET_HEADERS.has(k.toLowerCase()) ? '<redacted>' : v}`),
       emits: emits.map((e) => [e.event, ...e.args]),
       ack: values.ack === true,
+      ...(sends.length > 0 && {
+        sends: sends.map((m) => (typeof m === 'string' ? m : { $binary: base64Encode(m) })),
+      }),
       heartbeat: resolved.heartbeat,
       insecure: resolved.insecure,
       ...(durationMs !== undefined && { durationMs }),
@@ -187,6 +212,25 @@ function parseEmit(text: string): CaptureEmit {
     throw usageError(`capture: --emit ${(error as Error).message} (binary args are {"$binary":"<base64>"})`);
   }
   return { event, args };
+}
+
+/** --send and --send-binary in the order they were given on the command line. */
+function parseSends(
+  argv: readonly string[],
+  texts: readonly string[],
+  binaries: readonly string[],
+): (string | Uint8Array)[] {
+  const decoded = binaries.map((b64) => {
+    const bytes = base64Decode(b64.trim());
+    if (bytes === undefined) throw usageError(`capture: --send-binary takes base64 (got "${b64}")`);
+    return bytes;
+  });
+  const order = argv.filter((a) => /^--send(-binary)?(=|$)/.test(a));
+  let t = 0;
+  let b = 0;
+  return order.map((flag) =>
+    flag.startsWith('--send-binary') ? (decoded[b++] as Uint8Array) : (texts[t++] as string),
+  );
 }
 
 function parseDuration(text: string): number {

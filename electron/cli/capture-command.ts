@@ -50,7 +50,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
     },
     clock,
   );
-  void connection.ended.then((end) => settle(endOutcome(end, options)));
+  void connection.ended.then((end) => settle(endOutcome(end, options, connection)));
 
   const stop = (): void => settle({ kind: 'interrupted' });
   process.once('SIGINT', stop);
@@ -63,6 +63,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
   connection.start();
   for (const { event, args } of options.emits)
     connection.emit(options.emitNamespace, event, args, { ack: options.ack });
+  for (const message of options.sends) connection.send(message);
 
   const outcome = await ended;
   clearTimeout(timer);
@@ -87,6 +88,7 @@ function holdsUntil(batch: readonly SessionRecord[], until: string | undefined):
 }
 
 function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): void {
+  if (event.type === 'parser-mismatch') return settle({ kind: 'failed', message: event.message });
   if (event.type !== 'namespace' || event.status !== 'refused') return;
   const why = errorText(event.error);
   settle({
@@ -95,8 +97,21 @@ function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): vo
   });
 }
 
-function endOutcome(end: ConnectionEnd, options: CaptureOptions): Outcome {
+function endOutcome(end: ConnectionEnd, options: CaptureOptions, connection: Connection): Outcome {
   if (end.failure !== undefined) return { kind: 'failed', message: describeFailure(end.failure) };
+  const unanswered = connection.namespaces.filter((n) => n.status === 'connecting').map((n) => n.nsp);
+  const all = connection.namespaces.length > 0 && unanswered.length === connection.namespaces.length;
+  if (all) {
+    // A Socket.IO server that cannot read the CONNECT (another parser) closes the session unanswered.
+    const likely =
+      options.connect.parser === 'msgpack'
+        ? 'it likely uses the default Socket.IO parser (drop --parser msgpack)'
+        : 'it likely uses socket.io-msgpack-parser (try --parser msgpack)';
+    return {
+      kind: 'failed',
+      message: `the server closed the session without answering the CONNECT for ${unanswered.join(', ')}: ${likely}`,
+    };
+  }
   if (options.until !== undefined)
     return {
       kind: 'failed',

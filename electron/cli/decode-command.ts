@@ -1,9 +1,10 @@
-// `sio-inspector decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser none]`
+// `sio-inspector decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser …]`
 // Input: frame lines, a session file, a bare record stream (`--format ndjson` output) or a HAR, told apart
-// by session-io; --format har writes the records as HAR.
+// by session-io; --format har writes the records as HAR. Recorded records are shown as recorded, or with
+// --parser decoded again with that parser.
 import type { Readable, Writable } from 'node:stream';
 import { summarizeSession } from '../../shared/analysis/summary';
-import { recordLine, type EioVersion, type SessionRecord } from '../../shared/record';
+import { PARSERS, recordLine, type EioVersion, type Parser, type SessionRecord } from '../../shared/record';
 import { SessionInputError } from '../session-io/input-error';
 import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
 import { parseCommandArgs } from './args';
@@ -13,14 +14,15 @@ import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
 
 export const DECODE_USAGE =
-  'decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser socket.io|none]';
+  'decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser socket.io|msgpack|none]';
 
 interface DecodeOptions {
   readonly input: string;
   readonly eio: EioVersion | undefined;
   readonly format: 'pretty' | 'ndjson' | 'har';
   readonly summary: boolean;
-  readonly parser: 'socket.io' | 'none';
+  /** Absent: socket.io with msgpack detection, and recorded records as they were recorded. */
+  readonly parser: Parser | undefined;
 }
 
 export interface CommandIo {
@@ -83,7 +85,7 @@ function parseDecodeArgs(argv: readonly string[]): DecodeOptions {
       eio: { type: 'string', choices: ['3', '4'] },
       format: { type: 'string', choices: ['pretty', 'ndjson', 'har'] },
       summary: { type: 'boolean' },
-      parser: { type: 'string', choices: ['socket.io', 'none'] },
+      parser: { type: 'string', choices: PARSERS },
     },
     { min: 1, max: 1, name: 'input: a frame-lines, session or HAR file, or - for standard input' },
   );
@@ -92,7 +94,7 @@ function parseDecodeArgs(argv: readonly string[]): DecodeOptions {
     eio: values.eio === undefined ? undefined : (Number(values.eio) as EioVersion),
     format: (values.format as DecodeOptions['format'] | undefined) ?? 'pretty',
     summary: values.summary === true,
-    parser: (values.parser as 'socket.io' | 'none' | undefined) ?? 'socket.io',
+    parser: values.parser as Parser | undefined,
   };
 }
 
@@ -102,7 +104,11 @@ async function openInput(options: DecodeOptions, stdin: Readable): Promise<Sessi
   try {
     return await openSessionInput(source, {
       name: options.input === '-' ? 'standard input' : options.input,
-      decoder: { ...(options.eio !== undefined && { eio: options.eio }), parser: options.parser },
+      decoder: {
+        ...(options.eio !== undefined && { eio: options.eio }),
+        ...(options.parser !== undefined && { parser: options.parser }),
+      },
+      redecode: options.parser !== undefined,
       lenient: true,
     });
   } catch (error) {

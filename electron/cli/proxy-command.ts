@@ -4,6 +4,7 @@
 // client. It runs until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it
 // saw on stderr. A target it cannot reach (TLS refused, connection refused) is said once on stderr per
 // distinct reason, and the proxy keeps serving.
+import { PARSERS, type Parser } from '../../shared/record';
 import { describeFailure } from '../engine/failure';
 import { DEFAULT_PROXY_HOST, proxyTarget, startDecodingProxy } from '../proxy/decoding-proxy';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
@@ -12,13 +13,15 @@ import type { CommandIo } from './decode-command';
 import { RecordSink } from './record-sink';
 
 export const PROXY_USAGE =
-  'proxy --listen PORT --target URL [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
+  'proxy --listen PORT --target URL [--parser socket.io|msgpack|none] [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
 
 interface ProxyOptions extends OutputOptions {
   readonly listen: number;
   readonly target: string;
   readonly host: string;
   readonly insecure: boolean;
+  /** Absent: socket.io, with msgpack detected per client. */
+  readonly parser: Parser | undefined;
 }
 
 export async function runProxy(argv: readonly string[], io: CommandIo): Promise<void> {
@@ -31,7 +34,13 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
       out: {
         path: options.out,
         target: options.target,
-        options: { kind: 'proxy', listen: options.listen, host: options.host, insecure: options.insecure },
+        options: {
+          kind: 'proxy',
+          listen: options.listen,
+          host: options.host,
+          insecure: options.insecure,
+          ...(options.parser !== undefined && { parser: options.parser }),
+        },
       },
     }),
   });
@@ -45,6 +54,7 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
       insecure: options.insecure,
       listenPort: options.listen,
       host: options.host,
+      ...(options.parser !== undefined && { parser: options.parser }),
       onRecords: (batch) => {
         for (const record of batch) conns.add(record.conn);
         sink.take(batch);
@@ -80,6 +90,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
       listen: { type: 'string' },
       target: { type: 'string' },
       host: { type: 'string' },
+      parser: { type: 'string', choices: PARSERS },
       ...OUTPUT_FLAGS,
       insecure: { type: 'boolean' },
     },
@@ -102,6 +113,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
     host,
     ...outputOptions(values),
     insecure: values.insecure === true,
+    parser: values.parser as Parser | undefined,
   };
 }
 

@@ -5,7 +5,8 @@
 // as recorded, and a report says, join by join, how the new answers differ. Differences are output, not
 // failure: exit 0 whenever the replay ran.
 import type { AnswerDiff, AnswerSide, ReplayDiff } from '../../shared/analysis/replay-diff';
-import type { Json } from '../../shared/record';
+import { redecodeRecords } from '../../shared/protocol/session-decoder';
+import { PARSERS, type Json, type Parser } from '../../shared/record';
 import { OptionsError } from '../engine/options';
 import { startLiveReplay } from '../replay/live-replay';
 import { loadSession, type LoadedSession } from '../replay/load-session';
@@ -17,25 +18,36 @@ import type { CommandIo } from './decode-command';
 import { RecordSink } from './record-sink';
 
 export const REPLAY_USAGE =
-  'replay <session> [--target URL] [--speed N] [--conn ID] [--out FILE] [--format pretty|ndjson] [--summary]';
+  'replay <session> [--target URL] [--parser socket.io|msgpack|none] [--speed N] [--conn ID] [--out FILE] [--format pretty|ndjson] [--summary]';
 
 interface ReplayOptions extends OutputOptions {
   readonly session: string;
   readonly target: string | undefined;
   readonly speed: number;
   readonly conn: string | undefined;
+  /** Re-decode the recording with this parser, and replay with it. */
+  readonly parser: Parser | undefined;
 }
 
 export async function runReplay(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseReplayArgs(argv);
   let loaded: LoadedSession;
   try {
-    loaded = await loadSession(options.session);
+    loaded = withParser(await loadSession(options.session), options.parser);
   } catch (error) {
     throw usageError(`replay: ${(error as Error).message}`);
   }
   if (options.target === undefined) return playOffline(options, loaded, io);
   return replayLive(options, options.target, loaded, io);
+}
+
+function withParser(loaded: LoadedSession, parser: Parser | undefined): LoadedSession {
+  if (parser === undefined) return loaded;
+  return {
+    ...loaded,
+    records: redecodeRecords(loaded.records, { parser }),
+    options: { ...loaded.options, parser },
+  };
 }
 
 async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: CommandIo): Promise<void> {
@@ -128,6 +140,7 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
       target: { type: 'string' },
       speed: { type: 'string' },
       conn: { type: 'string' },
+      parser: { type: 'string', choices: PARSERS },
       ...OUTPUT_FLAGS,
     },
     { min: 1, max: 1, name: 'session: a session file or HAR to replay' },
@@ -143,6 +156,7 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     target: values.target as string | undefined,
     speed,
     conn: values.conn as string | undefined,
+    parser: values.parser as Parser | undefined,
     ...outputOptions(values),
   };
 }

@@ -4,13 +4,14 @@
 // batches, one per frame, and a few typed events; they drive it with emits, raw frames and faults.
 import type { Handshake } from '../../shared/protocol/eio-packet';
 import { SessionDecoder, type FrameInput } from '../../shared/protocol/session-decoder';
-import type {
-  EioVersion,
-  Json,
-  LifecycleRecord,
-  PacketRecord,
-  SessionRecord,
-  Transport,
+import {
+  isLifecycle,
+  type EioVersion,
+  type Json,
+  type LifecycleRecord,
+  type PacketRecord,
+  type SessionRecord,
+  type Transport,
 } from '../../shared/record';
 import { startClock, type Clock } from './clock';
 import { EioConnection, type EioOpen, type EioState, type UpgradeResult } from './eio-connection';
@@ -30,6 +31,11 @@ export type ConnectionEvent =
   | ({ readonly type: 'upgrade' } & UpgradeResult)
   | ({ readonly type: 'namespace' } & NamespaceInfo)
   | ({ readonly type: 'ack' } & AckResult)
+  /**
+   * The server's first message is not a packet of the parser in use (say, `42 is the answer` from a
+   * plain Engine.IO server, or a msgpack packet under socket.io): `message` says what it likely is.
+   */
+  | { readonly type: 'parser-mismatch'; readonly message: string }
   | { readonly type: 'closed'; readonly reason: string; readonly failure?: Failure };
 
 export interface ConnectionListener {
@@ -64,6 +70,8 @@ export class Connection {
   /** Ack ids per namespace, counted here so an emit made before the handshake knows its id. */
   private readonly ackIds = new Map<string, number>();
   private resolveEnded: (end: ConnectionEnd) => void = () => undefined;
+  /** Whether the server has sent a message yet: only the first can tell a parser mismatch. */
+  private heardMessage = false;
 
   /** Throws OptionsError when the options cannot work (bad URL, bad namespace). */
   constructor(
@@ -134,6 +142,11 @@ export class Connection {
     this.sio?.leave(nsp);
   }
 
+  /** One Engine.IO message (text or binary), held until the session can take it: parser none's emit. */
+  send(data: string | Uint8Array): void {
+    this.eio.send([{ type: 'message', data }]);
+  }
+
   /** Any frame, valid or not, on the current transport; false when there is no transport yet. */
   sendRaw(frame: WireFrame): boolean {
     return this.eio.sendRaw(frame);
@@ -164,16 +177,22 @@ export class Connection {
     else this.early.push(act);
   }
 
-  private newSio(eio: EioVersion): SioClient {
-    return new SioClient(eio === 3 ? 4 : 5, this.options.ackReply, (packets) => this.eio.send(packets), {
-      namespace: (info) => this.listener.event?.({ type: 'namespace', ...info }),
-      ack: (result) => this.listener.event?.({ type: 'ack', ...result }),
-    });
+  private newSio(eio: EioVersion, parser: 'socket.io' | 'msgpack'): SioClient {
+    return new SioClient(
+      eio === 3 ? 4 : 5,
+      parser,
+      this.options.ackReply,
+      (packets) => this.eio.send(packets),
+      {
+        namespace: (info) => this.listener.event?.({ type: 'namespace', ...info }),
+        ack: (result) => this.listener.event?.({ type: 'ack', ...result }),
+      },
+    );
   }
 
   private onOpen(open: EioOpen): void {
     if (this.options.parser !== 'none') {
-      const sio = this.newSio(open.eio);
+      const sio = this.newSio(open.eio, this.options.parser);
       this.sio = sio;
       for (const { nsp, auth } of this.options.namespaces) sio.join(nsp, auth);
       for (const act of this.early.splice(0)) act(sio);
@@ -204,6 +223,22 @@ export class Connection {
     this.listener.records?.(out);
     if (this.options.parser === 'none') return;
     for (const record of out) {
+      if (
+        !isLifecycle(record) &&
+        record.dir === 'in' &&
+        !this.heardMessage &&
+        record.eio?.type === 'message'
+      ) {
+        this.heardMessage = true;
+        // A malformed first message says little about the server; it is not taken for a refusal.
+        if (record.error !== undefined) {
+          this.listener.event?.({
+            type: 'parser-mismatch',
+            message: mismatchHint(record.error.code, this.options.parser),
+          });
+          continue;
+        }
+      }
       if (!('sio' in record) || record.sio === undefined) continue;
       if (record.dir === 'in') this.inbound.push(record);
       else this.sio?.sent(record);
@@ -238,4 +273,13 @@ export class Connection {
     this.listener.event?.({ type: 'closed', ...end });
     this.resolveEnded(end);
   }
+}
+
+/** What a server whose first message the parser cannot read most likely runs, and the flag for it. */
+function mismatchHint(code: string, parser: 'socket.io' | 'msgpack'): string {
+  if (parser === 'msgpack')
+    return code === 'SIO_MSGPACK_TEXT'
+      ? 'the server sends text messages, not msgpack packets: it likely uses the default Socket.IO parser (drop --parser msgpack) or is a plain Engine.IO server (--parser none)'
+      : "the server's first message is not a msgpack Socket.IO packet: it is likely a plain Engine.IO server (try --parser none)";
+  return "the server's first message is not a Socket.IO packet: it is likely a plain Engine.IO server (try --parser none) or uses another Socket.IO parser (socket.io-msgpack-parser: --parser msgpack)";
 }

@@ -1,6 +1,6 @@
 // What a connection is asked to do, and the one place that checks it. Everything the engine reads later
 // comes from ResolvedOptions, so a bad URL or namespace fails here with a sentence, not deep in a socket.
-import type { EioVersion, Json, Transport } from '../../shared/record';
+import type { EioVersion, Json, Parser, Transport } from '../../shared/record';
 
 /** A namespace to join; `auth` is the v5 CONNECT payload (docs/protocol.md §2.5). */
 export interface NamespaceOptions {
@@ -38,8 +38,11 @@ export interface ConnectOptions {
   readonly insecure?: boolean;
   /** Default: answer with no arguments. */
   readonly ackReply?: AckReply;
-  /** 'none': a plain Engine.IO server; messages stay opaque and no namespace is joined. */
-  readonly parser?: 'socket.io' | 'none';
+  /**
+   * How Socket.IO packets travel; default socket.io. 'msgpack': socket.io-msgpack-parser (one binary
+   * message per packet). 'none': a plain Engine.IO server; messages stay opaque and no namespace is joined.
+   */
+  readonly parser?: Parser;
   /** Connection id in the records; default `c1`. */
   readonly conn?: string;
   /** How long the Engine.IO handshake may take. Default 20 s. */
@@ -62,7 +65,7 @@ export interface ResolvedOptions {
   readonly heartbeat: boolean;
   readonly insecure: boolean;
   readonly ackReply: AckReply;
-  readonly parser: 'socket.io' | 'none';
+  readonly parser: Parser;
   readonly conn: string;
   readonly connectTimeoutMs: number;
 }

@@ -3,6 +3,7 @@
 // server asks for. It reads the connection's decoded records rather than decoding again, so what it acts
 // on is exactly what was recorded, binary attachments already reassembled.
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
+import { encodeSioMsgpack } from '../../shared/protocol/sio-msgpack';
 import { encodeSioPacket, type SioOutPacket, type SioProtocol } from '../../shared/protocol/sio-packet';
 import type { Json, PacketRecord } from '../../shared/record';
 import { namespacePath, type AckReply } from './options';
@@ -57,6 +58,8 @@ export class SioClient {
 
   constructor(
     private readonly protocol: SioProtocol,
+    /** socket.io-parser's text with attachments, or socket.io-msgpack-parser's one binary message. */
+    private readonly parser: 'socket.io' | 'msgpack',
     private readonly ackReply: AckReply,
     private readonly send: SendPackets,
     private readonly events: SioEvents,
@@ -178,6 +181,7 @@ export class SioClient {
   }
 
   private sendPacket(packet: SioOutPacket): void {
+    if (this.parser === 'msgpack') return this.send([{ type: 'message', data: encodeSioMsgpack(packet) }]);
     const { text, attachments } = encodeSioPacket(packet, this.protocol);
     const packets: EioPacketInput[] = [{ type: 'message', data: text }];
     for (const attachment of attachments) packets.push({ type: 'message', data: attachment });

@@ -1,7 +1,7 @@
 // The recording proxy with the decoder behind it: every frame of every client goes through one
 // SessionDecoder (one connection per client, told apart by sid), and comes out as records in batches.
 // The CLI's `proxy` command and the app's proxy sessions both run this.
-import type { SessionRecord } from '../../shared/record';
+import type { Parser, SessionRecord } from '../../shared/record';
 import { SessionDecoder } from '../../shared/protocol/session-decoder';
 import type { Failure } from '../engine/failure';
 import { startRecordingProxy } from './recording-proxy';
@@ -13,6 +13,8 @@ export interface DecodingProxyOptions {
   readonly insecure?: boolean;
   readonly listenPort?: number;
   readonly host?: string;
+  /** How the clients' Socket.IO packets travel; absent: socket.io, with msgpack detected per client. */
+  readonly parser?: Parser;
   /** One batch per frame or lifecycle event, in wire order. */
   readonly onRecords: (batch: readonly SessionRecord[]) => void;
   /** The target could not be reached for a client (see RecordingProxyOptions.onUpstreamFailure). */
@@ -55,7 +57,7 @@ export function proxyTarget(url: string): { readonly origin: string } | { readon
 export async function startDecodingProxy(options: DecodingProxyOptions): Promise<DecodingProxy> {
   const target = proxyTarget(options.target);
   if ('error' in target) throw new Error(target.error);
-  const decoder = new SessionDecoder();
+  const decoder = new SessionDecoder(options.parser === undefined ? {} : { parser: options.parser });
   const host = options.host ?? DEFAULT_PROXY_HOST;
   const deliver = (out: SessionRecord[]): void => {
     if (out.length > 0) options.onRecords(out);

@@ -7,10 +7,13 @@
 import { detectEio } from '../../shared/analysis/eio-version';
 import { JoinTracker, type Join, type JoinOutcome } from '../../shared/analysis/joins';
 import { namespaceOf } from '../../shared/analysis/packets';
+import { PARSER_NOTE } from '../../shared/protocol/session-decoder';
 import {
   isLifecycle,
+  PARSERS,
   type Json,
   type PacketRecord,
+  type Parser,
   type SessionRecord,
   type Transport,
 } from '../../shared/record';
@@ -131,6 +134,7 @@ function planConnection(
     query: queryOf(header),
     headers: headersOf(header),
     ...(header['insecure'] === true && { insecure: true }),
+    parser: parserOf(header, recorded),
     ackReply: recordedAnswers(recorded),
     conn,
   };
@@ -212,6 +216,16 @@ function eioOf(header: HeaderOptions, records: readonly SessionRecord[]): Pick<C
   if (eio === 3 || eio === 4) return { eio };
   const detected = detectEio(records);
   return detected.source === 'default' ? {} : { eio: detected.eio };
+}
+
+/** The parser the header names, else msgpack when the decoder noted it, else socket.io. */
+function parserOf(header: HeaderOptions, records: readonly SessionRecord[]): Parser {
+  const named = header['parser'];
+  if (PARSERS.includes(named as Parser)) return named as Parser;
+  const noted = records.some(
+    (r) => isLifecycle(r) && r.event === 'note' && r.message?.startsWith(`${PARSER_NOTE} msgpack`) === true,
+  );
+  return noted ? 'msgpack' : 'socket.io';
 }
 
 function transportsOf(header: HeaderOptions, packets: readonly PacketRecord[]): Transport[] {

@@ -60,7 +60,7 @@ export async function openSessionInput(
     }
     const start = head.join('');
     if (looksLikeHar(start.slice(0, HEAD_CHARS))) {
-      const har = await readWholeHar(start, ended ? undefined : chunks, source, options.name);
+      const har = await readWholeHar(start, ended ? undefined : chunks, source, options);
       return { format: 'har', header: undefined, har, batches: once({ records: har.records, texts: [] }) };
     }
     return await openLines(start, ended ? undefined : chunks, options);
@@ -127,7 +127,7 @@ async function readWholeHar(
   start: string,
   rest: AsyncIterator<string> | undefined,
   source: InputSource,
-  name: string,
+  { name, decoder }: LineReaderOptions,
 ): Promise<HarImport> {
   const limit = 'path' in source ? Math.min(source.maxBytes, MAX_HAR_BYTES) : MAX_HAR_BYTES;
   const parts = [start];
@@ -142,7 +142,7 @@ async function readWholeHar(
     }
     parts.push(next.value);
   }
-  const result = readHar(parts.join(''));
+  const result = readHar(parts.join(''), decoder);
   if ('error' in result) throw new SessionInputError(`${name}: ${result.error.message}`);
   return result.har;
 }

@@ -28,6 +28,8 @@ export interface LineReaderOptions {
   readonly name: string;
   /** How frame lines are decoded (decode's --eio and --parser). */
   readonly decoder?: DecoderOptions;
+  /** Decode a session file's or record stream's records again with `decoder` (decode --parser). */
+  readonly redecode?: boolean;
   /**
    * `decode`'s reading: a first line that is no header, record or frame line is a bad frame line (an
    * input-error record), and an empty input holds no records. Otherwise both are refused.
@@ -40,8 +42,11 @@ export class SessionLineSource {
   private header: SessionHeader | undefined;
   private readonly lines = new SessionLineReader();
   private decoder: SessionDecoder | undefined;
+  private readonly redecoder: SessionDecoder | undefined;
 
-  constructor(private readonly options: LineReaderOptions) {}
+  constructor(private readonly options: LineReaderOptions) {
+    if (options.redecode === true) this.redecoder = new SessionDecoder(options.decoder);
+  }
 
   get detected(): LineFormat | undefined {
     return this.format;
@@ -73,6 +78,7 @@ export class SessionLineSource {
     }
     const records: SessionRecord[] = [];
     this.decoder?.end(records);
+    this.redecoder?.end(records);
     return { records, texts: [] };
   }
 
@@ -105,6 +111,7 @@ export class SessionLineSource {
   private readLine(line: string, lineNo: number, torn: boolean, out: ReadBatch): void {
     if (this.decoder === undefined) {
       const record = this.lines.read(line, lineNo, torn);
+      if (this.redecoder !== undefined) return this.redecoder.redecode(record, out.records);
       const made = 'event' in record && record.event === 'input-error' && record.line === lineNo;
       out.records.push(record);
       out.texts[out.records.length - 1] = made ? undefined : line;

@@ -113,7 +113,7 @@ export async function startPythonServer(): Promise<TestServer> {
 
 type AnySocket = Socket | V2ServerSocket;
 
-function behave(socket: AnySocket, answers: unknown[]): void {
+export function behave(socket: AnySocket, answers: unknown[]): void {
   // Both server generations share this event API; the union only differs in typing detail.
   const s = socket as Socket;
   s.emit('welcome', { sid: s.id });

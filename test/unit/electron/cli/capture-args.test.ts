@@ -52,6 +52,7 @@ describe('parseCaptureArgs', () => {
       headers: [['Authorization', 'Bearer x']],
       heartbeat: false,
       insecure: true,
+      parser: 'socket.io',
     });
     expect(parsed).toMatchObject({
       emitNamespace: '/admin',
@@ -65,6 +66,29 @@ describe('parseCaptureArgs', () => {
     });
     // Secrets stay out of the session file header.
     expect(parsed.headerOptions['headers']).toEqual(['Authorization: <redacted>']);
+  });
+
+  it('--parser none takes --send and --send-binary in command-line order, and refuses Socket.IO flags', () => {
+    const parsed = parseCaptureArgs([
+      'http://h',
+      '--parser',
+      'none',
+      '--send',
+      'a',
+      '--send-binary',
+      'AQID',
+      '--send=b',
+    ]);
+    expect(parsed.connect.parser).toBe('none');
+    expect(parsed.sends).toEqual(['a', Uint8Array.from([1, 2, 3]), 'b']);
+    expect(parsed.headerOptions).toMatchObject({ parser: 'none', sends: ['a', { $binary: 'AQID' }, 'b'] });
+    expect(() => parseCaptureArgs(['http://h', '--parser', 'none', '--emit', '["x"]'])).toThrow(
+      /--emit needs a Socket.IO parser/,
+    );
+    expect(() => parseCaptureArgs(['http://h', '--send', 'x'])).toThrow(
+      /--send and --send-binary are for --parser none/,
+    );
+    expect(() => parseCaptureArgs(['http://h', '--parser', 'none', '--send-binary', '!!'])).toThrow(/base64/);
   });
 
   it('defaults: auto version, both transports, pretty, emits on / or the URL namespace', () => {

@@ -2,16 +2,18 @@
 // it reads the server's records (docs/protocol.md §2.5).
 import { describe, expect, it } from 'vitest';
 import type { EioPacketInput } from '../../../../shared/protocol/eio-packet';
+import { decodeSioMsgpack } from '../../../../shared/protocol/sio-msgpack';
 import type { Json, PacketRecord, SioField } from '../../../../shared/record';
 import type { AckReply } from '../../../../electron/engine/options';
 import { SioClient, type AckResult, type NamespaceInfo } from '../../../../electron/engine/sio-client';
 
-function client(protocol: 4 | 5, ackReply: AckReply = []) {
+function client(protocol: 4 | 5, ackReply: AckReply = [], parser: 'socket.io' | 'msgpack' = 'socket.io') {
   const wire: (string | Uint8Array)[] = [];
   const namespaces: NamespaceInfo[] = [];
   const acks: AckResult[] = [];
   const sio = new SioClient(
     protocol,
+    parser,
     ackReply,
     (packets: readonly EioPacketInput[]) => wire.push(...packets.map((p) => p.data as string | Uint8Array)),
     {
@@ -66,6 +68,17 @@ describe('SioClient', () => {
     sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: 's' } }));
     sio.emit('/', 'file', [{ $binary: 'AQID' }], 7);
     expect(wire.slice(1)).toEqual(['51-7["file",{"_placeholder":true,"num":0}]', Uint8Array.from([1, 2, 3])]);
+  });
+
+  it('with msgpack sends each packet as one binary message, binary inline', () => {
+    const { sio, wire } = client(5, [], 'msgpack');
+    sio.join('/', { token: 'x' });
+    sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: 's' } }));
+    sio.emit('/', 'file', [{ $binary: 'AQID' }], 7);
+    expect(wire.map((m) => decodeSioMsgpack(m as Uint8Array, 5))).toEqual([
+      { packet: { type: 'CONNECT', nsp: '/', data: { token: 'x' } } },
+      { packet: { type: 'EVENT', nsp: '/', id: 7, data: ['file', { $binary: 'AQID' }] } },
+    ]);
   });
 
   it('pairs an ACK with the EVENT frame that asked for it, latency on the records clock', () => {
