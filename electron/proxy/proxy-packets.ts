@@ -20,7 +20,10 @@ export class ConnectionTable {
   private readonly bySid = new Map<string, string>();
   private readonly learned = new Set<string>();
 
-  /** The request's connection, or undefined for a request that is not Engine.IO (no EIO query, protocol.md §1.2). */
+  /**
+   * The request's connection, or undefined for a request that is not Engine.IO (no EIO query,
+   * docs/protocol.md §1.2).
+   */
   requestOf(url: string): EngineIoRequest | undefined {
     const query = queryOf(url);
     if (!query.has('EIO')) return undefined;

@@ -1,6 +1,6 @@
 // The sid an Engine.IO handshake response announces, for those who must group requests into connections
 // before decoding them (the recording proxy, the HAR importer): the open packet that starts a polling body
-// (framed per version, protocol.md §1.7) or a WebSocket-only session's first message.
+// (framed per version, docs/protocol.md §1.7) or a WebSocket-only session's first message.
 import { parseHandshake } from './eio-packet';
 import { decodePollingBinary, decodePollingText } from './eio-payload';
 import type { EioVersion } from '../record';
