@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, ElectronApplication, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../support/cli';
-import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
+import { startSocketIo4Server, type TestServer } from '../support/servers';
 import {
   connect,
   emit,

@@ -9,7 +9,7 @@ import {
   selfSignedCertificate,
   startTlsServer,
   type PlainServer,
-} from '../integration/engine/engine-support';
+} from '../support/engine-support';
 import { rows, TIMEOUT } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
+import { startSocketIo4Server, type TestServer } from '../support/servers';
 import { rows, TIMEOUT } from './support/app-page';
 import { chromiumMissing, screenshot } from './support/browser';
 import { openServedApp } from './support/served-app';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSocketIo4Server, type TestServer } from '../integration/support/servers';
+import { startSocketIo4Server, type TestServer } from '../support/servers';
 import { openSessionFile, TIMEOUT } from './support/app-page';
 import { chromiumMissing, screenshot } from './support/browser';
 import { ROOT } from './support/renderer-build';

@@ -21,8 +21,8 @@ import {
   runV4Client,
   type ScenarioResult,
   type TransportMode,
-} from './support/clients';
-import { saveFrameLines, startRecording, type Recording } from './support/recording';
+} from '../support/clients';
+import { saveFrameLines, startRecording, type Recording } from '../support/recording';
 import {
   PING_INTERVAL,
   pythonUnavailableReason,
@@ -30,7 +30,7 @@ import {
   startSocketIo2Server,
   startSocketIo4Server,
   type TestServer,
-} from './support/servers';
+} from '../support/servers';
 
 interface ServerCase {
   readonly name: string;

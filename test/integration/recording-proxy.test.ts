@@ -12,15 +12,15 @@ import { startDecodingProxy, type DecodingProxy } from '../../electron/proxy/dec
 import type { ProxyFrame } from '../../electron/proxy/recording-proxy';
 import { describeFailure, type Failure } from '../../electron/engine/failure';
 import { packets } from '../support/ndjson';
-import { selfSignedServer } from './engine/engine-support';
-import { startRecording } from './support/recording';
+import { selfSignedServer } from '../support/engine-support';
+import { startRecording } from '../support/recording';
 import {
   RELAXED_HEARTBEAT,
   startSocketIo2Server,
   startSocketIo4Server,
   type TestServer,
-} from './support/servers';
-import type { TransportMode } from './support/clients';
+} from '../support/servers';
+import type { TransportMode } from '../support/clients';
 
 let sio4: TestServer;
 let sio2: TestServer;

@@ -13,8 +13,8 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../sha
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
 import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
-import { selfSignedServer } from '../engine/engine-support';
-import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
+import { selfSignedServer } from '../../support/engine-support';
+import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../../support/servers';
 
 let cli: string;
 let dir: string;

@@ -17,7 +17,7 @@ import { isLifecycle } from '../../../shared/record';
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
 import { ndjson, readSessionFile, withReport } from '../../support/ndjson';
-import { startSocketIo4Server, type TestServer } from '../support/servers';
+import { startSocketIo4Server, type TestServer } from '../../support/servers';
 
 let cli: string;
 let dir: string;

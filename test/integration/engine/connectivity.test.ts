@@ -14,7 +14,7 @@ import {
   startV3OnlyServer,
   unusedPort,
   type PlainServer,
-} from './engine-support';
+} from '../../support/engine-support';
 
 const open: Observed[] = [];
 const cleanups: (() => Promise<void>)[] = [];

@@ -19,7 +19,7 @@ import {
   startMsgpackServer,
   startSocketIo3Server,
   type DeploymentServer,
-} from '../support/deployment-servers';
+} from '../../support/deployment-servers';
 
 let cli: string;
 let dir: string;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EioVersion, Transport } from '../../../shared/record';
 import type { ConnectOptions } from '../../../electron/engine/options';
-import { ANSWER, BINARY, ECHO_ARGS, QUESTION, type TransportMode } from '../support/clients';
+import { ANSWER, BINARY, ECHO_ARGS, QUESTION, type TransportMode } from '../../support/clients';
 import {
   ADMIN_TOKEN,
   pythonUnavailableReason,
@@ -12,8 +12,8 @@ import {
   startSocketIo2Server,
   startSocketIo4Server,
   type TestServer,
-} from '../support/servers';
-import { base64, isEvent, Observed, requireOrSkip } from './engine-support';
+} from '../../support/servers';
+import { base64, isEvent, Observed, requireOrSkip } from '../../support/engine-support';
 
 interface Target {
   readonly name: string;

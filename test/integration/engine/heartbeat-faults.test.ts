@@ -3,7 +3,7 @@
 // transport cut from our side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EioVersion, PacketRecord, Transport } from '../../../shared/record';
-import { Observed, startHeartbeatServer, type HeartbeatServer } from './engine-support';
+import { Observed, startHeartbeatServer, type HeartbeatServer } from '../../support/engine-support';
 
 const PING_INTERVAL = 300;
 const PING_TIMEOUT = 200;

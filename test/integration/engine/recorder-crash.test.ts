@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { isLifecycle } from '../../../shared/record';
 import { readSessionFile } from '../../support/ndjson';
 
-const FIXTURE = resolve(import.meta.dirname, 'fixtures/append-until-killed.ts');
+const FIXTURE = resolve(import.meta.dirname, '../../support/append-until-killed.ts');
 
 it('a killed recorder loses at most its last 100 ms', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'sio-crash-')), 'crash.jsonl');

@@ -9,8 +9,8 @@ import { connectLive } from '../../../electron/app/live-session';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import type { WebBridge } from '../../../shared/bridge/ws-client';
 import { readSessionFile } from '../../support/ndjson';
-import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../support/servers';
-import { connectBridge, eventually } from './host-client';
+import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../../support/servers';
+import { connectBridge, eventually } from '../../support/host-client';
 
 let table: HandlerTable;
 let host: WebHost;

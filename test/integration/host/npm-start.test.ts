@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { get } from './host-client';
-import { startAndWaitForUrl, stop } from './spawn-server';
+import { get } from '../../support/host-client';
+import { startAndWaitForUrl, stop } from '../../support/spawn-server';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';

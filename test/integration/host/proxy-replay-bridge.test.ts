@@ -12,7 +12,7 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../sha
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { connectLive } from '../../../electron/app/live-session';
 import { readSessionFile } from '../../support/ndjson';
-import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../support/servers';
+import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../../support/servers';
 
 let sio4: TestServer;
 let table: HandlerTable;

@@ -6,7 +6,7 @@ import type { BridgeEvent, SessionInfo } from '../../../shared/bridge/api';
 import { BridgeError } from '../../../shared/bridge/errors';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
-import { connectBridge, eventually, get, upgradeStatus } from './host-client';
+import { connectBridge, eventually, get, upgradeStatus } from '../../support/host-client';
 
 const FRAME_LINES = [
   {

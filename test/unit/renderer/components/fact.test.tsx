@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Fact } from '../../../../renderer/components/fact';
-import { hasClass, one, render, text } from './render';
+import { hasClass, one, render, text } from '../support/render';
 
 describe('Fact', () => {
   it('names its test id after the label and shows the label over the figure', () => {

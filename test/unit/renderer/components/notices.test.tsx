@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Notices } from '../../../../renderer/components/notices';
 import { AppStore } from '../../../../renderer/state/app-store';
-import { fakeApi } from '../fake-api';
-import { all, one, render, text, type Element } from './render';
+import { fakeApi } from '../support/fake-api';
+import { all, one, render, text, type Element } from '../support/render';
 
 const notices = (app: AppStore): Element =>
   render(<Notices store={app} notices={app.getSnapshot().notices} />);

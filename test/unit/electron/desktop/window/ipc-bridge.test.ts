@@ -18,7 +18,7 @@ import { BridgeError } from '../../../../../shared/bridge/errors';
 import { createHandlerTable, type HandlerTable } from '../../../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../../../electron/host/web-host';
 import { ipcAnswer, trustedSender, type IpcCall } from '../../../../../electron/desktop/window/ipc-answer';
-import { connectBridge } from '../../../../integration/host/host-client';
+import { connectBridge } from '../../../../support/host-client';
 
 const APP = 'sio-inspector://app/';
 const isAppUrl = (url: string): boolean => url.startsWith(APP);

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatTime, preview, rowCells } from '../../../../renderer/state/record-format';
+import type { PacketRecord, SessionRecord } from '../../../../shared/record';
+
+const packet = (p: Omit<PacketRecord, 'conn' | 'frame' | 'transport' | 'size'>): PacketRecord => ({
+  conn: 'c1',
+  frame: 3,
+  transport: 'websocket',
+  size: 30,
+  ...p,
+});
+
+describe('timeline row cells', () => {
+  it('formats times by magnitude', () => {
+    expect(formatTime(0)).toBe('0.000');
+    expect(formatTime(12345.6)).toBe('12.346');
+    expect(formatTime(62_005)).toBe('1:02.005');
+    expect(formatTime(3_723_004)).toBe('1:02:03.004');
+  });
+
+  it('formats sizes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(2048)).toBe('2.0 KB');
+    expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+
+  it('an EVENT shows its name, ack id and args', () => {
+    const r: SessionRecord = packet({
+      t: 1500,
+      dir: 'out',
+      eio: { type: 'message', data: '21["chat","hi"]' },
+      sio: { type: 'EVENT', nsp: '/', id: 1, event: 'chat', args: ['hi'] },
+    });
+    expect(rowCells(r)).toMatchObject({
+      time: '1.500',
+      dir: '→',
+      transport: 'ws',
+      eio: 'message',
+      sio: 'EVENT',
+      nsp: '/',
+      name: 'chat #1',
+      preview: '["hi"]',
+      kind: 'event',
+      size: '30 B',
+    });
+  });
+
+  it('heartbeats, probes and handshakes get their own kinds', () => {
+    expect(rowCells(packet({ t: 0, dir: 'in', eio: { type: 'ping' } })).kind).toBe('heartbeat');
+    expect(rowCells(packet({ t: 0, dir: 'out', eio: { type: 'ping', data: 'probe' } })).kind).toBe('probe');
+    expect(rowCells(packet({ t: 0, dir: 'in', eio: { type: 'open', data: { sid: 'x' } } })).kind).toBe(
+      'handshake',
+    );
+  });
+
+  it('an error record shows its code and message', () => {
+    const r: SessionRecord = packet({
+      t: 0,
+      dir: 'in',
+      error: { code: 'EIO_UNKNOWN_TYPE', message: 'unknown Engine.IO packet type: "9"' },
+      raw: '9',
+    });
+    expect(rowCells(r)).toMatchObject({ eio: 'error', name: 'EIO_UNKNOWN_TYPE', kind: 'error' });
+  });
+
+  it('lifecycle records read as one line', () => {
+    const r: SessionRecord = {
+      t: 0,
+      conn: 'c1',
+      event: 'http-request',
+      method: 'GET',
+      status: 200,
+      ms: 3.2,
+      url: '/socket.io/?EIO=4',
+    };
+    expect(rowCells(r)).toMatchObject({
+      name: 'http-request',
+      preview: 'GET 200 3 ms /socket.io/?EIO=4',
+      kind: 'lifecycle',
+      dir: '·',
+    });
+  });
+
+  it('previews binary by size, not base64, and cuts long JSON', () => {
+    expect(preview([{ $binary: 'aGVsbG8=' }])).toBe('["<binary 5 B>"]');
+    expect(preview([{ $binary: 'AA==' }, { $binary: 'AAAA' }])).toBe('["<binary 1 B>","<binary 3 B>"]');
+    const long = preview(['x'.repeat(1000)], 20);
+    expect(long).toHaveLength(20);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('caches cells per record object', () => {
+    const r: SessionRecord = packet({ t: 0, dir: 'in', eio: { type: 'noop' } });
+    expect(rowCells(r)).toBe(rowCells(r));
+  });
+});

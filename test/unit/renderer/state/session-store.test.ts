@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER } from '../../../../renderer/state/filter-state';
+import { rowCount } from '../../../../renderer/state/row-map';
+import { SessionStore } from '../../../../renderer/state/session-store';
+import type { SessionInfo } from '../../../../shared/bridge/api';
+import { fakeApi, flush, makeRecords, SESSION } from '../support/fake-api';
+
+function info(total: number, kind: SessionInfo['kind'] = 'file'): SessionInfo {
+  return {
+    session: SESSION,
+    title: 't',
+    kind,
+    state: kind === 'live' ? 'open' : 'offline',
+    total,
+    connections: [],
+  };
+}
+
+function setup(n: number, kind: SessionInfo['kind'] = 'file') {
+  const api = fakeApi(makeRecords(n), { kind });
+  const store = new SessionStore(api, info(n, kind), { pageSize: 16, refreshGapMs: 0 });
+  return { api, store };
+}
+
+describe('SessionStore', () => {
+  it('starts with every record as a row and holds none of them', () => {
+    const { store } = setup(1000);
+    const s = store.getSnapshot();
+    expect(rowCount(s.rows)).toBe(1000);
+    expect(store.record(0)).toBeUndefined();
+    expect(store.cache.cachedPages).toBe(0);
+  });
+
+  it('pages in what the view wants and notifies', async () => {
+    const { store, api } = setup(100);
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.want([40, 41]);
+    await flush();
+    expect(store.record(40)).toBe(api.records[40]);
+    expect(notified).toBeGreaterThan(0);
+    expect(api.calls.filter((c) => c.method === 'sessions.page')).toHaveLength(1);
+  });
+
+  it('filters on the Node side and maps rows to the matching indices', async () => {
+    const { store } = setup(100);
+    store.setFilter({ ...EMPTY_FILTER, hideHeartbeats: true });
+    expect(store.getSnapshot().filterPending).toBe(true);
+    await flush();
+    const s = store.getSnapshot();
+    expect(s.filterPending).toBe(false);
+    expect(s.rows.kind).toBe('filtered');
+    expect(rowCount(s.rows)).toBe(91);
+  });
+
+  it('fetches filtered rows by index (pick), not by page', async () => {
+    const { store, api } = setup(100);
+    store.setFilter({ ...EMPTY_FILTER, event: 'e55' });
+    await flush();
+    store.want([55]);
+    await flush();
+    expect(store.record(55)).toBe(api.records[55]);
+    expect(api.calls.map((c) => c.method)).toContain('sessions.pick');
+    expect(api.calls.map((c) => c.method)).not.toContain('sessions.page');
+  });
+
+  it('clearing the filter goes back to all rows without a round trip', async () => {
+    const { store, api } = setup(50);
+    store.setFilter({ ...EMPTY_FILTER, dir: 'in' });
+    await flush();
+    const calls = api.calls.length;
+    store.setFilter(EMPTY_FILTER);
+    expect(store.getSnapshot().rows).toEqual({ kind: 'all', count: 50 });
+    expect(api.calls.length).toBe(calls);
+  });
+
+  it('re-filters a live session incrementally: only records appended since the last scan', async () => {
+    const { store, api } = setup(20, 'live');
+    api.onEvent((e) => e.type === 'records' && store.onRecords(e.from, e.records, e.total));
+    store.setFilter({ ...EMPTY_FILTER, dir: 'out' });
+    await flush();
+    const before = rowCount(store.getSnapshot().rows);
+    api.append(makeRecords(40).slice(20));
+    await flush();
+    await new Promise((r) => setTimeout(r, 5));
+    await flush();
+    const filters = api.calls
+      .filter((c) => c.method === 'sessions.filter')
+      .map((c) => (c.params as { from: number }).from);
+    expect(filters).toEqual([0, 20]);
+    expect(rowCount(store.getSnapshot().rows)).toBeGreaterThan(before);
+    const s = store.getSnapshot();
+    if (s.rows.kind !== 'filtered') throw new Error('expected filtered rows');
+    expect([...s.rows.indices]).toEqual(
+      api.records.flatMap((r, i) => ('dir' in r && r.dir === 'out' ? [i] : [])),
+    );
+  });
+
+  it('ignores a filter answer once the filter has changed', async () => {
+    const { store, api } = setup(30);
+    api.hold = true;
+    store.setFilter({ ...EMPTY_FILTER, dir: 'in' });
+    store.setFilter({ ...EMPTY_FILTER, dir: 'out' });
+    api.hold = false;
+    await api.release();
+    await new Promise((r) => setTimeout(r, 5));
+    await flush();
+    const s = store.getSnapshot();
+    if (s.rows.kind !== 'filtered') throw new Error('expected filtered rows');
+    expect([...s.rows.indices].every((i) => (api.records[i] as { dir?: string }).dir === 'out')).toBe(true);
+  });
+
+  it('search marks hits and steps through them, wrapping around', async () => {
+    const { store } = setup(100);
+    store.setSearch('"e1');
+    await flush();
+    const hits = store.getSnapshot().search.hits;
+    expect(hits === null ? [] : [...hits]).toEqual([1, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(store.searchStep(1)).toBe(true);
+    expect(store.getSnapshot().selected).toBe(1);
+    store.searchStep(-1);
+    expect(store.getSnapshot().selected).toBe(19);
+    store.searchStep(1);
+    expect(store.getSnapshot().selected).toBe(1);
+    store.searchStep(1);
+    expect(store.getSnapshot().selected).toBe(11);
+  });
+
+  it('selecting a record stops follow-tail; following clears the selection', () => {
+    const { store } = setup(10, 'live');
+    expect(store.getSnapshot().follow).toBe(true);
+    store.select(3);
+    expect(store.getSnapshot().follow).toBe(false);
+    store.setFollow(true);
+    expect(store.getSnapshot().selected).toBeNull();
+  });
+
+  it('moves the selection by rows, clamped to the list', async () => {
+    const { store } = setup(30);
+    store.moveSelection(1);
+    expect(store.getSnapshot().selected).toBe(0);
+    store.moveSelection(100);
+    expect(store.getSnapshot().selected).toBe(29);
+    store.setFilter({ ...EMPTY_FILTER, hideHeartbeats: true });
+    await flush();
+    store.select(11);
+    store.moveSelection(-1);
+    expect(store.getSnapshot().selected).toBe(9);
+  });
+
+  it('finds the record of a frame and clears a filter that hides it', async () => {
+    const { store } = setup(1000);
+    store.setFilter({ ...EMPTY_FILTER, hideHeartbeats: true });
+    await flush();
+    expect(await store.selectFrame(730)).toBe(true);
+    expect(store.getSnapshot().selected).toBe(730);
+    expect(store.getSnapshot().rows.kind).toBe('all');
+    expect(await store.selectFrame(5000)).toBe(false);
+  });
+
+  it('loads the analysis once per total', async () => {
+    const { store, api } = setup(30);
+    await store.loadAnalysis();
+    await store.loadAnalysis();
+    const a = store.getSnapshot().analysis;
+    expect(a.status).toBe('ready');
+    if (a.status === 'ready') expect(a.analyses[0]?.summary.conn).toBe('c1');
+    expect(api.calls.filter((c) => c.method === 'sessions.analyse')).toHaveLength(1);
+  });
+
+  it('keeps appended records in the cache for the tail and counts them', () => {
+    const { store, api } = setup(0, 'live');
+    const more = makeRecords(5);
+    store.onRecords(0, more, 5);
+    expect(store.getSnapshot().total).toBe(5);
+    expect(store.record(4)).toBe(more[4]);
+    expect(api.calls).toHaveLength(0);
+  });
+});
