@@ -8,6 +8,7 @@ import './styles/controls.css';
 import { App } from './components/app';
 import { resolveBridge } from './bridge/resolve-bridge';
 import { AppStore } from './state/app-store';
+import { errorMessage } from '../shared/user-error';
 
 async function boot(): Promise<void> {
   const container = document.getElementById('root');
@@ -22,7 +23,7 @@ async function boot(): Promise<void> {
     root.render(
       <div className="fatal" role="alert">
         <h1>sio-inspector cannot start</h1>
-        <p>{e instanceof Error ? e.message : String(e)}</p>
+        <p>{errorMessage(e)}</p>
       </div>,
     );
   }

@@ -3,6 +3,7 @@
 // walks throw RangeError a few thousand levels down, so depth is checked once, where text becomes a
 // value, and everything downstream can take the value's depth for granted.
 import { MAX_JSON_DEPTH } from './limits';
+import { errorMessage } from './user-error';
 
 export type JsonParsed = { readonly value: unknown } | { readonly error: string };
 
@@ -13,7 +14,7 @@ export function parseJson(text: string, maxDepth: number = MAX_JSON_DEPTH): Json
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 

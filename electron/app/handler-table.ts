@@ -10,12 +10,12 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/bridge/channels';
-import { BridgeError, toErrorShape } from '../../shared/bridge/errors';
 import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
-import type { Outcome } from '../../shared/bridge/outcome';
+import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
 import type { Json } from '../../shared/record';
+import { errorMessage, UserError } from '../../shared/user-error';
 import type { BatcherOptions } from '../store/append-batcher';
 import type { LiveConnector } from './live-session';
 import { openFileSession, type OpenedFile } from './open-file-session';
@@ -127,9 +127,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
         return opened.session.info();
       }
       if (services.chooseFileToOpen === undefined)
-        throw new BridgeError('unsupported', 'choose a file to upload: this host has no file dialog');
+        throw new UserError('unsupported', 'choose a file to upload: this host has no file dialog');
       const path = await services.chooseFileToOpen();
-      if (path === undefined) throw new BridgeError('failed', 'no file chosen');
+      if (path === undefined) throw new UserError('usage', 'no file chosen');
       return (await openPath(path)).session.info();
     }),
     'sessions.close': handle('sessions.close', async ({ session }) => {
@@ -176,7 +176,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
 
   function connector(): LiveConnector {
     if (options.connect === undefined)
-      throw new BridgeError('unsupported', 'live connections are not available in this host');
+      throw new UserError('unsupported', 'live connections are not available in this host');
     return options.connect;
   }
 
@@ -185,7 +185,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     try {
       session.record(await startRecording(dir, connectOptions));
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       registry.publishError(`not recording this session: ${why}`, session.id);
     }
   }
@@ -199,7 +199,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     try {
       session.record(await startKindRecording(recordDir as string, kind, target, header));
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       registry.publishError(`not recording this session: ${why}`, session.id);
     }
   }
@@ -214,7 +214,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   function live(id: string): LiveControl {
     const session: Session = registry.get(id);
     if (session.live === undefined)
-      throw new BridgeError('invalid-request', `session "${id}" is an opened file, not a live connection`);
+      throw new UserError('usage', `session "${id}" is an opened file, not a live connection`);
     return session.live;
   }
 
@@ -222,15 +222,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     handlers,
     dispatch: async (method, params) => {
       if (!isBridgeMethod(method))
-        return {
-          ok: false,
-          error: { code: 'invalid-request', message: `unknown method ${describe(method)}` },
-        };
+        return failedOutcome(new UserError('usage', `unknown method ${describe(method)}`));
       try {
         const result: unknown = await (handlers[method] as (params: unknown) => Promise<unknown>)(params);
         return { ok: true, result };
       } catch (error) {
-        return { ok: false, error: toErrorShape(error) };
+        return failedOutcome(error);
       }
     },
     subscribe: (listener) => registry.subscribe(listener),
@@ -251,7 +248,7 @@ function handle<M extends BridgeMethod>(
 ): (params: unknown) => Promise<ResponseOf<M>> {
   return async (params) => {
     const checked = validateRequest(method, params);
-    if (!checked.ok) throw new BridgeError('invalid-request', checked.error);
+    if (!checked.ok) throw new UserError('usage', checked.error);
     return run(checked.value);
   };
 }

@@ -2,31 +2,24 @@
 // engine's per-frame batches and go straight to the store; the registry's batcher coalesces what the
 // renderer sees. The bridge's options map onto the engine's here, and nowhere else.
 import type { ConnectOptions, Fault } from '../../shared/bridge/api';
-import { BridgeError } from '../../shared/bridge/errors';
+import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
 import { Connection, type ConnectionEvent, type Fault as EngineFault } from '../engine/connection';
-import { describeFailure } from '../engine/failure';
-import { OptionsError, resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
+import { resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
-/** Starts the connection for `session`; throws BridgeError `invalid-request` for options the engine refuses. */
+/** Starts the connection for `session`; throws UserError `invalid-request` for options the engine refuses. */
 export type LiveConnector = (options: ConnectOptions, session: Session) => LiveControl;
 
 /** How long a clean close may take before the transport is cut. */
 const CLOSE_GRACE_MS = 2000;
 
 export const connectLive: LiveConnector = (options, session) => {
-  let connection: Connection;
-  try {
-    connection = new Connection(engineOptions(options), {
-      records: (batch) => session.append(batch, true),
-      event: (event) => onEvent(session, event),
-    });
-  } catch (error) {
-    if (error instanceof OptionsError) throw new BridgeError('invalid-request', error.message);
-    throw error;
-  }
+  const connection = new Connection(engineOptions(options), {
+    records: (batch) => session.append(batch, true),
+    event: (event) => onEvent(session, event),
+  });
   connection.start();
   return new EngineControl(connection);
 };
@@ -40,7 +33,7 @@ class EngineControl implements LiveControl {
       this.connection.emit(nsp, event, args, { ack });
     } catch (error) {
       // RangeError: a `{$binary}` that is not base64, a namespace the grammar cannot carry.
-      if (error instanceof RangeError) throw new BridgeError('invalid-request', error.message);
+      if (error instanceof RangeError) throw new UserError('usage', error.message);
       throw error;
     }
   }
@@ -48,12 +41,12 @@ class EngineControl implements LiveControl {
   ack(nsp: string, id: number, args: readonly Json[]): void {
     const transport = this.connection.transport;
     if (transport === undefined || this.connection.state !== 'open')
-      throw new BridgeError('failed', 'the connection is not open: nothing to answer on');
+      throw new UserError('network', 'the connection is not open: nothing to answer on');
     let frames: RawFrame[];
     try {
       frames = ackFrames(nsp, id, args, this.connection.version, transport);
     } catch (error) {
-      if (error instanceof RangeError) throw new BridgeError('invalid-request', error.message);
+      if (error instanceof RangeError) throw new UserError('usage', error.message);
       throw error;
     }
     for (const frame of frames) this.send(frame);
@@ -82,22 +75,22 @@ class EngineControl implements LiveControl {
 
   private send(frame: RawFrame): void {
     if (!this.connection.sendRaw(frame))
-      throw new BridgeError('failed', 'the connection has no open transport to send on');
+      throw new UserError('network', 'the connection has no open transport to send on');
   }
 
   private whileOpen(): void {
     if (this.connection.state === 'closed' || this.connection.state === 'closing')
-      throw new BridgeError('failed', 'the connection is closed');
+      throw new UserError('network', 'the connection is closed');
   }
 }
 
 function onEvent(session: Session, event: ConnectionEvent): void {
   if (event.type === 'open') session.setState('open');
   else if (event.type === 'closed')
-    session.setState('closed', event.failure === undefined ? event.reason : describeFailure(event.failure));
+    session.setState('closed', event.failure === undefined ? event.reason : describeUserError(event.failure));
 }
 
-/** Throws OptionsError for a URL the engine cannot use. */
+/** Throws a usage UserError for a URL the engine cannot use. */
 function engineOptions(options: ConnectOptions): EngineOptions {
   const auth = options.auth;
   // Without namespaces the engine joins the URL's own (`http://host/admin`, as socket.io-client does);

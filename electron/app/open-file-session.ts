@@ -1,9 +1,7 @@
 // Opens a file as a session, progressively: the session exists (and `sessions.open` answers) as soon as
 // the input's kind is known (session-io), and the rest streams into the store in the background, with
 // `records` events carrying the growing total. A million-record file shows its first rows at once.
-import { BridgeError } from '../../shared/bridge/errors';
 import type { SessionRecord } from '../../shared/record';
-import { SessionInputError } from '../session-io/input-error';
 import { isLifecycle } from '../../shared/record';
 import {
   openSessionInput,
@@ -13,6 +11,7 @@ import {
 } from '../session-io/open-input';
 import type { SessionRegistry } from './registry';
 import type { Session } from './session';
+import { errorMessage } from '../../shared/user-error';
 
 export interface OpenedFile {
   readonly session: Session;
@@ -21,7 +20,7 @@ export interface OpenedFile {
 }
 
 /**
- * Rejects with a BridgeError, and creates no session, when the input cannot be read or its start
+ * Rejects with a UserError, and creates no session, when the input cannot be read or its start
  * shows it is not a session. `name` is how messages refer to the file.
  */
 export async function openFileSession(
@@ -29,9 +28,7 @@ export async function openFileSession(
   source: InputSource,
   name: string,
 ): Promise<OpenedFile> {
-  const input = await openSessionInput(source, { name }).catch((error: unknown) => {
-    throw error instanceof SessionInputError ? new BridgeError('failed', error.message) : error;
-  });
+  const input = await openSessionInput(source, { name });
   const session = registry.create('file', titleOf(input, name));
   session.header = input.header;
   const created = Date.parse(input.header?.created ?? '');
@@ -65,7 +62,7 @@ async function loadRest(
     }
     finish(session, input, last);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     session.setState('offline', `stopped reading after ${session.store.total} records: ${message}`);
   }
 }

@@ -1,16 +1,16 @@
 // A recording proxy as a session of the app (`connections.proxy`): the decoding proxy's records go to
 // the session as a live connection's do, and the session can only be stopped, not sent on.
 import type { Fault, ProxyOptions } from '../../shared/bridge/api';
-import { BridgeError } from '../../shared/bridge/errors';
+import { UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
 import { proxyTarget, startDecodingProxy, type DecodingProxy } from '../proxy/decoding-proxy';
 import type { RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
-/** Starts listening for `session`; rejects with a BridgeError saying why it cannot. */
+/** Starts listening for `session`; rejects with a UserError saying why it cannot. */
 export async function startProxySession(options: ProxyOptions, session: Session): Promise<LiveControl> {
   const target = proxyTarget(options.target);
-  if ('error' in target) throw new BridgeError('invalid-request', target.error);
+  if ('error' in target) throw new UserError('usage', target.error);
   let proxy: DecodingProxy;
   try {
     proxy = await startDecodingProxy({
@@ -29,7 +29,7 @@ export async function startProxySession(options: ProxyOptions, session: Session)
         : error instanceof Error
           ? error.message
           : String(error);
-    throw new BridgeError('failed', `the proxy cannot listen: ${why}`);
+    throw new UserError('io', `the proxy cannot listen: ${why}`);
   }
   session.proxy = { listen: `http://127.0.0.1:${proxy.port}`, target: target.origin };
   session.setState('open');
@@ -65,5 +65,5 @@ class ProxyControl implements LiveControl {
 }
 
 function cannotSend(): never {
-  throw new BridgeError('unsupported', "a proxy session forwards other clients' traffic; it cannot send");
+  throw new UserError('unsupported', "a proxy session forwards other clients' traffic; it cannot send");
 }

@@ -2,7 +2,7 @@
 // windows, web-host sockets). Appends reach listeners only through the batcher: at most one `records`
 // event per session per ~50 ms, followed by the session's info when the batch brought a new connection.
 import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
-import { BridgeError } from '../../shared/bridge/errors';
+import { UserError } from '../../shared/user-error';
 import type { SessionRecord } from '../../shared/record';
 import { AppendBatcher, type BatcherOptions } from '../store/append-batcher';
 import { Session, type SessionSink } from './session';
@@ -33,11 +33,11 @@ export class SessionRegistry implements SessionSink {
     return session;
   }
 
-  /** The session, or BridgeError `not-found`. */
+  /** The session, or UserError `not-found`. */
   get(id: string): Session {
     const session = this.sessions.get(id);
     if (session === undefined)
-      throw new BridgeError('not-found', `no session "${id}" (closed, or never opened)`);
+      throw new UserError('not-found', `no session "${id}" (closed, or never opened)`);
     return session;
   }
 

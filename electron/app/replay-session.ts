@@ -2,9 +2,8 @@
 // one after another against a live server through the engine into a new live session (each join, leave
 // and emit as recorded), resolving with the diff, join by join, once over.
 import type { Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
-import { BridgeError } from '../../shared/bridge/errors';
+import { errorMessage, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
-import { OptionsError } from '../engine/options';
 import { startLiveReplay, type LiveReplay } from '../replay/live-replay';
 import { planReplay, type ReplayPlan } from '../replay/replay-plan';
 import type { RawFrame } from './ack-frames';
@@ -13,11 +12,7 @@ import type { LiveControl, Session } from './session';
 /** The plan first, so a session with nothing to replay is refused before a new session exists. */
 export function replayPlanFor(source: Session, request: ReplayRequest): ReplayPlan {
   const records = source.store.page(0, source.store.total);
-  try {
-    return planReplay(records, source.header?.options ?? {}, request.target, request.conn);
-  } catch (error) {
-    throw new BridgeError('invalid-request', (error as Error).message);
-  }
+  return planReplay(records, source.header?.options ?? {}, request.target, request.conn);
 }
 
 /** Runs the replay into `session` (already created, live); resolves when it is over. */
@@ -37,14 +32,13 @@ export async function runReplaySession(
       },
     });
   } catch (error) {
-    session.setState('closed', error instanceof Error ? error.message : String(error));
-    if (error instanceof OptionsError) throw new BridgeError('invalid-request', error.message);
+    session.setState('closed', errorMessage(error));
     throw error;
   }
   session.live = new ReplayControl(replay);
   const result = await replay.done;
-  session.setState('closed', result.failure ?? 'replay finished');
-  if (result.failure !== undefined) throw new BridgeError('failed', `replay: ${result.failure}`);
+  session.setState('closed', result.failure?.message ?? 'replay finished');
+  if (result.failure !== undefined) throw result.failure;
   return { info: session.info(), diff: result.diff };
 }
 
@@ -75,5 +69,5 @@ class ReplayControl implements LiveControl {
 }
 
 function busy(): never {
-  throw new BridgeError('unsupported', 'a replay sends the recorded emits only');
+  throw new UserError('unsupported', 'a replay sends the recorded emits only');
 }

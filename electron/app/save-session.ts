@@ -4,7 +4,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { BridgeError } from '../../shared/bridge/errors';
+import { UserError } from '../../shared/user-error';
+import { fileError } from '../errors/file-error';
 import { sessionToHar } from '../../shared/session/har-export';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
 import { TOOL } from '../recorder/tool';
@@ -59,18 +60,15 @@ export async function writeText(path: string, text: string): Promise<void> {
   try {
     await writeFile(path, text, 'utf8');
   } catch (error) {
-    throw new BridgeError(
-      'failed',
-      `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw fileError(error, path, 'write');
   }
 }
 
-/** Writes in large chunks and honours back-pressure; rejects with a one-line BridgeError. */
+/** Writes in large chunks and honours back-pressure; rejects with a one-line UserError. */
 export async function writeSessionFile(session: Session, path: string): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) =>
-    out.once('error', (error) => reject(new BridgeError('failed', `cannot write ${path}: ${error.message}`))),
+    out.once('error', (error) => reject(fileError(error, path, 'write'))),
   );
   // Raced below wherever we wait; marked handled so an error between waits is not an unhandled rejection.
   failed.catch(() => undefined);
@@ -92,7 +90,7 @@ export async function writeSessionFile(session: Session, path: string): Promise<
 
 function refuseTooLarge(session: Session): void {
   if (session.store.size > MAX_DOWNLOAD_CHARS)
-    throw new BridgeError(
+    throw new UserError(
       'unsupported',
       'the session is too large to save in one piece; save it as a session file from the desktop app, or record with "capture --out"',
     );

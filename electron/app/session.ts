@@ -2,7 +2,7 @@
 // and what the renderer sees of it (SessionInfo). Appends and state changes go out through the sink,
 // which batches them (registry.ts); the session itself never talks to a window or a socket.
 import type { ConnectionAnalysis, Fault, SessionInfo, SessionState } from '../../shared/bridge/api';
-import { BridgeError } from '../../shared/bridge/errors';
+import { errorMessage, UserError } from '../../shared/user-error';
 import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
 import { runAnalysis, type AnalysisRun } from '../store/analysis-runner';
@@ -110,7 +110,7 @@ export class Session {
     try {
       await recording.writer.close();
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       this.sink.failed(this, `recording to ${recording.path} failed: ${why}`);
     }
   }
@@ -159,8 +159,8 @@ export class Session {
     return result;
   }
 
-  private gone(): BridgeError {
-    return new BridgeError('not-found', `session "${this.id}" was closed`);
+  private gone(): UserError {
+    return new UserError('not-found', `session "${this.id}" was closed`);
   }
 }
 

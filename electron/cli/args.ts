@@ -1,6 +1,7 @@
 // Strict flag parsing for every command: unknown flags, missing values and bad choices are usage errors.
 import { parseArgs } from 'node:util';
 import { usageError } from './cli-error';
+import { errorMessage } from '../../shared/user-error';
 
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
@@ -66,6 +67,6 @@ export function outputOptions(values: ParsedArgs['values']): OutputOptions {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');
 }

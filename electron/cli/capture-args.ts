@@ -4,9 +4,10 @@ import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
 import { base64Decode, base64Encode } from '../../shared/protocol/bytes';
 import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from '../../shared/record';
-import { OptionsError, resolveOptions, type ConnectOptions } from '../engine/options';
+import { resolveOptions, type ConnectOptions } from '../engine/options';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
-import { CliError, usageError } from './cli-error';
+import { prefixError, usageError } from './cli-error';
+import { UserError } from '../../shared/user-error';
 
 export const CAPTURE_USAGE =
   'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
@@ -149,7 +150,7 @@ function withHelpHint<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    if (error instanceof CliError) throw usageError(`${error.message} (see sio-inspector capture --help)`);
+    if (error instanceof UserError) throw usageError(`${error.message} (see sio-inspector capture --help)`);
     throw error;
   }
 }
@@ -158,8 +159,7 @@ function check<T>(resolve: () => T): T {
   try {
     return resolve();
   } catch (error) {
-    if (error instanceof OptionsError) throw usageError(`capture: ${error.message}`);
-    throw error;
+    throw prefixError('capture', error);
   }
 }
 

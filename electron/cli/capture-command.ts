@@ -8,18 +8,17 @@
 import { isLifecycle, type SessionRecord } from '../../shared/record';
 import { startClock } from '../engine/clock';
 import { Connection, type ConnectionEnd, type ConnectionEvent } from '../engine/connection';
-import { describeFailure } from '../engine/failure';
 import { parseCaptureArgs, type CaptureOptions } from './capture-args';
-import { CliError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import type { CommandIo } from './command-io';
 import { RecordSink } from './record-sink';
+import { UserError } from '../../shared/user-error';
 
 export { CAPTURE_USAGE } from './capture-args';
 
 /** How a capture ended: asked for (exit 0) or a failure (its message is the stderr line). */
 type Outcome =
   | { readonly kind: 'duration' | 'until' | 'interrupted' | 'server-closed' | 'output-closed' }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly error: UserError };
 
 /** How long a clean close may take before the transport is cut. */
 const CLOSE_GRACE_MS = 2_000;
@@ -52,9 +51,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
   );
   void connection.ended.then((end) => settle(endOutcome(end, options, connection)));
 
-  const stop = (): void => settle({ kind: 'interrupted' });
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stopListening = io.onInterrupt(() => settle({ kind: 'interrupted' }));
   const timer =
     options.durationMs === undefined
       ? undefined
@@ -68,13 +65,12 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
   const outcome = await ended;
   clearTimeout(timer);
   await closeWithin(connection, CLOSE_GRACE_MS);
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  stopListening();
   await output.finish({ eio: connection.version });
-  if (outcome.kind === 'failed') throw new CliError(outcome.message);
+  if (outcome.kind === 'failed') throw outcome.error;
   const where = options.out === undefined ? '' : ` to ${options.out}`;
   const seconds = (clock.now() / 1000).toFixed(2);
-  process.stderr.write(
+  io.stderr.write(
     `sio-inspector: capture ended (${describeOutcome(outcome, options)}): ${output.count} records in ${seconds} s${where}\n`,
   );
 }
@@ -88,34 +84,44 @@ function holdsUntil(batch: readonly SessionRecord[], until: string | undefined):
 }
 
 function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): void {
-  if (event.type === 'parser-mismatch') return settle({ kind: 'failed', message: event.message });
+  if (event.type === 'parser-mismatch') return settle({ kind: 'failed', error: UserError.of(event.failure) });
   if (event.type !== 'namespace' || event.status !== 'refused') return;
   const why = errorText(event.error);
   settle({
     kind: 'failed',
-    message: `namespace ${event.nsp} refused${why === '' ? '' : `: ${why}`} (check --auth and --namespace)`,
+    error: new UserError('protocol', `namespace ${event.nsp} refused${why === '' ? '' : `: ${why}`}`, {
+      hint: 'check {auth} and {namespaces}',
+      why: { cause: 'namespace-refused' },
+    }),
   });
 }
 
 function endOutcome(end: ConnectionEnd, options: CaptureOptions, connection: Connection): Outcome {
-  if (end.failure !== undefined) return { kind: 'failed', message: describeFailure(end.failure) };
+  if (end.failure !== undefined) return { kind: 'failed', error: UserError.of(end.failure) };
   const unanswered = connection.namespaces.filter((n) => n.status === 'connecting').map((n) => n.nsp);
   const all = connection.namespaces.length > 0 && unanswered.length === connection.namespaces.length;
   if (all) {
     // A Socket.IO server that cannot read the CONNECT (another parser) closes the session unanswered.
-    const likely =
-      options.connect.parser === 'msgpack'
-        ? 'it likely uses the default Socket.IO parser (drop --parser msgpack)'
-        : 'it likely uses socket.io-msgpack-parser (try --parser msgpack)';
+    const msgpack = options.connect.parser === 'msgpack';
+    const likely = msgpack
+      ? 'it likely uses the default Socket.IO parser'
+      : 'it likely uses socket.io-msgpack-parser';
     return {
       kind: 'failed',
-      message: `the server closed the session without answering the CONNECT for ${unanswered.join(', ')}: ${likely}`,
+      error: new UserError(
+        'protocol',
+        `the server closed the session without answering the CONNECT for ${unanswered.join(', ')}: ${likely}`,
+        { why: { cause: 'parser', setting: 'parser', value: msgpack ? 'socket.io' : 'msgpack' } },
+      ),
     };
   }
   if (options.until !== undefined)
     return {
       kind: 'failed',
-      message: `the connection closed (${end.reason}) before event "${options.until}" arrived`,
+      error: new UserError(
+        'protocol',
+        `the connection closed (${end.reason}) before event "${options.until}" arrived`,
+      ),
     };
   return { kind: 'server-closed' };
 }
@@ -140,7 +146,7 @@ function describeOutcome(outcome: Outcome, options: CaptureOptions): string {
     case 'output-closed':
       return 'the output was closed';
     case 'failed':
-      return outcome.message;
+      return outcome.error.message;
   }
 }
 

@@ -2,13 +2,13 @@
 // Input: frame lines, a session file, a bare record stream (`--format ndjson` output) or a HAR, told apart
 // by session-io; --format har writes the records as HAR. Recorded records are shown as recorded, or with
 // --parser decoded again with that parser.
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { summarizeSession } from '../../shared/analysis/summary';
 import { PARSERS, recordLine, type EioVersion, type Parser, type SessionRecord } from '../../shared/record';
-import { SessionInputError } from '../session-io/input-error';
 import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
 import { parseCommandArgs } from './args';
-import { usageError } from './cli-error';
+import { prefixError } from './cli-error';
+import type { CommandIo } from './command-io';
 import { harText } from './decode-har';
 import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
@@ -23,12 +23,6 @@ interface DecodeOptions {
   readonly summary: boolean;
   /** Absent: socket.io with msgpack detection, and recorded records as they were recorded. */
   readonly parser: Parser | undefined;
-}
-
-export interface CommandIo {
-  readonly stdin: Readable;
-  readonly stdout: Writable & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
 }
 
 export async function runDecode(argv: readonly string[], io: CommandIo): Promise<void> {
@@ -48,7 +42,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   if (har !== undefined) {
     startedAt = har.startedAt ?? startedAt;
     if (har.engineIoEntries === 0)
-      process.stderr.write(
+      io.stderr.write(
         `sio-inspector: decode: ${options.input} is a HAR with ${har.entries} entries, none of them Engine.IO requests (EIO= in the URL)\n`,
       );
   }
@@ -125,7 +119,7 @@ async function* readBatches(input: SessionInput): AsyncGenerator<ReadBatch> {
 }
 
 function inputError(error: unknown): unknown {
-  return error instanceof SessionInputError ? usageError(`decode: ${error.message}`) : error;
+  return prefixError('decode', error);
 }
 
 function formatSummary(summary: ReturnType<typeof summarizeSession>, colour: boolean): string {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The sio-inspector command line: one process, one command, a one-line reason on failure.
 import { CAPTURE_USAGE, runCapture } from './capture-command';
-import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error';
-import { DECODE_USAGE, runDecode, type CommandIo } from './decode-command';
+import { EXIT_USAGE, reportError, usageError } from './cli-error';
+import { processIo, type CommandIo } from './command-io';
+import { DECODE_USAGE, runDecode } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
 import { REPLAY_USAGE, runReplay } from './replay-command';
 import { SERVE_USAGE, runServe } from './serve-command';
+import { TOOL } from '../recorder/tool';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
 
@@ -16,8 +18,6 @@ const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: 
   replay: { usage: REPLAY_USAGE, run: runReplay },
   serve: { usage: SERVE_USAGE, run: (argv, io) => runServe(argv, io) },
 };
-
-const VERSION = '0.1.0';
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  sio-inspector ${c.usage}`);
@@ -31,16 +31,16 @@ async function main(argv: readonly string[]): Promise<number> {
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version' || name === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    process.stdout.write(`${TOOL.version}\n`);
     return 0;
   }
   const command = COMMANDS[name];
-  if (command === undefined) throw new CliError(`unknown command "${name}" (try --help)`, EXIT_USAGE);
+  if (command === undefined) throw usageError(`unknown command "${name}" (try --help)`);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`usage: sio-inspector ${command.usage}\n`);
     return 0;
   }
-  await command.run(rest, { stdin: process.stdin, stdout: process.stdout, env: process.env });
+  await command.run(rest, processIo());
   return 0;
 }
 
@@ -49,9 +49,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof CliError;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sio-inspector: ${message.split('\n')[0]}\n`);
-    process.exitCode = known ? error.exitCode : EXIT_FAILURE;
+    process.exitCode = reportError(error, process.stderr);
   },
 );

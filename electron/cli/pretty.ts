@@ -1,7 +1,7 @@
 // The `--format pretty` view: one readable line per record for a terminal, coloured only on a TTY.
 import type { Json, LifecycleRecord, PacketRecord, SessionRecord } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
-import type { CommandIo } from './decode-command';
+import type { CommandIo } from './command-io';
 
 export interface Palette {
   readonly dim: (s: string) => string;

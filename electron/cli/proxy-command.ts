@@ -5,12 +5,12 @@
 // saw on stderr. A target it cannot reach (TLS refused, connection refused) is said once on stderr per
 // distinct reason, and the proxy keeps serving.
 import { PARSERS, type Parser } from '../../shared/record';
-import { describeFailure } from '../engine/failure';
 import { DEFAULT_PROXY_HOST, proxyTarget, startDecodingProxy } from '../proxy/decoding-proxy';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
-import { CliError, usageError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import { CLI_WORDS, usageError } from './cli-error';
+import { interrupted, type CommandIo } from './command-io';
 import { RecordSink } from './record-sink';
+import { describeUserError, errorMessage, UserError } from '../../shared/user-error';
 
 export const PROXY_USAGE =
   'proxy --listen PORT --target URL [--parser socket.io|msgpack|none] [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
@@ -60,24 +60,24 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
         sink.take(batch);
       },
       onUpstreamFailure: (failure) => {
-        const line = describeFailure(failure);
+        const line = describeUserError(failure, CLI_WORDS);
         if (told.has(line)) return;
         told.add(line);
-        process.stderr.write(`sio-inspector: proxy: ${line}\n`);
+        io.stderr.write(`sio-inspector: proxy: ${line}\n`);
       },
     });
   } catch (error) {
     await sink.finish();
-    throw new CliError(`proxy: ${listenError(error, options)}`);
+    throw new UserError('io', `proxy: ${listenError(error, options)}`);
   }
-  process.stderr.write(
+  io.stderr.write(
     `sio-inspector: proxy listening on http://${hostForUrl(proxy.host)}:${proxy.port} → ${options.target}\n`,
   );
-  await interrupted();
+  await interrupted(io);
   await proxy.close();
   await sink.finish();
   const where = options.out === undefined ? '' : ` to ${options.out}`;
-  process.stderr.write(
+  io.stderr.write(
     `sio-inspector: proxy stopped: ${sink.count} records from ${conns.size} connection(s)${where}\n`,
   );
 }
@@ -117,18 +117,6 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
   };
 }
 
-function interrupted(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 function listenError(error: unknown, options: ProxyOptions): string {
   const code = (error as NodeJS.ErrnoException).code;
   const where = `${options.host}:${options.listen}`;
@@ -136,7 +124,7 @@ function listenError(error: unknown, options: ProxyOptions): string {
   if (code === 'EACCES') return `cannot listen on ${where}: permission denied (ports below 1024 need root)`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
     return `cannot listen on ${where}: no such local address (check --host)`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 function hostForUrl(host: string): string {

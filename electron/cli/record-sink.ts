@@ -4,8 +4,8 @@ import { summarizeSession, type SummaryOptions } from '../../shared/analysis/sum
 import { recordLine, type Json, type SessionRecord } from '../../shared/record';
 import { SessionWriter } from '../recorder/session-writer';
 import type { OutputFormat } from './args';
-import { CliError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import { fileError } from '../errors/file-error';
+import type { CommandIo } from './command-io';
 import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
 
@@ -93,7 +93,7 @@ export class RecordSink {
     try {
       await this.writer?.close();
     } catch (error) {
-      throw new CliError(`could not write ${this.options.out?.path}: ${(error as Error).message}`);
+      throw fileError(error, this.options.out?.path ?? '', 'write');
     }
   }
 }
@@ -102,13 +102,6 @@ async function createWriter(out: NonNullable<RecordSinkOptions['out']>): Promise
   try {
     return await SessionWriter.create(out.path, { target: out.target, options: out.options });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : (error as Error).message;
-    throw new CliError(`cannot write ${out.path}: ${why} (check --out)`);
+    throw fileError(error, out.path, 'write', 'check --out');
   }
 }

@@ -7,14 +7,13 @@
 import type { AnswerDiff, AnswerSide, ReplayDiff } from '../../shared/analysis/replay-diff';
 import { redecodeRecords } from '../../shared/protocol/session-decoder';
 import { PARSERS, type Json, type Parser } from '../../shared/record';
-import { OptionsError } from '../engine/options';
 import { startLiveReplay } from '../replay/live-replay';
 import { loadSession, type LoadedSession } from '../replay/load-session';
 import { startPlayback } from '../replay/playback';
 import { planReplay, stepCounts, type ReplayPlan } from '../replay/replay-plan';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
-import { CliError, usageError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import { prefixError, usageError } from './cli-error';
+import type { CommandIo } from './command-io';
 import { RecordSink } from './record-sink';
 
 export const REPLAY_USAGE =
@@ -35,7 +34,7 @@ export async function runReplay(argv: readonly string[], io: CommandIo): Promise
   try {
     loaded = withParser(await loadSession(options.session), options.parser);
   } catch (error) {
-    throw usageError(`replay: ${(error as Error).message}`);
+    throw prefixError('replay', error);
   }
   if (options.target === undefined) return playOffline(options, loaded, io);
   return replayLive(options, options.target, loaded, io);
@@ -66,11 +65,11 @@ async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: Co
   const records =
     options.conn === undefined ? loaded.records : loaded.records.filter((r) => r.conn === options.conn);
   const playback = startPlayback(records, options.speed, (batch) => sink.take(batch));
-  const stop = onInterrupt(() => playback.stop());
+  const stop = io.onInterrupt(() => playback.stop());
   await playback.done;
   stop();
   await sink.finish();
-  process.stderr.write(`sio-inspector: replay: played ${sink.count} records of ${options.session}\n`);
+  io.stderr.write(`sio-inspector: replay: played ${sink.count} records of ${options.session}\n`);
 }
 
 async function replayLive(
@@ -102,20 +101,19 @@ async function replayLive(
     replay = startLiveReplay({ plan, speed: options.speed, onRecords: (batch) => sink.take(batch) });
   } catch (error) {
     await sink.finish();
-    if (error instanceof OptionsError) throw usageError(`replay: ${error.message}`);
-    throw error;
+    throw prefixError('replay', error);
   }
-  const stop = onInterrupt(() => replay.stop());
+  const stop = io.onInterrupt(() => replay.stop());
   const result = await replay.done;
   stop();
   if (result.failure !== undefined) {
     await sink.finish();
-    throw new CliError(`replay: ${result.failure}`);
+    throw prefixError('replay', result.failure);
   }
   await sink.note({ replay: result.diff as unknown as Json }, formatDiff(result.diff));
   await sink.finish();
   const { counts } = result.diff;
-  process.stderr.write(
+  io.stderr.write(
     `sio-inspector: replay: ${describePlan(plan)} re-sent to ${target}; answers: ${counts.matched} matched, ` +
       `${counts.different} different, ${counts.missing} missing, ${counts.extra} extra\n`,
   );
@@ -158,15 +156,6 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     conn: values.conn as string | undefined,
     parser: values.parser as Parser | undefined,
     ...outputOptions(values),
-  };
-}
-
-function onInterrupt(act: () => void): () => void {
-  process.once('SIGINT', act);
-  process.once('SIGTERM', act);
-  return () => {
-    process.off('SIGINT', act);
-    process.off('SIGTERM', act);
   };
 }
 

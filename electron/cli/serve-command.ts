@@ -3,15 +3,15 @@
 // a token in the URL, the same handler table as the desktop app, live connections included.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BridgeError } from '../../shared/bridge/errors';
+import { errorMessage, UserError } from '../../shared/user-error';
 import { createHandlerTable } from '../app/handler-table';
 import { connectLive } from '../app/live-session';
 import { defaultSessionsDir } from '../app/session-recording';
 import { openBrowser } from '../host/open-browser';
 import { startWebHost, type WebHost } from '../host/web-host';
 import { parseCommandArgs } from './args';
-import { CliError, usageError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import { prefixError, usageError } from './cli-error';
+import { interrupted, type CommandIo } from './command-io';
 
 export const SERVE_USAGE = 'serve [--port N] [--no-open] [--session FILE]';
 
@@ -34,8 +34,7 @@ export async function runServe(
       await table.openPath(options.session);
     } catch (error) {
       await table.dispose();
-      if (error instanceof BridgeError) throw usageError(`serve: ${error.message}`);
-      throw error;
+      throw prefixError('serve', error);
     }
   }
   let host: WebHost;
@@ -43,20 +42,12 @@ export async function runServe(
     host = await startWebHost({ table, rendererDir: rendererDir(io.env), port: options.port });
   } catch (error) {
     await table.dispose();
-    throw new CliError(`serve: ${listenError(error, options.port)}`);
+    throw new UserError('io', `serve: ${listenError(error, options.port)}`);
   }
   io.stdout.write(`sio-inspector: serving the app at ${host.url}\n`);
   if (options.open) openBrowser(host.url);
   started?.(host);
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await interrupted(io);
   await host.close();
   await table.dispose();
 }
@@ -92,5 +83,5 @@ function listenError(error: unknown, port: number): string {
   if (code === 'EADDRINUSE')
     return `port ${port} is in use (try another --port, or leave it out for a free one)`;
   if (code === 'EACCES') return `port ${port} needs privileges (try a port above 1023)`;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

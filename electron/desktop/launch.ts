@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CliError } from '../cli/cli-error';
+import { reportError } from '../cli/cli-error';
+import { processIo } from '../cli/command-io';
 import { rendererDir, runServe } from '../cli/serve-command';
 import { findElectron, noDisplayReason } from './launch/find-electron';
 
@@ -58,7 +59,7 @@ async function serveInstead(why: string, args: readonly string[]): Promise<numbe
   process.stdout.write(
     `sio-inspector: cannot open the desktop app here (${why}); serving it to your browser instead\n`,
   );
-  await runServe(args, { stdin: process.stdin, stdout: process.stdout, env: process.env });
+  await runServe(args, processIo());
   return 0;
 }
 
@@ -78,8 +79,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sio-inspector: ${message.split('\n')[0]}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    process.exitCode = reportError(error, process.stderr);
   },
 );

@@ -9,7 +9,7 @@ import { createEnvelopedApi } from '../../shared/bridge/client';
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 
 const api = createEnvelopedApi({
-  // Errors cross contextBridge as plain Errors: the message survives, the BridgeError code does not.
+  // Errors cross contextBridge as plain Errors: the message survives, the UserError code does not.
   // So the page gets the Outcome envelope unopened (renderer/bridge unwraps it), and a failed invoke
   // (no handler, a dead main process) becomes an envelope too.
   call: (method, params) =>

@@ -15,7 +15,8 @@ import {
 } from '../../shared/record';
 import { startClock, type Clock } from './clock';
 import { EioConnection, type EioOpen, type EioState, type UpgradeResult } from './eio-connection';
-import { describeFailure, type Failure } from './failure';
+import type { Failure } from './failure';
+import { describeUserError } from '../../shared/user-error';
 import { namespacePath, resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
 import { SioClient, type AckResult, type NamespaceInfo } from './sio-client';
 import type { LifecycleInput, WireFrame } from './transport';
@@ -35,7 +36,7 @@ export type ConnectionEvent =
    * The server's first message is not a packet of the parser in use (say, `42 is the answer` from a
    * plain Engine.IO server, or a msgpack packet under socket.io): `message` says what it likely is.
    */
-  | { readonly type: 'parser-mismatch'; readonly message: string }
+  | { readonly type: 'parser-mismatch'; readonly failure: Failure }
   | { readonly type: 'closed'; readonly reason: string; readonly failure?: Failure };
 
 export interface ConnectionListener {
@@ -73,7 +74,7 @@ export class Connection {
   /** Whether the server has sent a message yet: only the first can tell a parser mismatch. */
   private heardMessage = false;
 
-  /** Throws OptionsError when the options cannot work (bad URL, bad namespace). */
+  /** Throws a usage UserError when the options cannot work (bad URL, bad namespace). */
   constructor(
     options: ConnectOptions,
     private readonly listener: ConnectionListener = {},
@@ -234,7 +235,7 @@ export class Connection {
         if (record.error !== undefined) {
           this.listener.event?.({
             type: 'parser-mismatch',
-            message: mismatchHint(record.error.code, this.options.parser),
+            failure: parserMismatch(record.error.code, this.options.parser),
           });
           continue;
         }
@@ -261,7 +262,7 @@ export class Connection {
   }
 
   private onClosed(reason: string, failure: Failure | undefined): void {
-    if (failure !== undefined) this.record({ event: 'transport-error', message: describeFailure(failure) });
+    if (failure !== undefined) this.record({ event: 'transport-error', message: describeUserError(failure) });
     if (this.decoder !== undefined) {
       // Attachments still awaited are reported as missing rather than lost.
       const out: SessionRecord[] = [];
@@ -276,10 +277,24 @@ export class Connection {
 }
 
 /** What a server whose first message the parser cannot read most likely runs, and the flag for it. */
-function mismatchHint(code: string, parser: 'socket.io' | 'msgpack'): string {
-  if (parser === 'msgpack')
-    return code === 'SIO_MSGPACK_TEXT'
-      ? 'the server sends text messages, not msgpack packets: it likely uses the default Socket.IO parser (drop --parser msgpack) or is a plain Engine.IO server (--parser none)'
-      : "the server's first message is not a msgpack Socket.IO packet: it is likely a plain Engine.IO server (try --parser none)";
-  return "the server's first message is not a Socket.IO packet: it is likely a plain Engine.IO server (try --parser none) or uses another Socket.IO parser (socket.io-msgpack-parser: --parser msgpack)";
+function parserMismatch(code: string, parser: 'socket.io' | 'msgpack'): Failure {
+  const failure = (message: string, value: string): Failure => ({
+    kind: 'protocol',
+    message,
+    why: { cause: 'parser', setting: 'parser', value },
+  });
+  if (parser === 'socket.io')
+    return failure(
+      "the server's first message is not a Socket.IO packet: it is likely a plain Engine.IO server",
+      'none',
+    );
+  return code === 'SIO_MSGPACK_TEXT'
+    ? failure(
+        'the server sends text messages, not msgpack packets: it likely uses the default Socket.IO parser',
+        'socket.io',
+      )
+    : failure(
+        "the server's first message is not a msgpack Socket.IO packet: it is likely a plain Engine.IO server",
+        'none',
+      );
 }

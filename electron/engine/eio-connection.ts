@@ -25,7 +25,8 @@ import type { Direction, EioVersion, Transport } from '../../shared/record';
 import { createAgent, type ConnectionAgent } from './agents';
 import { CookieJar } from './cookie-jar';
 import { explainRefusal, isUnsupportedVersion } from './engine-errors';
-import { describeFailure, type Failure } from './failure';
+import { networkFailure, type Failure } from './failure';
+import { describeUserError } from '../../shared/user-error';
 import { Heartbeat } from './heartbeat';
 import type { ResolvedOptions } from './options';
 import { PollingTransport } from './polling-transport';
@@ -118,11 +119,13 @@ export class EioConnection implements TransportListener {
     const seconds = this.options.connectTimeoutMs / 1000;
     this.connectTimer = setTimeout(
       () =>
-        this.fail({
-          kind: 'timeout',
-          message: `no Engine.IO handshake from ${this.options.httpOrigin}${this.options.path} within ${seconds} s`,
-          hint: 'is it a Socket.IO / Engine.IO server, and is --path right?',
-        }),
+        this.fail(
+          networkFailure(
+            'timeout',
+            `no Engine.IO handshake from ${this.options.httpOrigin}${this.options.path} within ${seconds} s`,
+            'is it a Socket.IO / Engine.IO server, and is {path} right?',
+          ),
+        ),
       this.options.connectTimeoutMs,
     );
     this.openInitial();
@@ -218,7 +221,7 @@ export class EioConnection implements TransportListener {
 
   failed(from: TransportHandle, failure: Failure): void {
     if (this.stateValue === 'closed') return;
-    if (from === this.probe) return this.upgradeFailed(describeFailure(failure));
+    if (from === this.probe) return this.upgradeFailed(describeUserError(failure));
     if (from !== this.active) return;
     // engine.io ≥4 without allowEIO3 accepts the upgrade, then writes its HTTP 400 into the websocket.
     const refusedV3 =
@@ -226,8 +229,15 @@ export class EioConnection implements TransportListener {
       from.name === 'websocket' &&
       failure.kind === 'protocol' &&
       this.versionValue === 3;
-    const hint = 'socket.io 3/4 without allowEIO3 refuses EIO=3 this way; try --eio 4';
-    this.fail(refusedV3 ? { ...failure, hint } : failure);
+    this.fail(
+      refusedV3
+        ? {
+            ...failure,
+            hint: 'socket.io 3/4 without allowEIO3 refuses EIO=3 this way',
+            why: { cause: 'version', setting: 'eio', value: 4 },
+          }
+        : failure,
+    );
   }
 
   // Inbound frames.
@@ -277,21 +287,18 @@ export class EioConnection implements TransportListener {
   }
 
   private onFirstPacket(from: TransportHandle, packet: EioDecoded): void {
-    const hint = 'is it a Socket.IO / Engine.IO server, and is --path right?';
+    const notEngineIo = (message: string): Failure => ({
+      kind: 'protocol',
+      message,
+      hint: 'is it a Socket.IO / Engine.IO server, and is {path} right?',
+      why: { cause: 'not-engine-io', setting: 'path' },
+    });
     if (packet.type === 'error')
-      return this.fail({
-        kind: 'protocol',
-        message: `the server's first answer is not Engine.IO: ${packet.error.message}`,
-        hint,
-      });
+      return this.fail(notEngineIo(`the server's first answer is not Engine.IO: ${packet.error.message}`));
     if (packet.type !== 'open')
-      return this.fail({
-        kind: 'protocol',
-        message: `expected the Engine.IO open packet first, got ${packet.type}`,
-        hint,
-      });
+      return this.fail(notEngineIo(`expected the Engine.IO open packet first, got ${packet.type}`));
     const parsed = parseHandshake(typeof packet.data === 'string' ? packet.data : '');
-    if ('error' in parsed) return this.fail({ kind: 'protocol', message: parsed.error.message, hint });
+    if ('error' in parsed) return this.fail(notEngineIo(parsed.error.message));
     const handshake = parsed.handshake;
     this.handshakeValue = handshake;
     this.stateValue = 'open';

@@ -17,7 +17,7 @@ export interface RefusalContext {
 export const ENGINE_IO_ERRORS: Readonly<Record<number, { readonly name: string; readonly hint: string }>> = {
   0: {
     name: 'Transport unknown',
-    hint: 'the server does not offer this transport; try --transports polling or websocket',
+    hint: 'the server does not offer this transport; try {transports} polling or websocket',
   },
   1: {
     name: 'Session ID unknown',
@@ -26,11 +26,11 @@ export const ENGINE_IO_ERRORS: Readonly<Record<number, { readonly name: string; 
   2: { name: 'Bad handshake method', hint: 'the handshake must be a GET' },
   3: {
     name: 'Bad request',
-    hint: 'a server middleware or allowRequest refused it; check --path, --header and --query',
+    hint: 'a server middleware or allowRequest refused it; check {path}, {headers} and {query}',
   },
   4: {
     name: 'Forbidden',
-    hint: "the server's allowRequest refused the handshake; check --header, --query and cookies",
+    hint: "the server's allowRequest refused the handshake; check {headers}, {query} and cookies",
   },
   5: { name: 'Unsupported protocol version', hint: '' },
 };
@@ -47,27 +47,29 @@ export function explainRefusal(status: number, body: string, context: RefusalCon
   const known = code === undefined ? undefined : ENGINE_IO_ERRORS[code];
   const what = context.inSession ? 'the server ended the session' : 'handshake refused';
   if (known !== undefined && code !== undefined) {
-    const hint =
-      code === UNSUPPORTED_VERSION
-        ? `the server does not speak Engine.IO v${context.eio}; try --eio ${context.eio === 4 ? 3 : 4}`
-        : known.hint;
-    return {
-      kind: 'refused',
-      message: `${what}: HTTP ${status}, Engine.IO error ${code} "${known.name}"`,
-      hint,
-    };
+    const message = `${what}: HTTP ${status}, Engine.IO error ${code} "${known.name}"`;
+    if (code === UNSUPPORTED_VERSION)
+      return {
+        kind: 'protocol',
+        message,
+        hint: `the server does not speak Engine.IO v${context.eio}`,
+        why: { cause: 'version', setting: 'eio', value: context.eio === 4 ? 3 : 4 },
+      };
+    return { kind: 'protocol', message, hint: known.hint, why: { cause: 'refused' } };
   }
   const detail = body.trim().length > 0 ? `: ${quote(body)}` : '';
   if (status === 404)
     return {
-      kind: 'refused',
+      kind: 'protocol',
       message: `nothing answers at ${context.path} (HTTP 404${detail})`,
-      hint: "check --path; Socket.IO's default is /socket.io/",
+      hint: "check {path}; Socket.IO's default is /socket.io/",
+      why: { cause: 'not-found', setting: 'path' },
     };
   return {
-    kind: 'refused',
+    kind: 'protocol',
     message: `${what}: HTTP ${status}${detail}`,
-    hint: `check the URL and --path ${context.path}`,
+    hint: `check the URL and {path} ${context.path}`,
+    why: { cause: 'refused' },
   };
 }
 

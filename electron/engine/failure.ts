@@ -1,18 +1,13 @@
-// Why a connection could not be made or was lost, said once in words a user can act on: what happened
-// and what to try. The CLI prints `describeFailure` as its one stderr line; the app shows the same text.
+// Why a connection could not be made or was lost, said once as a UserError's data: what happened, what
+// to try, and the cause (`unreachable`, `tls`, `lost`, …). Each surface words it (shared/user-error.ts).
+import { errorMessage, type UserErrorData } from '../../shared/user-error';
 
-export type FailureKind = 'unreachable' | 'tls' | 'refused' | 'timeout' | 'lost' | 'protocol';
+/** A connection's failure: a network or protocol UserError, always with its cause. */
+export type Failure = UserErrorData & { readonly why: { readonly cause: string } };
 
-export interface Failure {
-  readonly kind: FailureKind;
-  /** What happened, e.g. "cannot connect to 127.0.0.1:9: connection refused". */
-  readonly message: string;
-  /** What to try, e.g. "is the server running, and is the port right?". */
-  readonly hint?: string;
-}
-
-export function describeFailure(failure: Failure): string {
-  return failure.hint === undefined ? failure.message : `${failure.message} (${failure.hint})`;
+/** A failure with a network cause: `unreachable`, `tls`, `timeout` or `lost`. */
+export function networkFailure(cause: string, message: string, hint?: string): Failure {
+  return { kind: 'network', message, why: { cause }, ...(hint !== undefined && { hint }) };
 }
 
 /** TLS verification errors from Node's tls module, in the words a user knows them by. */
@@ -31,13 +26,14 @@ const TLS_REASONS: Readonly<Record<string, string>> = {
 /** A Node socket, DNS or TLS error on the way to `target` (host:port). */
 export function explainNetworkError(error: unknown, target: string): Failure {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   const tls = TLS_REASONS[code];
   if (tls !== undefined) {
     return {
-      kind: 'tls',
+      kind: 'network',
       message: `TLS certificate of ${target} rejected: ${tls}`,
-      hint: 'use --insecure to skip verification for a server you trust, or add its CA with NODE_EXTRA_CA_CERTS',
+      hint: 'use {insecure} to skip verification for a server you trust, or add its CA with NODE_EXTRA_CA_CERTS',
+      why: { cause: 'tls', setting: 'insecure', value: true },
     };
   }
   switch (code) {
@@ -55,44 +51,42 @@ export function explainNetworkError(error: unknown, target: string): Failure {
       return unreachable(`cannot reach ${target} (${code})`, 'check the address and any firewall or proxy');
     case 'ECONNRESET':
     case 'EPIPE':
-      return {
-        kind: 'lost',
-        message: `the connection to ${target} was reset`,
-        hint: 'the server closed it abruptly or crashed',
-      };
+      return networkFailure(
+        'lost',
+        `the connection to ${target} was reset`,
+        'the server closed it abruptly or crashed',
+      );
     case 'EPROTO':
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
-      return {
-        kind: 'tls',
-        message: `TLS handshake with ${target} failed`,
-        hint: 'does the server speak plain HTTP? then use http:// or ws://',
-      };
+      return networkFailure(
+        'tls',
+        `TLS handshake with ${target} failed`,
+        'does the server speak plain HTTP? then use http:// or ws://',
+      );
     default:
       if (code.startsWith('WS_ERR_'))
         return {
           kind: 'protocol',
-          message: `${target} sent an invalid websocket frame (${firstLine(text)})`,
+          message: `${target} sent an invalid websocket frame (${text})`,
+          why: { cause: 'invalid-frame' },
         };
       if (code.startsWith('HPE_'))
         return {
           kind: 'protocol',
           message: `${target} did not answer with HTTP (${code})`,
           hint: 'is this the right port? for TLS use https:// or wss://',
+          why: { cause: 'not-http' },
         };
       if (code.startsWith('ERR_SSL_') || /SSL|TLS/.test(text))
-        return {
-          kind: 'tls',
-          message: `TLS with ${target} failed: ${firstLine(text)}`,
-          hint: 'try http:// or ws:// if the server has no TLS',
-        };
-      return { kind: 'unreachable', message: `cannot connect to ${target}: ${firstLine(text)}` };
+        return networkFailure(
+          'tls',
+          `TLS with ${target} failed: ${text}`,
+          'try http:// or ws:// if the server has no TLS',
+        );
+      return networkFailure('unreachable', `cannot connect to ${target}: ${text}`);
   }
 }
 
 function unreachable(message: string, hint: string): Failure {
-  return { kind: 'unreachable', message, hint };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? text;
+  return networkFailure('unreachable', message, hint);
 }

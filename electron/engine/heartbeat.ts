@@ -7,7 +7,7 @@
 // deadline so that it is the server who decides to drop us); `pongDelayMs` holds every pong back.
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioPacketType, EioVersion } from '../../shared/record';
-import type { Failure } from './failure';
+import { networkFailure, type Failure } from './failure';
 
 export interface HeartbeatTiming {
   readonly pingInterval: number;
@@ -124,11 +124,11 @@ export class Heartbeat {
     const { pingInterval, pingTimeout } = this.timing;
     const hint = 'the server or the network stopped answering';
     if (this.version === 4)
-      return {
-        kind: 'lost',
-        message: `no ping from the server for ${pingInterval + pingTimeout} ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`,
+      return networkFailure(
+        'lost',
+        `no ping from the server for ${pingInterval + pingTimeout} ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`,
         hint,
-      };
-    return { kind: 'lost', message: `no pong from the server within pingTimeout (${pingTimeout} ms)`, hint };
+      );
+    return networkFailure('lost', `no pong from the server within pingTimeout (${pingTimeout} ms)`, hint);
   }
 }

@@ -1,6 +1,7 @@
 // What a connection is asked to do, and the one place that checks it. Everything the engine reads later
 // comes from ResolvedOptions, so a bad URL or namespace fails here with a sentence, not deep in a socket.
 import type { EioVersion, Json, Parser, Transport } from '../../shared/record';
+import { UserError } from '../../shared/user-error';
 
 /** A namespace to join; `auth` is the v5 CONNECT payload (docs/protocol.md §2.5). */
 export interface NamespaceOptions {
@@ -70,11 +71,6 @@ export interface ResolvedOptions {
   readonly connectTimeoutMs: number;
 }
 
-/** A request the engine cannot carry out as asked; the message says what to change. */
-export class OptionsError extends Error {
-  override readonly name = 'OptionsError';
-}
-
 export const DEFAULT_PATH = '/socket.io/';
 const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 
@@ -82,12 +78,12 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   const target = parseTarget(options.url);
   const transports = options.transports ?? ['polling', 'websocket'];
   if (transports.length === 0)
-    throw new OptionsError('at least one transport is needed (polling, websocket)');
+    throw new UserError('usage', 'at least one transport is needed (polling, websocket)');
   const namespaces =
     options.namespaces ?? (target.nsp === undefined ? [{ nsp: '/' }] : [{ nsp: target.nsp }]);
   for (const { nsp } of namespaces) checkNamespace(nsp);
   const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  if (!(timeout > 0)) throw new OptionsError('the connect timeout must be a positive number of ms');
+  if (!(timeout > 0)) throw new UserError('usage', 'the connect timeout must be a positive number of ms');
   return {
     url: options.url,
     secure: target.secure,
@@ -128,11 +124,14 @@ function parseTarget(url: string): Target {
   try {
     parsed = new URL(url);
   } catch {
-    throw new OptionsError(`"${url}" is not a URL (try http://host:port or ws://host:port)`);
+    throw new UserError('usage', `"${url}" is not a URL (try http://host:port or ws://host:port)`);
   }
   const scheme = parsed.protocol;
   if (scheme !== 'http:' && scheme !== 'https:' && scheme !== 'ws:' && scheme !== 'wss:')
-    throw new OptionsError(`unsupported URL scheme "${scheme}" (use http://, https://, ws:// or wss://)`);
+    throw new UserError(
+      'usage',
+      `unsupported URL scheme "${scheme}" (use http://, https://, ws:// or wss://)`,
+    );
   const secure = scheme === 'https:' || scheme === 'wss:';
   const host = parsed.host;
   const path = decodeURIComponent(parsed.pathname);
@@ -148,7 +147,7 @@ function parseTarget(url: string): Target {
 function checkNamespace(nsp: string): void {
   // The Socket.IO grammar ends a namespace at the first `,` and has no escape for it (§2.2).
   if (!nsp.startsWith('/') || nsp.includes(','))
-    throw new OptionsError(`namespace "${nsp}" must start with "/" and contain no ","`);
+    throw new UserError('usage', `namespace "${nsp}" must start with "/" and contain no ","`);
 }
 
 function normalizePath(path: string): string {

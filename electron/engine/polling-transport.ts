@@ -229,7 +229,7 @@ export class PollingTransport implements TransportHandle {
       error: decodeError('BODY_TOO_LARGE', `${received} bytes and more, the limit is ${limit}`),
     });
     this.stop();
-    this.listener.failed(this, { kind: 'protocol', message });
+    this.listener.failed(this, { kind: 'protocol', message, why: { cause: 'too-large' } });
   }
 
   private onError(error: Error): void {

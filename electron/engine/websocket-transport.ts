@@ -9,7 +9,7 @@ import { decodeError } from '../../shared/protocol/errors';
 import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioVersion } from '../../shared/record';
 import type { CookieJar } from './cookie-jar';
-import { explainNetworkError } from './failure';
+import { explainNetworkError, networkFailure } from './failure';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
 
 export interface WebSocketConfig {
@@ -141,13 +141,16 @@ export class WebSocketTransport implements TransportHandle {
     const message = `the server closed the websocket (${described})`;
     // 1000 and 1005 (no status) are how engine.io ends a websocket session: a deliberate close.
     if (code === 1000 || code === 1005) return this.listener.ended(this, message);
-    this.listener.failed(this, {
-      kind: 'lost',
-      message,
-      ...(code === 1006 && {
-        hint: 'the connection was cut without a close frame: the server crashed or the network failed',
-      }),
-    });
+    this.listener.failed(
+      this,
+      networkFailure(
+        'lost',
+        message,
+        code === 1006
+          ? 'the connection was cut without a close frame: the server crashed or the network failed'
+          : undefined,
+      ),
+    );
   }
 
   /** ws refused a frame past MAX_FRAME_BYTES and closes with 1009: recorded as ours, not the server's. */
@@ -160,7 +163,7 @@ export class WebSocketTransport implements TransportHandle {
       message,
       error: decodeError('FRAME_TOO_LARGE', `the limit is ${limit}`),
     });
-    this.listener.failed(this, { kind: 'protocol', message });
+    this.listener.failed(this, { kind: 'protocol', message, why: { cause: 'too-large' } });
   }
 
   private recordClose(code: number, reason: string): void {

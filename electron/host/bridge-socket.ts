@@ -9,7 +9,7 @@ import { parseWireRequest, type WireEvent, type WireReply } from '../../shared/b
 import { stringifyJson } from '../../shared/bounded-json';
 import { MAX_QUEUED_BRIDGE_BYTES } from '../../shared/limits';
 import { failedOutcome } from '../../shared/bridge/outcome';
-import { BridgeError } from '../../shared/bridge/errors';
+import { UserError } from '../../shared/user-error';
 import type { HandlerTable } from '../app/handler-table';
 
 /** Bytes queued on a socket beyond which `records` events travel without their records. */
@@ -46,7 +46,7 @@ function send(socket: WebSocket, message: WireReply | WireEvent): void {
 /** A reply that cannot be written still answers its request, with why. */
 function unwritable(message: WireReply | WireEvent): string | undefined {
   if (!('id' in message)) return undefined;
-  const error = new BridgeError('failed', 'the answer could not be written as JSON');
+  const error = new UserError('io', 'the answer could not be written as JSON');
   return JSON.stringify({ id: message.id, ...failedOutcome(error) });
 }
 

@@ -12,7 +12,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Direction, LifecycleRecord, Transport } from '../../shared/record';
 import { createAgent } from '../engine/agents';
-import { describeFailure, explainNetworkError, type Failure } from '../engine/failure';
+import { explainNetworkError, type Failure } from '../engine/failure';
+import { describeUserError } from '../../shared/user-error';
 import { forwardRequest } from './http-forwarding';
 import { ConnectionTable } from './proxy-packets';
 import { chosenProtocol, relayUpgrade } from './websocket-relay';
@@ -107,7 +108,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     upstreamFailure: (error) => {
       const failure = explainNetworkError(error, target.host);
       options.onUpstreamFailure?.(failure);
-      return describeFailure(failure);
+      return describeUserError(failure);
     },
     track: (ws) => {
       sockets.add(ws);

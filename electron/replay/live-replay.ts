@@ -9,7 +9,7 @@ import { diffReplay, type ReplayDiff } from '../../shared/analysis/replay-diff';
 import { isLifecycle, type SessionRecord } from '../../shared/record';
 import { startClock, type Clock } from '../engine/clock';
 import { Connection, type ConnectionEnd } from '../engine/connection';
-import { describeFailure } from '../engine/failure';
+import { UserError } from '../../shared/user-error';
 import { resolveOptions } from '../engine/options';
 import type { ConnectionPlan, Heard, ReplayPlan, ReplayStep } from './replay-plan';
 
@@ -27,7 +27,7 @@ export interface LiveReplayResult {
   readonly records: readonly SessionRecord[];
   readonly diff: ReplayDiff;
   /** Why the replay could not run (unreachable server, refused handshake). */
-  readonly failure?: string;
+  readonly failure?: UserError;
 }
 
 export interface LiveReplay {
@@ -39,7 +39,7 @@ export interface LiveReplay {
 const GRACE_MS = 2_000;
 const CLOSE_GRACE_MS = 2_000;
 
-/** Throws OptionsError for options the engine cannot use (a bad target URL), before connecting. */
+/** Throws a usage UserError for options the engine cannot use (a bad target URL), before connecting. */
 export function startLiveReplay(options: LiveReplayOptions): LiveReplay {
   const { plan } = options;
   for (const connection of plan.connections) resolveOptions(connection.connect);
@@ -57,7 +57,7 @@ export function startLiveReplay(options: LiveReplayOptions): LiveReplay {
   };
   const replay = async (): Promise<LiveReplayResult> => {
     const started = performance.now();
-    let failure: string | undefined;
+    let failure: UserError | undefined;
     for (const connection of plan.connections) {
       const due = started + scale(connection.start, run.speed) - performance.now();
       await run.conditions.wait(() => run.stopped, due);
@@ -65,7 +65,7 @@ export function startLiveReplay(options: LiveReplayOptions): LiveReplay {
       const { end, opened } = await new ConnectionReplay(connection, run).run();
       // A connection the recording had and the replay cannot get: nothing after it can run either.
       if (!opened && end.failure !== undefined && openedIn(plan.recorded, connection.conn)) {
-        failure = describeFailure(end.failure);
+        failure = UserError.of(end.failure);
         break;
       }
     }

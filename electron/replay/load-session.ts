@@ -16,7 +16,7 @@ export interface LoadedSession {
 /** Larger files are refused: a replay holds the whole session in memory. */
 export const MAX_REPLAY_FILE_BYTES = MAX_HAR_BYTES;
 
-/** Throws a SessionInputError with a one-line message. */
+/** Throws a UserError: `input` for a file that is missing or no session, `io` for one the system would not read. */
 export async function loadSession(path: string): Promise<LoadedSession> {
   const input = await openSessionInput({ path, maxBytes: MAX_REPLAY_FILE_BYTES }, { name: path });
   const records: SessionRecord[] = [];

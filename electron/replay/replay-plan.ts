@@ -4,6 +4,7 @@
 // records), then do what its client did, in order and at its recorded times: each namespace CONNECT
 // with its own auth, each DISCONNECT, each emit on the namespace it went to. The server's ack requests
 // are answered with the answers the client gave then.
+import { UserError } from '../../shared/user-error';
 import { detectEio } from '../../shared/analysis/eio-version';
 import { JoinTracker, type Join, type JoinOutcome } from '../../shared/analysis/joins';
 import { namespaceOf } from '../../shared/analysis/packets';
@@ -86,10 +87,15 @@ export function planReplay(
   target: string,
   conn?: string,
 ): ReplayPlan {
-  const conns = conn === undefined ? [...new Set(records.map((r) => r.conn))] : [conn];
-  if (conns.length === 0) throw new Error('the session has no connections to replay');
+  const all = [...new Set(records.map((r) => r.conn))];
+  if (all.length === 0) throw new UserError('input', 'the session has no connections to replay');
+  if (conn !== undefined && !all.includes(conn))
+    throw new UserError('usage', `the session has no connection "${conn}"`, {
+      hint: `its connections: ${all.join(', ')}`,
+      why: { cause: 'unknown-connection', setting: 'conn' },
+    });
+  const conns = conn === undefined ? all : [conn];
   const recorded = records.filter((r) => conns.includes(r.conn));
-  if (recorded.length === 0) throw new Error(`the session has no connection "${conn}"`);
   const origin = recorded[0]?.t ?? 0;
   return {
     connections: conns.map((c) =>

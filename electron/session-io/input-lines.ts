@@ -2,7 +2,7 @@
 // the page uploaded), so a big input is read a slice at a time and the event loop stays free meanwhile.
 import { MAX_LINE_CHARS } from '../../shared/limits';
 import { LineSplitter, type SplitLine } from '../../shared/session/line-splitter';
-import { SessionInputError } from './input-error';
+import { UserError } from '../../shared/user-error';
 
 export interface LineBatch {
   readonly lines: readonly string[];
@@ -51,7 +51,7 @@ class BatchSplitter {
     const lines: string[] = [];
     for (const line of split) {
       if (line.cutFrom !== undefined)
-        throw new SessionInputError(`line ${first + lines.length} is longer than ${mib(MAX_LINE_CHARS)}`);
+        throw new UserError('input', `line ${first + lines.length} is longer than ${mib(MAX_LINE_CHARS)}`);
       lines.push(line.text);
     }
     return { lines, firstLine: first, unterminated };

@@ -1,13 +1,14 @@
 // Opens anything that holds a session, after looking at its start once: a HAR (one JSON document, read
 // whole within the HAR size limit and imported), or lines (a session file, a bare record stream, frame
 // lines: session-lines.ts). decode, replay and the app all open their inputs here. An input is user
-// input: every failure to open it is one SessionInputError line; a bad line inside becomes a record.
+// input: every failure to open it is one UserError line; a bad line inside becomes a record.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../shared/session/har';
 import type { SessionHeader } from '../../shared/session/session-file';
-import { SessionInputError } from './input-error';
+import { UserError } from '../../shared/user-error';
+import { fileError } from '../errors/file-error';
 import { chunkLines, mib, SLICE_CHARS, textSlices } from './input-lines';
 import { SessionLineSource, type LineFormat, type LineReaderOptions, type ReadBatch } from './session-lines';
 
@@ -38,7 +39,7 @@ const HEAD_CHARS = 4096;
 
 /**
  * Resolves once the input's kind is known (the first non-empty line, or the HAR read); rejects with a
- * SessionInputError when the input cannot be read or is no session.
+ * UserError when the input cannot be read or is no session.
  */
 export async function openSessionInput(
   source: InputSource,
@@ -112,11 +113,12 @@ async function chunksOf(source: InputSource): Promise<AsyncIterable<string>> {
   }
   const { path, maxBytes } = source;
   const info = await stat(path).catch((error: unknown) => {
-    throw new SessionInputError(`cannot read ${path}: ${describeFsError(error)}`);
+    throw fileError(error, path, 'read');
   });
-  if (info.isDirectory()) throw new SessionInputError(`${path} is a directory, not a file`);
+  if (info.isDirectory()) throw new UserError('input', `${path} is a directory, not a file`);
   if (info.size > maxBytes)
-    throw new SessionInputError(
+    throw new UserError(
+      'input',
       `${path} is ${mib(info.size)}; the largest session file opened is ${mib(maxBytes)}`,
     );
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: SLICE_CHARS });
@@ -136,14 +138,15 @@ async function readWholeHar(
     length += next.value.length;
     if (length > limit) {
       await rest?.return?.();
-      throw new SessionInputError(
+      throw new UserError(
+        'input',
         `${name} is larger than ${mib(limit)}; the largest HAR file opened is ${mib(limit)}`,
       );
     }
     parts.push(next.value);
   }
   const result = readHar(parts.join(''), decoder);
-  if ('error' in result) throw new SessionInputError(`${name}: ${result.error.message}`);
+  if ('error' in result) throw new UserError('input', `${name}: ${result.error.message}`);
   return result.har;
 }
 
@@ -158,7 +161,7 @@ async function* readErrors(chunks: AsyncIterable<string>, name: string): AsyncGe
   try {
     yield* chunks;
   } catch (error) {
-    throw new SessionInputError(`cannot read ${name}: ${describeFsError(error)}`);
+    throw fileError(error, name, 'read');
   }
 }
 
@@ -168,12 +171,4 @@ async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
 
 async function* once<T>(item: T): AsyncGenerator<T> {
   yield item;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }

@@ -12,7 +12,7 @@ import {
   SessionLineReader,
   type SessionHeader,
 } from '../../shared/session/session-file';
-import { SessionInputError } from './input-error';
+import { UserError } from '../../shared/user-error';
 import type { LineBatch } from './input-lines';
 
 export type LineFormat = 'session' | 'records' | 'frames';
@@ -56,7 +56,7 @@ export class SessionLineSource {
     return this.header;
   }
 
-  /** The records of one batch of lines; throws SessionInputError when the first line shows it is no session. */
+  /** The records of one batch of lines; throws UserError when the first line shows it is no session. */
   read(batch: LineBatch): ReadBatch {
     const out: ReadBatch = { records: [], texts: [] };
     const { lines, firstLine, unterminated } = batch;
@@ -73,7 +73,7 @@ export class SessionLineSource {
   end(): ReadBatch {
     if (this.format === undefined) {
       if (this.options.lenient !== true)
-        throw new SessionInputError(`${this.options.name} is empty: no session in it`);
+        throw new UserError('input', `${this.options.name} is empty: no session in it`);
       this.format = 'frames';
     }
     const records: SessionRecord[] = [];
@@ -92,7 +92,7 @@ export class SessionLineSource {
         this.header = parsed.header;
         return true;
       }
-      if (!lenient) throw new SessionInputError(`${this.options.name}: ${parsed.error.message}`);
+      if (!lenient) throw new UserError('input', `${this.options.name}: ${parsed.error.message}`);
     }
     if ('record' in parseSessionLine(line)) {
       this.format = 'records';
@@ -103,7 +103,8 @@ export class SessionLineSource {
       this.decoder = new SessionDecoder(this.options.decoder);
       return false;
     }
-    throw new SessionInputError(
+    throw new UserError(
+      'input',
       `${this.options.name} is not a session: its first line is neither a session header, a record nor a frame line`,
     );
   }

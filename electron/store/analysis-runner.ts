@@ -8,14 +8,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConnectionAnalysis } from '../../shared/analysis/summary';
-import { BridgeError, toErrorShape } from '../../shared/bridge/errors';
+import { toErrorShape } from '../../shared/bridge/errors';
+import { UserError } from '../../shared/user-error';
 import { unwrapOutcome } from '../../shared/bridge/outcome';
 import type { AnalysisInput } from './analysis-records';
 
 export interface AnalysisRun {
   readonly result: Promise<ConnectionAnalysis[]>;
   /** Stops the worker; `result` rejects with `why` unless it has settled already. */
-  cancel(why: BridgeError): void;
+  cancel(why: UserError): void;
 }
 
 /** What a worker runs: a script file, or (`eval`) the code itself. */
@@ -26,7 +27,7 @@ export interface WorkerEntry {
 
 export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisWorkerEntry()): AnalysisRun {
   const worker = new Worker(entry.script, { eval: entry.eval });
-  let cancel: (why: BridgeError) => void = () => undefined;
+  let cancel: (why: UserError) => void = () => undefined;
   const result = new Promise<ConnectionAnalysis[]>((resolve, reject) => {
     let settled = false;
     const settle = (how: () => void): void => {
@@ -40,18 +41,16 @@ export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisW
         try {
           resolve(unwrapOutcome(message));
         } catch (error) {
-          reject(error as BridgeError);
+          reject(error as UserError);
         }
       }),
     );
     worker.on('error', (error) =>
-      settle(() =>
-        reject(new BridgeError('failed', `the analysis worker failed: ${toErrorShape(error).message}`)),
-      ),
+      settle(() => reject(new UserError('io', `the analysis worker failed: ${toErrorShape(error).message}`))),
     );
     worker.once('exit', (code) =>
       settle(() =>
-        reject(new BridgeError('failed', `the analysis worker stopped before answering (exit code ${code})`)),
+        reject(new UserError('io', `the analysis worker stopped before answering (exit code ${code})`)),
       ),
     );
     cancel = (why) => settle(() => reject(why));
@@ -75,5 +74,5 @@ export function analysisWorkerEntry(dir: string = import.meta.dirname): WorkerEn
     const script = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
     return { script, eval: true };
   }
-  throw new BridgeError('failed', `the analysis worker is missing: ${built} (npm run build makes it)`);
+  throw new UserError('io', `the analysis worker is missing: ${built} (npm run build makes it)`);
 }

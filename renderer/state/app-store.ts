@@ -9,7 +9,8 @@ import type {
   SessionInfo,
 } from '../../shared/bridge/api';
 import type { ReplayDiff } from '../../shared/analysis/replay-diff';
-import { messageOf, SessionStore, type SessionStoreOptions } from './session-store';
+import { SessionStore, type SessionStoreOptions } from './session-store';
+import { describeError } from './app-words';
 
 export interface Notice {
   readonly id: number;
@@ -69,7 +70,7 @@ export class AppStore {
       this.update({ ready: true, active: this.snapshot.active ?? first?.id ?? null });
     } catch (e) {
       this.update({ ready: true });
-      this.notify('error', `could not list sessions: ${messageOf(e)}`);
+      this.notify('error', `could not list sessions: ${describeError(e)}`);
     }
   }
 
@@ -98,7 +99,7 @@ export class AppStore {
       this.activate(info.session);
       return true;
     } catch (e) {
-      this.notify('error', `could not connect to ${options.url}: ${messageOf(e)}`);
+      this.notify('error', `could not connect to ${options.url}: ${describeError(e)}`);
       return false;
     }
   }
@@ -111,7 +112,7 @@ export class AppStore {
       this.activate(info.session);
       return true;
     } catch (e) {
-      this.notify('error', `could not start the proxy to ${options.target}: ${messageOf(e)}`);
+      this.notify('error', `could not start the proxy to ${options.target}: ${describeError(e)}`);
       return false;
     }
   }
@@ -130,7 +131,7 @@ export class AppStore {
       this.activate(info.session);
       return true;
     } catch (e) {
-      this.notify('error', `could not replay against ${request.target}: ${messageOf(e)}`);
+      this.notify('error', `could not replay against ${request.target}: ${describeError(e)}`);
       return false;
     } finally {
       this.replaying--;
@@ -149,7 +150,7 @@ export class AppStore {
     try {
       await this.api.connections.close({ session });
     } catch (e) {
-      this.notify('error', `could not disconnect: ${messageOf(e)}`);
+      this.notify('error', `could not disconnect: ${describeError(e)}`);
     }
   }
 
@@ -161,7 +162,7 @@ export class AppStore {
       this.activate(info.session);
       return true;
     } catch (e) {
-      this.notify('error', `could not open ${request.name ?? 'the session'}: ${messageOf(e)}`);
+      this.notify('error', `could not open ${request.name ?? 'the session'}: ${describeError(e)}`);
       return false;
     }
   }
@@ -172,7 +173,7 @@ export class AppStore {
     try {
       await this.api.sessions.close({ session });
     } catch (e) {
-      this.notify('error', `could not close the session: ${messageOf(e)}`);
+      this.notify('error', `could not close the session: ${describeError(e)}`);
     }
   }
 

@@ -2,6 +2,7 @@
 // wrong so the form can say it next to the field instead of failing on the Node side.
 import type { ConnectOptions } from '../../shared/bridge/api';
 import type { EioVersion, Json, Transport } from '../../shared/record';
+import { errorMessage } from '../../shared/user-error';
 
 export interface ConnectForm {
   readonly url: string;
@@ -54,7 +55,7 @@ export function toConnectOptions(form: ConnectForm): ConnectResult {
       if (auth === null || typeof auth !== 'object' || Array.isArray(auth))
         problems.auth = 'auth must be a JSON object';
     } catch (e) {
-      problems.auth = `auth is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+      problems.auth = `auth is not valid JSON: ${errorMessage(e)}`;
     }
   }
   const namespaces = form.namespaces

@@ -3,6 +3,7 @@
 // fetch queue is latest-wins, so a fast scroll across a million rows asks only for where it lands.
 import type { SessionRecord } from '../../shared/record';
 import { LruCache } from './lru-cache';
+import { errorMessage } from '../../shared/user-error';
 
 export type PageFetcher = (from: number, count: number) => Promise<readonly SessionRecord[]>;
 
@@ -147,7 +148,7 @@ export class PageCache {
       this.failed.delete(page);
     } catch (e) {
       if (generation !== this.generation) return;
-      this.lastError = e instanceof Error ? e.message : String(e);
+      this.lastError = errorMessage(e);
       this.failed.set(page, this.now());
     } finally {
       if (generation === this.generation) {

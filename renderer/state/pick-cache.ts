@@ -3,6 +3,7 @@
 // bounded, latest-wins, one request on the wire at a time.
 import type { SessionRecord } from '../../shared/record';
 import { LruCache } from './lru-cache';
+import { errorMessage } from '../../shared/user-error';
 
 export type PickFetcher = (indices: readonly number[]) => Promise<readonly SessionRecord[]>;
 
@@ -69,7 +70,7 @@ export class PickCache {
       });
       this.lastError = null;
     } catch (e) {
-      if (generation === this.generation) this.lastError = e instanceof Error ? e.message : String(e);
+      if (generation === this.generation) this.lastError = errorMessage(e);
     } finally {
       this.busy = false;
       if (generation === this.generation) {

@@ -14,6 +14,7 @@ import { PlaybackController } from './playback-controller';
 import { matchesHint, type RecordHint } from './record-hint';
 import { Refresher } from './refresher';
 import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
+import { errorMessage } from '../../shared/user-error';
 
 export type AnalysisState =
   | { readonly status: 'idle' }
@@ -268,7 +269,7 @@ export class SessionStore {
       const analyses = await this.api.sessions.analyse({ session: this.id });
       if (seq === this.analysisSeq) this.update({ analysis: { status: 'ready', analyses, total } });
     } catch (e) {
-      if (seq === this.analysisSeq) this.update({ analysis: { status: 'error', message: messageOf(e) } });
+      if (seq === this.analysisSeq) this.update({ analysis: { status: 'error', message: errorMessage(e) } });
     }
   }
 
@@ -309,7 +310,7 @@ export class SessionStore {
       });
     } catch (e) {
       if (this.filterScan === scan)
-        this.update({ filterPending: false, error: `filter failed: ${messageOf(e)}` });
+        this.update({ filterPending: false, error: `filter failed: ${errorMessage(e)}` });
     }
   }
 
@@ -329,7 +330,7 @@ export class SessionStore {
       if (this.searchScan === scan) {
         this.update({
           search: { ...this.snapshot.search, pending: false },
-          error: `search failed: ${messageOf(e)}`,
+          error: `search failed: ${errorMessage(e)}`,
         });
       }
     }
@@ -344,8 +345,4 @@ export class SessionStore {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
-}
-
-export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

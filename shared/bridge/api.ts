@@ -3,7 +3,7 @@
 // methods over one WebSocket. Both dispatch to the same handler table, which validates every request
 // (shared/bridge/validate.ts) before use. Namespaced methods, one plain options object each.
 //
-// Every method rejects with a BridgeError (shared/bridge/errors.ts): `code` says what kind of failure,
+// Every method rejects with a UserError (shared/bridge/errors.ts): `code` says what kind of failure,
 // `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
 import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
@@ -146,7 +146,7 @@ export interface PickRequest {
  * A session file, frame lines, a bare record stream or a HAR file (Chrome, Firefox, Playwright).
  * Either `content` (the file's text, read by the page: both hosts; at most MAX_UPLOAD_CHARS) with an
  * optional `name` for the title, or neither: Electron asks the user with the native open dialog (the
- * renderer never names paths), the web host answers BridgeError `unsupported`.
+ * renderer never names paths), the web host answers UserError `unsupported`.
  */
 export interface OpenSessionRequest {
   readonly name?: string;

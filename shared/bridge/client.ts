@@ -3,11 +3,11 @@
 // namespaced methods with one options object each, never a generic `invoke(channel, ...)`.
 import type { BridgeEvent, InspectorApi } from './api';
 import type { BridgeMethod, RequestOf, ResponseOf } from './channels';
-import { BridgeError } from './errors';
 import { unwrapOutcome, type Outcome } from './outcome';
+import { UserError } from '../user-error';
 
 export interface BridgeTransport {
-  /** Sends one request and settles with its result, or rejects with a BridgeError. */
+  /** Sends one request and settles with its result, or rejects with a UserError. */
   call(method: BridgeMethod, params: unknown): Promise<unknown>;
   subscribe(listener: (event: BridgeEvent) => void): () => void;
 }
@@ -68,7 +68,7 @@ export function createEnvelopedApi(transport: EnvelopeTransport): EnvelopedApi {
   return createBridgeApi(transport) as unknown as EnvelopedApi;
 }
 
-/** The page's side of `window.inspector`: InspectorApi, failing with the BridgeError the envelope holds. */
+/** The page's side of `window.inspector`: InspectorApi, failing with the UserError the envelope holds. */
 export function unwrapEnvelopedApi(api: EnvelopedApi): InspectorApi {
   return createBridgeApi({
     call: async (method, params) => unwrapOutcome(await envelopedMethod(api, method)(params)),
@@ -80,6 +80,6 @@ function envelopedMethod(api: EnvelopedApi, method: BridgeMethod): (params: unkn
   const [group, name] = method.split('.') as [keyof Groups, string];
   const run = (api[group] as Readonly<Record<string, (params: unknown) => Promise<unknown>>>)[name];
   if (run === undefined)
-    return () => Promise.reject(new BridgeError('unsupported', `this window's bridge has no ${method}`));
+    return () => Promise.reject(new UserError('unsupported', `this window's bridge has no ${method}`));
   return run;
 }

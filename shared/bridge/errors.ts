@@ -1,5 +1,7 @@
-// How a bridge call fails, the same over IPC and over the web host's WebSocket: a stable code for the
-// renderer to branch on and a one-line message for people. Never a stack trace across the bridge.
+// How a bridge call fails, the same over IPC and over the web host's WebSocket: the UserError's data,
+// with a stable code derived from its kind for the renderer to branch on. Never a stack trace across
+// the bridge.
+import { errorMessage, UserError, type UserErrorData, type UserErrorKind } from '../user-error';
 
 export type BridgeErrorCode =
   /** The request does not fit the contract (shape, type or size): a renderer bug or a hostile page. */
@@ -18,29 +20,24 @@ export const BRIDGE_ERROR_CODES: readonly BridgeErrorCode[] = [
   'failed',
 ];
 
-export interface BridgeErrorShape {
+/** Each kind of user error as the bridge's code: the one place the two meet. */
+export const BRIDGE_ERROR_CODE: Readonly<Record<UserErrorKind, BridgeErrorCode>> = {
+  usage: 'invalid-request',
+  input: 'failed',
+  io: 'failed',
+  network: 'failed',
+  protocol: 'failed',
+  'not-found': 'not-found',
+  unsupported: 'unsupported',
+};
+
+export interface BridgeErrorShape extends UserErrorData {
   readonly code: BridgeErrorCode;
-  readonly message: string;
 }
 
-export class BridgeError extends Error implements BridgeErrorShape {
-  constructor(
-    readonly code: BridgeErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BridgeError';
-  }
-}
-
-/** What crosses the bridge for any thrown value: BridgeErrors as they are, anything else as `failed`. */
+/** What crosses the bridge for any thrown value: UserErrors with their data, anything else as `io`. */
 export function toErrorShape(error: unknown): BridgeErrorShape {
-  if (error instanceof BridgeError) return { code: error.code, message: oneLine(error.message) };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'failed', message: oneLine(message) };
-}
-
-function oneLine(message: string): string {
-  const first = message.split('\n')[0] ?? '';
-  return first.length > 500 ? `${first.slice(0, 499)}…` : first;
+  const data: UserErrorData =
+    error instanceof UserError ? error.data() : { kind: 'io', message: errorMessage(error) };
+  return { ...data, message: errorMessage(data.message), code: BRIDGE_ERROR_CODE[data.kind] };
 }

@@ -5,9 +5,9 @@ import { parseJson } from '../bounded-json';
 import type { BridgeEvent, InspectorApi } from './api';
 import type { BridgeMethod } from './channels';
 import { createBridgeApi } from './client';
-import { BridgeError } from './errors';
 import { unwrapOutcome } from './outcome';
 import type { WireRequest } from './wire';
+import { UserError } from '../user-error';
 
 /** The part of the WebSocket interface (browser or `ws`) the bridge uses. */
 export interface SocketLike {
@@ -57,7 +57,7 @@ export function createWebBridge(socket: SocketLike): WebBridge {
       waiting.reject(error);
     }
   });
-  const end = (why: BridgeError): boolean => {
+  const end = (why: UserError): boolean => {
     if (closed) return false;
     closed = true;
     for (const waiting of pending.values()) waiting.reject(why);
@@ -65,16 +65,13 @@ export function createWebBridge(socket: SocketLike): WebBridge {
     return true;
   };
   socket.addEventListener('close', () => {
-    const lost = new BridgeError(
-      'failed',
-      'lost the connection to sio-inspector (is `serve` still running?)',
-    );
+    const lost = new UserError('network', 'lost the connection to sio-inspector (is `serve` still running?)');
     if (end(lost)) publish({ type: 'error', message: lost.message });
   });
 
   const call = (method: BridgeMethod, params: unknown): Promise<unknown> => {
     if (closed || (socket.readyState !== CONNECTING && socket.readyState !== OPEN))
-      return Promise.reject(new BridgeError('failed', 'not connected to sio-inspector'));
+      return Promise.reject(new UserError('network', 'not connected to sio-inspector'));
     const request: WireRequest = { id: nextId++, method, ...(params !== undefined && { params }) };
     const text = JSON.stringify(request);
     return new Promise((resolve, reject) => {
@@ -94,7 +91,7 @@ export function createWebBridge(socket: SocketLike): WebBridge {
   return {
     ...api,
     close: () => {
-      end(new BridgeError('failed', 'the bridge was closed'));
+      end(new UserError('network', 'the bridge was closed'));
       socket.close(1000, 'closed by the page');
     },
   };

@@ -10,7 +10,9 @@ import { decodeFrames } from '../../shared/protocol/session-decoder';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../shared/record';
 import { startDecodingProxy, type DecodingProxy } from '../../electron/proxy/decoding-proxy';
 import type { ProxyFrame } from '../../electron/proxy/recording-proxy';
-import { describeFailure, type Failure } from '../../electron/engine/failure';
+import type { Failure } from '../../electron/engine/failure';
+import { describeUserError } from '../../shared/user-error';
+import { CLI_WORDS } from '../../electron/cli/cli-error';
 import { packets } from '../support/ndjson';
 import { selfSignedServer } from '../support/engine-support';
 import { startRecording } from '../support/recording';
@@ -230,8 +232,8 @@ describe('recording proxy to an https target', () => {
 
         const why =
           /TLS certificate of 127\.0\.0\.1:\d+ rejected: the certificate is self-signed \(use --insecure/;
-        expect(proxy.failures.map((f) => f.kind)).toEqual(['tls', 'tls', 'tls']);
-        for (const failure of proxy.failures) expect(describeFailure(failure)).toMatch(why);
+        expect(proxy.failures.map((f) => f.why.cause)).toEqual(['tls', 'tls', 'tls']);
+        for (const failure of proxy.failures) expect(describeUserError(failure, CLI_WORDS)).toMatch(why);
         const lifecycle = proxy.records.filter((r) => isLifecycle(r));
         const errors = lifecycle.filter((r) => r.event === 'transport-error');
         expect(errors.map((r) => [r.conn, r.transport])).toEqual([

@@ -1,10 +1,11 @@
 // What the main side answers on one bridge method's IPC channel, apart from Electron itself so it can
 // be tested without it (only Electron's types are imported). Every answer is an Outcome envelope, the
 // same as the web host sends: a rejected `ipcRenderer.invoke` keeps only its message, and the preload
-// hands the envelope to the page unopened, so the renderer sees the BridgeError code on both hosts.
+// hands the envelope to the page unopened, so the renderer sees the UserError code on both hosts.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import type { BridgeMethod } from '../../../shared/bridge/channels';
-import type { Outcome } from '../../../shared/bridge/outcome';
+import { failedOutcome, type Outcome } from '../../../shared/bridge/outcome';
+import { UserError } from '../../../shared/user-error';
 import type { HandlerTable } from '../../app/handler-table';
 
 /** The parts of an invoke event the answer reads. */
@@ -18,8 +19,7 @@ export function ipcAnswer(
   trusted: (event: IpcCall) => boolean,
 ): IpcAnswer {
   return async (event, params) => {
-    if (!trusted(event))
-      return { ok: false, error: { code: 'invalid-request', message: 'refused: not the inspector window' } };
+    if (!trusted(event)) return failedOutcome(new UserError('usage', 'refused: not the inspector window'));
     return table.dispatch(method, params);
   };
 }

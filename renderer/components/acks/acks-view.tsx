@@ -11,12 +11,13 @@ import { analysisTime } from '../../state/playback';
 import { acksAt, type AcksShown } from '../../state/playback-acks';
 import { ackHint } from '../../state/record-hint';
 import { formatMs, formatTime } from '../../state/record-format';
-import { messageOf, type SessionStore } from '../../state/session-store';
+import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
 import type { FrameLink } from '../../state/record-hint';
 import './acks.css';
+import { describeError } from '../../state/app-words';
 
 type Show = 'all' | 'unanswered';
 
@@ -209,7 +210,7 @@ function AckAnswer({
         app.api.connections
           .ack({ session, nsp: pair.nsp, id: pair.id, args: check.args })
           .then(onDone)
-          .catch((err: unknown) => app.notify('error', `could not send the ack: ${messageOf(err)}`));
+          .catch((err: unknown) => app.notify('error', `could not send the ack: ${describeError(err)}`));
       }}
     >
       <input

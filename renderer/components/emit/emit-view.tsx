@@ -7,11 +7,12 @@ import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { BINARY_SNIPPET, eventNameProblem, namespaceProblem, validateArgs } from '../../state/emit-args';
 import { parseHistory, remember, type EmitEntry } from '../../state/emit-history';
-import { messageOf, type SessionStore } from '../../state/session-store';
+import type { SessionStore } from '../../state/session-store';
 import { CodeEditor } from '../editor/code-editor';
 import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
 import './emit.css';
+import { describeError } from '../../state/app-words';
 
 export function EmitView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);
@@ -47,7 +48,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
         setHistory(remember(history, entry));
         store.setFollow(true);
       } catch (e) {
-        app.notify('error', `could not emit ${entry.event}: ${messageOf(e)}`);
+        app.notify('error', `could not emit ${entry.event}: ${describeError(e)}`);
       } finally {
         setSending(false);
       }

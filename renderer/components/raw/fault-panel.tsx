@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import type { Fault } from '../../../shared/bridge/api';
 import type { AppStore } from '../../state/app-store';
-import { messageOf } from '../../state/session-store';
 import './raw.css';
+import { describeError } from '../../state/app-words';
 
 interface FaultState {
   readonly heartbeatStopped: boolean;
@@ -35,7 +35,7 @@ export function FaultPanel({
         setState(next);
       }
     } catch (e) {
-      app.notify('error', `could not inject the fault: ${messageOf(e)}`);
+      app.notify('error', `could not inject the fault: ${describeError(e)}`);
     }
   };
 

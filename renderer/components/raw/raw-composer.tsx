@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { base64Decode } from '../../../shared/protocol/bytes';
 import type { AppStore } from '../../state/app-store';
-import { messageOf } from '../../state/session-store';
 import './raw.css';
+import { describeError } from '../../state/app-words';
 
 const TEMPLATES: readonly { readonly label: string; readonly text: string; readonly title: string }[] = [
   { label: 'ping', text: '2', title: 'Engine.IO ping' },
@@ -43,7 +43,7 @@ export function RawComposer({
       );
       onSent();
     } catch (e) {
-      app.notify('error', `could not send the frame: ${messageOf(e)}`);
+      app.notify('error', `could not send the frame: ${describeError(e)}`);
     } finally {
       setSending(false);
     }

@@ -3,7 +3,7 @@
 // renderer never names a path. Saving in a browser is a download of the text the host returns.
 import { MAX_UPLOAD_CHARS } from '../../../shared/bridge/limits';
 import type { AppStore } from '../../state/app-store';
-import { messageOf } from '../../state/session-store';
+import { describeError } from '../../state/app-words';
 
 export async function readSessionFile(store: AppStore, file: File): Promise<boolean> {
   // UTF-16 units are at most the byte count, so the size is a safe early answer before reading.
@@ -18,7 +18,7 @@ export async function readSessionFile(store: AppStore, file: File): Promise<bool
   try {
     content = await file.text();
   } catch (e) {
-    store.notify('error', `could not read ${file.name}: ${messageOf(e)}`);
+    store.notify('error', `could not read ${file.name}: ${describeError(e)}`);
     return false;
   }
   if (content.length > MAX_UPLOAD_CHARS) {
@@ -47,7 +47,7 @@ export async function saveSession(
     if (result.path !== undefined) store.notify('info', `saved to ${result.path}`);
     else if (result.content !== undefined) download(result.content, result.name ?? fileName(title, format));
   } catch (e) {
-    store.notify('error', `could not save the session: ${messageOf(e)}`);
+    store.notify('error', `could not save the session: ${describeError(e)}`);
   }
 }
 

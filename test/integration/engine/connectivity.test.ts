@@ -3,7 +3,8 @@
 // opt-out, sticky-session cookies and user headers on every request, and raw frames valid or not.
 import { createServer, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeFailure } from '../../../electron/engine/failure';
+import { CLI_WORDS } from '../../../electron/cli/cli-error';
+import { describeUserError } from '../../../shared/user-error';
 import {
   Observed,
   selfSignedServer,
@@ -37,8 +38,8 @@ describe('unreachable and lost', () => {
       const port = await unusedPort();
       const o = observe({ url: `http://127.0.0.1:${port}`, transports: [transport] });
       const closed = await o.event('closed');
-      expect(closed.failure?.kind).toBe('unreachable');
-      expect(describeFailure(closed.failure!)).toBe(
+      expect(closed.failure).toMatchObject({ kind: 'network', why: { cause: 'unreachable' } });
+      expect(describeUserError(closed.failure!, CLI_WORDS)).toBe(
         `cannot connect to 127.0.0.1:${port}: connection refused (is the server running, and is the port right?)`,
       );
       expect(o.records.map((r) => ('event' in r ? r.event : 'packet'))).toEqual([
@@ -57,7 +58,8 @@ describe('unreachable and lost', () => {
     const o = observe({ url: `http://127.0.0.1:${port}`, transports: ['polling'], connectTimeoutMs: 300 });
     const closed = await o.event('closed');
     expect(closed.failure).toMatchObject({
-      kind: 'timeout',
+      kind: 'network',
+      why: { cause: 'timeout' },
       message: expect.stringContaining('within 0.3 s'),
     });
   });
@@ -71,7 +73,7 @@ describe('unreachable and lost', () => {
       await o.atLeast(3, (r) => r.sio?.event === 'tick', 'ticks');
       await server.kill();
       const closed = await o.event('closed');
-      expect(closed.failure?.kind).toBe('lost');
+      expect(closed.failure).toMatchObject({ kind: 'network', why: { cause: 'lost' } });
       if (transport === 'websocket')
         expect(o.records).toContainEqual(expect.objectContaining({ event: 'ws-close', code: 1006 }));
       // Every tick that arrived before the kill is on record, in order.
@@ -99,16 +101,22 @@ describe('refused handshakes and version detection', () => {
       const o = observe({ url: sio4.url, eio: 3, transports: [transport] });
       const closed = await o.event('closed');
       if (transport === 'polling') {
-        expect(closed.failure?.kind).toBe('refused');
-        expect(describeFailure(closed.failure!)).toBe(
+        expect(closed.failure).toMatchObject({
+          kind: 'protocol',
+          why: { cause: 'version', setting: 'eio', value: 4 },
+        });
+        expect(describeUserError(closed.failure!, CLI_WORDS)).toBe(
           'handshake refused: HTTP 400, Engine.IO error 5 "Unsupported protocol version" (the server does not speak Engine.IO v3; try --eio 4)',
         );
         expect(o.records[0]).toMatchObject({ event: 'http-request', status: 400 });
       } else {
         // engine.io ≥4 accepts the upgrade, then writes its HTTP 400 into the open websocket.
-        expect(closed.failure?.kind).toBe('protocol');
         expect(closed.failure?.message).toContain('invalid websocket frame');
-        expect(closed.failure?.hint).toContain('try --eio 4');
+        expect(closed.failure).toMatchObject({
+          kind: 'protocol',
+          why: { cause: 'version', setting: 'eio', value: 4 },
+        });
+        expect(describeUserError(closed.failure!, CLI_WORDS)).toContain('allowEIO3');
       }
     },
   );
@@ -136,7 +144,9 @@ describe('refused handshakes and version detection', () => {
     cleanups.push(() => notFound.close());
     const o = observe({ url: notFound.url, path: '/nope/', transports: ['polling'] });
     const closed = await o.event('closed');
-    expect(describeFailure(closed.failure!)).toMatch(/^nothing answers at \/nope\/ \(HTTP 404.*check --path/);
+    expect(describeUserError(closed.failure!, CLI_WORDS)).toMatch(
+      /^nothing answers at \/nope\/ \(HTTP 404.*check --path/,
+    );
   });
 });
 
@@ -168,8 +178,10 @@ describe('TLS', () => {
     async (transport) => {
       const o = observe({ url: server.url, transports: [transport] });
       const closed = await o.event('closed');
-      expect(closed.failure?.kind).toBe('tls');
-      expect(describeFailure(closed.failure!)).toContain('the certificate is self-signed (use --insecure');
+      expect(closed.failure).toMatchObject({ kind: 'network', why: { cause: 'tls' } });
+      expect(describeUserError(closed.failure!, CLI_WORDS)).toContain(
+        'the certificate is self-signed (use --insecure',
+      );
     },
   );
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEvent, SessionInfo } from '../../../shared/bridge/api';
-import { BridgeError } from '../../../shared/bridge/errors';
+import { UserError } from '../../../shared/user-error';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import { connectBridge, eventually, get, upgradeStatus } from '../../support/host-client';
@@ -192,25 +192,25 @@ describe('web host: the bridge socket', () => {
     }
   });
 
-  it('carries BridgeErrors with their code, and refuses what does not validate', async () => {
+  it('carries UserErrors with their kind, and refuses what does not validate', async () => {
     const { bridge: api } = connectBridge(host.url);
     try {
       const notFound = await api.sessions
         .page({ session: 'zz9', from: 0, count: 1 })
         .catch((e: unknown) => e);
-      expect(notFound).toBeInstanceOf(BridgeError);
+      expect(notFound).toBeInstanceOf(UserError);
       expect(notFound).toMatchObject({
-        code: 'not-found',
+        kind: 'not-found',
         message: 'no session "zz9" (closed, or never opened)',
       });
       const invalid = await api.sessions.page({ session: 's1', from: -1, count: 1 }).catch((e: unknown) => e);
-      expect(invalid).toMatchObject({ code: 'invalid-request', message: /request\.from must be between 0/ });
+      expect(invalid).toMatchObject({ kind: 'usage', message: /request\.from must be between 0/ });
       const noDialog = await api.sessions.open({}).catch((e: unknown) => e);
-      expect(noDialog).toMatchObject({ code: 'unsupported' });
+      expect(noDialog).toMatchObject({ kind: 'unsupported' });
       const notSession = await api.sessions
         .open({ content: 'hello', name: 'n.txt' })
         .catch((e: unknown) => e);
-      expect(notSession).toMatchObject({ code: 'failed', message: /^n\.txt is not a session/ });
+      expect(notSession).toMatchObject({ kind: 'input', message: /^n\.txt is not a session/ });
     } finally {
       api.close();
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
-import { BridgeError } from '../../../../shared/bridge/errors';
+import { UserError } from '../../../../shared/user-error';
 import type { Outcome } from '../../../../shared/bridge/outcome';
 import type { SessionRecord } from '../../../../shared/record';
 import {
@@ -80,7 +80,7 @@ async function openText(content: string, name = 'test.ndjson'): Promise<SessionI
 describe('dispatch', () => {
   it('refuses unknown methods and prototype names', async () => {
     setup();
-    expect(await refused('sessions.delete', {})).toEqual({
+    expect(await refused('sessions.delete', {})).toMatchObject({
       code: 'invalid-request',
       message: 'unknown method "sessions.delete"',
     });
@@ -91,7 +91,7 @@ describe('dispatch', () => {
 
   it('validates every request before use', async () => {
     setup();
-    expect(await refused('sessions.page', { session: 's1', from: 0, count: 999_999 })).toEqual({
+    expect(await refused('sessions.page', { session: 's1', from: 0, count: 999_999 })).toMatchObject({
       code: 'invalid-request',
       message: 'sessions.page: request.count must be between 0 and 5000',
     });
@@ -100,7 +100,7 @@ describe('dispatch', () => {
 
   it('answers not-found for a session that does not exist', async () => {
     setup();
-    expect(await refused('sessions.page', { session: 's99', from: 0, count: 1 })).toEqual({
+    expect(await refused('sessions.page', { session: 's99', from: 0, count: 1 })).toMatchObject({
       code: 'not-found',
       message: 'no session "s99" (closed, or never opened)',
     });
@@ -164,7 +164,7 @@ describe('file sessions', () => {
     await ok('sessions.close', { session: info.session });
     expect(await analysing).toEqual({
       ok: false,
-      error: { code: 'not-found', message: `session "${info.session}" was closed` },
+      error: { kind: 'not-found', code: 'not-found', message: `session "${info.session}" was closed` },
     });
   });
 
@@ -215,7 +215,7 @@ describe('file sessions', () => {
   ])('refuses %s in one line, and keeps no session', async (_, content) => {
     setup();
     const error = await refused('sessions.open', { content, name: 'x.bin' });
-    expect(error).toEqual({
+    expect(error).toMatchObject({
       code: 'failed',
       message:
         'x.bin is not a session: its first line is neither a session header, a record nor a frame line',
@@ -257,7 +257,7 @@ describe('file sessions', () => {
     const path = join(dir, 'dialog.ndjson');
     writeFileSync(path, FRAME_LINES);
     setup();
-    expect(await refused('sessions.open', {})).toEqual({
+    expect(await refused('sessions.open', {})).toMatchObject({
       code: 'unsupported',
       message: 'choose a file to upload: this host has no file dialog',
     });
@@ -268,7 +268,7 @@ describe('file sessions', () => {
     await eventually(events, offline(info.session));
     await table.dispose();
     setup({ services: { chooseFileToOpen: async () => undefined } });
-    expect(await refused('sessions.open', {})).toEqual({ code: 'failed', message: 'no file chosen' });
+    expect(await refused('sessions.open', {})).toMatchObject({ kind: 'usage', message: 'no file chosen' });
   });
 
   it('refuses files over the size limit before reading them', async () => {
@@ -359,7 +359,7 @@ describe('file sessions', () => {
         args: [],
         ack: false,
       }),
-    ).toEqual({
+    ).toMatchObject({
       code: 'invalid-request',
       message: `session "${info.session}" is an opened file, not a live connection`,
     });
@@ -413,10 +413,10 @@ describe('live sessions', () => {
     setup({
       recordDir,
       connect: () => {
-        throw new BridgeError('invalid-request', 'bad namespace');
+        throw new UserError('usage', 'bad namespace');
       },
     });
-    expect(await refused('connections.open', OPTIONS)).toEqual({
+    expect(await refused('connections.open', OPTIONS)).toMatchObject({
       code: 'invalid-request',
       message: 'bad namespace',
     });

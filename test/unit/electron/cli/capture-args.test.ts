@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCaptureArgs } from '../../../../electron/cli/capture-args';
-import { CliError } from '../../../../electron/cli/cli-error';
+import { EXIT_STATUS } from '../../../../electron/cli/cli-error';
+import { UserError } from '../../../../shared/user-error';
 
 describe('parseCaptureArgs', () => {
   it('maps every flag onto the engine options', () => {
@@ -117,12 +118,13 @@ describe('parseCaptureArgs', () => {
     [['http://h', '--duration', 'soon'], '--duration takes a positive number'],
   ])('%j is a usage error', (argv, message) => {
     const attempt = (): unknown => parseCaptureArgs(argv);
-    expect(attempt).toThrow(CliError);
+    expect(attempt).toThrow(UserError);
     expect(attempt).toThrow(message);
     try {
       attempt();
     } catch (error) {
-      expect((error as CliError).exitCode).toBe(2);
+      expect((error as UserError).kind).toBe('usage');
+      expect(EXIT_STATUS[(error as UserError).kind]).toBe(2);
     }
   });
 });

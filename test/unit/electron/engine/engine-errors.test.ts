@@ -4,7 +4,11 @@ import {
   isUnsupportedVersion,
   type RefusalContext,
 } from '../../../../electron/engine/engine-errors';
-import { describeFailure, explainNetworkError } from '../../../../electron/engine/failure';
+import { CLI_WORDS } from '../../../../electron/cli/cli-error';
+import { explainNetworkError } from '../../../../electron/engine/failure';
+import { describeUserError, type UserErrorData } from '../../../../shared/user-error';
+
+const describeFailure = (failure: UserErrorData): string => describeUserError(failure, CLI_WORDS);
 
 const v4: RefusalContext = { eio: 4, transport: 'polling', path: '/socket.io/', inSession: false };
 
@@ -43,13 +47,15 @@ describe('explainRefusal: engine.io error bodies (docs/protocol.md §1.2)', () =
     ],
   ])('HTTP %i %s', (status, body, message, hint) => {
     const failure = explainRefusal(status, body, v4);
-    expect(failure.kind).toBe('refused');
+    expect(failure.kind).toBe('protocol');
     expect(failure.message).toContain(message);
-    expect(failure.hint).toContain(hint);
+    expect(describeFailure(failure)).toContain(hint);
   });
 
   it('suggests the other version for code 5', () => {
-    expect(explainRefusal(400, '{"code":5}', { ...v4, eio: 3 }).hint).toContain('try --eio 4');
+    const failure = explainRefusal(400, '{"code":5}', { ...v4, eio: 3 });
+    expect(failure.why).toEqual({ cause: 'version', setting: 'eio', value: 4 });
+    expect(describeFailure(failure)).toContain('try --eio 4');
   });
 
   it('says the session ended when the request carried a sid', () => {
@@ -102,14 +108,15 @@ describe('explainNetworkError', () => {
     ['WS_ERR_UNEXPECTED_RSV_1', 'protocol', 'h:1 sent an invalid websocket frame'],
   ])('%s', (code, kind, text) => {
     const failure = explainNetworkError(error(code), 'h:1');
-    expect(failure.kind).toBe(kind);
+    expect(failure.why.cause === kind || failure.kind === kind).toBe(true);
     expect(describeFailure(failure)).toContain(text);
   });
 
   it('keeps only the first line of an unknown error', () => {
     expect(explainNetworkError(new Error('weird\nstack'), 'h:1')).toEqual({
-      kind: 'unreachable',
+      kind: 'network',
       message: 'cannot connect to h:1: weird',
+      why: { cause: 'unreachable' },
     });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OptionsError, namespacePath, resolveOptions } from '../../../../electron/engine/options';
+import { namespacePath, resolveOptions } from '../../../../electron/engine/options';
+import { UserError } from '../../../../shared/user-error';
 
 describe('resolveOptions', () => {
   it('defaults: both transports, upgrade, /socket.io/, namespace /, heartbeat on, TLS verified', () => {
@@ -51,7 +52,7 @@ describe('resolveOptions', () => {
     [{ url: 'http://h', namespaces: [{ nsp: '/a,b' }] }, 'contain no ","'],
     [{ url: 'http://h', connectTimeoutMs: 0 }, 'connect timeout'],
   ])('refuses %j', (options, message) => {
-    expect(() => resolveOptions(options)).toThrow(OptionsError);
+    expect(() => resolveOptions(options)).toThrow(UserError);
     expect(() => resolveOptions(options)).toThrow(message);
   });
 

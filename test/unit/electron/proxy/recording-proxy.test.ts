@@ -209,7 +209,7 @@ describe('recording proxy, HTTP', () => {
       target: `http://127.0.0.1:${port}`,
       onFrame: () => undefined,
       onLifecycle: (record) => records.push(record),
-      onUpstreamFailure: (failure) => failures.push(failure.kind),
+      onUpstreamFailure: (failure) => failures.push(failure.why.cause),
     });
     try {
       const res = await http(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../../shared/record';
-import { SessionInputError } from '../../../../electron/session-io/input-error';
+import { UserError } from '../../../../shared/user-error';
 import { openSessionInput, type SessionInput } from '../../../../electron/session-io/open-input';
 
 const FRAMES = [
@@ -97,7 +97,8 @@ describe('openSessionInput', () => {
 
   it('refuses what is no session in one line, unless lenient (decode)', async () => {
     await expect(openSessionInput({ text: 'hello\n' }, { name: 'n.txt' })).rejects.toThrow(
-      new SessionInputError(
+      new UserError(
+        'input',
         'n.txt is not a session: its first line is neither a session header, a record nor a frame line',
       ),
     );

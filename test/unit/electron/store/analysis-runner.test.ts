@@ -1,12 +1,12 @@
 // The analysis worker for real: a thread running analysis-worker.ts (from sources, through tsx) over a
 // store's shared memory. The failure cases run stand-in worker scripts: what is under test there is
-// how the main side turns a worker's failure into one BridgeError line.
+// how the main side turns a worker's failure into one UserError line.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
-import { BridgeError } from '../../../../shared/bridge/errors';
+import { UserError } from '../../../../shared/user-error';
 import type { SessionRecord } from '../../../../shared/record';
 import { analysisWorkerEntry, runAnalysis } from '../../../../electron/store/analysis-runner';
 import { RecordStore } from '../../../../electron/store/record-store';
@@ -44,8 +44,8 @@ describe('runAnalysis', () => {
     const input = store(recordedSession('socketio4-upgrade')).analysisInput();
     const torn = { ...input, heavy: { ...input.heavy, count: input.heavy.count + 1 } };
     await expect(runAnalysis(torn).result).rejects.toEqual(
-      new BridgeError(
-        'failed',
+      new UserError(
+        'input',
         `analysis failed: the store holds ${torn.heavy.count} heavy records, the columns say ${input.heavy.count}`,
       ),
     );
@@ -59,16 +59,16 @@ describe('runAnalysis', () => {
       'require("node:worker_threads").parentPort.postMessage(42)',
       'malformed answer from the Node side',
     ],
-  ])('turns a worker that %s into a BridgeError line', async (_, script, message) => {
+  ])('turns a worker that %s into a UserError line', async (_, script, message) => {
     const input = store([]).analysisInput();
     const error: unknown = await runAnalysis(input, { script, eval: true }).result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BridgeError);
-    expect(error).toMatchObject({ code: 'failed', message });
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).toMatchObject({ kind: 'io', message });
   });
 
   it('stops the worker when the answer is no longer wanted', async () => {
     const run = runAnalysis(store(recordedSession('socketio4-upgrade')).analysisInput());
-    const why = new BridgeError('not-found', 'session "s1" was closed');
+    const why = new UserError('not-found', 'session "s1" was closed');
     run.cancel(why);
     await expect(run.result).rejects.toBe(why);
   });
@@ -76,8 +76,8 @@ describe('runAnalysis', () => {
   it('says where the built worker should be when neither it nor its source is there', () => {
     const empty = mkdtempSync(join(tmpdir(), 'sio-no-worker-'));
     expect(() => analysisWorkerEntry(empty)).toThrow(
-      new BridgeError(
-        'failed',
+      new UserError(
+        'io',
         `the analysis worker is missing: ${join(empty, 'analysis-worker.cjs')} (npm run build makes it)`,
       ),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../../../shared/bridge/api';
-import { BridgeError } from '../../../../shared/bridge/errors';
+import { UserError } from '../../../../shared/user-error';
 import { bridgeUrl, parseWireRequest } from '../../../../shared/bridge/wire';
 import { createWebBridge, type SocketLike } from '../../../../shared/bridge/ws-client';
 
@@ -62,15 +62,28 @@ describe('createWebBridge', () => {
     expect(await page).toEqual([{ t: 0, conn: 'c1', event: 'ws-open' }]);
   });
 
-  it('rejects with a BridgeError carrying the code of an error reply', async () => {
+  it('rejects with the UserError of an error reply, its kind and cause kept', async () => {
     const socket = new FakeSocket();
     socket.open();
     const api = createWebBridge(socket);
     const call = api.sessions.analyse({ session: 'nope' });
-    socket.receive({ id: 1, ok: false, error: { code: 'not-found', message: 'no session "nope"' } });
+    socket.receive({
+      id: 1,
+      ok: false,
+      error: {
+        code: 'failed',
+        kind: 'protocol',
+        message: 'handshake refused',
+        why: { cause: 'version', setting: 'eio', value: 3 },
+      },
+    });
     const error = await call.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BridgeError);
-    expect(error).toMatchObject({ code: 'not-found', message: 'no session "nope"' });
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).data()).toEqual({
+      kind: 'protocol',
+      message: 'handshake refused',
+      why: { cause: 'version', setting: 'eio', value: 3 },
+    });
   });
 
   it('delivers pushed events to every listener until unsubscribed, and ignores junk frames', () => {
@@ -100,11 +113,11 @@ describe('createWebBridge', () => {
     const pending = api.sessions.list();
     socket.drop();
     await expect(pending).rejects.toMatchObject({
-      code: 'failed',
+      kind: 'network',
       message: /lost the connection to sio-inspector/,
     });
     await expect(api.sessions.list()).rejects.toMatchObject({
-      code: 'failed',
+      kind: 'network',
       message: 'not connected to sio-inspector',
     });
     expect(events).toEqual([{ type: 'error', message: expect.stringMatching(/lost the connection/) }]);

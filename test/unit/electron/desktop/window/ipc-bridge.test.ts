@@ -1,6 +1,6 @@
 // The Electron IPC path of the bridge without Electron: the main side's answer (ipc-answer.ts) called
 // with a stand-in invoke event, its value copied as IPC copies it (structured clone), the preload's
-// enveloped API over that, and the page's unwrapping. The renderer must see the same BridgeError,
+// enveloped API over that, and the page's unwrapping. The renderer must see the same UserError,
 // code included, as over the web host's WebSocket, which runs here too on the same handler table.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import {
   unwrapEnvelopedApi,
   type EnvelopedApi,
 } from '../../../../../shared/bridge/client';
-import { BridgeError } from '../../../../../shared/bridge/errors';
+import { UserError } from '../../../../../shared/user-error';
 import { createHandlerTable, type HandlerTable } from '../../../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../../../electron/host/web-host';
 import { ipcAnswer, trustedSender, type IpcCall } from '../../../../../electron/desktop/window/ipc-answer';
@@ -65,12 +65,12 @@ afterAll(async () => {
 });
 
 /** What a call rejects with, to compare across hosts. */
-async function failure(run: Promise<unknown>): Promise<BridgeError> {
+async function failure(run: Promise<unknown>): Promise<UserError> {
   const error: unknown = await run.then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof BridgeError)) throw new Error(`expected a BridgeError, got ${String(error)}`);
+  if (!(error instanceof UserError)) throw new Error(`expected a UserError, got ${String(error)}`);
   return error;
 }
 
@@ -84,22 +84,19 @@ describe('bridge errors over Electron IPC', () => {
     [
       'a request that does not fit',
       (api) => api.sessions.page({ session: 's1', from: -1, count: 1 }),
-      'invalid-request',
+      'usage',
     ],
     [
       'what this host cannot do',
       (api) => api.connections.open({ url: 'http://127.0.0.1:1', transports: ['websocket'], upgrade: false }),
       'unsupported',
     ],
-    ['a file that is not a session', (api) => api.sessions.open({ content: '\n' }), 'failed'],
-  ])('reach the page with their code, as over the web host: %s', async (_, request, code) => {
+    ['a file that is not a session', (api) => api.sessions.open({ content: '\n' }), 'input'],
+  ])('reach the page with their kind, as over the web host: %s', async (_, request, kind) => {
     const overIpc = await failure(request(ipc()));
     const overWeb = await failure(request(web));
-    expect(overIpc.code).toBe(code);
-    expect({ code: overIpc.code, message: overIpc.message }).toEqual({
-      code: overWeb.code,
-      message: overWeb.message,
-    });
+    expect(overIpc.kind).toBe(kind);
+    expect(overIpc.data()).toEqual(overWeb.data());
     expect(overIpc.message).not.toContain('\n');
   });
 
@@ -107,7 +104,7 @@ describe('bridge errors over Electron IPC', () => {
     const api = preload(call(ourWindow, { parent: null, url: `${APP}index.html` }));
     await expect(api.sessions.close({ session: 's404' })).resolves.toEqual({
       ok: false,
-      error: { code: 'not-found', message: expect.stringContaining('s404') as unknown },
+      error: { kind: 'not-found', code: 'not-found', message: expect.stringContaining('s404') as unknown },
     });
     await expect(api.sessions.list()).resolves.toEqual({ ok: true, result: [] });
   });
@@ -130,10 +127,7 @@ describe('bridge errors over Electron IPC', () => {
     ['a frame already gone', call(ourWindow, null)],
   ])('refuses %s with an invalid-request envelope', async (_, from) => {
     const error = await failure(unwrapEnvelopedApi(preload(from)).sessions.list());
-    expect({ code: error.code, message: error.message }).toEqual({
-      code: 'invalid-request',
-      message: 'refused: not the inspector window',
-    });
+    expect(error.data()).toEqual({ kind: 'usage', message: 'refused: not the inspector window' });
   });
 
   it('routes every method name the page can call', () => {
