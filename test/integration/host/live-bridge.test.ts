@@ -188,7 +188,7 @@ describe('live connections over the web bridge', () => {
         args: [],
         ack: false,
       });
-      await expect(emit).rejects.toMatchObject({ code: 'failed', message: 'the connection is closed' });
+      await expect(emit).rejects.toMatchObject({ kind: 'network', message: 'the connection is closed' });
     } finally {
       bridge.close();
     }
@@ -198,7 +198,7 @@ describe('live connections over the web bridge', () => {
     const { bridge } = connectBridge(host.url);
     try {
       const bad = bridge.connections.open({ url: 'http://[::1', transports: ['websocket'], upgrade: false });
-      await expect(bad).rejects.toMatchObject({ code: 'invalid-request' });
+      await expect(bad).rejects.toMatchObject({ kind: 'usage' });
     } finally {
       bridge.close();
     }
