@@ -108,6 +108,11 @@ export interface LifecycleRecord {
   readonly url?: string;
   readonly status?: number;
   readonly ms?: number;
+  /**
+   * ws-open: the Sec-WebSocket-Extensions the server accepted (`permessage-deflate; …`), `""` for none.
+   * Frames are recorded as messages, after decompression.
+   */
+  readonly extensions?: string;
   /** ws-close */
   readonly code?: number;
   /** ws-close, closed */

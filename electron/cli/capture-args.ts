@@ -13,7 +13,7 @@ export const CAPTURE_USAGE =
   'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
   '[--parser socket.io|msgpack|none] [--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... ' +
   '[--emit JSON_ARRAY]... [--ack] [--send TEXT]... [--send-binary BASE64]... ' +
-  '[--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure]';
+  '[--no-deflate] [--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure]';
 
 export interface CaptureEmit {
   readonly event: string | number;
@@ -51,6 +51,7 @@ const FLAGS = {
   duration: { type: 'string' },
   until: { type: 'string' },
   'no-heartbeat': { type: 'boolean' },
+  'no-deflate': { type: 'boolean' },
   ...OUTPUT_FLAGS,
   insecure: { type: 'boolean' },
 } as const;
@@ -99,6 +100,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     headers,
     heartbeat: values['no-heartbeat'] !== true,
     insecure: values.insecure === true,
+    deflate: values['no-deflate'] !== true,
     parser,
   };
   const connect = auth !== undefined && namespaces.length === 0 ? withUrlNamespaceAuth(base, auth) : base;
@@ -134,6 +136,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       }),
       heartbeat: resolved.heartbeat,
       insecure: resolved.insecure,
+      deflate: resolved.deflate,
       ...(durationMs !== undefined && { durationMs }),
       ...(until !== undefined && { until }),
     },

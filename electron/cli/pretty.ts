@@ -83,6 +83,7 @@ function formatLifecycle(record: LifecycleRecord, p: Palette): string {
   if (record.status !== undefined)
     fields.push(record.status >= 400 ? p.red(String(record.status)) : String(record.status));
   if (record.ms !== undefined) fields.push(p.dim(`${record.ms}ms`));
+  if (record.extensions !== undefined && record.extensions !== '') fields.push(record.extensions);
   if (record.code !== undefined) fields.push(`code=${record.code}`);
   if (record.reason !== undefined) fields.push(record.reason);
   if (record.message !== undefined)

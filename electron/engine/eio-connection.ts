@@ -403,6 +403,7 @@ export class EioConnection implements TransportListener {
         headers: this.options.headers,
         jar: this.jar,
         insecure: this.options.insecure,
+        deflate: this.options.deflate,
         onOpen: (ws) => {
           // §1.5 step 3: the probe goes first on the new transport.
           if (ws === this.probe) ws.send([{ type: 'ping', data: 'probe' }]);

@@ -37,6 +37,8 @@ export interface ConnectOptions {
   readonly heartbeat?: boolean;
   /** Skip TLS certificate verification for this connection. Default false. */
   readonly insecure?: boolean;
+  /** Offer permessage-deflate on websocket, as engine.io-client does in Node. Default true. */
+  readonly deflate?: boolean;
   /** Default: answer with no arguments. */
   readonly ackReply?: AckReply;
   /**
@@ -65,6 +67,7 @@ export interface ResolvedOptions {
   readonly namespaces: readonly NamespaceOptions[];
   readonly heartbeat: boolean;
   readonly insecure: boolean;
+  readonly deflate: boolean;
   readonly ackReply: AckReply;
   readonly parser: Parser;
   readonly conn: string;
@@ -98,6 +101,7 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     namespaces: options.parser === 'none' ? [] : namespaces,
     heartbeat: options.heartbeat ?? true,
     insecure: options.insecure ?? false,
+    deflate: options.deflate ?? true,
     ackReply: options.ackReply ?? [],
     parser: options.parser ?? 'socket.io',
     conn: options.conn ?? 'c1',

@@ -18,6 +18,8 @@ export interface WebSocketConfig {
   readonly headers: readonly (readonly [string, string])[];
   readonly jar: CookieJar;
   readonly insecure: boolean;
+  /** Offer permessage-deflate. */
+  readonly deflate: boolean;
   /** Connected at last: the upgrade answered 101. */
   readonly onOpen: (from: WebSocketTransport) => void;
 }
@@ -48,6 +50,7 @@ export class WebSocketTransport implements TransportHandle {
   private closedByUs = false;
   private opened = false;
   private closeRecorded = false;
+  private extensions = '';
   private readonly closed: Promise<void>;
 
   constructor(
@@ -64,18 +67,29 @@ export class WebSocketTransport implements TransportHandle {
     this.ws = new WebSocket(config.url, {
       headers,
       rejectUnauthorized: !config.insecure,
-      // Frames are recorded as they are on the wire; compression would only hide them from a proxy.
-      perMessageDeflate: false,
+      // engine.io-client's default in Node (`perMessageDeflate: {threshold: 1024}`); what the server
+      // accepted goes into the ws-open record. Frames are recorded as messages, decompressed.
+      perMessageDeflate: config.deflate ? { threshold: 1024 } : false,
       handshakeTimeout: 20_000,
       maxPayload: MAX_FRAME_BYTES,
     });
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
-    this.ws.on('upgrade', (res: IncomingMessage) => config.jar.store(res.headers['set-cookie'], target));
+    this.ws.on('upgrade', (res: IncomingMessage) => {
+      config.jar.store(res.headers['set-cookie'], target);
+      // `ws` keeps only the names; the record keeps what the server answered.
+      this.extensions = res.headers['sec-websocket-extensions'] ?? '';
+    });
     this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => this.onRefused(req, res));
     this.ws.on('open', () => {
       this.opened = true;
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      this.listener.lifecycle(this, { event: 'ws-open', transport: 'websocket', url: config.url, ms });
+      this.listener.lifecycle(this, {
+        event: 'ws-open',
+        transport: 'websocket',
+        url: config.url,
+        ms,
+        extensions: this.extensions,
+      });
       config.onOpen(this);
     });
     this.ws.on('message', (data: Buffer, isBinary: boolean) => {

@@ -9,14 +9,14 @@ import { request as tlsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { Direction, LifecycleRecord, Transport } from '../../shared/record';
 import { createAgent } from '../engine/agents';
 import { explainNetworkError, type Failure } from '../engine/failure';
 import { describeUserError } from '../../shared/user-error';
 import { forwardRequest } from './http-forwarding';
 import { ConnectionTable } from './proxy-packets';
-import { chosenProtocol, relayUpgrade } from './websocket-relay';
+import { relayUpgrade } from './websocket-relay';
 
 interface ProxyFrameBase {
   /** ms since the proxy started. */
@@ -66,7 +66,6 @@ export interface ProxyContext {
   readonly send: typeof request;
   readonly agent: Agent;
   readonly conns: ConnectionTable;
-  readonly wss: WebSocketServer;
   /** Everything close() must tear down that the HTTP server does not track itself. */
   readonly sockets: Set<WebSocket>;
   readonly pendingUpgrades: Set<Duplex>;
@@ -96,7 +95,6 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     // by every client, so no limit on sockets (a long-poll per client would otherwise queue the others).
     agent: createAgent(secure, options.insecure === true, Infinity),
     conns: new ConnectionTable(),
-    wss: new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: chosenProtocol }),
     sockets,
     pendingUpgrades: new Set<Duplex>(),
     emitFrame: (conn, dir, transport, body) => {
@@ -139,7 +137,6 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       for (const socket of ctx.pendingUpgrades) socket.destroy();
       server.closeAllConnections();
       ctx.agent.destroy();
-      ctx.wss.close();
       await closed;
     },
   };

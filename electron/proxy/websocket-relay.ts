@@ -1,11 +1,13 @@
-// The proxy's WebSocket leg: a client's upgrade is first made to the target (same path, query, headers
-// and offered subprotocols); only when the target accepts is the client's upgrade completed, with the
-// target's chosen subprotocol and extra response headers, and then every message is relayed both ways
-// unchanged and reported as a frame. A refused upgrade goes back to the client as the target gave it.
+// The proxy's WebSocket leg: a client's upgrade is first made to the target (same path, query, headers,
+// offered subprotocols and permessage-deflate offer); only when the target accepts is the client's
+// upgrade completed, with the target's chosen subprotocol, the compression it accepted and its extra
+// response headers, and then every message is relayed both ways unchanged and reported as a frame. A
+// refused upgrade goes back to the client as the target gave it.
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import { WebSocket, type RawData } from 'ws';
+import { WebSocket, WebSocketServer, type PerMessageDeflateOptions, type RawData } from 'ws';
+import { deflateParams, type DeflateParams } from '../../shared/protocol/ws-extensions';
 import type { Direction, LifecycleRecord } from '../../shared/record';
 import { forwardableUpgradeHeaders, forwardableUpgradeResponse, offeredProtocols } from './proxy-headers';
 import type { ProxyContext } from './recording-proxy';
@@ -26,7 +28,8 @@ export function relayUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: Du
       // Host names the target; over TLS the agent also takes from it the name it sends (SNI) and
       // checks the certificate against, so a client that calls the proxy "localhost" still verifies.
       headers: { ...forwardableUpgradeHeaders(req.headers), host: ctx.target.host },
-      perMessageDeflate: false,
+      // The client's offer, as the client made it (ws writes the header from these options).
+      perMessageDeflate: deflateOptions(deflateParams(req.headers['sec-websocket-extensions']), 'offer'),
       agent: ctx.agent,
     }),
   );
@@ -37,8 +40,11 @@ export function relayUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: Du
   socket.on('close', () => ctx.pendingUpgrades.delete(socket));
   socket.on('error', () => upstream.terminate());
 
+  let accepted: string | undefined;
   upstream.on('upgrade', (res) => {
     upstreamHeaders = forwardableUpgradeResponse(res.rawHeaders);
+    const extensions = res.headers['sec-websocket-extensions'];
+    accepted = Array.isArray(extensions) ? extensions.join(', ') : extensions;
   });
   upstream.on('unexpected-response', (_upReq, upRes) => {
     // The server refused the upgrade (e.g. 400 for an unknown sid): hand its answer to the client as is.
@@ -68,22 +74,55 @@ export function relayUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: Du
     const onHeaders = (headers: string[], headersReq: IncomingMessage): void => {
       if (headersReq === req) headers.push(...upstreamHeaders);
     };
-    ctx.wss.on('headers', onHeaders);
-    ctx.wss.handleUpgrade(req, socket, head, (client) => {
+    // The client is answered with what the target accepted: a server of its own for this one upgrade.
+    const wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      handleProtocols: chosenProtocol,
+      perMessageDeflate: deflateOptions(deflateParams(accepted), 'answer'),
+    });
+    wss.on('headers', onHeaders);
+    wss.handleUpgrade(req, socket, head, (client) => {
       upgraded = true;
       ctx.pendingUpgrades.delete(socket);
       reportRequest(101);
-      report({ event: 'ws-open' });
+      report({ event: 'ws-open', extensions: accepted ?? '' });
       relay(ctx, ctx.track(client), upstream, engineIo?.conn, engineIo?.eio ?? 4);
     });
-    ctx.wss.off('headers', onHeaders);
+    wss.off('headers', onHeaders);
     // handleUpgrade answered the client itself (a malformed handshake): nothing to relay.
     if (!upgraded) upstream.terminate();
   });
 }
 
+/**
+ * ws options for one leg: as the upstream client, options that offer exactly the client's parameters
+ * (ws names client_max_window_bits bare unless told false); as the client-facing server, options that
+ * accept the client's offer with exactly the target's answer (client_max_window_bits only with a value).
+ */
+function deflateOptions(
+  params: DeflateParams | undefined,
+  leg: 'offer' | 'answer',
+): PerMessageDeflateOptions | false {
+  if (params === undefined) return false;
+  const bits = params.clientMaxWindowBits;
+  return {
+    serverNoContextTakeover: params.serverNoContextTakeover,
+    clientNoContextTakeover: params.clientNoContextTakeover,
+    ...(params.serverMaxWindowBits !== undefined && { serverMaxWindowBits: params.serverMaxWindowBits }),
+    ...(leg === 'answer'
+      ? { clientMaxWindowBits: windowBitsOption(typeof bits === 'number' ? bits : false) }
+      : bits !== true && { clientMaxWindowBits: windowBitsOption(bits) }),
+  };
+}
+
+/** ws reads `clientMaxWindowBits: false` as "do not name it"; its type declarations only list numbers. */
+function windowBitsOption(bits: number | false): number | undefined {
+  return bits as number | undefined;
+}
+
 /** `handleProtocols` for the client-facing server: the subprotocol the target picked. */
-export function chosenProtocol(_offered: Set<string>, req: IncomingMessage): string | false {
+function chosenProtocol(_offered: Set<string>, req: IncomingMessage): string | false {
   return upstreamProtocols.get(req) || false;
 }
 

@@ -184,7 +184,7 @@ function lifecycleDetail(r: LifecycleRecord): string {
         .filter((x) => x !== undefined)
         .join(' ');
     case 'ws-open':
-      return r.url ?? '';
+      return [r.url, r.extensions].filter((x) => x !== undefined && x !== '').join(' ');
     case 'ws-close':
       return [r.code, r.reason].filter((x) => x !== undefined && x !== '').join(' ');
     case 'transport-error':

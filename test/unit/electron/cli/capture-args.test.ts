@@ -53,6 +53,7 @@ describe('parseCaptureArgs', () => {
       headers: [['Authorization', 'Bearer x']],
       heartbeat: false,
       insecure: true,
+      deflate: true,
       parser: 'socket.io',
     });
     expect(parsed).toMatchObject({
