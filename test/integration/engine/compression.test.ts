@@ -12,7 +12,7 @@ import { isLifecycle, type SessionRecord } from '../../../shared/record';
 import { startDecodingProxy } from '../../../electron/proxy/decoding-proxy';
 import { buildCli, runCli } from '../../support/cli';
 import { ndjson } from '../../support/ndjson';
-import { behave, PING_INTERVAL, PING_TIMEOUT } from '../support/servers';
+import { behave, PING_INTERVAL, PING_TIMEOUT } from '../../support/servers';
 
 interface Handshake {
   /** The upgrade request's Sec-WebSocket-Extensions. */
