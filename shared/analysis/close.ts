@@ -91,3 +91,19 @@ export function closeHistory(records: readonly SessionRecord[]): CloseHistory {
   }
   return { closed, packet, transports };
 }
+
+/**
+ * When the client ended the session: its Engine.IO close packet (§1.6), or the engine's own `closed`
+ * record when the inspector was the one to close (its words for that start with "closed by the
+ * client" or "transport dropped by the client").
+ */
+export function clientEnd(records: readonly SessionRecord[]): { readonly t: number } | null {
+  for (const r of records) {
+    if (!isLifecycle(r)) {
+      if (r.dir === 'out' && r.eio?.type === 'close') return { t: r.t };
+    } else if (r.event === 'closed' && /^(closed|transport dropped) by the client/.test(r.reason ?? '')) {
+      return { t: r.t };
+    }
+  }
+  return null;
+}

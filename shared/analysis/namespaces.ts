@@ -21,6 +21,11 @@ export interface NamespaceStatus {
   readonly error?: NamespaceError;
   /** Who sent DISCONNECT after the namespace connected. */
   readonly disconnectedBy?: 'client' | 'server';
+  /**
+   * EVENT packets the server sent after the client's DISCONNECT: socket.io servers still deliver what a
+   * `disconnecting` handler emits, so this is said, not found fault with.
+   */
+  readonly eventsAfterDisconnect?: number;
 }
 
 export interface NamespaceOptions {
@@ -66,6 +71,8 @@ interface Namespace {
   disconnectedBy: 'client' | 'server' | undefined;
   /** EVENT packets while not connected: the first one's frame and side, and how many. */
   early: { readonly frame: number; readonly side: string; count: number } | null;
+  /** Server EVENT packets after the client's DISCONNECT. */
+  afterDisconnect: number;
 }
 
 class NamespaceTracker {
@@ -130,6 +137,10 @@ class NamespaceTracker {
       case 'EVENT':
       case 'BINARY_EVENT':
         if (ns.state === 'connected') return;
+        if (dir === 'in' && ns.state === 'disconnected' && ns.disconnectedBy === 'client') {
+          ns.afterDisconnect++;
+          return;
+        }
         if (ns.early === null) ns.early = { frame, side: dir === 'in' ? 'server' : 'client', count: 1 };
         else ns.early.count++;
         return;
@@ -166,6 +177,7 @@ class NamespaceTracker {
         ...(ns.sid !== undefined && { sid: ns.sid }),
         ...(ns.error !== undefined && { error: ns.error }),
         ...(ns.disconnectedBy !== undefined && { disconnectedBy: ns.disconnectedBy }),
+        ...(ns.afterDisconnect > 0 && { eventsAfterDisconnect: ns.afterDisconnect }),
       });
     }
     return { namespaces, refusals: this.refusals, findings: this.findings };
@@ -181,6 +193,7 @@ class NamespaceTracker {
         error: undefined,
         disconnectedBy: undefined,
         early: null,
+        afterDisconnect: 0,
       };
       this.namespaces.set(nsp, ns);
     }

@@ -3,7 +3,7 @@
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { analyzeAcks, type AckAnalysis, type AckSummary } from './acks';
-import { closeAt, closeHistory, type CloseHistory } from './close';
+import { clientEnd, closeAt, closeHistory, type CloseHistory } from './close';
 import { detectEio, type EioDetection, type EioSource } from './eio-version';
 import { sortFindings, type Finding } from './findings';
 import { analyzeHandshake, type HandshakeAnalysis } from './handshake';
@@ -102,7 +102,7 @@ export function analyzeConnection(
   const handshake = analyzeHandshake(records);
   const sid = handshake.handshake?.sid ?? null;
   const sequence = analyzeSequence(records);
-  const upgrade = analyzeUpgrade(sequence, handshake.handshake);
+  const upgrade = analyzeUpgrade(sequence, handshake.handshake, clientEnd(records));
   const namespaces = analyzeNamespaces(records, { eio, sid });
   const heartbeat = analyzeHeartbeat(records, { eio, handshake });
   const acks = analyzeAcks(records);

@@ -1,5 +1,7 @@
-// The polling → websocket upgrade (docs/protocol.md §1.5), read off the sequence: how long the probe took,
-// whether the upgrade completed, and where it stopped when it did not.
+// The polling → websocket upgrade (docs/protocol.md §1.5), read off the sequence: how long the probe
+// took, whether the upgrade completed, and where it stopped when it did not. An upgrade the client cut
+// short (it closed the session within UPGRADE_PATIENCE_MS of the last step: a refused namespace,
+// --until, Ctrl-C) is no fault of the server's, so it stops without a finding.
 import { elapsed } from './stats';
 import type { Handshake } from './handshake';
 import { finding, type Finding } from './findings';
@@ -19,7 +21,19 @@ export interface UpgradeAnalysis {
   readonly findings: readonly Finding[];
 }
 
-export function analyzeUpgrade(sequence: SequenceAnalysis, handshake: Handshake | null): UpgradeAnalysis {
+/** How long the server gets to take the next upgrade step before the client's close is its own choice. */
+export const UPGRADE_PATIENCE_MS = 1000;
+
+/** When the client ended the session (its Engine.IO close packet, or the inspector closing), if it did. */
+export interface ClientEnd {
+  readonly t: number;
+}
+
+export function analyzeUpgrade(
+  sequence: SequenceAnalysis,
+  handshake: Handshake | null,
+  clientEnd: ClientEnd | null = null,
+): UpgradeAnalysis {
   const { steps } = sequence;
   const at = (index: number | null): SequenceStep | undefined => (index === null ? undefined : steps[index]);
   const { wsOpen, probe, probeAnswer, noop, upgrade } = sequence.upgrade;
@@ -53,13 +67,19 @@ export function analyzeUpgrade(sequence: SequenceAnalysis, handshake: Handshake 
     stoppedAt = last?.step ?? null;
     const missing =
       probe === null ? '2probe' : probeAnswer === null ? '3probe from the server' : 'upgrade packet';
-    findings.push(
-      finding(
-        'UPGRADE_INCOMPLETE',
-        last?.frame ?? null,
-        `upgrade to websocket stopped after ${stoppedAt}: no ${missing}`,
-      ),
-    );
+    const cutShort =
+      clientEnd !== null &&
+      last !== undefined &&
+      clientEnd.t >= last.t &&
+      clientEnd.t - last.t < UPGRADE_PATIENCE_MS;
+    if (!cutShort)
+      findings.push(
+        finding(
+          'UPGRADE_INCOMPLETE',
+          last?.frame ?? null,
+          `upgrade to websocket stopped after ${stoppedAt}: no ${missing}`,
+        ),
+      );
   }
   return {
     probeMs: at(probeAnswer)?.ms ?? null,

@@ -195,6 +195,31 @@ describe('analyzeNamespaces', () => {
     );
   });
 
+  it("says, and does not flag, server EVENTs after the client's DISCONNECT (a disconnecting handler)", () => {
+    const s = new Session();
+    s.out('websocket', connect('/'))
+      .in('websocket', connect('/', { sid: 's' }))
+      .out('websocket', disconnect('/'))
+      .in('websocket', event('bye'))
+      .in('websocket', event('bye-again'));
+    const a = analyzeNamespaces(s.records, v4);
+    expect(a.findings).toEqual([]);
+    expect(a.namespaces).toEqual([
+      { nsp: '/', connected: true, sid: 's', disconnectedBy: 'client', eventsAfterDisconnect: 2 },
+    ]);
+  });
+
+  it("still flags the client's own EVENT after its DISCONNECT", () => {
+    const s = new Session();
+    s.out('websocket', connect('/'))
+      .in('websocket', connect('/', { sid: 's' }))
+      .out('websocket', disconnect('/'));
+    const late = s.out('websocket', event('after')).lastFrame;
+    expect(analyzeNamespaces(s.records, v4).findings).toContainEqual(
+      expect.objectContaining({ code: 'EVENT_BEFORE_CONNECT', frame: late }),
+    );
+  });
+
   it('v5: flags a client whose first Socket.IO packet is not a CONNECT', () => {
     const s = new Session();
     s.in('websocket', open()).in('websocket', event('server-first')); // the server's packets do not count

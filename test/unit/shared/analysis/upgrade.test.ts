@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readHandshake, type Handshake } from '../../../../shared/analysis/handshake';
 import { analyzeSequence } from '../../../../shared/analysis/sequence';
-import { analyzeUpgrade } from '../../../../shared/analysis/upgrade';
+import { clientEnd } from '../../../../shared/analysis/close';
+import { analyzeUpgrade, UPGRADE_PATIENCE_MS } from '../../../../shared/analysis/upgrade';
 import type { SessionRecord } from '../../../../shared/record';
 import {
+  close,
   HANDSHAKE,
   noop,
   open,
@@ -155,5 +157,27 @@ describe('analyzeUpgrade', () => {
     const s = new Session();
     s.out('websocket', probe()).in('websocket', probeAnswer()).out('websocket', upgrade());
     expect(run(s.records, null)).toMatchObject({ completed: true, probeMs: 0, findings: [] });
+  });
+
+  it.each([
+    ['its close packet', (s: Session) => s.out('polling', close())],
+    ['the inspector closing', (s: Session) => s.lifecycle('closed', { reason: 'closed by the client' })],
+  ])('blames no one when the client cut the upgrade short with %s', (_, end) => {
+    const s = new Session();
+    s.in('polling', open())
+      .lifecycle('ws-open')
+      .out('websocket', probe())
+      .wait(UPGRADE_PATIENCE_MS - 1);
+    end(s);
+    const a = analyzeUpgrade(analyzeSequence(s.records), handshake, clientEnd(s.records));
+    expect(a).toMatchObject({ completed: false, stoppedAt: '2probe', findings: [] });
+  });
+
+  it('still finds a server that let the probe wait longer than the patience before the client closed', () => {
+    const s = new Session();
+    s.in('polling', open()).lifecycle('ws-open').out('websocket', probe()).wait(UPGRADE_PATIENCE_MS);
+    s.out('polling', close());
+    const a = analyzeUpgrade(analyzeSequence(s.records), handshake, clientEnd(s.records));
+    expect(a.findings.map((f) => f.code)).toEqual(['UPGRADE_INCOMPLETE']);
   });
 });
