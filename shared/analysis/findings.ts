@@ -16,6 +16,12 @@ export interface FindingKind {
   readonly severity: Severity;
   /** What the code means, for a legend or a tooltip; the per-finding message has the particulars. */
   readonly title: string;
+  /**
+   * The finding relays what the peer said (it refused a namespace, it disconnected one): no claim that
+   * it misbehaved, so well-behaved servers show it too. Every other code is a claim about the peer or
+   * the wire and stays silent on a reference server's normal behaviour.
+   */
+  readonly relayed?: true;
 }
 
 export const FINDING_KINDS = {
@@ -35,8 +41,8 @@ export const FINDING_KINDS = {
   PONG_WITHOUT_PING: { severity: 'warning', title: 'A pong that answers no ping' },
   CONNECT_NOT_FIRST: { severity: 'error', title: "The client's first Socket.IO packet is not a CONNECT" },
   CONNECT_UNANSWERED: { severity: 'warning', title: 'A namespace CONNECT the server never answered' },
-  NAMESPACE_REFUSED: { severity: 'warning', title: 'The server refused a namespace CONNECT' },
-  NAMESPACE_DISCONNECTED: { severity: 'info', title: 'The server disconnected a namespace' },
+  NAMESPACE_REFUSED: { severity: 'warning', title: 'The server refused a namespace CONNECT', relayed: true },
+  NAMESPACE_DISCONNECTED: { severity: 'info', title: 'The server disconnected a namespace', relayed: true },
   EVENT_BEFORE_CONNECT: { severity: 'error', title: 'EVENT on a namespace that is not connected' },
   ACK_UNANSWERED: { severity: 'warning', title: 'An ack was requested and never answered' },
   ACK_DUPLICATE: { severity: 'error', title: 'An ack id answered more than once' },
@@ -47,6 +53,11 @@ export const FINDING_KINDS = {
 export type FindingCode = keyof typeof FINDING_KINDS;
 
 export const FINDING_CODES = Object.keys(FINDING_KINDS) as readonly FindingCode[];
+
+/** Whether a finding of this code only relays what the peer said (see FindingKind.relayed). */
+export function isRelayed(code: FindingCode): boolean {
+  return (FINDING_KINDS[code] as FindingKind).relayed === true;
+}
 
 export function finding(code: FindingCode, frame: number | null, message: string): Finding {
   return { code, severity: FINDING_KINDS[code].severity, message, frame };

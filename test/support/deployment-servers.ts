@@ -10,7 +10,7 @@ import { attach as attachEngineIo, type Socket as EngineSocket } from 'engine.io
 import { Server, type Socket } from 'socket.io';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { Server as ServerV3 } from 'socket.io-v3';
-import { behave, PING_INTERVAL, PING_TIMEOUT, type TestServer } from './servers';
+import { ADMIN_TOKEN, behave, PING_INTERVAL, PING_TIMEOUT, type Behaviour, type TestServer } from './servers';
 
 export interface DeploymentServer extends TestServer {
   /** What the server received, in order (Engine.IO servers: messages; Socket.IO: `echo` args). */
@@ -30,13 +30,18 @@ export async function startMsgpackServer(): Promise<DeploymentServer> {
   return { url, answers, received, close: () => io.close() };
 }
 
-/** socket.io 3.1 (Socket.IO v5 over Engine.IO v4, engine.io 4). */
-export async function startSocketIo3Server(): Promise<DeploymentServer> {
+/** socket.io 3.1 (Socket.IO v5 over Engine.IO v4, engine.io 4), `/admin` as servers.ts's. */
+export async function startSocketIo3Server(behaviour: Behaviour = {}): Promise<DeploymentServer> {
   const http = createServer();
   const io = new ServerV3(http, heartbeat);
   const received: unknown[] = [];
   const answers: unknown[] = [];
-  io.on('connection', (socket) => behaveAndKeep(socket, answers, received));
+  io.on('connection', (socket) => behaveAndKeep(socket, answers, received, behaviour));
+  const admin = io.of('/admin');
+  admin.use((socket, next) =>
+    next(socket.handshake.auth.token === ADMIN_TOKEN ? undefined : new Error('unauthorized')),
+  );
+  admin.on('connection', (socket) => behaveAndKeep(socket, answers, received, behaviour));
   const url = await listen(http);
   return { url, answers, received, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
 }
@@ -95,8 +100,13 @@ function plainBehave(socket: EngineSocket, received: unknown[]): void {
 }
 
 /** servers.ts's behaviour, and what `echo` brought kept in `received`. */
-function behaveAndKeep(socket: Socket, answers: unknown[], received: unknown[]): void {
-  behave(socket, answers);
+function behaveAndKeep(
+  socket: Socket,
+  answers: unknown[],
+  received: unknown[],
+  behaviour: Behaviour = {},
+): void {
+  behave(socket, answers, behaviour);
   socket.on('echo', (...args: unknown[]) => received.push(args.slice(0, -1)));
 }
 

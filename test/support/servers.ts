@@ -2,7 +2,8 @@
 // run against each: `welcome` on connect, `echo` acked with its args, `echo-binary` answered with a
 // `binary` event carrying the same bytes, `ask-me` makes the server ask the client (`ask`, with an ack)
 // and report the answer back as `answered`, and namespace `/admin` refuses connections without the
-// token "secret".
+// token "secret". With `farewell`, a socket also emits `farewell` from its `disconnecting` handler, as
+// real applications do: the server's EVENT then follows the client's DISCONNECT on the wire.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,25 +40,31 @@ export interface HeartbeatTimings {
  */
 export const RELAXED_HEARTBEAT: HeartbeatTimings = { pingInterval: 25_000, pingTimeout: 20_000 };
 
+export interface Behaviour {
+  /** Emit `farewell` from the socket's `disconnecting` handler. */
+  readonly farewell?: boolean;
+}
+
 /** socket.io 4 (Socket.IO v5 over Engine.IO v4), also accepting EIO3 clients (socket.io-client 2). */
 export async function startSocketIo4Server(
   heartbeat: HeartbeatTimings = { pingInterval: PING_INTERVAL, pingTimeout: PING_TIMEOUT },
+  behaviour: Behaviour = {},
 ): Promise<TestServer> {
   const http = createServer();
   const io = new Server(http, { allowEIO3: true, ...heartbeat, maxHttpBufferSize: MAX_BUFFER });
   const answers: unknown[] = [];
-  io.on('connection', (socket) => behave(socket, answers));
+  io.on('connection', (socket) => behave(socket, answers, behaviour));
   // EIO3 clients send their namespace query (`0/admin?token=…`); socket.io 4 hands it over as `auth`.
   io.of('/admin').use((socket, next) =>
     next(socket.handshake.auth.token === ADMIN_TOKEN ? undefined : new Error('unauthorized')),
   );
-  io.of('/admin').on('connection', (socket) => behave(socket, answers));
+  io.of('/admin').on('connection', (socket) => behave(socket, answers, behaviour));
   const url = await listen(http);
   return { url, answers, close: () => io.close() };
 }
 
 /** socket.io 2.5 (Socket.IO v4 over Engine.IO v3). */
-export async function startSocketIo2Server(): Promise<TestServer> {
+export async function startSocketIo2Server(behaviour: Behaviour = {}): Promise<TestServer> {
   const http = createServer();
   const io = createV2Server(http, {
     pingInterval: PING_INTERVAL,
@@ -65,12 +72,12 @@ export async function startSocketIo2Server(): Promise<TestServer> {
     maxHttpBufferSize: MAX_BUFFER,
   });
   const answers: unknown[] = [];
-  io.on('connection', (socket) => behave(socket, answers));
+  io.on('connection', (socket) => behave(socket, answers, behaviour));
   // socket.io 2 merges the CONNECT packet's `?token=…` into the handshake query.
   io.of('/admin').use((socket, next) =>
     next(socket.handshake.query.token === ADMIN_TOKEN ? undefined : new Error('unauthorized')),
   );
-  io.of('/admin').on('connection', (socket) => behave(socket, answers));
+  io.of('/admin').on('connection', (socket) => behave(socket, answers, behaviour));
   const url = await listen(http);
   return {
     url,
@@ -113,10 +120,11 @@ export async function startPythonServer(): Promise<TestServer> {
 
 type AnySocket = Socket | V2ServerSocket;
 
-export function behave(socket: AnySocket, answers: unknown[]): void {
+export function behave(socket: AnySocket, answers: unknown[], behaviour: Behaviour = {}): void {
   // Both server generations share this event API; the union only differs in typing detail.
   const s = socket as Socket;
   s.emit('welcome', { sid: s.id });
+  if (behaviour.farewell === true) s.on('disconnecting', () => s.emit('farewell', 'bye'));
   s.on('echo', (...args: unknown[]) => {
     const ack = args.pop();
     if (typeof ack === 'function') ack(...args);
