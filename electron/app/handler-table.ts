@@ -3,7 +3,7 @@
 // with a method name and `unknown` params; every request is validated here before use, and every
 // answer is an Outcome envelope, so no exception and no stack trace crosses the bridge.
 import { rm } from 'node:fs/promises';
-import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../shared/bridge/api';
+import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
 import {
   isBridgeMethod,
   type BridgeMethod,
@@ -14,16 +14,16 @@ import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
-import type { Json } from '../../shared/record';
 import { errorMessage, UserError } from '../../shared/user-error';
+import { connectionSettings, type SessionOrigin } from '../../shared/session/session-origin';
+import { startRecording } from '../session-io/recording-file';
+import { connectOrigin } from './connect-origin';
 import type { BatcherOptions } from '../store/append-batcher';
 import type { LiveConnector } from './live-session';
 import { openFileSession, type OpenedFile } from './open-file-session';
 import { SessionRegistry } from './registry';
 import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
-import { startRecording } from './session-recording';
 import { startProxySession } from './proxy-session';
-import { startKindRecording } from './record-session-file';
 import { replayPlanFor, runReplaySession } from './replay-session';
 import type { LiveControl, Session } from './session';
 
@@ -75,7 +75,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       const connect = connector();
       const session = registry.create('live', options.url);
       // The file first, so it holds the session from its first record.
-      if (recordDir !== undefined) await record(session, options, recordDir);
+      if (recordDir !== undefined) await record(session, options.url, connectOrigin(options));
       try {
         session.live = connect(options, session);
       } catch (error) {
@@ -89,7 +89,8 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       connector(); // a host that makes no connections runs no proxy either
       const session = registry.create('live', `proxy → ${proxyOptions.target}`);
       if (recordDir !== undefined)
-        await recordKind(session, 'proxy', proxyOptions.target, {
+        await record(session, proxyOptions.target, {
+          kind: 'proxy',
           listen: proxyOptions.listenPort ?? 0,
           insecure: proxyOptions.insecure === true,
         });
@@ -165,8 +166,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       const plan = replayPlanFor(source, request);
       const session = registry.create('live', `replay of ${source.title} → ${request.target}`);
       if (recordDir !== undefined)
-        await recordKind(session, 'replay', request.target, {
-          ...(source.header?.options ?? {}),
+        await record(session, request.target, {
+          kind: 'replay',
+          ...connectionSettings(source.header?.options ?? { kind: 'other' }),
           replayOf: source.title,
           speed: request.speed ?? 1,
         });
@@ -181,23 +183,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   }
 
   /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
-  async function record(session: Session, connectOptions: ConnectOptions, dir: string): Promise<void> {
+  async function record(session: Session, target: string, origin: SessionOrigin): Promise<void> {
     try {
-      session.record(await startRecording(dir, connectOptions));
-    } catch (error) {
-      const why = errorMessage(error);
-      registry.publishError(`not recording this session: ${why}`, session.id);
-    }
-  }
-
-  async function recordKind(
-    session: Session,
-    kind: 'proxy' | 'replay',
-    target: string,
-    header: { readonly [key: string]: Json },
-  ): Promise<void> {
-    try {
-      session.record(await startKindRecording(recordDir as string, kind, target, header));
+      session.record(await startRecording(recordDir as string, target, origin));
     } catch (error) {
       const why = errorMessage(error);
       registry.publishError(`not recording this session: ${why}`, session.id);

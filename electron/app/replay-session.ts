@@ -4,6 +4,7 @@
 import type { Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
 import { errorMessage, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
+import { connectionSettings } from '../../shared/session/session-origin';
 import { startLiveReplay, type LiveReplay } from '../replay/live-replay';
 import { planReplay, type ReplayPlan } from '../replay/replay-plan';
 import type { RawFrame } from './ack-frames';
@@ -12,7 +13,12 @@ import type { LiveControl, Session } from './session';
 /** The plan first, so a session with nothing to replay is refused before a new session exists. */
 export function replayPlanFor(source: Session, request: ReplayRequest): ReplayPlan {
   const records = source.store.page(0, source.store.total);
-  return planReplay(records, source.header?.options ?? {}, request.target, request.conn);
+  return planReplay(
+    records,
+    connectionSettings(source.header?.options ?? { kind: 'other' }),
+    request.target,
+    request.conn,
+  );
 }
 
 /** Runs the replay into `session` (already created, live); resolves when it is over. */

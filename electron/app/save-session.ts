@@ -8,7 +8,7 @@ import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
 import { sessionToHar } from '../../shared/session/har-export';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
-import { TOOL } from '../recorder/tool';
+import { TOOL } from '../session-io/tool';
 import type { Session } from './session';
 
 /** Text held in one string; beyond it, save a session file from the desktop app or record with `capture --out`. */
@@ -22,7 +22,7 @@ export function sessionHeader(session: Session, now: Date = new Date()): Session
       version: SESSION_VERSION,
       created: now.toISOString(),
       target: session.title,
-      options: {},
+      options: { kind: 'other' },
       tool: TOOL,
     }
   );

@@ -8,7 +8,7 @@ import type { SessionHeader } from '../../shared/session/session-file';
 import { runAnalysis, type AnalysisRun } from '../store/analysis-runner';
 import { RecordStore } from '../store/record-store';
 import type { RawFrame } from './ack-frames';
-import type { Recording } from './session-recording';
+import type { Recording } from '../session-io/recording-file';
 
 export interface SessionSink {
   appended(session: Session, records: readonly SessionRecord[], carry: boolean): void;

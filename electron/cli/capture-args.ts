@@ -4,6 +4,8 @@ import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
 import { base64Decode, base64Encode } from '../../shared/protocol/bytes';
 import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from '../../shared/record';
+import { redactHeaders } from '../../shared/session/secrets';
+import type { CaptureOrigin } from '../../shared/session/session-origin';
 import { resolveOptions, type ConnectOptions } from '../engine/options';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { prefixError, usageError } from './cli-error';
@@ -31,7 +33,7 @@ export interface CaptureOptions extends OutputOptions {
   readonly durationMs: number | undefined;
   readonly until: string | undefined;
   /** What the session file header records about how the session was made (secrets masked). */
-  readonly headerOptions: { readonly [key: string]: Json };
+  readonly origin: CaptureOrigin;
 }
 
 const FLAGS = {
@@ -58,7 +60,6 @@ const FLAGS = {
 
 /** RFC 9110 §5.6.2 token: what Node accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const { values, positionals } = withHelpHint(() =>
@@ -119,7 +120,8 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     durationMs,
     until,
     ...outputOptions(values),
-    headerOptions: {
+    origin: {
+      kind: 'capture',
       eio: connect.eio ?? 'auto',
       transports: [...resolved.transports],
       upgrade: resolved.upgrade,
@@ -128,7 +130,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       namespaces: resolved.namespaces.map((n) => n.nsp),
       ...(auth !== undefined && { auth }),
       query: query.map(([k, v]) => `${k}=${v}`),
-      headers: headers.map(([k, v]) => `${k}: ${SECRET_HEADERS.has(k.toLowerCase()) ? '<redacted>' : v}`),
+      headers: redactHeaders(headers),
       emits: emits.map((e) => [e.event, ...e.args]),
       ack: values.ack === true,
       ...(sends.length > 0 && {

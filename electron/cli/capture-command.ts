@@ -31,7 +31,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
     summary: options.summary,
     echoWithOut: false,
     ...(options.out !== undefined && {
-      out: { path: options.out, target: options.connect.url, options: options.headerOptions },
+      out: { path: options.out, target: options.connect.url, options: options.origin },
     }),
   });
   let settle: (outcome: Outcome) => void = () => undefined;

@@ -2,7 +2,7 @@
 // like any other input, by session-io.)
 import type { SessionRecord } from '../../shared/record';
 import { sessionToHar } from '../../shared/session/har-export';
-import { TOOL } from '../recorder/tool';
+import { TOOL } from '../session-io/tool';
 
 /** The HAR document for `--format har`; record time 0 is `startedAt` (epoch ms). */
 export function harText(records: readonly SessionRecord[], startedAt: number, target?: string): string {

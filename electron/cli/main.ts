@@ -7,7 +7,7 @@ import { DECODE_USAGE, runDecode } from './decode-command';
 import { PROXY_USAGE, runProxy } from './proxy-command';
 import { REPLAY_USAGE, runReplay } from './replay-command';
 import { SERVE_USAGE, runServe } from './serve-command';
-import { TOOL } from '../recorder/tool';
+import { TOOL } from '../session-io/tool';
 
 type Command = (argv: readonly string[], io: CommandIo) => Promise<void>;
 

@@ -2,7 +2,8 @@
 // a session file with --out, and kept in memory for --summary.
 import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
 import { recordLine, type Json, type SessionRecord } from '../../shared/record';
-import { SessionWriter } from '../recorder/session-writer';
+import type { SessionOrigin } from '../../shared/session/session-origin';
+import { SessionWriter } from '../session-io/session-writer';
 import type { OutputFormat } from './args';
 import { fileError } from '../errors/file-error';
 import type { CommandIo } from './command-io';
@@ -22,7 +23,7 @@ export interface RecordSinkOptions {
   readonly out?: {
     readonly path: string;
     readonly target: string;
-    readonly options: { readonly [key: string]: Json };
+    readonly options: SessionOrigin;
   };
 }
 

@@ -45,7 +45,7 @@ function withParser(loaded: LoadedSession, parser: Parser | undefined): LoadedSe
   return {
     ...loaded,
     records: redecodeRecords(loaded.records, { parser }),
-    options: { ...loaded.options, parser },
+    settings: { ...loaded.settings, parser },
   };
 }
 
@@ -58,7 +58,7 @@ async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: Co
       out: {
         path: options.out,
         target: loaded.target ?? '',
-        options: { ...loaded.options, playbackOf: options.session },
+        options: { kind: 'playback', ...loaded.settings, playbackOf: options.session },
       },
     }),
   });
@@ -80,7 +80,7 @@ async function replayLive(
 ): Promise<void> {
   let plan;
   try {
-    plan = planReplay(loaded.records, loaded.options, target, options.conn);
+    plan = planReplay(loaded.records, loaded.settings, target, options.conn);
   } catch (error) {
     throw usageError(`replay: ${options.session}: ${(error as Error).message}`);
   }
@@ -92,7 +92,12 @@ async function replayLive(
       out: {
         path: options.out,
         target,
-        options: { ...loaded.options, replayOf: options.session, speed: options.speed },
+        options: {
+          kind: 'replay',
+          ...loaded.settings,
+          replayOf: options.session,
+          speed: options.speed,
+        },
       },
     }),
   });

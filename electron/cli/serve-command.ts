@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { errorMessage, UserError } from '../../shared/user-error';
 import { createHandlerTable } from '../app/handler-table';
 import { connectLive } from '../app/live-session';
-import { defaultSessionsDir } from '../app/session-recording';
+import { defaultSessionsDir } from '../session-io/recording-file';
 import { openBrowser } from '../host/open-browser';
 import { startWebHost, type WebHost } from '../host/web-host';
 import { parseCommandArgs } from './args';

@@ -6,7 +6,7 @@ import type { BrowserWindow } from 'electron';
 import { app, session } from 'electron';
 import { createHandlerTable } from '../app/handler-table';
 import { connectLive } from '../app/live-session';
-import { defaultSessionsDir } from '../app/session-recording';
+import { defaultSessionsDir } from '../session-io/recording-file';
 import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { nativeDialogs } from './window/dialogs';
 import { registerIpcBridge } from './window/ipc-bridge';

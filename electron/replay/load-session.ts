@@ -1,14 +1,16 @@
 // Reads the session a replay starts from: anything session-io opens (a session file from capture --out,
 // proxy --out or the app's recordings, a record stream, frame lines, a HAR), held whole in memory.
-import type { Json, SessionRecord } from '../../shared/record';
+import type { SessionRecord } from '../../shared/record';
 import { MAX_HAR_BYTES } from '../../shared/session/har';
+import { connectionSettings, type ConnectionSettings } from '../../shared/session/session-origin';
 import { openSessionInput } from '../session-io/open-input';
 
 export interface LoadedSession {
   readonly records: readonly SessionRecord[];
   /** The URL the session connected to, when it says. */
   readonly target: string | undefined;
-  readonly options: { readonly [key: string]: Json };
+  /** How its connections were made, as far as the session says (nothing for a HAR, a record stream or frame lines). */
+  readonly settings: ConnectionSettings;
   /** Lines or entries that could not be read, left out of the records. */
   readonly problems: number;
 }
@@ -26,5 +28,10 @@ export async function loadSession(path: string): Promise<LoadedSession> {
       if ('event' in record && record.event === 'input-error') problems++;
       else records.push(record);
     }
-  return { records, target: input.header?.target, options: input.header?.options ?? {}, problems };
+  return {
+    records,
+    target: input.header?.target,
+    settings: input.header === undefined ? {} : connectionSettings(input.header.options),
+    problems,
+  };
 }

@@ -11,13 +11,14 @@ import { namespaceOf } from '../../shared/analysis/packets';
 import { PARSER_NOTE } from '../../shared/protocol/session-decoder';
 import {
   isLifecycle,
-  PARSERS,
   type Json,
   type PacketRecord,
   type Parser,
   type SessionRecord,
   type Transport,
 } from '../../shared/record';
+import { isMasked } from '../../shared/session/secrets';
+import type { ConnectionSettings } from '../../shared/session/session-origin';
 import type { AckReply, ConnectOptions, NamespaceOptions } from '../engine/options';
 
 /**
@@ -77,13 +78,10 @@ export interface ReplayPlan {
   readonly recorded: readonly SessionRecord[];
 }
 
-/** The header options a recording may carry (capture-args.ts headerOptions); all optional. */
-type HeaderOptions = { readonly [key: string]: Json };
-
 /** Every connection, or only `conn`. Throws an Error with a one-line message when nothing can be replayed. */
 export function planReplay(
   records: readonly SessionRecord[],
-  header: HeaderOptions,
+  header: ConnectionSettings,
   target: string,
   conn?: string,
 ): ReplayPlan {
@@ -119,7 +117,7 @@ export function stepCounts(plan: ReplayPlan): { readonly [T in ReplayStep['type'
 
 function planConnection(
   recorded: readonly SessionRecord[],
-  header: HeaderOptions,
+  header: ConnectionSettings,
   target: string,
   origin: number,
 ): ConnectionPlan {
@@ -133,13 +131,13 @@ function planConnection(
     url: target,
     ...eioOf(header, recorded),
     transports,
-    upgrade: typeof header['upgrade'] === 'boolean' ? header['upgrade'] : transports.length > 1,
+    upgrade: header.upgrade ?? transports.length > 1,
     ...pathOf(header, recorded),
     // A recording without any join (a HAR cut short) joins what the header names, or `/`.
     namespaces: joined ? unasked : headerNamespaces(header),
     query: queryOf(header),
     headers: headersOf(header),
-    ...(header['insecure'] === true && { insecure: true }),
+    ...(header.insecure === true && { insecure: true }),
     parser: parserOf(header, recorded),
     ackReply: recordedAnswers(recorded),
     conn,
@@ -162,7 +160,7 @@ interface ClientSteps {
   readonly tracker: JoinTracker;
 }
 
-function stepsOf(packets: readonly PacketRecord[], opened: number, header: HeaderOptions): ClientSteps {
+function stepsOf(packets: readonly PacketRecord[], opened: number, header: ConnectionSettings): ClientSteps {
   const tracker = new JoinTracker();
   const steps: ReplayStep[] = [];
   const unasked: NamespaceOptions[] = [];
@@ -192,13 +190,13 @@ function stepsOf(packets: readonly PacketRecord[], opened: number, header: Heade
 }
 
 /** The client's CONNECT, DISCONNECT or emit as a step; `base.join` is the namespace's join before it. */
-function stepOf(p: PacketRecord, base: StepBase, header: HeaderOptions): ReplayStep | undefined {
+function stepOf(p: PacketRecord, base: StepBase, header: ConnectionSettings): ReplayStep | undefined {
   const sio = p.sio;
   if (sio === undefined) return undefined;
   switch (sio.type) {
     case 'CONNECT': {
       // The header's `auth` stands in for a CONNECT without payload (v4 has none; its query is in the name).
-      const auth = sio.data ?? header['auth'];
+      const auth = sio.data ?? header.auth;
       return { ...base, type: 'join', join: base.join + 1, ...(auth !== undefined && { auth }) };
     }
     case 'DISCONNECT':
@@ -217,60 +215,53 @@ function heard(join: Join): Heard {
   return { nsp, join: number, outcome, answers, ended: endedBy === 'server' };
 }
 
-function eioOf(header: HeaderOptions, records: readonly SessionRecord[]): Pick<ConnectOptions, 'eio'> {
-  const eio = header['eio'];
+function eioOf(header: ConnectionSettings, records: readonly SessionRecord[]): Pick<ConnectOptions, 'eio'> {
+  const eio = header.eio;
   if (eio === 3 || eio === 4) return { eio };
   const detected = detectEio(records);
   return detected.source === 'default' ? {} : { eio: detected.eio };
 }
 
 /** The parser the header names, else msgpack when the decoder noted it, else socket.io. */
-function parserOf(header: HeaderOptions, records: readonly SessionRecord[]): Parser {
-  const named = header['parser'];
-  if (PARSERS.includes(named as Parser)) return named as Parser;
+function parserOf(header: ConnectionSettings, records: readonly SessionRecord[]): Parser {
+  if (header.parser !== undefined) return header.parser;
   const noted = records.some(
     (r) => isLifecycle(r) && r.event === 'note' && r.message?.startsWith(`${PARSER_NOTE} msgpack`) === true,
   );
   return noted ? 'msgpack' : 'socket.io';
 }
 
-function transportsOf(header: HeaderOptions, packets: readonly PacketRecord[]): Transport[] {
-  const listed = header['transports'];
-  if (Array.isArray(listed) && listed.length > 0 && listed.every((t) => t === 'polling' || t === 'websocket'))
-    return listed as Transport[];
+function transportsOf(header: ConnectionSettings, packets: readonly PacketRecord[]): Transport[] {
+  const listed = header.transports;
+  if (listed !== undefined && listed.length > 0) return [...listed];
   const used = new Set(packets.map((p) => p.transport));
   return (['polling', 'websocket'] as const).filter((t) => used.has(t));
 }
 
-function pathOf(header: HeaderOptions, records: readonly SessionRecord[]): Pick<ConnectOptions, 'path'> {
-  if (typeof header['path'] === 'string') return { path: header['path'] };
+function pathOf(header: ConnectionSettings, records: readonly SessionRecord[]): Pick<ConnectOptions, 'path'> {
+  if (header.path !== undefined) return { path: header.path };
   const request = records.find((r) => isLifecycle(r) && r.event === 'http-request' && r.url !== undefined);
   const url = request !== undefined && isLifecycle(request) ? (request.url ?? '') : '';
   const path = /^(?:[a-z]+:\/\/[^/?#]+)?(\/[^?#]*)/i.exec(url)?.[1];
   return path === undefined ? {} : { path };
 }
 
-function headerNamespaces(header: HeaderOptions): NamespaceOptions[] {
-  const auth = header['auth'];
-  const listed = header['namespaces'];
-  const names = Array.isArray(listed) ? listed.filter((n): n is string => typeof n === 'string') : ['/'];
+function headerNamespaces(header: ConnectionSettings): NamespaceOptions[] {
+  const auth = header.auth;
+  const names = header.namespaces ?? ['/'];
   return names.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth }));
 }
 
-function queryOf(header: HeaderOptions): (readonly [string, string])[] {
-  const listed = header['query'];
-  if (!Array.isArray(listed)) return [];
-  return listed
-    .filter((q): q is string => typeof q === 'string' && q.indexOf('=') > 0)
+function queryOf(header: ConnectionSettings): (readonly [string, string])[] {
+  return (header.query ?? [])
+    .filter((q) => q.indexOf('=') > 0)
     .map((q) => [q.slice(0, q.indexOf('=')), q.slice(q.indexOf('=') + 1)] as const);
 }
 
 /** Headers the recording kept; secrets were written as `<redacted>` and cannot be sent again. */
-function headersOf(header: HeaderOptions): (readonly [string, string])[] {
-  const listed = header['headers'];
-  if (!Array.isArray(listed)) return [];
-  return listed
-    .filter((h): h is string => typeof h === 'string' && h.indexOf(':') > 0 && !h.endsWith('<redacted>'))
+function headersOf(header: ConnectionSettings): (readonly [string, string])[] {
+  return (header.headers ?? [])
+    .filter((h) => h.indexOf(':') > 0 && !isMasked(h.slice(h.indexOf(':') + 1).trim()))
     .map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()] as const);
 }
 

@@ -1,7 +1,7 @@
 // Session files: what `capture --out` writes and `decode` and the app open. UTF-8, one JSON value a line:
 //
 //   line 1   {"format":"sio-inspector-session","version":1,"created":"<ISO 8601>","target":"<url>",
-//             "options":{...how the session was made...},"tool":{"name":"sio-inspector","version":"…"}}
+//             "options":{"kind":"capture",...how the session was made: session-origin.ts...},"tool":{"name":"sio-inspector","version":"…"}}
 //   line 2+  one SessionRecord each (DESIGN.md, "The record stream"), in the order they happened
 //
 // The writer appends and flushes at least every 100 ms, so a crash leaves a file whose last line may be
@@ -9,14 +9,9 @@
 // before use: a session file is user input like any other.
 import { parseJson } from '../bounded-json';
 import { decodeError, type DecodeError } from '../protocol/errors';
-import {
-  EIO_PACKET_TYPES,
-  LIFECYCLE_EVENTS,
-  SIO_PACKET_TYPES,
-  type Json,
-  type SessionRecord,
-} from '../record';
+import { EIO_PACKET_TYPES, LIFECYCLE_EVENTS, SIO_PACKET_TYPES, type SessionRecord } from '../record';
 import { inputErrorRecord } from './frame-lines';
+import { readOrigin, type SessionOrigin } from './session-origin';
 
 export const SESSION_FORMAT = 'sio-inspector-session';
 export const SESSION_VERSION = 1;
@@ -28,7 +23,8 @@ export interface SessionHeader {
   readonly created: string;
   /** The URL the session connected to (or listened for, for a proxy). */
   readonly target: string;
-  readonly options: { readonly [key: string]: Json };
+  /** How the session was made, typed as read (session-origin.ts). */
+  readonly options: SessionOrigin;
   readonly tool: { readonly name: string; readonly version: string };
 }
 
@@ -65,7 +61,7 @@ export function parseSessionHeader(
     version,
     created,
     target,
-    options: options as { [key: string]: Json },
+    options: readOrigin(options),
     tool: { name: tool['name'], version: tool['version'] },
   };
   return { header };

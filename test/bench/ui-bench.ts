@@ -134,7 +134,7 @@ export async function writeBenchSession(path: string, count: number): Promise<vo
     version: SESSION_VERSION,
     created: new Date().toISOString(),
     target: 'http://127.0.0.1:3000',
-    options: {},
+    options: { kind: 'other' },
     tool: { name: 'sio-inspector', version: 'bench' },
   };
   let chunk = `${JSON.stringify(header)}\n`;

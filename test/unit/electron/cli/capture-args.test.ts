@@ -67,7 +67,7 @@ describe('parseCaptureArgs', () => {
       summary: true,
     });
     // Secrets stay out of the session file header.
-    expect(parsed.headerOptions['headers']).toEqual(['Authorization: <redacted>']);
+    expect(parsed.origin.headers).toEqual(['Authorization: <redacted>']);
   });
 
   it('--parser none takes --send and --send-binary in command-line order, and refuses Socket.IO flags', () => {
@@ -83,7 +83,7 @@ describe('parseCaptureArgs', () => {
     ]);
     expect(parsed.connect.parser).toBe('none');
     expect(parsed.sends).toEqual(['a', Uint8Array.from([1, 2, 3]), 'b']);
-    expect(parsed.headerOptions).toMatchObject({ parser: 'none', sends: ['a', { $binary: 'AQID' }, 'b'] });
+    expect(parsed.origin).toMatchObject({ parser: 'none', sends: ['a', { $binary: 'AQID' }, 'b'] });
     expect(() => parseCaptureArgs(['http://h', '--parser', 'none', '--emit', '["x"]'])).toThrow(
       /--emit needs a Socket.IO parser/,
     );
@@ -101,7 +101,7 @@ describe('parseCaptureArgs', () => {
       ack: false,
     });
     expect(parseCaptureArgs(['http://h'])).toMatchObject({
-      headerOptions: { eio: 'auto', transports: ['polling', 'websocket'] },
+      origin: { kind: 'capture', eio: 'auto', transports: ['polling', 'websocket'] },
     });
     const urlNsp = parseCaptureArgs(['http://h/admin', '--auth', '{"k":1}']);
     expect(urlNsp.emitNamespace).toBe('/admin');

@@ -11,7 +11,7 @@ const HEADER = {
   version: 1,
   created: '2026-01-02T03:04:05.678Z',
   target: 'http://localhost:3000',
-  options: { eio: 'auto' },
+  options: { kind: 'capture', eio: 'auto' },
   tool: { name: 'sio-inspector', version: '0.1.0' },
 };
 const PACKET = {

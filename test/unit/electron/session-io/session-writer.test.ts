@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../../shared/record';
 import { readSessionText } from '../../../../shared/session/session-file';
-import { SessionWriter } from '../../../../electron/recorder/session-writer';
+import { SessionWriter } from '../../../../electron/session-io/session-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'sio-writer-'));
 const record = (frame: number): SessionRecord => ({
@@ -26,13 +26,16 @@ const lines = (path: string): string[] =>
 describe('SessionWriter', () => {
   it('writes the header before anything else', async () => {
     const path = join(dir, 'header.jsonl');
-    const writer = await SessionWriter.create(path, { target: 'http://h', options: { eio: 'auto' } });
+    const writer = await SessionWriter.create(path, {
+      target: 'http://h',
+      options: { kind: 'capture', eio: 'auto' },
+    });
     const [header] = lines(path);
     expect(JSON.parse(header as string)).toMatchObject({
       format: 'sio-inspector-session',
       version: 1,
       target: 'http://h',
-      options: { eio: 'auto' },
+      options: { kind: 'capture', eio: 'auto' },
       tool: { name: 'sio-inspector', version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
     });
     expect(Number.isNaN(Date.parse(JSON.parse(header as string).created))).toBe(false);
@@ -41,7 +44,7 @@ describe('SessionWriter', () => {
 
   it('flushes an appended record within 100 ms by itself', async () => {
     const path = join(dir, 'timer.jsonl');
-    const writer = await SessionWriter.create(path, { target: 'x', options: {} });
+    const writer = await SessionWriter.create(path, { target: 'x', options: { kind: 'other' } });
     const appended = performance.now();
     writer.append(record(0));
     expect(lines(path)).toHaveLength(1);
@@ -55,7 +58,7 @@ describe('SessionWriter', () => {
     const path = join(dir, 'chunk.jsonl');
     const writer = await SessionWriter.create(
       path,
-      { target: 'x', options: {} },
+      { target: 'x', options: { kind: 'other' } },
       { flushMs: 60_000, chunkBytes: 400 },
     );
     for (let i = 0; i < 5; i++) writer.append(record(i));
@@ -66,7 +69,11 @@ describe('SessionWriter', () => {
 
   it('keeps every record, in order, through close', async () => {
     const path = join(dir, 'all.jsonl');
-    const writer = await SessionWriter.create(path, { target: 'x', options: {} }, { chunkBytes: 1_000 });
+    const writer = await SessionWriter.create(
+      path,
+      { target: 'x', options: { kind: 'other' } },
+      { chunkBytes: 1_000 },
+    );
     for (let i = 0; i < 2_000; i++) writer.append(record(i));
     expect(writer.count).toBe(2_000);
     await writer.close();
@@ -80,7 +87,7 @@ describe('SessionWriter', () => {
     const path = join(dir, 'big.jsonl');
     const writer = await SessionWriter.create(
       path,
-      { target: 'x', options: {} },
+      { target: 'x', options: { kind: 'other' } },
       { flushMs: 60_000, chunkBytes: 64 },
     );
     const big: SessionRecord = { ...record(0), eio: { type: 'message' as const, data: '€'.repeat(100) } };
@@ -92,7 +99,7 @@ describe('SessionWriter', () => {
 
   it('refuses a path it cannot create', async () => {
     await expect(
-      SessionWriter.create(join(dir, 'no/such/dir.jsonl'), { target: 'x', options: {} }),
+      SessionWriter.create(join(dir, 'no/such/dir.jsonl'), { target: 'x', options: { kind: 'other' } }),
     ).rejects.toMatchObject({
       code: 'ENOENT',
     });

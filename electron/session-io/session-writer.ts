@@ -9,7 +9,8 @@
 // (whole lines, except maybe a last one cut by a crash).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
-import { recordLine, type Json, type SessionRecord } from '../../shared/record';
+import { recordLine, type SessionRecord } from '../../shared/record';
+import type { SessionOrigin } from '../../shared/session/session-origin';
 import { TOOL } from './tool';
 
 export interface SessionWriterOptions {
@@ -44,7 +45,7 @@ export class SessionWriter {
   /** Creates (or truncates) `path` and writes the header line at once. Rejects when it cannot. */
   static async create(
     path: string,
-    session: { readonly target: string; readonly options: { readonly [key: string]: Json } },
+    session: { readonly target: string; readonly options: SessionOrigin },
     options: SessionWriterOptions = {},
   ): Promise<SessionWriter> {
     const writer = new SessionWriter(

@@ -1,0 +1,21 @@
+// What a recording of one of the app's connections says about how it was made (its header's options).
+import type { ConnectOptions } from '../../shared/bridge/api';
+import { redactHeaders } from '../../shared/session/secrets';
+import type { ConnectOrigin } from '../../shared/session/session-origin';
+
+export function connectOrigin(options: ConnectOptions): ConnectOrigin {
+  return {
+    kind: 'connect',
+    eio: options.eio ?? 'auto',
+    transports: [...options.transports],
+    upgrade: options.upgrade,
+    ...(options.path !== undefined && { path: options.path }),
+    ...(options.namespaces !== undefined && { namespaces: [...options.namespaces] }),
+    ...(options.auth !== undefined && { auth: options.auth }),
+    ...(options.query !== undefined && { query: Object.entries(options.query).map(([k, v]) => `${k}=${v}`) }),
+    ...(options.headers !== undefined && { headers: redactHeaders(Object.entries(options.headers)) }),
+    insecure: options.insecure === true,
+    ackReply:
+      options.ackReply === undefined ? [] : options.ackReply === 'manual' ? 'manual' : [...options.ackReply],
+  };
+}
