@@ -19,6 +19,8 @@ export interface ConnectionSettings {
   /** `Name: value`, as given. */
   readonly headers?: readonly string[];
   readonly insecure?: boolean;
+  /** permessage-deflate offered on the WebSocket. */
+  readonly deflate?: boolean;
 }
 
 /** `sio-inspector capture`. */
@@ -77,8 +79,21 @@ export type SessionKind = SessionOrigin['kind'];
 /** The connection settings an origin carries (none for a proxy or an unknown one). */
 export function connectionSettings(origin: SessionOrigin): ConnectionSettings {
   if (origin.kind === 'proxy' || origin.kind === 'other') return {};
-  const { eio, transports, upgrade, path, parser, namespaces, auth, query, headers, insecure } = origin;
-  return definedOnly({ eio, transports, upgrade, path, parser, namespaces, auth, query, headers, insecure });
+  const { eio, transports, upgrade, path, parser, namespaces, auth, query, headers, insecure, deflate } =
+    origin;
+  return definedOnly({
+    eio,
+    transports,
+    upgrade,
+    path,
+    parser,
+    namespaces,
+    auth,
+    query,
+    headers,
+    insecure,
+    deflate,
+  });
 }
 
 /** A header's `options`, typed: every field of the wrong type is left out. */
@@ -151,6 +166,7 @@ function readSettings(options: { readonly [key: string]: unknown }): ConnectionS
     query: list(options['query'], (v): v is string => typeof v === 'string'),
     headers: list(options['headers'], (v): v is string => typeof v === 'string'),
     insecure: bool(options['insecure']),
+    deflate: bool(options['deflate']),
   });
 }
 
