@@ -14,6 +14,7 @@ import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
+import type { Parser } from '../../shared/record';
 import { errorMessage, UserError } from '../../shared/user-error';
 import { connectionSettings, type SessionOrigin } from '../../shared/session/session-origin';
 import { startRecording } from '../session-io/recording-file';
@@ -65,9 +66,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const maxFileBytes = options.maxFileBytes ?? MAX_SESSION_FILE_BYTES;
   const recordDir = options.recordDir;
 
-  const openPath = async (path: string): Promise<OpenedFile> => {
+  const openPath = async (path: string, parser?: Parser): Promise<OpenedFile> => {
     const name = basename(path);
-    return openFileSession(registry, { path, maxBytes: maxFileBytes }, name);
+    return openFileSession(registry, { path, maxBytes: maxFileBytes }, name, parser);
   };
 
   const handlers: Handlers = {
@@ -122,16 +123,16 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       live(session).fault(fault);
     }),
     'sessions.list': handle('sessions.list', async (): Promise<readonly SessionInfo[]> => registry.list()),
-    'sessions.open': handle('sessions.open', async ({ name, content }) => {
+    'sessions.open': handle('sessions.open', async ({ name, content, parser }) => {
       if (content !== undefined) {
-        const opened = await openFileSession(registry, { text: content }, name ?? 'uploaded session');
+        const opened = await openFileSession(registry, { text: content }, name ?? 'uploaded session', parser);
         return opened.session.info();
       }
       if (services.chooseFileToOpen === undefined)
         throw new UserError('unsupported', 'choose a file to upload: this host has no file dialog');
       const path = await services.chooseFileToOpen();
       if (path === undefined) throw new UserError('usage', 'no file chosen');
-      return (await openPath(path)).session.info();
+      return (await openPath(path, parser)).session.info();
     }),
     'sessions.close': handle('sessions.close', async ({ session }) => {
       const found = registry.get(session);

@@ -110,6 +110,8 @@ function engineOptions(options: ConnectOptions): EngineOptions {
       namespaces: namespaces.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth })),
     }),
     ...(options.insecure !== undefined && { insecure: options.insecure }),
+    ...(options.parser !== undefined && { parser: options.parser }),
+    ...(options.deflate !== undefined && { deflate: options.deflate }),
     ...(options.ackReply !== undefined && {
       ackReply: options.ackReply === 'manual' ? 'none' : options.ackReply,
     }),

@@ -1,7 +1,7 @@
 // Opens a file as a session, progressively: the session exists (and `sessions.open` answers) as soon as
 // the input's kind is known (session-io), and the rest streams into the store in the background, with
 // `records` events carrying the growing total. A million-record file shows its first rows at once.
-import type { SessionRecord } from '../../shared/record';
+import type { Parser, SessionRecord } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 import {
   openSessionInput,
@@ -27,8 +27,13 @@ export async function openFileSession(
   registry: SessionRegistry,
   source: InputSource,
   name: string,
+  parser?: Parser,
 ): Promise<OpenedFile> {
-  const input = await openSessionInput(source, { name });
+  // With a parser, recorded records are decoded again with it (the app's "open with parser").
+  const input = await openSessionInput(
+    source,
+    parser === undefined ? { name } : { name, decoder: { parser }, redecode: true },
+  );
   const session = registry.create('file', titleOf(input, name));
   session.header = input.header;
   const created = Date.parse(input.header?.created ?? '');

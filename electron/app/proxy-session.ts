@@ -16,6 +16,7 @@ export async function startProxySession(options: ProxyOptions, session: Session)
     proxy = await startDecodingProxy({
       target: options.target,
       insecure: options.insecure === true,
+      ...(options.parser !== undefined && { parser: options.parser }),
       // The renderer never picks the interface: a proxy reachable from the network is a CLI decision.
       host: '127.0.0.1',
       listenPort: options.listenPort ?? 0,

@@ -1,15 +1,18 @@
 // The top bar: one tab per session (live connections and opened files), the new-connection tab, and
 // open-file. A live tab shows its connection state as a dot.
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useSession } from '../hooks/use-store';
 import type { AppSnapshot, AppStore } from '../state/app-store';
 import type { SessionStore } from '../state/session-store';
-import { openSessionDialog, readSessionFile } from './session/session-files';
+import { PARSER_CHOICES } from './connect/connection-form';
+import { openSessionDialog, readSessionFile, type OpenParser } from './session/session-files';
 import './session-tabs.css';
 import './session/session-state.css';
 
 export function SessionTabs({ store, app }: { readonly store: AppStore; readonly app: AppSnapshot }) {
   const fileInput = useRef<HTMLInputElement>(null);
+  // Opening a file again with another parser decodes its messages anew (a msgpack or plain Engine.IO session).
+  const [parser, setParser] = useState<OpenParser>('auto');
   const native = window.inspector !== undefined;
   return (
     <header className="topbar">
@@ -34,11 +37,26 @@ export function SessionTabs({ store, app }: { readonly store: AppStore; readonly
         + New connection
       </button>
       <div className="topbar-actions">
+        <select
+          className="input"
+          value={parser}
+          onChange={(e) => setParser(e.currentTarget.value as OpenParser)}
+          aria-label="Parser for opening a session"
+          title="How to decode the messages of the session opened next"
+          data-testid="open-session-parser"
+        >
+          <option value="auto">As recorded</option>
+          {PARSER_CHOICES.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
         <button
           className="button"
           data-testid="open-session"
           title="Open a saved session file"
-          onClick={() => (native ? void openSessionDialog(store) : fileInput.current?.click())}
+          onClick={() => (native ? void openSessionDialog(store, parser) : fileInput.current?.click())}
         >
           Open session…
         </button>
@@ -51,7 +69,7 @@ export function SessionTabs({ store, app }: { readonly store: AppStore; readonly
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             e.currentTarget.value = '';
-            if (file !== undefined) void readSessionFile(store, file);
+            if (file !== undefined) void readSessionFile(store, file, parser);
           }}
         />
       </div>

@@ -4,6 +4,7 @@ import type {
   BridgeEvent,
   ConnectOptions,
   InspectorApi,
+  OpenSessionRequest,
   ProxyOptions,
   ReplayRequest,
   SessionInfo,
@@ -155,7 +156,7 @@ export class AppStore {
   }
 
   /** Opens a session file: its text read by the page, or (no content) the host's own file dialog. */
-  async openFile(request: { readonly name?: string; readonly content?: string }): Promise<boolean> {
+  async openFile(request: OpenSessionRequest): Promise<boolean> {
     try {
       const info = await this.api.sessions.open(request);
       this.adopt(info);

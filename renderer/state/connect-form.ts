@@ -1,7 +1,7 @@
 // The connection form's fields and the ConnectOptions they make, with a message for each field that is
 // wrong so the form can say it next to the field instead of failing on the Node side.
 import type { ConnectOptions } from '../../shared/bridge/api';
-import type { EioVersion, Json, Transport } from '../../shared/record';
+import type { EioVersion, Json, Parser, Transport } from '../../shared/record';
 import { errorMessage } from '../../shared/user-error';
 
 export interface ConnectForm {
@@ -19,6 +19,10 @@ export interface ConnectForm {
   /** Comma or newline separated. */
   readonly namespaces: string;
   readonly insecure: boolean;
+  /** How Socket.IO packets travel; `none` is a plain Engine.IO server (no namespaces). */
+  readonly parser: Parser;
+  /** Offer permessage-deflate on websocket. */
+  readonly deflate: boolean;
 }
 
 export const DEFAULT_CONNECT_FORM: ConnectForm = {
@@ -31,6 +35,8 @@ export const DEFAULT_CONNECT_FORM: ConnectForm = {
   auth: '',
   namespaces: '/',
   insecure: false,
+  parser: 'socket.io',
+  deflate: true,
 };
 
 export type ConnectProblems = Partial<Record<keyof ConnectForm, string>>;
@@ -86,6 +92,8 @@ export function toConnectOptions(form: ConnectForm): ConnectResult {
   if (typeof headers === 'object' && Object.keys(headers).length > 0) options.headers = headers;
   if (auth !== undefined) options.auth = auth;
   if (form.insecure) options.insecure = true;
+  if (form.parser !== 'socket.io') options.parser = form.parser;
+  if (!form.deflate) options.deflate = false;
   return { ok: true, options };
 }
 
@@ -113,6 +121,8 @@ export function fromConnectOptions(options: ConnectOptions): ConnectForm {
     auth: options.auth === undefined ? '' : JSON.stringify(options.auth, null, 2),
     namespaces: (options.namespaces ?? ['/']).join(', '),
     insecure: options.insecure === true,
+    parser: options.parser ?? 'socket.io',
+    deflate: options.deflate !== false,
   };
 }
 

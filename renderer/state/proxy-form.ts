@@ -1,5 +1,6 @@
 // The proxy form's fields and the ProxyOptions they make, with a message for a field that is wrong.
 import type { ProxyOptions } from '../../shared/bridge/api';
+import type { Parser } from '../../shared/record';
 
 export interface ProxyForm {
   readonly target: string;
@@ -7,9 +8,16 @@ export interface ProxyForm {
   readonly port: string;
   /** Skip TLS certificate verification of an https target. */
   readonly insecure: boolean;
+  /** `auto`: socket.io, with msgpack clients detected. */
+  readonly parser: Parser | 'auto';
 }
 
-export const DEFAULT_PROXY_FORM: ProxyForm = { target: 'http://localhost:3000', port: '0', insecure: false };
+export const DEFAULT_PROXY_FORM: ProxyForm = {
+  target: 'http://localhost:3000',
+  port: '0',
+  insecure: false,
+  parser: 'auto',
+};
 
 export type ProxyProblems = Partial<Record<'target' | 'port', string>>;
 
@@ -31,6 +39,7 @@ export function toProxyOptions(form: ProxyForm): ProxyResult {
       target,
       ...(port !== 0 && { listenPort: port }),
       ...(form.insecure && { insecure: true }),
+      ...(form.parser !== 'auto' && { parser: form.parser }),
     },
   };
 }

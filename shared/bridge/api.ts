@@ -7,7 +7,15 @@
 // `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
 import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
-import type { EioPacketType, EioVersion, Json, SessionRecord, SioPacketType, Transport } from '../record';
+import type {
+  EioPacketType,
+  EioVersion,
+  Json,
+  Parser,
+  SessionRecord,
+  SioPacketType,
+  Transport,
+} from '../record';
 
 /** What the connection form submits. */
 export interface ConnectOptions {
@@ -30,6 +38,10 @@ export interface ConnectOptions {
    * `'manual'`: not at all until the renderer calls `connections.ack`.
    */
   readonly ackReply?: readonly Json[] | 'manual';
+  /** How Socket.IO packets travel (default socket.io); `none`: a plain Engine.IO server, no namespaces. */
+  readonly parser?: Parser;
+  /** Offer permessage-deflate on websocket (default true). */
+  readonly deflate?: boolean;
 }
 
 export interface EmitRequest {
@@ -101,6 +113,8 @@ export interface ProxyOptions {
   readonly listenPort?: number;
   /** Skip TLS certificate verification of an https target, for this proxy only. Default false. */
   readonly insecure?: boolean;
+  /** How the clients' Socket.IO packets travel; absent: socket.io, with msgpack detected per client. */
+  readonly parser?: Parser;
 }
 
 /**
@@ -151,6 +165,8 @@ export interface PickRequest {
 export interface OpenSessionRequest {
   readonly name?: string;
   readonly content?: string;
+  /** Decode the file's messages with this parser (absent: a session file as recorded, else detected). */
+  readonly parser?: Parser;
 }
 
 export interface SaveSessionRequest {

@@ -1,7 +1,7 @@
 // The Node side trusts nothing that crosses the bridge (STYLE.md §4): every request arrives as
 // `unknown` and comes out of here whole and typed, or refused with one line that names the field.
 // Sizes are bounded by limits.ts so no single request can exhaust the main process.
-import { EIO_PACKET_TYPES, SIO_PACKET_TYPES, type Json, type Transport } from '../record';
+import { EIO_PACKET_TYPES, PARSERS, SIO_PACKET_TYPES, type Json, type Transport } from '../record';
 import type {
   AckRequest,
   ConnectOptions,
@@ -128,6 +128,14 @@ export function parseConnectOptions(value: unknown): Checked<ConnectOptions> {
         optional(o.insecure, (v) => boolean(v, 'options.insecure')),
       ),
       ...defined('ackReply', optional(o.ackReply, ackReply)),
+      ...defined(
+        'parser',
+        optional(o.parser, (v) => oneOf(v, 'options.parser', PARSERS)),
+      ),
+      ...defined(
+        'deflate',
+        optional(o.deflate, (v) => boolean(v, 'options.deflate')),
+      ),
     };
     return options;
   });
@@ -183,7 +191,7 @@ export function parseFaultRequest(value: unknown): Checked<FaultRequest> {
 
 export function parseOpenSessionRequest(value: unknown): Checked<OpenSessionRequest> {
   return check(() => {
-    const o = object(value, 'request', ['name', 'content']);
+    const o = object(value, 'request', ['name', 'content', 'parser']);
     if (o.content === undefined && o.name !== undefined)
       fail('request.name', 'is only meaningful with "content"');
     return {
@@ -194,6 +202,10 @@ export function parseOpenSessionRequest(value: unknown): Checked<OpenSessionRequ
       ...defined(
         'content',
         optional(o.content, (v) => uploaded(v)),
+      ),
+      ...defined(
+        'parser',
+        optional(o.parser, (v) => oneOf(v, 'request.parser', PARSERS)),
       ),
     };
   });
@@ -209,13 +221,15 @@ export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
 
 export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
   return check(() => {
-    const o = object(value, 'options', ['target', 'listenPort', 'insecure']);
+    const o = object(value, 'options', ['target', 'listenPort', 'insecure', 'parser']);
     const listenPort = optional(o.listenPort, (v) => integer(v, 'options.listenPort', 0, 65535));
     const insecure = optional(o.insecure, (v) => boolean(v, 'options.insecure'));
+    const parser = optional(o.parser, (v) => oneOf(v, 'options.parser', PARSERS));
     return {
       target: string(o.target, 'options.target', URL_RULES),
       ...defined('listenPort', listenPort),
       ...defined('insecure', insecure),
+      ...defined('parser', parser),
     };
   });
 }
@@ -294,6 +308,8 @@ const CONNECT_FIELDS = [
   'namespaces',
   'insecure',
   'ackReply',
+  'parser',
+  'deflate',
 ] as const;
 const FILTER_FIELDS = [
   'dir',

@@ -2,6 +2,7 @@
 // recent connections to start from. Each connection opens in its own tab.
 import { useState, type ReactNode } from 'react';
 import type { ConnectOptions } from '../../../shared/bridge/api';
+import type { Parser } from '../../../shared/record';
 import { useLocalStorage } from '../../hooks/use-local-storage';
 import type { AppStore } from '../../state/app-store';
 import {
@@ -14,6 +15,12 @@ import {
 import { CodeEditor } from '../editor/code-editor';
 import { parseRecent, rememberRecent } from './recent-connections';
 import './connect.css';
+
+export const PARSER_CHOICES: readonly (readonly [Parser, string])[] = [
+  ['socket.io', 'Socket.IO'],
+  ['msgpack', 'msgpack'],
+  ['none', 'None · plain Engine.IO'],
+];
 
 export function ConnectionForm({ store }: { readonly store: AppStore }) {
   const [recent, setRecent] = useLocalStorage<ConnectOptions[]>('sio-inspector.recent', parseRecent);
@@ -89,6 +96,14 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
               testId="connect-transports"
             />
           </Field>
+          <Field label="Parser">
+            <Segmented
+              value={form.parser}
+              options={PARSER_CHOICES}
+              onChange={(parser) => set({ parser })}
+              testId="connect-parser"
+            />
+          </Field>
           <Field label="Path" problem={problems.path}>
             <input
               className="input mono"
@@ -150,6 +165,15 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
               data-testid="connect-insecure"
             />
             Skip TLS certificate verification for this connection
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.deflate}
+              onChange={(e) => set({ deflate: e.currentTarget.checked })}
+              data-testid="connect-deflate"
+            />
+            Offer permessage-deflate compression on WebSocket
           </label>
         </div>
         <p className="hint">

@@ -8,6 +8,7 @@ import {
   type ProxyForm,
   type ProxyProblems,
 } from '../../state/proxy-form';
+import { PARSER_CHOICES } from './connection-form';
 import './connect.css';
 
 export function ProxyFormView({ store }: { readonly store: AppStore }) {
@@ -83,6 +84,24 @@ export function ProxyFormView({ store }: { readonly store: AppStore }) {
           />
           Skip TLS certificate verification of an https target, for this proxy only
         </label>
+        <div className="field-block">
+          <span className="field-head">
+            Parser <span className="muted">Auto reads socket.io and notices msgpack clients</span>
+          </span>
+          <select
+            className="input"
+            value={form.parser}
+            onChange={(e) => setForm({ ...form, parser: e.currentTarget.value as ProxyForm['parser'] })}
+            data-testid="proxy-parser"
+          >
+            <option value="auto">Auto</option>
+            {PARSER_CHOICES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <p className="hint">
         Point any client (a browser app, a mobile client) at the proxy: it forwards polling and WebSocket

@@ -2,10 +2,18 @@
 // text to the Node side, which validates it; in Electron the native dialogs are on the Node side, so the
 // renderer never names a path. Saving in a browser is a download of the text the host returns.
 import { MAX_UPLOAD_CHARS } from '../../../shared/bridge/limits';
+import type { Parser } from '../../../shared/record';
 import type { AppStore } from '../../state/app-store';
 import { describeError } from '../../state/app-words';
 
-export async function readSessionFile(store: AppStore, file: File): Promise<boolean> {
+/** `auto`: a session file as recorded, anything else decoded with socket.io and msgpack noticed. */
+export type OpenParser = Parser | 'auto';
+
+export async function readSessionFile(
+  store: AppStore,
+  file: File,
+  parser: OpenParser = 'auto',
+): Promise<boolean> {
   // UTF-16 units are at most the byte count, so the size is a safe early answer before reading.
   if (file.size > MAX_UPLOAD_CHARS * 3) {
     store.notify(
@@ -28,11 +36,11 @@ export async function readSessionFile(store: AppStore, file: File): Promise<bool
     );
     return false;
   }
-  return store.openFile({ name: file.name, content });
+  return store.openFile({ name: file.name, content, ...(parser !== 'auto' && { parser }) });
 }
 
-export function openSessionDialog(store: AppStore): Promise<boolean> {
-  return store.openFile({});
+export function openSessionDialog(store: AppStore, parser: OpenParser = 'auto'): Promise<boolean> {
+  return store.openFile(parser === 'auto' ? {} : { parser });
 }
 
 /** `har`: HAR 1.2, which Chrome DevTools opens; otherwise the session file format. */

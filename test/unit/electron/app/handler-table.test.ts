@@ -108,6 +108,22 @@ describe('dispatch', () => {
 });
 
 describe('file sessions', () => {
+  it('opens a file with another parser: parser none keeps every message an Engine.IO message', async () => {
+    const { events } = setup();
+    const info = await ok<SessionInfo>('sessions.open', { content: FRAME_LINES, name: 'f', parser: 'none' });
+    await eventually(events, offline(info.session));
+    const records = await ok<SessionRecord[]>('sessions.page', {
+      session: info.session,
+      from: 0,
+      count: 100,
+    });
+    expect(records).toHaveLength(8);
+    expect(records.some((r) => 'sio' in r)).toBe(false);
+    expect((await refused('sessions.open', { content: FRAME_LINES, parser: 'json' })).message).toMatch(
+      /request\.parser/,
+    );
+  });
+
   it('opens frame lines, decodes them, pages and filters', async () => {
     const { events } = setup();
     const info = await openText(FRAME_LINES, 'frames.ndjson');

@@ -49,6 +49,15 @@ describe('connection form', () => {
       });
   });
 
+  it('carries the parser and compression only when they differ from the defaults', () => {
+    const r = toConnectOptions({ ...DEFAULT_CONNECT_FORM, parser: 'msgpack', deflate: false });
+    expect(r.ok && r.options).toMatchObject({ parser: 'msgpack', deflate: false });
+    const plain = toConnectOptions(DEFAULT_CONNECT_FORM);
+    expect(plain.ok && 'parser' in plain.options).toBe(false);
+    expect(plain.ok && 'deflate' in plain.options).toBe(false);
+    if (r.ok) expect(fromConnectOptions(r.options)).toMatchObject({ parser: 'msgpack', deflate: false });
+  });
+
   it('says which field is wrong', () => {
     const r = toConnectOptions({
       ...DEFAULT_CONNECT_FORM,
