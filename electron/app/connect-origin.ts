@@ -15,6 +15,8 @@ export function connectOrigin(options: ConnectOptions): ConnectOrigin {
     ...(options.query !== undefined && { query: Object.entries(options.query).map(([k, v]) => `${k}=${v}`) }),
     ...(options.headers !== undefined && { headers: redactHeaders(Object.entries(options.headers)) }),
     insecure: options.insecure === true,
+    ...(options.parser !== undefined && { parser: options.parser }),
+    ...(options.deflate !== undefined && { deflate: options.deflate }),
     ackReply:
       options.ackReply === undefined ? [] : options.ackReply === 'manual' ? 'manual' : [...options.ackReply],
   };

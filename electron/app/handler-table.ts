@@ -94,6 +94,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
           kind: 'proxy',
           listen: proxyOptions.listenPort ?? 0,
           insecure: proxyOptions.insecure === true,
+          ...(proxyOptions.parser !== undefined && { parser: proxyOptions.parser }),
         });
       try {
         session.live = await startProxySession(proxyOptions, session);
