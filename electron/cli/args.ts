@@ -66,6 +66,14 @@ export function outputOptions(values: ParsedArgs['values']): OutputOptions {
   };
 }
 
+/** --duration SECONDS, in ms. */
+export function parseDuration(command: string, text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw usageError(`${command}: --duration takes a positive number of seconds (got "${text}")`);
+  return seconds * 1000;
+}
+
 function firstLine(error: unknown): string {
   const message = errorMessage(error);
   return (message.split('\n')[0] ?? message).replace(/\. To specify a positional argument.*$/, '');

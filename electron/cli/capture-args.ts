@@ -7,7 +7,7 @@ import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from
 import { redactHeaders } from '../../shared/session/secrets';
 import type { CaptureOrigin } from '../../shared/session/session-origin';
 import { resolveOptions, type ConnectOptions } from '../engine/options';
-import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
+import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, parseDuration, type OutputOptions } from './args';
 import { prefixError, usageError } from './cli-error';
 import { UserError } from '../../shared/user-error';
 
@@ -107,7 +107,8 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const connect = auth !== undefined && namespaces.length === 0 ? withUrlNamespaceAuth(base, auth) : base;
   const resolved = check(() => resolveOptions(connect));
   const emitNamespace = namespaces[namespaces.length - 1] ?? resolved.namespaces[0]?.nsp ?? '/';
-  const durationMs = values.duration === undefined ? undefined : parseDuration(values.duration as string);
+  const durationMs =
+    values.duration === undefined ? undefined : parseDuration('capture', values.duration as string);
   const until = values.until as string | undefined;
   if (until === '') throw usageError('capture: --until needs an event name');
   const emits = strings(values.emit).map(parseEmit);
@@ -236,13 +237,6 @@ function parseSends(
   return order.map((flag) =>
     flag.startsWith('--send-binary') ? (decoded[b++] as Uint8Array) : (texts[t++] as string),
   );
-}
-
-function parseDuration(text: string): number {
-  const seconds = Number(text);
-  if (text.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
-    throw usageError(`capture: --duration takes a positive number of seconds (got "${text}")`);
-  return seconds * 1000;
 }
 
 function parseJson(text: string, flag: string): Json {

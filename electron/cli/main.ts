@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The sio-inspector command line: one process, one command, a one-line reason on failure.
+import { ATTACH_USAGE, runAttach } from './attach-command';
+import { BROWSE_USAGE, runBrowse } from './browse-command';
 import { CAPTURE_USAGE, runCapture } from './capture-command';
 import { EXIT_USAGE, reportError, usageError } from './cli-error';
 import { processIo, type CommandIo } from './command-io';
@@ -16,6 +18,8 @@ const COMMANDS: Readonly<Record<string, { readonly usage: string; readonly run: 
   decode: { usage: DECODE_USAGE, run: runDecode },
   proxy: { usage: PROXY_USAGE, run: runProxy },
   replay: { usage: REPLAY_USAGE, run: runReplay },
+  browse: { usage: BROWSE_USAGE, run: runBrowse },
+  attach: { usage: ATTACH_USAGE, run: runAttach },
   serve: { usage: SERVE_USAGE, run: (argv, io) => runServe(argv, io) },
 };
 

@@ -16,7 +16,22 @@ export interface TestServer {
   readonly url: string;
   /** What the clients answered to `ask` (the JS servers; the Python one reports via `answered` only). */
   readonly answers: unknown[];
+  /** The JS servers' HTTP server (to serve pages beside Socket.IO) and Engine.IO server (its sockets). */
+  readonly http?: HttpServer;
+  readonly engine?: EngineServer;
   close(): Promise<void>;
+}
+
+/** What engine.io 3 and 6 both offer: a `connection` event per Engine.IO socket (an EventEmitter). */
+export interface EngineServer {
+  prependListener(event: 'connection', listener: (socket: EngineSocket) => void): void;
+  /** engine.io 3: the messages each socket sends with its open packet, before `connection` (socket.io 2's `0`). */
+  readonly initialPacket?: readonly string[];
+}
+/** An Engine.IO socket: `packet` for each packet received, `packetCreate` for each sent. */
+export interface EngineSocket {
+  readonly id: string;
+  on(event: 'packet' | 'packetCreate', listener: (packet: { type: string; data?: unknown }) => void): void;
 }
 
 /**
@@ -60,7 +75,7 @@ export async function startSocketIo4Server(
   );
   io.of('/admin').on('connection', (socket) => behave(socket, answers, behaviour));
   const url = await listen(http);
-  return { url, answers, close: () => io.close() };
+  return { url, answers, http, engine: io.engine as unknown as EngineServer, close: () => io.close() };
 }
 
 /** socket.io 2.5 (Socket.IO v4 over Engine.IO v3). */
@@ -82,6 +97,8 @@ export async function startSocketIo2Server(behaviour: Behaviour = {}): Promise<T
   return {
     url,
     answers,
+    http,
+    engine: (io as unknown as { eio: EngineServer }).eio,
     // io.close() also closes the HTTP server, and calls back once it has.
     close: () => new Promise<void>((resolve) => io.close(resolve)),
   };
