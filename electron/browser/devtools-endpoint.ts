@@ -1,11 +1,13 @@
 // The DevTools endpoint of a browser the user started with --remote-debugging-port. Only loopback
 // endpoints are accepted: DevTools gives whoever reaches it full control of the browser, so a remote
 // one would mean a debugging port open to the network.
+import { get } from 'node:http';
 import { webSocketChannel } from './cdp-channels';
 import { CdpClient } from './cdp-client';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const VERSION_TIMEOUT_MS = 5_000;
+const MAX_VERSION_BYTES = 64 * 1024;
 
 /** The endpoint's origin, or why it is not accepted, in one line. */
 export function devtoolsEndpoint(text: string): { readonly origin: URL } | { readonly error: string } {
@@ -46,13 +48,11 @@ async function browserSocketUrl(origin: URL): Promise<string> {
   const versionUrl = `http://${origin.host}/json/version`;
   let body: unknown;
   try {
-    const response = await fetch(versionUrl, { signal: AbortSignal.timeout(VERSION_TIMEOUT_MS) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    body = await response.json();
+    body = JSON.parse(await getText(versionUrl));
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const code = (error as NodeJS.ErrnoException).code;
     const why =
-      cause === 'ECONNREFUSED'
+      code === 'ECONNREFUSED'
         ? 'connection refused (is the browser running with --remote-debugging-port?)'
         : (error as Error).message;
     throw new Error(`no DevTools at ${origin.host}: ${why}`);
@@ -60,4 +60,28 @@ async function browserSocketUrl(origin: URL): Promise<string> {
   const url = (body as { webSocketDebuggerUrl?: unknown } | null)?.webSocketDebuggerUrl;
   if (typeof url !== 'string') throw new Error(`${versionUrl} did not name a webSocketDebuggerUrl`);
   return url;
+}
+
+/** A small JSON answer: bounded in time and size, whatever the peer does. */
+function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: VERSION_TIMEOUT_MS }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return reject(new Error(`HTTP ${response.statusCode ?? '?'}`));
+      }
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.length > MAX_VERSION_BYTES) request.destroy(new Error('the answer is too large'));
+      });
+      response.on('end', () => resolve(text));
+      response.on('error', reject);
+    });
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer within ${VERSION_TIMEOUT_MS / 1000} s`)),
+    );
+    request.on('error', reject);
+  });
 }

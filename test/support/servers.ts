@@ -28,10 +28,11 @@ export interface EngineServer {
   /** engine.io 3: the messages each socket sends with its open packet, before `connection` (socket.io 2's `0`). */
   readonly initialPacket?: readonly string[];
 }
-/** An Engine.IO socket: `packet` for each packet received, `packetCreate` for each sent. */
+/** An Engine.IO socket: `packet` for each packet received, `packetCreate` for each sent, `close` once. */
 export interface EngineSocket {
   readonly id: string;
   on(event: 'packet' | 'packetCreate', listener: (packet: { type: string; data?: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
 }
 
 /**

@@ -21,6 +21,7 @@ export interface ServerSocketLog {
   readonly out: string[];
   /** Server to client: what it sent (`packetCreate`). */
   readonly in: string[];
+  closed: boolean;
 }
 
 export interface PageSite {
@@ -67,7 +68,8 @@ export function servePages(
   engine.prependListener('connection', (socket) => {
     // Sent with the open packet, before any listener could see it.
     const initial = (engine.initialPacket ?? []).map((data) => describe('message', data));
-    const log: ServerSocketLog = { sid: socket.id, out: [], in: initial };
+    const log: ServerSocketLog = { sid: socket.id, out: [], in: initial, closed: false };
+    socket.on('close', () => (log.closed = true));
     sockets.push(log);
     socket.on('packet', (packet) => {
       log.out.push(describe(packet.type, packet.data));
@@ -107,7 +109,11 @@ export function servePages(
  * packets are the transports' business and not in the server's log; at the end, either side may have
  * a few heartbeats the other did not see yet when the recording stopped.
  */
-export function expectSameEnginePackets(records: readonly SessionRecord[], site: PageSite): void {
+export function expectSameEnginePackets(
+  records: readonly SessionRecord[],
+  site: PageSite,
+  sockets: readonly ServerSocketLog[] = site.sockets,
+): void {
   expect(records.filter((r) => r.error !== undefined)).toEqual([]);
   const byConn = new Map<string, PacketRecord[]>();
   for (const record of records) {
@@ -122,8 +128,8 @@ export function expectSameEnginePackets(records: readonly SessionRecord[], site:
     const sid = (open?.eio?.data as { sid?: string } | undefined)?.sid;
     if (sid !== undefined) bySid.set(sid, list);
   }
-  expect([...bySid.keys()].sort()).toEqual(site.sockets.map((s) => s.sid).sort());
-  for (const socket of site.sockets) {
+  expect([...bySid.keys()].sort()).toEqual(sockets.map((s) => s.sid).sort());
+  for (const socket of sockets) {
     const list = bySid.get(socket.sid) ?? [];
     for (const dir of ['in', 'out'] as const) {
       const recorded = list
