@@ -146,7 +146,8 @@ async function startDebuggableBrowser(): Promise<DebuggableBrowser> {
     async close() {
       child.kill('SIGTERM');
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      // The browser's helper processes may still be writing to the profile for a moment after it exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
