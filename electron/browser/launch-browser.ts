@@ -59,7 +59,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   });
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   const removeProfile = (): Promise<void> =>
-    rm(profile, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+    rm(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch(() => undefined);
   const client = new CdpClient(pipeChannel(child.stdio[3] as Writable, child.stdio[4] as Readable));
 
   const ready = await Promise.race([
@@ -79,6 +79,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   if (ready !== undefined) {
     child.kill('SIGKILL');
     await exited;
+    killGroup(child.pid);
     await removeProfile();
     throw new Error(ready);
   }
@@ -94,9 +95,20 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
         const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
         await exited;
         clearTimeout(timer);
+        // Helpers the browser left behind (its own process group) would go on writing to the profile.
+        killGroup(child.pid);
         await removeProfile();
       })()),
   };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined || process.platform === 'win32') return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Nothing left in the group.
+  }
 }
 
 function lastLine(stderr: string): string {

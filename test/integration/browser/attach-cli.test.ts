@@ -111,7 +111,8 @@ async function startDebuggableBrowser(): Promise<DebuggableBrowser> {
       '--remote-debugging-port=0',
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group, so that its helpers go with it at the end.
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let running = true;
@@ -146,6 +147,11 @@ async function startDebuggableBrowser(): Promise<DebuggableBrowser> {
     async close() {
       child.kill('SIGTERM');
       await exited;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the helpers are gone already
+      }
       // The browser's helper processes may still be writing to the profile for a moment after it exits.
       rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
