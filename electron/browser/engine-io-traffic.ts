@@ -5,8 +5,7 @@
 import type { Protocol } from 'devtools-protocol';
 import type { EioVersion, LifecycleRecord } from '../../shared/record';
 import { base64Decode, utf8Decode } from '../../shared/protocol/bytes';
-import { decodeEioText, parseHandshake, type EioDecoded } from '../../shared/protocol/eio-packet';
-import { decodePollingBinary, decodePollingText } from '../../shared/protocol/eio-payload';
+import { openPacketSid } from '../../shared/protocol/open-packet';
 import type { FrameInput } from '../../shared/protocol/session-decoder';
 
 /** What the traffic asks of the browser: bodies that the events do not carry. */
@@ -413,16 +412,9 @@ function handshakeSid(
   transport: 'polling' | 'websocket',
   eio: EioVersion | undefined,
 ): string | undefined {
-  const version = eio ?? 4;
-  let first: EioDecoded | undefined;
-  if (transport === 'websocket') first = typeof data === 'string' ? decodeEioText(data, version) : undefined;
-  else
-    first = (
-      typeof data === 'string' ? decodePollingText(data, version) : decodePollingBinary(data, version)
-    )[0];
-  if (first === undefined || first.type !== 'open' || typeof first.data !== 'string') return undefined;
-  const parsed = parseHandshake(first.data);
-  return 'handshake' in parsed ? parsed.handshake.sid : undefined;
+  // A WebSocket frame is one packet, unframed in both versions: read as a v4 body of one packet.
+  if (transport === 'websocket') return typeof data === 'string' ? openPacketSid(data, 4) : undefined;
+  return openPacketSid(data, eio ?? 4);
 }
 
 function toFrameBody(body: Body, binary: boolean): string | Uint8Array {
