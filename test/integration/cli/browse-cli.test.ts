@@ -12,7 +12,7 @@ import { spawnCli, type CliProcess } from '../../support/cli-process';
 import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
 import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../../support/servers';
 import { expectSameEnginePackets, servePages, type PageSite } from '../../support/socket-io-pages';
-import { FRAMES_PAGE_DONE, SCENARIOS } from './scenarios';
+import { FRAMES_PAGE_DONE, SCENARIOS } from '../../support/socket-io-scenarios';
 
 let cli: string;
 let dir: string;

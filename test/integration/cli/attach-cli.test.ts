@@ -12,9 +12,9 @@ import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../../e2e/support/brow
 import { buildCli, runCli } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
 import { ndjson } from '../../support/ndjson';
-import { startSocketIo4Server, type TestServer } from '../support/servers';
-import { expectSameEnginePackets, servePages, type PageSite } from '../support/socket-io-pages';
-import { SCENARIOS } from './scenarios';
+import { startSocketIo4Server, type TestServer } from '../../support/servers';
+import { expectSameEnginePackets, servePages, type PageSite } from '../../support/socket-io-pages';
+import { SCENARIOS } from '../../support/socket-io-scenarios';
 
 let cli: string;
 let server: TestServer;
