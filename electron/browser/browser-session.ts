@@ -6,6 +6,7 @@ import { BrowserRecorder } from './browser-recorder';
 import type { CdpClient } from './cdp-client';
 import { connectToEndpoint } from './devtools-endpoint';
 import { launchBrowser } from './launch-browser';
+import { errorMessage, UserError } from '../../shared/user-error';
 
 export type BrowserTarget =
   | {
@@ -85,8 +86,9 @@ async function attach(
     recorder = await BrowserRecorder.start(client, { onRecords, ...(pages === undefined ? {} : { pages }) });
   } catch (error) {
     client.close();
-    throw new Error(
-      `${target.endpoint.host} did not let DevTools follow its tabs: ${(error as Error).message}`,
+    throw new UserError(
+      'protocol',
+      `${target.endpoint.host} did not let DevTools follow its tabs: ${errorMessage(error)}`,
     );
   }
   const ended = client.closed.then(async (reason) => {

@@ -4,6 +4,7 @@
 import { get } from 'node:http';
 import { webSocketChannel } from './cdp-channels';
 import { CdpClient } from './cdp-client';
+import { UserError } from '../../shared/user-error';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const VERSION_TIMEOUT_MS = 5_000;
@@ -36,11 +37,17 @@ export async function connectToEndpoint(origin: URL): Promise<CdpClient> {
   const target = new URL(wsUrl);
   // The browser names its own socket; it must be the loopback endpoint we were given, nowhere else.
   if (target.protocol !== 'ws:' || target.host !== origin.host)
-    throw new Error(`${origin.host} named a DevTools socket elsewhere (${target.host}); not connecting`);
+    throw new UserError(
+      'protocol',
+      `${origin.host} named a DevTools socket elsewhere (${target.host}); not connecting`,
+    );
   try {
     return new CdpClient(await webSocketChannel(wsUrl));
   } catch (error) {
-    throw new Error(`cannot open the DevTools socket of ${origin.host}: ${(error as Error).message}`);
+    throw new UserError(
+      'network',
+      `cannot open the DevTools socket of ${origin.host}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -55,10 +62,11 @@ async function browserSocketUrl(origin: URL): Promise<string> {
       code === 'ECONNREFUSED'
         ? 'connection refused (is the browser running with --remote-debugging-port?)'
         : (error as Error).message;
-    throw new Error(`no DevTools at ${origin.host}: ${why}`);
+    throw new UserError('network', `no DevTools at ${origin.host}: ${why}`);
   }
   const url = (body as { webSocketDebuggerUrl?: unknown } | null)?.webSocketDebuggerUrl;
-  if (typeof url !== 'string') throw new Error(`${versionUrl} did not name a webSocketDebuggerUrl`);
+  if (typeof url !== 'string')
+    throw new UserError('protocol', `${versionUrl} did not name a webSocketDebuggerUrl`);
   return url;
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeChannel } from './cdp-channels';
 import { CdpClient } from './cdp-client';
+import { UserError } from '../../shared/user-error';
 
 export interface LaunchOptions {
   readonly executable: string;
@@ -81,7 +82,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     await exited;
     killGroup(child.pid);
     await removeProfile();
-    throw new Error(ready);
+    throw new UserError('io', ready);
   }
 
   let closing: Promise<void> | undefined;

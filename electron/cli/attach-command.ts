@@ -6,7 +6,7 @@ import { devtoolsEndpoint } from '../browser/devtools-endpoint';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs } from './args';
 import { recordBrowser } from './browse-command';
 import { usageError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import type { CommandIo } from './command-io';
 
 export const ATTACH_USAGE =
   'attach --cdp http://127.0.0.1:PORT [--tab TEXT] [--out FILE] [--format pretty|ndjson] [--summary]';

@@ -6,8 +6,9 @@
 import { isExecutable, findBrowser } from '../browser/find-browser';
 import { startBrowserSession, type BrowserSession, type BrowserTarget } from '../browser/browser-session';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, parseDuration, type OutputOptions } from './args';
-import { CliError, usageError } from './cli-error';
-import type { CommandIo } from './decode-command';
+import { prefixError, usageError } from './cli-error';
+import type { CommandIo } from './command-io';
+import { UserError } from '../../shared/user-error';
 import { RecordSink } from './record-sink';
 import type { Json } from '../../shared/record';
 
@@ -32,9 +33,9 @@ export async function runBrowse(argv: readonly string[], io: CommandIo): Promise
     throw usageError(`browse: --browser ${given} is not an executable file`);
   const executable = given ?? findBrowser();
   if (executable === undefined)
-    throw new CliError(
-      'browse: no Chromium, Chrome or Edge found on this machine (install one or pass --browser PATH)',
-    );
+    throw new UserError('not-found', 'browse: no Chromium, Chrome or Edge found on this machine', {
+      hint: 'install one or pass --browser PATH',
+    });
   const headless = values.headless === true;
   const durationMs =
     values.duration === undefined ? undefined : parseDuration('browse', values.duration as string);
@@ -75,18 +76,16 @@ export async function recordBrowser(
     });
   } catch (error) {
     await sink.finish();
-    throw new CliError(`${command}: ${(error as Error).message}`);
+    throw prefixError(command, error);
   }
   const what =
     target.kind === 'launch'
       ? `${target.url} in ${target.executable}`
       : `${session.pages} tab(s) of ${target.endpoint.host}`;
-  process.stderr.write(`sio-inspector: ${command}: recording ${what} (Ctrl-C to stop)\n`);
+  io.stderr.write(`sio-inspector: ${command}: recording ${what} (Ctrl-C to stop)\n`);
   let stop: (why: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stop = resolve));
-  const interrupt = (): void => stop('interrupted');
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  const unlisten = io.onInterrupt(() => stop('interrupted'));
   const timer =
     options.durationMs === undefined
       ? undefined
@@ -94,11 +93,10 @@ export async function recordBrowser(
   const why = await Promise.race([session.ended, stopped]);
   clearTimeout(timer);
   await session.stop();
-  process.off('SIGINT', interrupt);
-  process.off('SIGTERM', interrupt);
+  unlisten();
   await sink.finish();
   const to = options.out === undefined ? '' : ` to ${options.out}`;
-  process.stderr.write(
+  io.stderr.write(
     `sio-inspector: ${command} ended (${why}): ${sink.count} records from ${conns.size} connection(s)${to}\n`,
   );
 }
