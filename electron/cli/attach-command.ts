@@ -29,7 +29,7 @@ export async function runAttach(argv: readonly string[], io: CommandIo): Promise
     'attach',
     { kind: 'attach', endpoint: endpoint.origin, ...(tab === undefined ? {} : { tab }) },
     { ...outputOptions(values), durationMs: undefined },
-    { kind: 'attach', cdp: endpoint.origin.href, ...(tab === undefined ? {} : { tab }) },
+    { kind: 'browser', mode: 'attach', cdp: endpoint.origin.href, ...(tab === undefined ? {} : { tab }) },
     io,
   );
 }

@@ -10,7 +10,7 @@ import { prefixError, usageError } from './cli-error';
 import type { CommandIo } from './command-io';
 import { UserError } from '../../shared/user-error';
 import { RecordSink } from './record-sink';
-import type { Json } from '../../shared/record';
+import type { BrowserOrigin } from '../../shared/session/session-origin';
 
 export const BROWSE_USAGE =
   'browse <url> [--browser PATH] [--headless] [--duration SECONDS] [--out FILE] [--format pretty|ndjson] [--summary]';
@@ -43,7 +43,7 @@ export async function runBrowse(argv: readonly string[], io: CommandIo): Promise
     'browse',
     { kind: 'launch', url, executable, headless },
     { ...outputOptions(values), durationMs },
-    { kind: 'browse', browser: executable, headless },
+    { kind: 'browser', mode: 'launch', browser: executable, headless },
     io,
   );
 }
@@ -57,7 +57,7 @@ export async function recordBrowser(
   command: string,
   target: BrowserTarget,
   options: RecordingOptions,
-  header: { readonly [key: string]: Json },
+  header: BrowserOrigin,
   io: CommandIo,
 ): Promise<void> {
   const where = target.kind === 'launch' ? target.url : target.endpoint.href;

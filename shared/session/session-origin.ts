@@ -66,19 +66,32 @@ export interface PlaybackOrigin extends ConnectionSettings {
   readonly playbackOf: string;
 }
 
+/** A browser's own connections, recorded over DevTools (`browse`, `attach`, the app's Browser sessions). */
+export interface BrowserOrigin {
+  readonly kind: 'browser';
+  /** `launch`: a browser started on a page for the recording; `attach`: one the user runs. */
+  readonly mode: 'launch' | 'attach';
+  /** launch: the browser executable. */
+  readonly browser?: string;
+  readonly headless?: boolean;
+  /** attach: the DevTools endpoint, and the tab filter. */
+  readonly cdp?: string;
+  readonly tab?: string;
+}
+
 /** A header that says nothing this tool knows (saved from a HAR, or from a newer tool). */
 export interface OtherOrigin {
   readonly kind: 'other';
 }
 
 export type SessionOrigin =
-  CaptureOrigin | ConnectOrigin | ProxyOrigin | ReplayOrigin | PlaybackOrigin | OtherOrigin;
+  CaptureOrigin | ConnectOrigin | ProxyOrigin | ReplayOrigin | PlaybackOrigin | BrowserOrigin | OtherOrigin;
 
 export type SessionKind = SessionOrigin['kind'];
 
-/** The connection settings an origin carries (none for a proxy or an unknown one). */
+/** The connection settings an origin carries (none for a proxy, a browser or an unknown one). */
 export function connectionSettings(origin: SessionOrigin): ConnectionSettings {
-  if (origin.kind === 'proxy' || origin.kind === 'other') return {};
+  if (origin.kind === 'proxy' || origin.kind === 'browser' || origin.kind === 'other') return {};
   const { eio, transports, upgrade, path, parser, namespaces, auth, query, headers, insecure, deflate } =
     origin;
   return definedOnly({
@@ -107,6 +120,15 @@ export function readOrigin(options: { readonly [key: string]: unknown }): Sessio
       host: text(options['host']),
       insecure: bool(options['insecure']),
       parser: parserOf(options['parser']),
+    });
+  if (kind === 'browser')
+    return definedOnly({
+      kind,
+      mode: options['mode'] === 'attach' ? 'attach' : 'launch',
+      browser: text(options['browser']),
+      headless: bool(options['headless']),
+      cdp: text(options['cdp']),
+      tab: text(options['tab']),
     });
   const settings = readSettings(options);
   switch (kind) {
@@ -139,7 +161,15 @@ export function readOrigin(options: { readonly [key: string]: unknown }): Sessio
   }
 }
 
-const KINDS: readonly SessionKind[] = ['capture', 'connect', 'proxy', 'replay', 'playback', 'other'];
+const KINDS: readonly SessionKind[] = [
+  'capture',
+  'connect',
+  'proxy',
+  'replay',
+  'playback',
+  'browser',
+  'other',
+];
 
 function kindOf(options: { readonly [key: string]: unknown }): SessionKind {
   const kind = options['kind'];

@@ -114,7 +114,9 @@ describe.skipIf(chromiumMissing)('browse', () => {
         });
 
       // The session file holds the same records, and decode reads it back.
-      expect(readSessionFile(out).records).toEqual(records);
+      const file = readSessionFile(out);
+      expect(file.records).toEqual(records);
+      expect(file.header.options).toMatchObject({ kind: 'browser', mode: 'launch', headless: true });
       const decoded = await runCli(cli, ['decode', out, '--format', 'ndjson']);
       expect(decoded.code).toBe(0);
       // The browser's temporary profile is gone.

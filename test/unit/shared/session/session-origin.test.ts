@@ -33,6 +33,16 @@ describe('readOrigin', () => {
       listen: 8080,
       insecure: true,
     });
+    expect(readOrigin({ kind: 'browser', mode: 'attach', cdp: 'http://127.0.0.1:9222', tab: 7 })).toEqual({
+      kind: 'browser',
+      mode: 'attach',
+      cdp: 'http://127.0.0.1:9222',
+    });
+    expect(readOrigin({ kind: 'browser', mode: 'sideways', headless: true })).toEqual({
+      kind: 'browser',
+      mode: 'launch',
+      headless: true,
+    });
   });
 
   it.each([
@@ -50,5 +60,6 @@ describe('readOrigin', () => {
     const replay = readOrigin({ kind: 'replay', replayOf: 'x', speed: 2, eio: 3, query: ['a=1'] });
     expect(connectionSettings(replay)).toEqual({ eio: 3, query: ['a=1'] });
     expect(connectionSettings(readOrigin({ kind: 'proxy', listen: 1 }))).toEqual({});
+    expect(connectionSettings(readOrigin({ kind: 'browser', mode: 'launch', eio: 3 }))).toEqual({});
   });
 });
