@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
@@ -87,6 +88,15 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'window', 'document', 'require'],
+    },
+  },
+  {
+    // Hooks called in the same order on every render, and effects that name everything they read.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'test/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

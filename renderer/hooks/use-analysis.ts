@@ -8,13 +8,11 @@ const LIVE_REFRESH_MS = 1000;
 
 export function useAnalysis(store: SessionStore): AnalysisState {
   const { analysis, total } = useSession(store);
+  // Re-run when the total moves; the analysis state itself changing must not loop, only its first load.
+  const idle = analysis.status === 'idle';
   useEffect(() => {
-    const timer = setTimeout(
-      () => void store.loadAnalysis(),
-      analysis.status === 'idle' ? 0 : LIVE_REFRESH_MS,
-    );
+    const timer = setTimeout(() => void store.loadAnalysis(), idle ? 0 : LIVE_REFRESH_MS);
     return () => clearTimeout(timer);
-    // Re-run when the total moves; the analysis state itself changing must not loop.
-  }, [store, total, analysis.status === 'idle']);
+  }, [store, total, idle]);
   return analysis;
 }

@@ -37,8 +37,9 @@ export function CodeEditor({
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<MonacoModule['monaco'] | null>(null);
   const [mode, setMode] = useState<'loading' | 'monaco' | 'textarea'>('loading');
-  const latest = useRef({ onChange, onSubmit, value });
-  latest.current = { onChange, onSubmit, value };
+  // The editor is created once, when Monaco has loaded; it reads the props of that moment through here.
+  const latest = useRef({ onChange, onSubmit, value, label, onReady });
+  latest.current = { onChange, onSubmit, value, label, onReady };
 
   useEffect(() => {
     let disposed = false;
@@ -58,7 +59,7 @@ export function CodeEditor({
           automaticLayout: true,
           tabSize: 2,
           renderLineHighlight: 'line',
-          ariaLabel: label,
+          ariaLabel: latest.current.label,
           fixedOverflowWidgets: true,
         });
         ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
@@ -66,7 +67,7 @@ export function CodeEditor({
         editorRef.current = ed;
         monacoRef.current = monaco;
         setMode('monaco');
-        onReady?.({
+        latest.current.onReady?.({
           insertSnippet(snippet) {
             ed.focus();
             const controller = ed.getContribution('snippetController2') as { insert(s: string): void } | null;

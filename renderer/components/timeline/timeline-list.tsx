@@ -137,7 +137,8 @@ export function TimelineList({
     if (selectedRow === undefined || height === 0) return;
     setScroll(scrollTopForRow(viewport(scroller.current?.scrollTop ?? 0), selectedRow, 'nearest'));
     // A new selection scrolls to it, and so does a viewport that shrank under it (a pane opened).
-  }, [selectedRow, rows, height]);
+    // viewport changes only with height or the row count, so it adds no run of its own.
+  }, [selectedRow, rows, height, viewport, setScroll]);
 
   const indices = useMemo(() => recordIndices(rows, win.first, win.count), [rows, win.first, win.count]);
   useEffect(() => {
