@@ -51,6 +51,17 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that need the types: a promise nobody awaits or handles loses its rejection, and a promise
+    // where a callback's void is expected runs unobserved. Each folder's own tsconfig supplies the types.
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The Electron shell is one folder: `electron` is imported in electron/desktop/ (and its tests) only,
     // so the CLI, engine, proxy, store and web host stay plain Node.
     files: ['**/*.ts', '**/*.tsx'],

@@ -224,7 +224,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     openPath,
     dispose: async () => {
       const sessions = registry.list().map((info) => registry.get(info.session));
-      await Promise.allSettled(sessions.map((s) => s.live?.close()));
+      await Promise.allSettled(sessions.flatMap((s) => s.live?.close() ?? []));
       await Promise.allSettled(sessions.map((s) => s.stopRecording()));
       registry.dispose();
     },

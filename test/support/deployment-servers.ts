@@ -43,7 +43,12 @@ export async function startSocketIo3Server(behaviour: Behaviour = {}): Promise<D
   );
   admin.on('connection', (socket) => behaveAndKeep(socket, answers, received, behaviour));
   const url = await listen(http);
-  return { url, answers, received, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+  return {
+    url,
+    answers,
+    received,
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
 }
 
 /** engine.io 6 (Engine.IO v4), no Socket.IO layer, on its default path /engine.io/. */

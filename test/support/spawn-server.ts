@@ -28,7 +28,7 @@ export function startAndWaitForUrl(
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
-      stop(child);
+      void stop(child);
       reject(new Error(`no URL within ${options.timeoutMs} ms; stdout: ${stdout} stderr: ${stderr}`));
     }, options.timeoutMs);
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
