@@ -1,6 +1,6 @@
 // Turns what a browser's DevTools Network domain reports into the frames and lifecycle records that a
 // capture or the proxy produces: WebSocket frames both ways, polling request bodies (out) and response
-// bodies (in), handshakes and closes. Only Engine.IO requests (those with an `EIO` query, protocol.md
+// bodies (in), handshakes and closes. Only Engine.IO requests (those with an `EIO` query, docs/protocol.md
 // §1.2) are recorded; each Engine.IO connection is its own `conn`, found again by its sid.
 import type { Protocol } from 'devtools-protocol';
 import type { EioVersion, LifecycleRecord } from '../../shared/record';

@@ -208,7 +208,7 @@ describe('session decoder with msgpack', () => {
       { type: 'EVENT', nsp: '/', id: 1, event: 'file', args: [bin(1, 2, 3)] },
     ]);
     expect(v4.some((r) => 'error' in r && r.error !== undefined)).toBe(false);
-    // EIO3 puts the 0x04 message type byte first (protocol.md §1.2).
+    // EIO3 puts the 0x04 message type byte first (docs/protocol.md §1.2).
     const v3 = decodeFrames([{ dir: 'in', transport: 'websocket', binary: Uint8Array.from([4, ...event]) }], {
       eio: 3,
       parser: 'msgpack',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../../renderer/state/app-words';
-import { UserError } from '../../../shared/user-error';
+import { describeError } from '../../../../renderer/state/app-words';
+import { UserError } from '../../../../shared/user-error';
 
 describe('the app says a UserError', () => {
   it('with its field names and fixes, never a flag', () => {
