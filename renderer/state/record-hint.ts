@@ -63,6 +63,7 @@ export function findingHint(code: FindingCode): RecordHint {
     case 'NAMESPACE_DISCONNECTED':
       return { sio: ['DISCONNECT'] };
     case 'EVENT_BEFORE_CONNECT':
+    case 'RECOVERY_MISSED_PACKETS':
       return { sio: EVENTS };
     case 'ACK_UNANSWERED':
     case 'ACK_ID_REUSED':

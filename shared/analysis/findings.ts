@@ -44,6 +44,11 @@ export const FINDING_KINDS = {
   NAMESPACE_REFUSED: { severity: 'warning', title: 'The server refused a namespace CONNECT', relayed: true },
   NAMESPACE_DISCONNECTED: { severity: 'info', title: 'The server disconnected a namespace', relayed: true },
   EVENT_BEFORE_CONNECT: { severity: 'error', title: 'EVENT on a namespace that is not connected' },
+  RECOVERY_MISSED_PACKETS: {
+    severity: 'info',
+    title: 'Packets a recovering server replayed before its CONNECT answer',
+    relayed: true,
+  },
   ACK_UNANSWERED: { severity: 'warning', title: 'An ack was requested and never answered' },
   ACK_DUPLICATE: { severity: 'error', title: 'An ack id answered more than once' },
   ACK_UNKNOWN: { severity: 'error', title: 'An ACK for an id that was never requested' },

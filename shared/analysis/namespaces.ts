@@ -26,6 +26,10 @@ export interface NamespaceStatus {
    * `disconnecting` handler emits, so this is said, not found fault with.
    */
   readonly eventsAfterDisconnect?: number;
+  /** Connection-state recovery (socket.io ≥4.6): the private id the server's CONNECT gave. */
+  readonly pid?: string;
+  /** The client offered `{pid, offset}` in its CONNECT: whether the server kept that pid (recovered). */
+  readonly recovered?: boolean;
 }
 
 export interface NamespaceOptions {
@@ -73,6 +77,15 @@ interface Namespace {
   early: { readonly frame: number; readonly side: string; count: number } | null;
   /** Server EVENT packets after the client's DISCONNECT. */
   afterDisconnect: number;
+  /** The pid the client's pending CONNECT offered to recover (`{pid, offset}` in its auth). */
+  offeredPid: string | undefined;
+  pid: string | undefined;
+  recovered: boolean | undefined;
+  /**
+   * Server EVENT packets between a recovering CONNECT and its answer: socket.io 4.6+ replays the
+   * missed packets before it answers, so they are not early.
+   */
+  missed: { readonly frame: number; count: number } | null;
 }
 
 class NamespaceTracker {
@@ -111,6 +124,7 @@ class NamespaceTracker {
             sid: undefined,
             error: undefined,
             disconnectedBy: undefined,
+            offeredPid: recoveryPid(sio.data),
           });
         } else {
           Object.assign(ns, {
@@ -120,6 +134,10 @@ class NamespaceTracker {
             disconnectedBy: undefined,
           });
           ns.sid = this.socketId(nsp, sio.data);
+          const pid = isObject(sio.data) && typeof sio.data.pid === 'string' ? sio.data.pid : undefined;
+          if (pid !== undefined) ns.pid = pid;
+          if (ns.offeredPid !== undefined) ns.recovered = pid === ns.offeredPid;
+          ns.offeredPid = undefined;
         }
         return;
       case 'CONNECT_ERROR':
@@ -137,6 +155,11 @@ class NamespaceTracker {
       case 'EVENT':
       case 'BINARY_EVENT':
         if (ns.state === 'connected') return;
+        if (dir === 'in' && ns.state === 'requested' && ns.offeredPid !== undefined) {
+          if (ns.missed === null) ns.missed = { frame, count: 1 };
+          else ns.missed.count++;
+          return;
+        }
         if (dir === 'in' && ns.state === 'disconnected' && ns.disconnectedBy === 'client') {
           ns.afterDisconnect++;
           return;
@@ -165,6 +188,16 @@ class NamespaceTracker {
           finding('EVENT_BEFORE_CONNECT', frame, `${side} sent EVENT on ${nsp} before it connected${more}`),
         );
       }
+      if (ns.missed !== null) {
+        const { frame, count } = ns.missed;
+        this.findings.push(
+          finding(
+            'RECOVERY_MISSED_PACKETS',
+            frame,
+            `server replayed ${count} missed packet(s) on ${nsp} before answering the recovering CONNECT`,
+          ),
+        );
+      }
       if (ns.state === 'requested' && ns.request !== null) {
         const waited = lastT === null ? '' : ` (${ms(lastT - ns.request.t)} until the end of the records)`;
         this.findings.push(
@@ -178,6 +211,8 @@ class NamespaceTracker {
         ...(ns.error !== undefined && { error: ns.error }),
         ...(ns.disconnectedBy !== undefined && { disconnectedBy: ns.disconnectedBy }),
         ...(ns.afterDisconnect > 0 && { eventsAfterDisconnect: ns.afterDisconnect }),
+        ...(ns.pid !== undefined && { pid: ns.pid }),
+        ...(ns.recovered !== undefined && { recovered: ns.recovered }),
       });
     }
     return { namespaces, refusals: this.refusals, findings: this.findings };
@@ -194,6 +229,10 @@ class NamespaceTracker {
         disconnectedBy: undefined,
         early: null,
         afterDisconnect: 0,
+        offeredPid: undefined,
+        pid: undefined,
+        recovered: undefined,
+        missed: null,
       };
       this.namespaces.set(nsp, ns);
     }
@@ -217,6 +256,12 @@ class NamespaceTracker {
     if (sid === null) return undefined;
     return nsp === '/' ? sid : `${nsp}#${sid}`;
   }
+}
+
+/** The pid a CONNECT payload offers to recover: socket.io-client puts `{pid, offset}` in its auth. */
+function recoveryPid(data: Json | undefined): string | undefined {
+  if (!isObject(data) || typeof data.pid !== 'string' || typeof data.offset !== 'string') return undefined;
+  return data.pid;
 }
 
 /** v5 sends `{message, data?}`, v4 a string (an object when middleware set `err.data`) (§2.5). */

@@ -184,6 +184,37 @@ describe('analyzeNamespaces', () => {
     ]);
   });
 
+  it('counts what a recovering server replays before its CONNECT answer (socket.io 4.6+), with no EVENT_BEFORE_CONNECT', () => {
+    const s = new Session();
+    s.out('websocket', connect('/', { token: 't', pid: 'P1', offset: 'O7' }));
+    const first = s.in('websocket', event('tick', [1, 'O8'])).lastFrame;
+    s.in('websocket', event('tick', [2, 'O9']));
+    s.in('websocket', connect('/', { sid: 'S1', pid: 'P1' }));
+    const a = analyzeNamespaces(s.records, v4);
+    expect(a.namespaces).toEqual([{ nsp: '/', connected: true, sid: 'S1', pid: 'P1', recovered: true }]);
+    expect(a.findings).toEqual([
+      {
+        code: 'RECOVERY_MISSED_PACKETS',
+        severity: 'info',
+        frame: first,
+        message: 'server replayed 2 missed packet(s) on / before answering the recovering CONNECT',
+      },
+    ]);
+  });
+
+  it('says a recovery failed when the server answers with another pid, and shows the pid of any CONNECT', () => {
+    const s = new Session();
+    s.out('websocket', connect('/', { pid: 'P1', offset: 'O7' })).in(
+      'websocket',
+      connect('/', { sid: 'S2', pid: 'P2' }),
+    );
+    s.out('websocket', connect('/admin')).in('websocket', connect('/admin', { sid: 'S3', pid: 'P3' }));
+    expect(analyzeNamespaces(s.records, v4).namespaces).toEqual([
+      { nsp: '/', connected: true, sid: 'S2', pid: 'P2', recovered: false },
+      { nsp: '/admin', connected: true, sid: 'S3', pid: 'P3' },
+    ]);
+  });
+
   it('flags EVENT packets on a namespace after it was disconnected', () => {
     const s = new Session();
     s.out('websocket', connect('/'))

@@ -523,6 +523,16 @@ const CASES: Record<
       return { records: s.records, frame: s.in('websocket', event('early')).lastFrame };
     },
   },
+  RECOVERY_MISSED_PACKETS: {
+    build: () => {
+      const s = new Session()
+        .in('websocket', open())
+        .out('websocket', connect('/', { pid: 'P', offset: 'O' }));
+      const frame = s.in('websocket', event('missed', ['O2'])).lastFrame;
+      s.in('websocket', connect('/', { sid: 'S', pid: 'P' }));
+      return { records: s.records, frame };
+    },
+  },
   ACK_UNANSWERED: {
     build: () => {
       const s = new Session()
