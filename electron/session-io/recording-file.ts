@@ -1,6 +1,10 @@
 // Sessions the app records as they happen (DESIGN.md job 5, crash-safe): one session file per session in
-// the sessions folder, `<time>-[<kind>-]<host>.sio-session.ndjson`, written by SessionWriter.
-import { mkdir } from 'node:fs/promises';
+// the sessions folder, `<time>-[<kind>-]<host>-<random>.sio-session.ndjson`, written by SessionWriter.
+// Each file is created exclusively (sessions opened in the same millisecond once shared a name and
+// truncated each other), readable by the owner only (0600), in a folder only the owner can open (0700):
+// recordings hold traffic.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionOrigin } from '../../shared/session/session-origin';
@@ -36,14 +40,23 @@ export async function startRecording(
   origin: SessionOrigin,
   now: Date = new Date(),
 ): Promise<Recording> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // A folder made before recordings were private; it holds only what this tool records.
+  await chmod(dir, 0o700).catch(() => undefined);
   // The app's own connections are the plain case: their names carry no kind.
   const kind = origin.kind === 'connect' ? '' : `${origin.kind}-`;
-  const path = join(
-    dir,
-    `${now.toISOString().replace(/[:.]/g, '-')}-${kind}${hostOf(target)}.sio-session.ndjson`,
-  );
-  return { path, writer: await SessionWriter.create(path, { target, options: origin }) };
+  const name = `${now.toISOString().replace(/[:.]/g, '-')}-${kind}${hostOf(target)}`;
+  for (let attempt = 0; ; attempt++) {
+    const path = join(dir, `${name}-${randomBytes(4).toString('hex')}.sio-session.ndjson`);
+    try {
+      return {
+        path,
+        writer: await SessionWriter.create(path, { target, options: origin }, { exclusive: true }),
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw error;
+    }
+  }
 }
 
 function hostOf(url: string): string {

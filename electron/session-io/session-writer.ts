@@ -18,6 +18,8 @@ export interface SessionWriterOptions {
   readonly flushMs?: number;
   /** Buffered bytes that trigger a write before the timer does. */
   readonly chunkBytes?: number;
+  /** Fail with EEXIST rather than truncate a file that is there: no two sessions share a file. */
+  readonly exclusive?: boolean;
 }
 
 const FLUSH_MS = 100;
@@ -42,14 +44,17 @@ export class SessionWriter {
     this.chunk = Buffer.allocUnsafe(chunkBytes);
   }
 
-  /** Creates (or truncates) `path` and writes the header line at once. Rejects when it cannot. */
+  /**
+   * Creates (or truncates, unless `exclusive`) `path`, readable by its owner only, and writes the header
+   * line at once. Rejects when it cannot.
+   */
   static async create(
     path: string,
     session: { readonly target: string; readonly options: SessionOrigin },
     options: SessionWriterOptions = {},
   ): Promise<SessionWriter> {
     const writer = new SessionWriter(
-      openSync(path, 'w'),
+      openSync(path, options.exclusive === true ? 'wx' : 'w', 0o600),
       options.flushMs ?? FLUSH_MS,
       options.chunkBytes ?? CHUNK_BYTES,
     );

@@ -406,7 +406,7 @@ describe('live sessions', () => {
     });
     const headers = { Authorization: 'Bearer secret', 'X-Trace': 'abc' };
     const info = await ok<SessionInfo>('connections.open', { ...OPTIONS, headers });
-    expect(info.recording).toMatch(/recorded\/.*-127\.0\.0\.1-1\.sio-session\.ndjson$/);
+    expect(info.recording).toMatch(/recorded\/.*-127\.0\.0\.1-1-[0-9a-f]{8}\.sio-session\.ndjson$/);
     opened?.append([{ t: 1, conn: 'c1', event: 'closed', reason: 'test' }], true);
     await ok('connections.close', { session: info.session });
     await ok('sessions.close', { session: info.session });
