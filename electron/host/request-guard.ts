@@ -1,7 +1,9 @@
 // Who may talk to the web host (DESIGN.md, "Security"): it listens on 127.0.0.1 only, and still every
 // request must name us in its Host header (a DNS-rebinding page reaches 127.0.0.1 under its own
-// name), carry the token (pages and assets: in the URL or the cookie the token-bearing page load
-// sets; the bridge socket: in its URL), and the socket must come from our own page (Origin).
+// name), carry the token (the page and the bridge socket: in their URLs), and the socket must come from
+// our own page (Origin). Assets may instead carry a cookie, but its value is an asset key, never the
+// token: browsers send 127.0.0.1's cookies to every port on it, so any local listener the browser
+// visits receives the cookie, and with it may fetch the renderer's public build and nothing else.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -15,7 +17,8 @@ export interface Guard {
   originAllowed(request: IncomingMessage): boolean;
   /** The token from `?token=` equals ours. */
   queryToken(url: URL): boolean;
-  cookieToken(request: IncomingMessage): boolean;
+  /** The asset key from our cookie equals ours: enough for the page's assets, nothing more. */
+  assetCookie(request: IncomingMessage): boolean;
   /** Set on the page load that carried the token, so the page's assets load without it in their URLs. */
   setCookie(): string;
 }
@@ -24,21 +27,26 @@ export function createGuard(port: number, token: string = newToken()): Guard {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origins = new Set([...hosts].map((h) => `http://${h}`));
   const cookieName = `sio-inspector-${port}`;
-  const expected = Buffer.from(token);
-  const matches = (candidate: string | undefined): boolean => {
-    if (candidate === undefined) return false;
-    const given = Buffer.from(candidate);
-    // Constant time, so the token cannot be found a character at a time from response timings.
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  const assetKey = newToken();
+  const matcher = (secret: string): ((candidate: string | undefined) => boolean) => {
+    const expected = Buffer.from(secret);
+    return (candidate) => {
+      if (candidate === undefined) return false;
+      const given = Buffer.from(candidate);
+      // Constant time, so the token cannot be found a character at a time from response timings.
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    };
   };
+  const matches = matcher(token);
+  const matchesAssetKey = matcher(assetKey);
   return {
     token,
     cookieName,
     hostAllowed: (request) => hosts.has((request.headers.host ?? '').toLowerCase()),
     originAllowed: (request) => origins.has((request.headers.origin ?? '').toLowerCase()),
     queryToken: (url) => matches(url.searchParams.get('token') ?? undefined),
-    cookieToken: (request) => matches(readCookie(request.headers.cookie, cookieName)),
-    setCookie: () => `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+    assetCookie: (request) => matchesAssetKey(readCookie(request.headers.cookie, cookieName)),
+    setCookie: () => `${cookieName}=${assetKey}; HttpOnly; SameSite=Strict; Path=/`,
   };
 }
 

@@ -1,7 +1,8 @@
 // The web host: the same renderer and the same handler table as the Electron app, served to a browser
-// on 127.0.0.1 (DESIGN.md, "Electron, and where it cannot run"). Pages and assets need the token (in
-// the URL, or the cookie set by the page load that carried it), the bridge socket needs the token and
-// our own Origin, and every request must name us in its Host header.
+// on 127.0.0.1 (DESIGN.md, "Electron, and where it cannot run"). The page needs the token in its URL,
+// assets the token or the asset cookie set by the page load that carried it (request-guard.ts: never
+// the token itself), the bridge socket the token and our own Origin, and every request must name us in
+// its Host header.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -96,7 +97,7 @@ async function serveRequest(
   const page = url.pathname === '/' || url.pathname === '/index.html';
   const withToken = guard.queryToken(url);
   // The page itself needs the token in its URL: that is what a user was given. Assets may use the cookie.
-  if (!(withToken || (!page && guard.cookieToken(request)))) return respond(response, 403, FORBIDDEN, csp);
+  if (!(withToken || (!page && guard.assetCookie(request)))) return respond(response, 403, FORBIDDEN, csp);
   if (withToken) response.setHeader('Set-Cookie', guard.setCookie());
   const file = await findStaticFile(rendererDir, url.pathname);
   if (file === undefined) {

@@ -68,8 +68,18 @@ describe('web host: pages and assets', () => {
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(String(page.headers['set-cookie'])).toMatch(
-      new RegExp(`^sio-inspector-${port}=${host.token}; HttpOnly; SameSite=Strict; Path=/$`),
+      new RegExp(`^sio-inspector-${port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`),
     );
+  });
+
+  it('never puts the token in the cookie, and the cookie value works as no token', async () => {
+    // 127.0.0.1's cookies go to every port on it: what they carry must be useless as the token.
+    const value = cookie.split('=')[1] ?? '';
+    expect(value).not.toBe(host.token);
+    expect(value).not.toContain(host.token.slice(0, 8));
+    expect((await get(port, `/?token=${value}`)).status).toBe(403);
+    const url = `ws://127.0.0.1:${port}/bridge?token=${value}`;
+    expect(await upgradeStatus(url, { origin: `http://127.0.0.1:${port}`, cookie })).toBe(403);
   });
 
   it.each([
