@@ -7,8 +7,10 @@ import { MAX_POLLING_BODY_BYTES } from '../../shared/limits';
 
 export type BodyResult =
   | { readonly bytes: Buffer }
-  /** `tooLarge`: the body, or what it inflates to, passed the limit. Otherwise it could not be inflated. */
-  | { readonly error: string; readonly tooLarge: boolean };
+  /** The body, or what it inflates to, passed the limit: nothing of it is held. */
+  | { readonly error: string; readonly tooLarge: true }
+  /** The body could not be inflated: here it is as received. */
+  | { readonly error: string; readonly tooLarge: false; readonly raw: Buffer };
 
 export class BoundedBody {
   private readonly chunks: Buffer[] = [];
@@ -66,7 +68,7 @@ function inflate(bytes: Buffer, encoding: string | undefined, limit: number): Bo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
       return { error: overLimit(`a ${name} body that inflates`, limit), tooLarge: true };
-    return { error: `cannot decode ${name} body: ${(error as Error).message}`, tooLarge: false };
+    return { error: `cannot decode ${name} body: ${(error as Error).message}`, tooLarge: false, raw: bytes };
   }
 }
 

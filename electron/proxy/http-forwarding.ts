@@ -4,7 +4,8 @@
 // frame, and one http-request record each.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { BodyCollector, bodyOf } from './proxy-packets';
+import type { DecodeError } from '../../shared/protocol/errors';
+import { bodyCollector, bodyOf } from './proxy-packets';
 import { withTargetHost } from './proxy-headers';
 import type { ProxyContext } from './recording-proxy';
 
@@ -29,9 +30,15 @@ export function forwardRequest(ctx: ProxyContext, req: IncomingMessage, res: Ser
       ms,
     });
   };
-  const reportError = (message: string): void => {
+  const reportError = (message: string, error?: DecodeError): void => {
     if (conn !== undefined)
-      ctx.emitLifecycle({ conn, event: 'transport-error', transport: 'polling', message });
+      ctx.emitLifecycle({
+        conn,
+        event: 'transport-error',
+        transport: 'polling',
+        message,
+        ...(error && { error }),
+      });
   };
 
   const upstream = ctx.send({
@@ -44,25 +51,26 @@ export function forwardRequest(ctx: ProxyContext, req: IncomingMessage, res: Ser
     agent: ctx.agent,
   });
 
-  const requestBody = new BodyCollector();
-  req.on('data', (chunk: Buffer) => requestBody.push(chunk));
+  // Only Engine.IO bodies are held (within MAX_PROXY_BODY_BYTES), for their frame; the rest stream by.
+  const requestBody = conn !== undefined && method === 'POST' ? bodyCollector() : undefined;
+  if (requestBody !== undefined) req.on('data', (chunk: Buffer) => requestBody.push(chunk));
   // Registered before pipe() so the frame is reported before the server can see the end of the body.
   req.on('end', () => {
-    if (conn !== undefined && method === 'POST') {
-      ctx.emitFrame(conn, 'out', 'polling', bodyOf(requestBody, req.headers, reportError));
-    }
+    const body = requestBody === undefined ? undefined : bodyOf(requestBody, req.headers, reportError);
+    if (conn !== undefined && body !== undefined) ctx.emitFrame(conn, 'out', 'polling', body);
   });
   req.pipe(upstream);
 
   upstream.on('response', (upRes) => {
     const status = upRes.statusCode ?? 502;
     res.writeHead(status, upRes.statusMessage, upRes.rawHeaders);
-    const responseBody = new BodyCollector();
-    upRes.on('data', (chunk: Buffer) => responseBody.push(chunk));
+    const responseBody =
+      engineIo !== undefined && method === 'GET' && status === 200 ? bodyCollector() : undefined;
+    if (responseBody !== undefined) upRes.on('data', (chunk: Buffer) => responseBody.push(chunk));
     // Before pipe() ends the client response: the frame must be out before the client can react to it.
     upRes.on('end', () => {
-      if (engineIo !== undefined && method === 'GET' && status === 200) {
-        const body = bodyOf(responseBody, upRes.headers, reportError);
+      const body = responseBody === undefined ? undefined : bodyOf(responseBody, upRes.headers, reportError);
+      if (engineIo !== undefined && body !== undefined) {
         // The handshake response names the sid every later request of this connection carries.
         if (!engineIo.hasSid) ctx.conns.learnFrom(engineIo.conn, body, engineIo.eio);
         ctx.emitFrame(engineIo.conn, 'in', 'polling', body);

@@ -2,7 +2,9 @@
 // connection each belongs to (by sid, learnt from the open packet through shared/protocol), and each body
 // as the frame Engine.IO sees (decompressed, binary or text).
 import type { IncomingHttpHeaders } from 'node:http';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { MAX_PROXY_BODY_BYTES } from '../../shared/limits';
+import { decodeError, type DecodeError } from '../../shared/protocol/errors';
+import { BoundedBody } from '../engine/bounded-body';
 import { openPacketSid } from '../../shared/protocol/open-packet';
 import type { EioVersion } from '../../shared/record';
 
@@ -60,50 +62,35 @@ export class ConnectionTable {
   }
 }
 
-/** Collects a body while it streams through, so recording never holds up forwarding. */
-export class BodyCollector {
-  private readonly chunks: Buffer[] = [];
-  push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
+/** Held while an Engine.IO body streams through, so recording never holds up forwarding. */
+export function bodyCollector(): BoundedBody {
+  return new BoundedBody(MAX_PROXY_BODY_BYTES);
 }
 
 /**
  * The frame as Engine.IO sees it: decompressed (engine.io and python-engineio gzip polling bodies over
  * 1 KiB when the client accepts it), binary for XHR2 payloads (EIO3, application/octet-stream), else text.
+ * A body past MAX_PROXY_BODY_BYTES, before or after inflating, has no frame: it was forwarded whole, and
+ * a BODY_TOO_LARGE record says it was not decoded.
  */
 export function bodyOf(
-  collector: BodyCollector,
+  body: BoundedBody,
   headers: IncomingHttpHeaders,
-  reportError: (message: string) => void,
-): Uint8Array | string {
-  let bytes = collector.bytes();
-  try {
-    bytes = decompress(bytes, headers['content-encoding']);
-  } catch (err) {
+  reportError: (message: string, error?: DecodeError) => void,
+): Uint8Array | string | undefined {
+  const read = body.read(headers['content-encoding']);
+  if ('error' in read) {
+    if (read.tooLarge) {
+      const message = `${read.error}: forwarded, not decoded`;
+      reportError(message, decodeError('BODY_TOO_LARGE', message));
+      return undefined;
+    }
     // Keep what was on the wire rather than lose the frame.
-    reportError(`cannot decode ${headers['content-encoding']} body: ${(err as Error).message}`);
-    return new Uint8Array(bytes);
+    reportError(read.error);
+    return new Uint8Array(read.raw);
   }
   const binary = (headers['content-type'] ?? '').toLowerCase().startsWith('application/octet-stream');
-  return binary ? new Uint8Array(bytes) : bytes.toString();
-}
-
-function decompress(bytes: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(bytes);
-    case 'deflate':
-      return inflateSync(bytes);
-    case 'br':
-      return brotliDecompressSync(bytes);
-    default:
-      return bytes;
-  }
+  return binary ? new Uint8Array(read.bytes) : read.bytes.toString();
 }
 
 function queryOf(url: string): URLSearchParams {

@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions, type RawData } from 'ws';
+import { MAX_FRAME_BYTES } from '../../shared/limits';
+import { decodeError, type DecodeError } from '../../shared/protocol/errors';
 import { deflateParams, type DeflateParams } from '../../shared/protocol/ws-extensions';
 import type { Direction, LifecycleRecord } from '../../shared/record';
 import { forwardableUpgradeHeaders, forwardableUpgradeResponse, offeredProtocols } from './proxy-headers';
@@ -30,6 +32,7 @@ export function relayUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: Du
       headers: { ...forwardableUpgradeHeaders(req.headers), host: ctx.target.host },
       // The client's offer, as the client made it (ws writes the header from these options).
       perMessageDeflate: deflateOptions(deflateParams(req.headers['sec-websocket-extensions']), 'offer'),
+      maxPayload: MAX_FRAME_BYTES,
       agent: ctx.agent,
     }),
   );
@@ -80,6 +83,7 @@ export function relayUpgrade(ctx: ProxyContext, req: IncomingMessage, socket: Du
       clientTracking: false,
       handleProtocols: chosenProtocol,
       perMessageDeflate: deflateOptions(deflateParams(accepted), 'answer'),
+      maxPayload: MAX_FRAME_BYTES,
     });
     wss.on('headers', onHeaders);
     wss.handleUpgrade(req, socket, head, (client) => {
@@ -159,9 +163,11 @@ function relay(
       closePeer(to, code, reason);
     });
     from.on('error', (err) => {
-      if (conn !== undefined) {
-        ctx.emitLifecycle({ conn, event: 'transport-error', transport: 'websocket', message: err.message });
-      }
+      const said = frameError(err, dir);
+      if (conn !== undefined)
+        ctx.emitLifecycle({ conn, event: 'transport-error', transport: 'websocket', ...said });
+      // The other side learns why at once, not when the sender of the frame gets round to closing.
+      if (said.error !== undefined) closePeer(to, 1009, Buffer.from('frame too large'));
     });
   };
   forward(client, upstream, 'out');
@@ -193,4 +199,14 @@ function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
   return Buffer.from(data);
+}
+
+/** What a relay error record says; a frame past MAX_FRAME_BYTES is the proxy's doing, and says so. */
+function frameError(err: Error, dir: Direction): { message: string; error?: DecodeError } {
+  if ((err as NodeJS.ErrnoException).code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')
+    return { message: err.message };
+  const from = dir === 'in' ? 'the server' : 'the client';
+  const limit = `${MAX_FRAME_BYTES / (1024 * 1024)} MiB`;
+  const message = `${from} sent a WebSocket frame over the ${limit} limit; the proxy closed the connection (1009)`;
+  return { message, error: decodeError('FRAME_TOO_LARGE', `the limit is ${limit}`) };
 }
