@@ -24,8 +24,10 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-export const HANDSHAKE =
-  '0{"sid":"hostile","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
+/** The open packet, for the sid a client asks for with `as=` (so that concurrent clients differ). */
+export const handshake = (sid = 'hostile'): string =>
+  `0{"sid":"${sid}","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}`;
+export const HANDSHAKE = handshake();
 const SEP = '\x1e';
 const DEEP = `42["deep",${'['.repeat(5000)}${']'.repeat(5000)}]`;
 
@@ -58,7 +60,8 @@ export async function startHostileServer(): Promise<HostileServer> {
     if (req.method === 'POST') return drain(req, () => res.end('ok'));
     const sid = query.get('sid');
     if (sid === null) {
-      res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' }).end(HANDSHAKE);
+      const body = handshake(query.get('as') ?? undefined);
+      res.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' }).end(body);
       return;
     }
     const next = served.get(sid + mode) ?? 0;
