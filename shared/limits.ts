@@ -37,3 +37,6 @@ export const MAX_QUEUED_BRIDGE_BYTES = 64 * MIB;
  * in JSON. The app refuses a file with a longer line; decode reports the line and goes on.
  */
 export const MAX_LINE_CHARS = 128 * MIB;
+
+/** Bridge requests of one web-host client waiting their turn; more, and the client is dropped. */
+export const MAX_QUEUED_BRIDGE_REQUESTS = 256;
