@@ -221,7 +221,7 @@ export class PollingTransport implements TransportHandle {
     if (this.stopped) return;
     req.destroy();
     const limit = `${MAX_POLLING_BODY_BYTES / (1024 * 1024)} MiB`;
-    const message = `the server's ${method} response body passed ${received} bytes, over the ${limit} limit; sio-inspector closed the connection`;
+    const message = `the server's polling ${method} response passed ${received} bytes, over the ${limit} limit; sio-inspector closed the connection`;
     this.listener.lifecycle(this, {
       event: 'transport-error',
       transport: 'polling',
