@@ -41,6 +41,8 @@ const CLOSE_CODES: Readonly<Record<number, string>> = {
 
 /** How long a clean close may wait for the server's close frame before the socket is cut. */
 const CLOSE_GRACE_MS = 2_000;
+/** Bytes of a refused upgrade's body that are read. */
+const REFUSAL_BODY_BYTES = 64 * 1024;
 
 export class WebSocketTransport implements TransportHandle {
   readonly name = 'websocket';
@@ -188,8 +190,17 @@ export class WebSocketTransport implements TransportHandle {
   private onRefused(req: ClientRequest, res: IncomingMessage): void {
     this.settled = true;
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => {
+    let kept = 0;
+    res.on('data', (chunk: Buffer) => {
+      // The start says why (an error name or sentence); a refusal that goes on is not read further.
+      chunks.push(chunk.subarray(0, REFUSAL_BODY_BYTES - kept));
+      kept += chunk.length;
+      if (kept >= REFUSAL_BODY_BYTES) res.destroy();
+    });
+    let reported = false;
+    const report = (): void => {
+      if (reported) return;
+      reported = true;
       req.destroy();
       this.listener.lifecycle(this, {
         event: 'http-request',
@@ -199,6 +210,8 @@ export class WebSocketTransport implements TransportHandle {
         status: res.statusCode ?? 0,
       });
       this.listener.refused(this, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
-    });
+    };
+    res.on('end', report);
+    res.on('close', report);
   }
 }
