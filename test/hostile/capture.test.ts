@@ -67,6 +67,14 @@ describe('capture against a hostile server', () => {
     expect(peak).toBeLessThan(RSS_BOUND_MIB + 64);
   });
 
+  it('a refused upgrade whose body never ends is read no further than its start', async () => {
+    const { code, stderr, records, peak } = await capture('endless-refusal', 'websocket');
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(records.at(-1)).toMatchObject({ event: 'closed' });
+    expect(peak).toBeLessThan(RSS_BOUND_MIB);
+  });
+
   it('a WebSocket frame over the limit closes the connection, saying the inspector did', async () => {
     const { code, stderr, records, peak } = await capture('huge-frame', 'websocket');
     expect(code).not.toBe(0);

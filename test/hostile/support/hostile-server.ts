@@ -16,7 +16,9 @@ export type HostileMode =
   /** A 600 MB gzip bomb as a polling response (0.6 MB on the wire). */
   | 'gzip-bomb'
   /** A WebSocket frame of 65 MiB. */
-  | 'huge-frame';
+  | 'huge-frame'
+  /** The WebSocket upgrade refused with a 400 whose body never ends. */
+  | 'endless-refusal';
 
 export interface HostileServer {
   readonly port: number;
@@ -47,6 +49,7 @@ function script(mode: HostileMode): (string | ((res: ServerResponse) => void))[]
     case 'gzip-bomb':
       return [before, bomb];
     case 'huge-frame':
+    case 'endless-refusal':
       return [before];
   }
 }
@@ -73,6 +76,16 @@ export async function startHostileServer(): Promise<HostileServer> {
     else body(res);
   });
   server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').searchParams.get('mode') === 'endless-refusal') {
+      socket.on('error', () => socket.destroy());
+      socket.write('HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n\r\n');
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      const pump = (): void => {
+        while (!socket.destroyed && socket.write(chunk));
+        if (!socket.destroyed) socket.once('drain', pump);
+      };
+      return pump();
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.send(HANDSHAKE);
       ws.send('40{"sid":"n1"}');
