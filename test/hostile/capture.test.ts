@@ -15,12 +15,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/**
+ * Cases that end the connection themselves get a long --duration: on a busy machine reading 64 MiB can
+ * take longer than a short capture lasts.
+ */
 async function capture(
   mode: HostileMode,
   transport: 'polling' | 'websocket',
+  seconds = 2,
 ): Promise<{ code: number | null; stderr: string; records: SessionRecord[]; peak: number }> {
-  const args = ['capture', `${server.url}/socket.io/`, '--transports', transport, '--query', `mode=${mode}`];
-  const run = spawnMeasured(cli, [...args, '--duration', '2', '--format', 'ndjson', '--no-heartbeat']);
+  const args = ['capture', server.url, '--transports', transport, '--query', `mode=${mode}`];
+  const run = spawnMeasured(cli, [
+    ...args,
+    '--duration',
+    String(seconds),
+    '--format',
+    'ndjson',
+    '--no-heartbeat',
+  ]);
   const { code, stdout, stderr } = await run.exited;
   return { code, stderr, records: ndjson(stdout), peak: run.peakMiB() };
 }
@@ -32,7 +44,7 @@ const events = (records: readonly SessionRecord[]): unknown[] =>
     return p.sio?.type === 'EVENT' ? [p.sio.event] : [];
   });
 
-describe('capture against a hostile server', () => {
+describe('capture against a hostile server', { timeout: 60_000 }, () => {
   it.each(['polling', 'websocket'] as const)(
     'a message nested 5,000 levels deep is one JSON_TOO_DEEP record (%s)',
     async (transport) => {
@@ -57,7 +69,7 @@ describe('capture against a hostile server', () => {
   });
 
   it('a polling body that never ends is cut at the limit, with a one-line reason', async () => {
-    const { code, stderr, records, peak } = await capture('endless-body', 'polling');
+    const { code, stderr, records, peak } = await capture('endless-body', 'polling', 50);
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/over the 64 MiB limit; sio-inspector closed the connection/);
@@ -68,7 +80,7 @@ describe('capture against a hostile server', () => {
   });
 
   it('a refused upgrade whose body never ends is read no further than its start', async () => {
-    const { code, stderr, records, peak } = await capture('endless-refusal', 'websocket');
+    const { code, stderr, records, peak } = await capture('endless-refusal', 'websocket', 50);
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(records.at(-1)).toMatchObject({ event: 'closed' });
@@ -76,7 +88,7 @@ describe('capture against a hostile server', () => {
   });
 
   it('a WebSocket frame over the limit closes the connection, saying the inspector did', async () => {
-    const { code, stderr, records, peak } = await capture('huge-frame', 'websocket');
+    const { code, stderr, records, peak } = await capture('huge-frame', 'websocket', 50);
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/WebSocket frame over the 64 MiB limit; sio-inspector closed the connection/);
     expect(events(records)).toEqual(['before', 'FRAME_TOO_LARGE']);

@@ -39,7 +39,7 @@ const events = (records: readonly SessionRecord[]): unknown[] =>
       (r as { event?: string }).event,
   );
 
-describe('decode of hostile files', () => {
+describe('decode of hostile files', { timeout: 60_000 }, () => {
   it('a message nested 5,000 levels deep becomes one JSON_TOO_DEEP record between the others', async () => {
     const deep = `42["x",${'['.repeat(5000)}${']'.repeat(5000)}]`;
     const lines = [frame(OPEN), frame('40'), frame('42["before"]'), frame(deep), frame('42["after"]')];

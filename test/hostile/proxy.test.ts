@@ -83,7 +83,7 @@ async function pollingClient(mode: string, sid: string, gets: number): Promise<s
   return bodies;
 }
 
-describe('the proxy between hostile peers', () => {
+describe('the proxy between hostile peers', { timeout: 60_000 }, () => {
   it('forwards a 5,000-deep message and keeps serving another client meanwhile', async () => {
     const [deep, other] = await Promise.all([
       pollingClient('deep', 'one', 2),

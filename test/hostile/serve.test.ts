@@ -101,7 +101,7 @@ const codes = (records: readonly SessionRecord[]): unknown[] =>
     return p.sio?.type === 'EVENT' ? [p.sio.event] : [];
   });
 
-describe('serve and its bridge against hostile peers', () => {
+describe('serve and its bridge against hostile peers', { timeout: 60_000 }, () => {
   it.each([
     ['deep', 'polling', ['before', 'JSON_TOO_DEEP', 'after']],
     ['deep', 'websocket', ['before', 'JSON_TOO_DEEP', 'after']],
