@@ -2,7 +2,6 @@
 // the page uploaded), so a big input is read a slice at a time and the event loop stays free meanwhile.
 import { MAX_LINE_CHARS } from '../../shared/limits';
 import { LineSplitter, type SplitLine } from '../../shared/session/line-splitter';
-import { UserError } from '../../shared/user-error';
 
 export interface LineBatch {
   readonly lines: readonly string[];
@@ -10,6 +9,11 @@ export interface LineBatch {
   readonly firstLine: number;
   /** The last batch, when the input did not end with a newline: its last line may be torn. */
   readonly unterminated: boolean;
+  /**
+   * Lines longer than MAX_LINE_CHARS, by index in `lines`, with their length: only their start is in
+   * `lines` (nothing that long is held), and they are read as bad lines.
+   */
+  readonly tooLong?: ReadonlyMap<number, number>;
 }
 
 /** Characters handed over per slice of text already in memory. */
@@ -31,7 +35,7 @@ export function* textSlices(text: string): Generator<string> {
   for (let at = 0; at < text.length; at += SLICE_CHARS) yield text.slice(at, at + SLICE_CHARS);
 }
 
-/** Lines in batches; a line longer than MAX_LINE_CHARS ends the read (without being held whole). */
+/** Lines in batches; a line longer than MAX_LINE_CHARS is passed on cut, and marked so. */
 class BatchSplitter {
   private readonly splitter = new LineSplitter(MAX_LINE_CHARS);
 
@@ -49,12 +53,14 @@ class BatchSplitter {
   private batch(split: readonly SplitLine[], first: number, unterminated: boolean): LineBatch | undefined {
     if (split.length === 0) return undefined;
     const lines: string[] = [];
+    let tooLong: Map<number, number> | undefined;
     for (const line of split) {
-      if (line.cutFrom !== undefined)
-        throw new UserError('input', `line ${first + lines.length} is longer than ${mib(MAX_LINE_CHARS)}`);
+      if (line.cutFrom !== undefined) (tooLong ??= new Map()).set(lines.length, line.cutFrom);
       lines.push(line.text);
     }
-    return { lines, firstLine: first, unterminated };
+    return tooLong === undefined
+      ? { lines, firstLine: first, unterminated }
+      : { lines, firstLine: first, unterminated, tooLong };
   }
 }
 

@@ -4,7 +4,9 @@
 // reading goes on (DESIGN.md: never a crash).
 import { SessionDecoder, type DecoderOptions } from '../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../shared/record';
-import { parseFrameLine, readFrameLine } from '../../shared/session/frame-lines';
+import { MAX_LINE_CHARS } from '../../shared/limits';
+import { inputErrorRecord, parseFrameLine, readFrameLine } from '../../shared/session/frame-lines';
+import { lineTooLong } from '../../shared/session/line-splitter';
 import {
   parseSessionHeader,
   parseSessionLine,
@@ -59,9 +61,14 @@ export class SessionLineSource {
   /** The records of one batch of lines; throws UserError when the first line shows it is no session. */
   read(batch: LineBatch): ReadBatch {
     const out: ReadBatch = { records: [], texts: [] };
-    const { lines, firstLine, unterminated } = batch;
+    const { lines, firstLine, unterminated, tooLong } = batch;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] ?? '';
+      const length = tooLong?.get(i);
+      if (length !== undefined) {
+        this.readTooLong(line, firstLine + i, length, out);
+        continue;
+      }
       if (line.trim().length === 0) continue;
       if (this.format === undefined && this.detect(line)) continue;
       this.readLine(line, firstLine + i, unterminated && i === lines.length - 1, out);
@@ -107,6 +114,26 @@ export class SessionLineSource {
       'input',
       `${this.options.name} is not a session: its first line is neither a session header, a record nor a frame line`,
     );
+  }
+
+  /** A line past MAX_LINE_CHARS (`head` is its start): an input-error record, and reading goes on. */
+  private readTooLong(head: string, lineNo: number, length: number, out: ReadBatch): void {
+    if (this.format === undefined) {
+      if (this.options.lenient !== true)
+        throw new UserError(
+          'input',
+          `${this.options.name}: line ${lineNo} is longer than ${MAX_LINE_CHARS} characters`,
+        );
+      this.format = 'frames';
+      this.decoder = new SessionDecoder(this.options.decoder);
+    }
+    if (this.decoder === undefined) {
+      out.records.push(this.lines.tooLong(head, lineNo, length));
+      out.texts[out.records.length - 1] = undefined;
+      return;
+    }
+    const error = lineTooLong('FRAME_LINE_INVALID', lineNo, length, MAX_LINE_CHARS);
+    this.decoder.pushLifecycle(inputErrorRecord(this.decoder.time, lineNo, error, head), out.records);
   }
 
   private readLine(line: string, lineNo: number, torn: boolean, out: ReadBatch): void {

@@ -2,6 +2,7 @@
 // as its pieces and joined once, when its end arrives: searching a growing concatenation for the next
 // newline, chunk after chunk, made one 50 MB line take minutes. A line longer than `maxLineChars` is not
 // held: its first characters are kept, the rest is counted and dropped, and it comes out marked as cut.
+import { decodeError, type DecodeError, type ErrorCode } from '../protocol/errors';
 
 export interface SplitLine {
   readonly text: string;
@@ -69,4 +70,9 @@ export class LineSplitter {
     if (text.charCodeAt(text.length - 1) === 13 && !cut) text = text.slice(0, -1);
     return cut ? { text, cutFrom: length } : { text };
   }
+}
+
+/** The error for a line cut at `limit` characters: the readers report it as a bad line and read on. */
+export function lineTooLong(code: ErrorCode, lineNo: number, length: number, limit: number): DecodeError {
+  return decodeError(code, `line ${lineNo}: ${length} characters, longer than the limit of ${limit}`);
 }

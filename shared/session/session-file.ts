@@ -7,6 +7,8 @@
 // The writer appends and flushes at least every 100 ms, so a crash leaves a file whose last line may be
 // cut short. Such a torn last line is reported and everything before it is kept. Every line is checked
 // before use: a session file is user input like any other.
+import { MAX_LINE_CHARS } from '../limits';
+import { lineTooLong } from './line-splitter';
 import { parseJson } from '../bounded-json';
 import { decodeError, type DecodeError } from '../protocol/errors';
 import { EIO_PACKET_TYPES, LIFECYCLE_EVENTS, SIO_PACKET_TYPES, type SessionRecord } from '../record';
@@ -101,6 +103,16 @@ export class SessionLineReader {
       ? tornLineError(lineNo)
       : { ...result.error, message: `line ${lineNo}: ${result.error.message}` };
     return inputErrorRecord(this.lastT, lineNo, error, line);
+  }
+
+  /** The record for a line past MAX_LINE_CHARS, of which only the start (`head`) was kept. */
+  tooLong(head: string, lineNo: number, length: number): SessionRecord {
+    return inputErrorRecord(
+      this.lastT,
+      lineNo,
+      lineTooLong('SESSION_LINE_INVALID', lineNo, length, MAX_LINE_CHARS),
+      head,
+    );
   }
 }
 
