@@ -110,6 +110,12 @@ describe('the proxy between hostile peers', { timeout: 60_000 }, () => {
     expect(reply.text).toBe('ok');
   });
 
+  it('forwards a 100 MB Engine.IO POST whole, holding no more of it than the limit', async () => {
+    const path = '/socket.io/?EIO=4&transport=polling&sid=hostile&mode=deep';
+    const reply = await exchange('POST', path, { chunk: Buffer.alloc(1024 * 1024, 0x34), times: 100 });
+    expect(reply).toMatchObject({ status: 200, text: 'ok' });
+  });
+
   it('streams a 300 MB POST to a path that is not Engine.IO, holding none of it', async () => {
     const reply = await exchange('POST', '/upload', { chunk: Buffer.alloc(1024 * 1024, 0x62), times: 300 });
     expect(reply).toMatchObject({ status: 200, text: 'ok' });
@@ -144,7 +150,7 @@ describe('the proxy between hostile peers', { timeout: 60_000 }, () => {
         'FRAME_TOO_LARGE',
       ]),
     );
-    expect(codes.filter((c) => c === 'BODY_TOO_LARGE')).toHaveLength(2);
+    expect(codes.filter((c) => c === 'BODY_TOO_LARGE')).toHaveLength(3);
     const afterDeep = records.findIndex((r) => r.error?.code === 'JSON_TOO_DEEP') + 1;
     expect((records[afterDeep] as PacketRecord).sio?.event).toBe('after');
     expect(records.filter((r) => (r as PacketRecord).sio?.event === 'before').length).toBeGreaterThanOrEqual(
