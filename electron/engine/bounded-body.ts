@@ -73,5 +73,6 @@ function inflate(bytes: Buffer, encoding: string | undefined, limit: number): Bo
 }
 
 function overLimit(what: string, limit: number): string {
-  return `${what} over the ${limit / (1024 * 1024)} MiB limit`;
+  const mib = limit / (1024 * 1024);
+  return `${what} over the ${Number.isInteger(mib) ? `${mib} MiB` : `${limit}-byte`} limit`;
 }
