@@ -10,7 +10,7 @@ const MIB = 1024 * 1024;
 /** One WebSocket frame, in bytes (the engine's and the proxy's `ws` maxPayload). */
 export const MAX_FRAME_BYTES = 64 * MIB;
 
-/** One HTTP long-polling response or request body the engine or the proxy decodes, in bytes. */
+/** One HTTP long-polling response body the engine reads, in bytes. */
 export const MAX_POLLING_BODY_BYTES = 64 * MIB;
 
 /**
@@ -34,7 +34,7 @@ export const MAX_QUEUED_BRIDGE_BYTES = 64 * MIB;
 
 /**
  * One line of a file (frame lines, a session file): room for a MAX_FRAME_BYTES binary frame as base64
- * in JSON. The app refuses a file with a longer line; decode reports the line and goes on.
+ * in JSON. A longer line is never held whole: it becomes an input-error record, and reading goes on.
  */
 export const MAX_LINE_CHARS = 128 * MIB;
 

@@ -6,10 +6,9 @@
 // waiting requests MAX_QUEUED_BRIDGE_REQUESTS (shared/limits.ts). The host and its other pages go on.
 import type { WebSocket } from 'ws';
 import type { BridgeEvent } from '../../shared/bridge/api';
-import { parseWireRequest, type WireEvent, type WireReply } from '../../shared/bridge/wire';
+import { parseWireRequest, type WireEvent, type WireReply, type WireRequest } from '../../shared/bridge/wire';
 import { stringifyJson } from '../../shared/bounded-json';
 import { MAX_QUEUED_BRIDGE_BYTES, MAX_QUEUED_BRIDGE_REQUESTS } from '../../shared/limits';
-import type { WireRequest } from '../../shared/bridge/wire';
 import { failedOutcome } from '../../shared/bridge/outcome';
 import { UserError } from '../../shared/user-error';
 import type { HandlerTable } from '../app/handler-table';
