@@ -25,6 +25,7 @@ import { openFileSession, type OpenedFile } from './open-file-session';
 import { SessionRegistry } from './registry';
 import { sessionHar, sessionText, suggestedName, writeSessionFile, writeText } from './save-session';
 import { startProxySession } from './proxy-session';
+import { browserTarget, startBrowserRecording } from './browser-recording';
 import { replayPlanFor, runReplaySession } from './replay-session';
 import type { LiveControl, Session } from './session';
 
@@ -98,6 +99,21 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
         });
       try {
         session.live = await startProxySession(proxyOptions, session);
+      } catch (error) {
+        await discardRecording(session);
+        registry.remove(session.id);
+        throw error;
+      }
+      return session.info();
+    }),
+    'connections.browser': handle('connections.browser', async (browserOptions) => {
+      connector(); // a host that makes no connections records no browser either
+      const { target, title, origin } = browserTarget(browserOptions);
+      const session = registry.create('live', title);
+      if (recordDir !== undefined)
+        await record(session, target.kind === 'launch' ? target.url : target.endpoint.href, origin);
+      try {
+        session.live = await startBrowserRecording(target, session);
       } catch (error) {
         await discardRecording(session);
         registry.remove(session.id);

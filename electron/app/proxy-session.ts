@@ -1,10 +1,9 @@
 // A recording proxy as a session of the app (`connections.proxy`): the decoding proxy's records go to
 // the session as a live connection's do, and the session can only be stopped, not sent on.
-import type { Fault, ProxyOptions } from '../../shared/bridge/api';
+import type { ProxyOptions } from '../../shared/bridge/api';
 import { UserError } from '../../shared/user-error';
-import type { Json } from '../../shared/record';
 import { proxyTarget, startDecodingProxy, type DecodingProxy } from '../proxy/decoding-proxy';
-import type { RawFrame } from './ack-frames';
+import { RecordOnlyControl } from './record-only-control';
 import type { LiveControl, Session } from './session';
 
 /** Starts listening for `session`; rejects with a UserError saying why it cannot. */
@@ -34,37 +33,8 @@ export async function startProxySession(options: ProxyOptions, session: Session)
   }
   session.proxy = { listen: `http://127.0.0.1:${proxy.port}`, target: target.origin };
   session.setState('open');
-  return new ProxyControl(proxy, session);
-}
-
-class ProxyControl implements LiveControl {
-  constructor(
-    private readonly proxy: DecodingProxy,
-    private readonly session: Session,
-  ) {}
-
-  emit(_nsp: string, _event: string, _args: readonly Json[], _ack: boolean): void {
-    cannotSend();
-  }
-
-  ack(_nsp: string, _id: number, _args: readonly Json[]): void {
-    cannotSend();
-  }
-
-  sendRaw(_frame: RawFrame): void {
-    cannotSend();
-  }
-
-  fault(_fault: Fault): void {
-    cannotSend();
-  }
-
-  async close(): Promise<void> {
-    await this.proxy.close();
-    this.session.setState('closed', 'proxy stopped');
-  }
-}
-
-function cannotSend(): never {
-  throw new UserError('unsupported', "a proxy session forwards other clients' traffic; it cannot send");
+  return new RecordOnlyControl(async () => {
+    await proxy.close();
+    session.setState('closed', 'proxy stopped');
+  }, "a proxy session forwards other clients' traffic; it cannot send");
 }

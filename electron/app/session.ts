@@ -43,6 +43,8 @@ export class Session {
   header: SessionHeader | undefined;
   /** Proxy sessions: where clients connect, and the server they reach. */
   proxy: SessionInfo['proxy'];
+  /** Browser sessions: the page opened, or the DevTools endpoint followed. */
+  browser: SessionInfo['browser'];
   /** Epoch ms that record time 0 stands for (HAR export); live: when the connection was made. */
   startedAt = Date.now();
 
@@ -70,6 +72,7 @@ export class Session {
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
       ...(this.proxy !== undefined && { proxy: this.proxy }),
+      ...(this.browser !== undefined && { browser: this.browser }),
     };
   }
 

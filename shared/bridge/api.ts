@@ -98,7 +98,21 @@ export interface SessionInfo {
   readonly recording?: string;
   /** Proxy sessions (`connections.proxy`): where clients connect instead of the server, and the server. */
   readonly proxy?: { readonly listen: string; readonly target: string };
+  /** Browser sessions (`connections.browser`): the page opened, or the DevTools endpoint attached to. */
+  readonly browser?: { readonly mode: 'launch' | 'attach'; readonly target: string };
 }
+
+/**
+ * A browser's own Engine.IO traffic as a live session, recorded over the Chrome DevTools Protocol: every
+ * connection of every page, frame and worker appears as it opens, each its own `conn`. `launch` starts
+ * a Chromium-family browser found on the Node side's machine on a fresh temporary profile and opens
+ * `url` (closed at the end); `attach` follows a browser the user runs with --remote-debugging-port at a
+ * loopback `cdp` endpoint (left running at the end). Like a proxy it cannot send; `connections.close`
+ * ends it.
+ */
+export type BrowserOptions =
+  | { readonly mode: 'launch'; readonly url: string; readonly headless?: boolean }
+  | { readonly mode: 'attach'; readonly cdp: string; readonly tab?: string };
 
 /**
  * A recording reverse proxy as a live session (DESIGN.md job 6): clients pointed at
@@ -253,6 +267,8 @@ export interface InspectorApi {
     fault(request: FaultRequest): Promise<void>;
     /** Starts a recording proxy session; answers once it listens. */
     proxy(options: ProxyOptions): Promise<SessionInfo>;
+    /** Starts recording a browser (launched on a page, or attached to); answers once it records. */
+    browser(options: BrowserOptions): Promise<SessionInfo>;
   };
   readonly sessions: {
     /** Every session the Node side holds (the web host's `serve --session FILE` is one at start). */

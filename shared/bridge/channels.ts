@@ -32,6 +32,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'connections.sendRaw': true,
   'connections.fault': true,
   'connections.proxy': true,
+  'connections.browser': true,
   'sessions.list': true,
   'sessions.open': true,
   'sessions.close': true,

@@ -26,6 +26,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       sendRaw: call('connections.sendRaw'),
       fault: call('connections.fault'),
       proxy: call('connections.proxy'),
+      browser: call('connections.browser'),
     },
     sessions: {
       list: () => call('sessions.list')(undefined),

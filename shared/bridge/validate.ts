@@ -4,6 +4,7 @@
 import { EIO_PACKET_TYPES, PARSERS, SIO_PACKET_TYPES, type Json, type Transport } from '../record';
 import type {
   AckRequest,
+  BrowserOptions,
   ConnectOptions,
   EmitRequest,
   Fault,
@@ -65,6 +66,7 @@ const VALIDATORS: Validators = {
   'connections.sendRaw': (p) => parseRawSendRequest(p),
   'connections.fault': (p) => parseFaultRequest(p),
   'connections.proxy': (p) => parseProxyOptions(p),
+  'connections.browser': (p) => parseBrowserOptions(p),
   'sessions.list': (p) => parseNoParams(p),
   'sessions.open': (p) => parseOpenSessionRequest(p),
   'sessions.close': (p) => parseSessionRef(p),
@@ -219,6 +221,21 @@ export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
   });
 }
 
+export function parseBrowserOptions(value: unknown): Checked<BrowserOptions> {
+  return check(() => {
+    const o = object(value, 'options', ['mode', 'url', 'headless', 'cdp', 'tab']);
+    const mode = oneOf(o.mode, 'options.mode', ['launch', 'attach'] as const);
+    if (mode === 'launch') {
+      if (o.cdp !== undefined || o.tab !== undefined) fail('options', 'launch takes url and headless only');
+      const headless = optional(o.headless, (v) => boolean(v, 'options.headless'));
+      return { mode, url: string(o.url, 'options.url', URL_RULES), ...defined('headless', headless) };
+    }
+    if (o.url !== undefined || o.headless !== undefined) fail('options', 'attach takes cdp and tab only');
+    const tab = optional(o.tab, (v) => string(v, 'options.tab', TAB_RULES));
+    return { mode, cdp: string(o.cdp, 'options.cdp', URL_RULES), ...defined('tab', tab) };
+  });
+}
+
 export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
   return check(() => {
     const o = object(value, 'options', ['target', 'listenPort', 'insecure', 'parser']);
@@ -345,6 +362,8 @@ const URL_RULES: StringRules = {
   pattern: /^(?:wss?|https?):\/\/[^\s/?#@]+(?:[/?#][^\s\x00-\x1f\x7f]*)?$/i,
   shape: 'must be a ws://, wss://, http:// or https:// URL with a host and no spaces',
 };
+/** Text to find in a tab's URL or title. */
+const TAB_RULES: StringRules = { min: 1, max: 200, shape: 'must be 1-200 characters' };
 const PATH_RULES: StringRules = {
   min: 1,
   max: MAX_PATH_CHARS,

@@ -77,6 +77,17 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
           title: `proxy → ${options.target}`,
           proxy: { listen: 'http://127.0.0.1:8080', target: options.target },
         })),
+      browser: async (options) =>
+        answer('connections.browser', options, () => {
+          const target = options.mode === 'launch' ? options.url : options.cdp;
+          return {
+            ...sessionInfo(),
+            kind: 'live' as const,
+            state: 'open' as const,
+            title: `browser ${target}`,
+            browser: { mode: options.mode, target },
+          };
+        }),
     },
     sessions: {
       list: async () => answer('sessions.list', undefined, () => [sessionInfo()]),
