@@ -1,6 +1,5 @@
 // What a recording of one of the app's connections says about how it was made (its header's options).
 import type { ConnectOptions } from '../../shared/bridge/api';
-import { redactHeaders } from '../../shared/session/secrets';
 import type { ConnectOrigin } from '../../shared/session/session-origin';
 
 export function connectOrigin(options: ConnectOptions): ConnectOrigin {
@@ -13,7 +12,9 @@ export function connectOrigin(options: ConnectOptions): ConnectOrigin {
     ...(options.namespaces !== undefined && { namespaces: [...options.namespaces] }),
     ...(options.auth !== undefined && { auth: options.auth }),
     ...(options.query !== undefined && { query: Object.entries(options.query).map(([k, v]) => `${k}=${v}`) }),
-    ...(options.headers !== undefined && { headers: redactHeaders(Object.entries(options.headers)) }),
+    ...(options.headers !== undefined && {
+      headers: Object.entries(options.headers).map(([k, v]) => `${k}: ${v}`),
+    }),
     insecure: options.insecure === true,
     ...(options.parser !== undefined && { parser: options.parser }),
     ...(options.deflate !== undefined && { deflate: options.deflate }),

@@ -16,6 +16,7 @@ import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';
 import type { Parser } from '../../shared/record';
 import { errorMessage, UserError } from '../../shared/user-error';
+import { redactUrl } from '../../shared/session/secrets';
 import { connectionSettings, type SessionOrigin } from '../../shared/session/session-origin';
 import { startRecording } from '../session-io/recording-file';
 import { connectOrigin } from './connect-origin';
@@ -75,7 +76,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const handlers: Handlers = {
     'connections.open': handle('connections.open', async (options) => {
       const connect = connector();
-      const session = registry.create('live', options.url);
+      const session = registry.create('live', redactUrl(options.url));
       // The file first, so it holds the session from its first record.
       if (recordDir !== undefined) await record(session, options.url, connectOrigin(options));
       try {
@@ -89,7 +90,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     }),
     'connections.proxy': handle('connections.proxy', async (proxyOptions) => {
       connector(); // a host that makes no connections runs no proxy either
-      const session = registry.create('live', `proxy → ${proxyOptions.target}`);
+      const session = registry.create('live', `proxy → ${redactUrl(proxyOptions.target)}`);
       if (recordDir !== undefined)
         await record(session, proxyOptions.target, {
           kind: 'proxy',
@@ -182,7 +183,7 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       connector();
       const source = registry.get(request.session);
       const plan = replayPlanFor(source, request);
-      const session = registry.create('live', `replay of ${source.title} → ${request.target}`);
+      const session = registry.create('live', `replay of ${source.title} → ${redactUrl(request.target)}`);
       if (recordDir !== undefined)
         await record(session, request.target, {
           kind: 'replay',

@@ -7,18 +7,26 @@ import type { Json } from '../../shared/record';
 import { connectionSettings } from '../../shared/session/session-origin';
 import { startLiveReplay, type LiveReplay } from '../replay/live-replay';
 import { planReplay, type ReplayPlan } from '../replay/replay-plan';
+import { fillSecrets } from '../replay/replay-secrets';
 import type { RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
 /** The plan first, so a session with nothing to replay is refused before a new session exists. */
 export function replayPlanFor(source: Session, request: ReplayRequest): ReplayPlan {
   const records = source.store.page(0, source.store.total);
-  return planReplay(
+  const planned = planReplay(
     records,
     connectionSettings(source.header?.options ?? { kind: 'other' }),
     request.target,
     request.conn,
   );
+  const { plan, missing } = fillSecrets(planned, { headers: [], query: [] });
+  if (missing.length > 0)
+    throw new UserError(
+      'usage',
+      `${source.title} was recorded with secrets masked (${missing.join(', ')}); replay it with the CLI's --header, --query or --auth, or record it with --keep-secrets`,
+    );
+  return plan;
 }
 
 /** Runs the replay into `session` (already created, live); resolves when it is over. */

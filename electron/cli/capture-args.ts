@@ -4,7 +4,6 @@ import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';
 import { base64Decode, base64Encode } from '../../shared/protocol/bytes';
 import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from '../../shared/record';
-import { redactHeaders } from '../../shared/session/secrets';
 import type { CaptureOrigin } from '../../shared/session/session-origin';
 import { resolveOptions, type ConnectOptions } from '../engine/options';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, parseDuration, type OutputOptions } from './args';
@@ -15,7 +14,7 @@ export const CAPTURE_USAGE =
   'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
   '[--parser socket.io|msgpack|none] [--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... ' +
   '[--emit JSON_ARRAY]... [--ack] [--send TEXT]... [--send-binary BASE64]... ' +
-  '[--no-deflate] [--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure]';
+  '[--no-deflate] [--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure] [--keep-secrets]';
 
 export interface CaptureEmit {
   readonly event: string | number;
@@ -32,8 +31,10 @@ export interface CaptureOptions extends OutputOptions {
   readonly sends: readonly (string | Uint8Array)[];
   readonly durationMs: number | undefined;
   readonly until: string | undefined;
-  /** What the session file header records about how the session was made (secrets masked). */
+  /** What the session file header records about how the session was made (secrets masked when written). */
   readonly origin: CaptureOrigin;
+  /** --keep-secrets: credentials written and shown in clear, for replay. */
+  readonly keepSecrets: boolean;
 }
 
 const FLAGS = {
@@ -56,6 +57,7 @@ const FLAGS = {
   'no-deflate': { type: 'boolean' },
   ...OUTPUT_FLAGS,
   insecure: { type: 'boolean' },
+  'keep-secrets': { type: 'boolean' },
 } as const;
 
 /** RFC 9110 §5.6.2 token: what Node accepts as a header name. */
@@ -72,8 +74,8 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const url = positionals[0] as string;
   const namespaces = strings(values.namespace);
   const auth = values.auth === undefined ? undefined : parseAuth(values.auth as string);
-  const query = strings(values.query).map(parseQuery);
-  const headers = strings(values.header).map(parseHeader);
+  const query = strings(values.query).map((q) => parseQuery(q));
+  const headers = strings(values.header).map((h) => parseHeader(h));
   const transports =
     values.transports === undefined ? undefined : parseTransports(values.transports as string);
   const parser = (values.parser as Parser | undefined) ?? 'socket.io';
@@ -121,6 +123,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     durationMs,
     until,
     ...outputOptions(values),
+    keepSecrets: values['keep-secrets'] === true,
     origin: {
       kind: 'capture',
       eio: connect.eio ?? 'auto',
@@ -131,7 +134,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       namespaces: resolved.namespaces.map((n) => n.nsp),
       ...(auth !== undefined && { auth }),
       query: query.map(([k, v]) => `${k}=${v}`),
-      headers: redactHeaders(headers),
+      headers: headers.map(([k, v]) => `${k}: ${v}`),
       emits: emits.map((e) => [e.event, ...e.args]),
       ack: values.ack === true,
       ...(sends.length > 0 && {
@@ -183,26 +186,27 @@ function parseTransports(text: string): Transport[] {
   return names as Transport[];
 }
 
-function parseAuth(text: string): Json {
-  const value = parseJson(text, '--auth');
+/** --auth, --query and --header, also taken by `replay` (`command` names it in messages). */
+export function parseAuth(text: string, command = 'capture'): Json {
+  const value = parseJson(text, '--auth', command);
   // The v5 CONNECT payload must be an object (docs/protocol.md §2.1).
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw usageError(`capture: --auth must be a JSON object, e.g. '{"token":"abc"}'`);
+    throw usageError(`${command}: --auth must be a JSON object, e.g. '{"token":"abc"}'`);
   return value;
 }
 
-function parseQuery(text: string): readonly [string, string] {
+export function parseQuery(text: string, command = 'capture'): readonly [string, string] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw usageError(`capture: --query takes key=value (got "${text}")`);
+  if (eq <= 0) throw usageError(`${command}: --query takes key=value (got "${text}")`);
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-function parseHeader(text: string): readonly [string, string] {
+export function parseHeader(text: string, command = 'capture'): readonly [string, string] {
   const colon = text.indexOf(':');
   const name = colon === -1 ? '' : text.slice(0, colon).trim();
   const value = colon === -1 ? '' : text.slice(colon + 1).trim();
-  if (!HEADER_NAME.test(name)) throw usageError(`capture: --header takes "Name: value" (got "${text}")`);
-  if (/[\r\n\0]/.test(value)) throw usageError(`capture: --header ${name} has a line break in its value`);
+  if (!HEADER_NAME.test(name)) throw usageError(`${command}: --header takes "Name: value" (got "${text}")`);
+  if (/[\r\n\0]/.test(value)) throw usageError(`${command}: --header ${name} has a line break in its value`);
   return [name, value];
 }
 
@@ -239,8 +243,8 @@ function parseSends(
   );
 }
 
-function parseJson(text: string, flag: string): Json {
+function parseJson(text: string, flag: string, command = 'capture'): Json {
   const parsed = parseBoundedJson(text);
-  if ('error' in parsed) throw usageError(`capture: ${flag} is not valid JSON: ${parsed.error}`);
+  if ('error' in parsed) throw usageError(`${command}: ${flag} is not valid JSON: ${parsed.error}`);
   return parsed.value as Json;
 }

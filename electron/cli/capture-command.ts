@@ -30,6 +30,7 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
     format: options.format,
     summary: options.summary,
     echoWithOut: false,
+    keepSecrets: options.keepSecrets,
     ...(options.out !== undefined && {
       out: { path: options.out, target: options.connect.url, options: options.origin },
     }),

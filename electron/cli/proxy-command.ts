@@ -1,5 +1,5 @@
 // `sio-inspector proxy --listen PORT --target URL [--out FILE] [--host H] [--format pretty|ndjson]
-// [--summary] [--insecure]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the
+// [--summary] [--insecure] [--keep-secrets]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the
 // proxy instead of the server; everything is forwarded unchanged and decoded live, one connection per
 // client. It runs until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it
 // saw on stderr. A target it cannot reach (TLS refused, connection refused) is said once on stderr per
@@ -13,13 +13,15 @@ import { RecordSink } from './record-sink';
 import { describeUserError, errorMessage, UserError } from '../../shared/user-error';
 
 export const PROXY_USAGE =
-  'proxy --listen PORT --target URL [--parser socket.io|msgpack|none] [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure]';
+  'proxy --listen PORT --target URL [--parser socket.io|msgpack|none] [--out FILE] [--host 127.0.0.1] [--format pretty|ndjson] [--summary] [--insecure] [--keep-secrets]';
 
 interface ProxyOptions extends OutputOptions {
   readonly listen: number;
   readonly target: string;
   readonly host: string;
   readonly insecure: boolean;
+  /** --keep-secrets: credentials written and shown in clear, for replay. */
+  readonly keepSecrets: boolean;
   /** Absent: socket.io, with msgpack detected per client. */
   readonly parser: Parser | undefined;
 }
@@ -30,6 +32,7 @@ export async function runProxy(argv: readonly string[], io: CommandIo): Promise<
     format: options.format,
     summary: options.summary,
     echoWithOut: true,
+    keepSecrets: options.keepSecrets,
     ...(options.out !== undefined && {
       out: {
         path: options.out,
@@ -93,6 +96,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
       parser: { type: 'string', choices: PARSERS },
       ...OUTPUT_FLAGS,
       insecure: { type: 'boolean' },
+      'keep-secrets': { type: 'boolean' },
     },
     { min: 0, max: 0, name: '' },
   );
@@ -113,6 +117,7 @@ function parseProxyArgs(argv: readonly string[]): ProxyOptions {
     host,
     ...outputOptions(values),
     insecure: values.insecure === true,
+    keepSecrets: values['keep-secrets'] === true,
     parser: values.parser as Parser | undefined,
   };
 }

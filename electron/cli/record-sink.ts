@@ -2,6 +2,7 @@
 // a session file with --out, and kept in memory for --summary.
 import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
 import { recordLine, type Json, type SessionRecord } from '../../shared/record';
+import { redactRecord } from '../../shared/session/secrets';
 import type { SessionOrigin } from '../../shared/session/session-origin';
 import { SessionWriter } from '../session-io/session-writer';
 import type { OutputFormat } from './args';
@@ -19,6 +20,8 @@ export interface RecordSinkOptions {
    * `tcpdump -w` does, and a busy capture pays for one serialisation, not two.
    */
   readonly echoWithOut: boolean;
+  /** Records and headers with credentials in clear, on stdout and in the file (`--keep-secrets`). */
+  readonly keepSecrets?: boolean;
   /** A session file to record to, with what its header says about how the session was made. */
   readonly out?: {
     readonly path: string;
@@ -50,7 +53,8 @@ export class RecordSink {
 
   /** Opens the session file first, so a bad --out fails before anything starts. */
   static async open(io: CommandIo, options: RecordSinkOptions): Promise<RecordSink> {
-    const writer = options.out === undefined ? undefined : await createWriter(options.out);
+    const writer =
+      options.out === undefined ? undefined : await createWriter(options.out, options.keepSecrets === true);
     return new RecordSink(io, options, writer);
   }
 
@@ -69,7 +73,10 @@ export class RecordSink {
       this.total++;
       this.kept?.push(record);
       this.writer?.append(record);
-      if (echo) void this.stdout.write(this.format(record));
+      if (echo)
+        void this.stdout.write(
+          this.format(this.options.keepSecrets === true ? record : redactRecord(record)),
+        );
     }
     if (echo)
       this.flushTimer ??= setTimeout(() => {
@@ -99,9 +106,16 @@ export class RecordSink {
   }
 }
 
-async function createWriter(out: NonNullable<RecordSinkOptions['out']>): Promise<SessionWriter> {
+async function createWriter(
+  out: NonNullable<RecordSinkOptions['out']>,
+  keepSecrets: boolean,
+): Promise<SessionWriter> {
   try {
-    return await SessionWriter.create(out.path, { target: out.target, options: out.options });
+    return await SessionWriter.create(
+      out.path,
+      { target: out.target, options: out.options },
+      { keepSecrets },
+    );
   } catch (error) {
     throw fileError(error, out.path, 'write', 'check --out');
   }

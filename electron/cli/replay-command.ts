@@ -10,14 +10,16 @@ import { PARSERS, type Json, type Parser } from '../../shared/record';
 import { startLiveReplay } from '../replay/live-replay';
 import { loadSession, type LoadedSession } from '../replay/load-session';
 import { startPlayback } from '../replay/playback';
+import { fillSecrets, type SuppliedSecrets } from '../replay/replay-secrets';
 import { planReplay, stepCounts, type ReplayPlan } from '../replay/replay-plan';
+import { parseAuth, parseHeader, parseQuery } from './capture-args';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { prefixError, usageError } from './cli-error';
 import type { CommandIo } from './command-io';
 import { RecordSink } from './record-sink';
 
 export const REPLAY_USAGE =
-  'replay <session> [--target URL] [--parser socket.io|msgpack|none] [--speed N] [--conn ID] [--out FILE] [--format pretty|ndjson] [--summary]';
+  'replay <session> [--target URL] [--parser socket.io|msgpack|none] [--speed N] [--conn ID] [--header "K: V"]... [--query k=v]... [--auth JSON] [--out FILE] [--format pretty|ndjson] [--summary] [--keep-secrets]';
 
 interface ReplayOptions extends OutputOptions {
   readonly session: string;
@@ -26,6 +28,9 @@ interface ReplayOptions extends OutputOptions {
   readonly conn: string | undefined;
   /** Re-decode the recording with this parser, and replay with it. */
   readonly parser: Parser | undefined;
+  /** --header, --query, --auth: the values a recording without --keep-secrets masked. */
+  readonly secrets: SuppliedSecrets;
+  readonly keepSecrets: boolean;
 }
 
 export async function runReplay(argv: readonly string[], io: CommandIo): Promise<void> {
@@ -54,6 +59,7 @@ async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: Co
     format: options.format,
     summary: options.summary,
     echoWithOut: true,
+    keepSecrets: options.keepSecrets,
     ...(options.out !== undefined && {
       out: {
         path: options.out,
@@ -78,16 +84,23 @@ async function replayLive(
   loaded: LoadedSession,
   io: CommandIo,
 ): Promise<void> {
-  let plan;
+  let planned;
   try {
-    plan = planReplay(loaded.records, loaded.settings, target, options.conn);
+    planned = planReplay(loaded.records, loaded.settings, target, options.conn);
   } catch (error) {
     throw usageError(`replay: ${options.session}: ${(error as Error).message}`);
   }
+  const { plan, missing } = fillSecrets(planned, options.secrets);
+  if (missing.length > 0)
+    throw usageError(
+      `replay: ${options.session} was recorded with secrets masked (${missing.join(', ')}); ` +
+        `give them with --header "K: V", --query k=v or --auth JSON, or record with --keep-secrets`,
+    );
   const sink = await RecordSink.open(io, {
     format: options.format,
     summary: options.summary,
     echoWithOut: true,
+    keepSecrets: options.keepSecrets,
     ...(options.out !== undefined && {
       out: {
         path: options.out,
@@ -144,7 +157,11 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
       speed: { type: 'string' },
       conn: { type: 'string' },
       parser: { type: 'string', choices: PARSERS },
+      header: { type: 'string', multiple: true },
+      query: { type: 'string', multiple: true },
+      auth: { type: 'string' },
       ...OUTPUT_FLAGS,
+      'keep-secrets': { type: 'boolean' },
     },
     { min: 1, max: 1, name: 'session: a session file or HAR to replay' },
   );
@@ -160,6 +177,12 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
     speed,
     conn: values.conn as string | undefined,
     parser: values.parser as Parser | undefined,
+    secrets: {
+      ...(values.auth !== undefined && { auth: parseAuth(values.auth as string, 'replay') }),
+      headers: ((values.header as string[] | undefined) ?? []).map((h) => parseHeader(h, 'replay')),
+      query: ((values.query as string[] | undefined) ?? []).map((q) => parseQuery(q, 'replay')),
+    },
+    keepSecrets: values['keep-secrets'] === true,
     ...outputOptions(values),
   };
 }

@@ -17,7 +17,6 @@ import {
   type SessionRecord,
   type Transport,
 } from '../../shared/record';
-import { isMasked } from '../../shared/session/secrets';
 import type { ConnectionSettings } from '../../shared/session/session-origin';
 import type { AckReply, ConnectOptions, NamespaceOptions } from '../engine/options';
 
@@ -258,10 +257,10 @@ function queryOf(header: ConnectionSettings): (readonly [string, string])[] {
     .map((q) => [q.slice(0, q.indexOf('=')), q.slice(q.indexOf('=') + 1)] as const);
 }
 
-/** Headers the recording kept; secrets were written as `<redacted>` and cannot be sent again. */
+/** The recorded headers; masked ones keep their mask for replay-secrets.ts to fill or refuse. */
 function headersOf(header: ConnectionSettings): (readonly [string, string])[] {
   return (header.headers ?? [])
-    .filter((h) => h.indexOf(':') > 0 && !isMasked(h.slice(h.indexOf(':') + 1).trim()))
+    .filter((h) => h.indexOf(':') > 0)
     .map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()] as const);
 }
 

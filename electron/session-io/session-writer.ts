@@ -10,6 +10,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
 import { recordLine, type SessionRecord } from '../../shared/record';
+import { redactOrigin, redactRecord, redactUrl } from '../../shared/session/secrets';
 import type { SessionOrigin } from '../../shared/session/session-origin';
 import { TOOL } from './tool';
 
@@ -20,6 +21,8 @@ export interface SessionWriterOptions {
   readonly chunkBytes?: number;
   /** Fail with EEXIST rather than truncate a file that is there: no two sessions share a file. */
   readonly exclusive?: boolean;
+  /** Write credentials in clear (`--keep-secrets`, for replay); by default they are masked (shared/session/secrets.ts). */
+  readonly keepSecrets?: boolean;
 }
 
 const FLUSH_MS = 100;
@@ -40,6 +43,7 @@ export class SessionWriter {
     private readonly fd: number,
     private readonly flushMs: number,
     chunkBytes: number,
+    private readonly keepSecrets: boolean,
   ) {
     this.chunk = Buffer.allocUnsafe(chunkBytes);
   }
@@ -57,13 +61,15 @@ export class SessionWriter {
       openSync(path, options.exclusive === true ? 'wx' : 'w', 0o600),
       options.flushMs ?? FLUSH_MS,
       options.chunkBytes ?? CHUNK_BYTES,
+      options.keepSecrets === true,
     );
+    const keep = options.keepSecrets === true;
     const header: SessionHeader = {
       format: SESSION_FORMAT,
       version: SESSION_VERSION,
       created: new Date().toISOString(),
-      target: session.target,
-      options: session.options,
+      target: keep ? session.target : redactUrl(session.target),
+      options: keep ? session.options : redactOrigin(session.options),
       tool: TOOL,
     };
     writer.put(JSON.stringify(header));
@@ -83,7 +89,7 @@ export class SessionWriter {
   }
 
   append(record: SessionRecord): void {
-    this.appendLine(recordLine(record));
+    this.appendLine(recordLine(this.keepSecrets ? record : redactRecord(record)));
   }
 
   /** Appends a record already serialised as one line of JSON. */

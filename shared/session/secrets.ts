@@ -1,19 +1,130 @@
-// Secrets are not written to disk in clear: what a session file's header records about the headers a
-// session sent shows their names, and masks the values of those that carry credentials.
+// Secrets are not written to disk in clear (session files are often shared, and land in folders others
+// can read). What looks like a credential is masked by rule, not by a list: header names, query
+// parameter names and the URL's user info; and every value of the Socket.IO CONNECT auth payload, in
+// the session header and in the CONNECT records. Names and structure stay, so a reader still sees what
+// was sent; `--keep-secrets` (and the app's setting) writes them in clear, for replay.
+import type { Json, SessionRecord } from '../record';
+import type { SessionOrigin } from './session-origin';
 
 /** What a masked value is written as. */
 export const MASKED = '<redacted>';
 
-const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
+/**
+ * Names that carry credentials: authorization, cookies, tokens, keys, secrets, passwords, sessions,
+ * signatures… (`X-Api-Key`, `access_token`, `Set-Cookie`, `x-session-id`, `apikey`, `sig`). Engine.IO's
+ * own `sid` is an id the server hands out for the connection, shown in every record anyway: not masked.
+ */
+const SECRET_NAME =
+  /auth|cookie|token|secret|passw|pwd|session|credential|signature|bearer|jwt|api[-_]?key|private|(^|[-_.])(key|sig)($|[-_.])/i;
 
-/** Headers as `Name: value` lines, credentials masked. */
-export function redactHeaders(headers: Iterable<readonly [string, string]>): string[] {
-  return [...headers].map(
-    ([name, value]) => `${name}: ${SECRET_HEADERS.has(name.toLowerCase()) ? MASKED : value}`,
-  );
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
 }
 
 /** Whether a recorded value was masked, and so cannot be sent again as it was. */
-export function isMasked(value: string): boolean {
-  return value === MASKED;
+export function isMasked(value: unknown): boolean {
+  if (value === MASKED) return true;
+  if (Array.isArray(value)) return value.some(isMasked);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(isMasked);
+  return false;
+}
+
+/** `Name: value` lines, credentials masked. */
+export function redactHeaders(lines: readonly string[]): string[] {
+  return lines.map((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 && isSecretName(line.slice(0, colon).trim())
+      ? `${line.slice(0, colon)}: ${MASKED}`
+      : line;
+  });
+}
+
+/** `key=value` items, credentials masked. */
+export function redactQueryItems(items: readonly string[]): string[] {
+  return items.map((item) => redactQueryItem(item));
+}
+
+/** A URL (absolute or a request target) with its user info and credential query parameters masked. */
+export function redactUrl(url: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  let rest = url.slice(scheme.length);
+  if (scheme !== '') {
+    const hostEnd = rest.search(/[/?#]/);
+    const authority = hostEnd === -1 ? rest : rest.slice(0, hostEnd);
+    const at = authority.lastIndexOf('@');
+    if (at !== -1) rest = `${MASKED}@${rest.slice(at + 1)}`;
+  }
+  const query = rest.indexOf('?');
+  if (query === -1) return scheme + rest;
+  const hash = rest.indexOf('#', query);
+  const end = hash === -1 ? rest.length : hash;
+  const items = rest
+    .slice(query + 1, end)
+    .split('&')
+    .map(redactQueryItem);
+  return `${scheme}${rest.slice(0, query + 1)}${items.join('&')}${rest.slice(end)}`;
+}
+
+/** The auth payload with every value masked and its keys kept. */
+export function redactAuth(auth: Json): Json {
+  if (Array.isArray(auth)) return auth.map(redactAuth);
+  if (auth !== null && typeof auth === 'object')
+    return Object.fromEntries(Object.entries(auth).map(([k, v]) => [k, redactAuth(v)]));
+  return MASKED;
+}
+
+/** A session header's origin with its secrets masked. */
+export function redactOrigin(origin: SessionOrigin): SessionOrigin {
+  if (origin.kind === 'proxy' || origin.kind === 'browser' || origin.kind === 'other') return origin;
+  return {
+    ...origin,
+    ...(origin.auth !== undefined && { auth: redactAuth(origin.auth) }),
+    ...(origin.query !== undefined && { query: redactQueryItems(origin.query) }),
+    ...(origin.headers !== undefined && { headers: redactHeaders(origin.headers) }),
+  };
+}
+
+/**
+ * A record with its secrets masked: an HTTP request's URL, and a client CONNECT's auth payload (its
+ * `sio.data`, the frame text it came in, and a v2 namespace query). Other records are returned as they are.
+ */
+export function redactRecord(record: SessionRecord): SessionRecord {
+  if ('event' in record) {
+    if (record.url === undefined || (!record.url.includes('?') && !record.url.includes('@'))) return record;
+    const url = redactUrl(record.url);
+    return url === record.url ? record : { ...record, url };
+  }
+  const sio = record.sio;
+  if (sio?.type !== 'CONNECT' || record.dir !== 'out') return record;
+  const nsp = sio.nsp.includes('?') ? redactUrl(sio.nsp) : sio.nsp;
+  if (sio.data === undefined && nsp === sio.nsp) return record;
+  const data = sio.data === undefined ? undefined : redactAuth(sio.data);
+  return {
+    ...record,
+    sio: { ...sio, nsp, ...(data !== undefined && { data }) },
+    ...(record.eio !== undefined && {
+      eio: { ...record.eio, data: connectText(record.eio.data, sio.nsp, nsp, data) },
+    }),
+  };
+}
+
+/** The CONNECT frame text again, with the masked namespace and payload (binary frames: masked whole). */
+function connectText(text: Json | undefined, nsp: string, maskedNsp: string, data: Json | undefined): Json {
+  if (typeof text !== 'string') return MASKED;
+  const start = data === undefined ? -1 : text.search(/[{[]/);
+  const head = start === -1 ? text : text.slice(0, start);
+  const body = start === -1 ? '' : JSON.stringify(data);
+  return head.replace(nsp, maskedNsp) + body;
+}
+
+function redactQueryItem(item: string): string {
+  const eq = item.indexOf('=');
+  if (eq <= 0) return item;
+  let name = item.slice(0, eq);
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // a name that is not valid percent-encoding is judged as written
+  }
+  return isSecretName(name) ? `${item.slice(0, eq)}=${MASKED}` : item;
 }

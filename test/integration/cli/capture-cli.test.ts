@@ -148,6 +148,7 @@ describe('capture', () => {
       '5',
       '--format',
       'ndjson',
+      '--keep-secrets',
     ]);
     expect(result.code).toBe(0);
     const sent = packets(ndjson(result.stdout)).filter((r) => r.dir === 'out' && r.sio !== undefined);
@@ -155,6 +156,56 @@ describe('capture', () => {
       ['/', { token: ADMIN_TOKEN }],
       ['/admin', { token: ADMIN_TOKEN }],
     ]);
+  });
+
+  it('masks credentials in the session file and on stdout, and --keep-secrets keeps them for replay', async () => {
+    const args = (out: string): string[] => [
+      'capture',
+      `${sio4.url.replace('://', '://user:pw@')}?access_token=q1`,
+      '--namespace',
+      '/admin',
+      '--auth',
+      `{"token":"${ADMIN_TOKEN}"}`,
+      '--header',
+      'X-Api-Key: k1',
+      '--header',
+      'X-Trace: t1',
+      '--query',
+      'session=s1',
+      '--transports',
+      'polling',
+      '--until',
+      'welcome',
+      '--out',
+      out,
+    ];
+    const masked = join(dir, 'masked.ndjson');
+    const result = await runCli(cli, args(masked));
+    expect(result.code).toBe(0);
+    const text = readFileSync(masked, 'utf8');
+    for (const secret of [ADMIN_TOKEN, 'k1', 'q1', 's1', 'user:pw']) expect(text).not.toContain(secret);
+    const { header, records } = readSessionFile(masked);
+    expect(header.target).toBe(`${sio4.url.replace('://', '://<redacted>@')}?access_token=<redacted>`);
+    expect(header.options).toMatchObject({
+      auth: { token: '<redacted>' },
+      headers: ['X-Api-Key: <redacted>', 'X-Trace: t1'],
+      query: ['session=<redacted>'],
+    });
+    const connects = packets(records).filter((r) => r.dir === 'out' && r.sio?.type === 'CONNECT');
+    expect(connects.map((r) => r.sio?.data)).toEqual([{ token: '<redacted>' }]);
+    // The server accepted the real token: the namespace joined.
+    expect(
+      packets(records).some((r) => r.dir === 'in' && r.sio?.type === 'CONNECT' && r.sio.nsp === '/admin'),
+    ).toBe(true);
+
+    const kept = join(dir, 'kept.ndjson');
+    expect((await runCli(cli, [...args(kept), '--keep-secrets'])).code).toBe(0);
+    const clear = readSessionFile(kept);
+    expect(clear.header.options).toMatchObject({
+      auth: { token: ADMIN_TOKEN },
+      headers: ['X-Api-Key: k1', 'X-Trace: t1'],
+    });
+    expect(readFileSync(kept, 'utf8')).toContain('access_token=q1');
   });
 
   it('Ctrl-C flushes the records and ends with exit 0', async () => {

@@ -137,7 +137,16 @@ describe('replay of namespace joins', () => {
   beforeAll(async () => {
     [gated, moved] = await Promise.all([startGatedServer('B'), startGatedServer('C')]);
     joins = join(dir, 'joins.jsonl');
-    const proxy = spawnCli(cli, ['proxy', '--listen', '0', '--target', gated.url, '--out', joins]);
+    const proxy = spawnCli(cli, [
+      'proxy',
+      '--listen',
+      '0',
+      '--target',
+      gated.url,
+      '--out',
+      joins,
+      '--keep-secrets',
+    ]);
     const [, url] = await proxy.waitForStderr(/proxy listening on (http:\/\/127\.0\.0\.1:\d+) → /);
     await retryLeaveRejoin(url ?? '');
     await reconnectOnce(url ?? '');
@@ -166,7 +175,15 @@ describe('replay of namespace joins', () => {
 
   it('does every join again, in order with its own auth, and finds the same answers', async () => {
     const out = join(dir, 'joins-replayed.jsonl');
-    const result = await runCli(cli, ['replay', joins, '--target', gated.url, '--out', out]);
+    const result = await runCli(cli, [
+      'replay',
+      joins,
+      '--target',
+      gated.url,
+      '--out',
+      out,
+      '--keep-secrets',
+    ]);
     expect(result.stderr).toMatch(
       /replay: 5 joins, 2 leaves and 4 emits on 2 connections re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra\n$/,
     );
@@ -191,6 +208,44 @@ describe('replay of namespace joins', () => {
       'c2 DISCONNECT null',
     ]);
     expect(gated.echoed).toEqual(['first', 'second', 'third', 'first', 'second', 'third']);
+  });
+
+  it('asks for the secrets a recording masked, and replays with them given', async () => {
+    const masked = join(dir, 'masked-auth.jsonl');
+    const capture = await runCli(cli, [
+      'capture',
+      gated.url,
+      '--namespace',
+      '/admin',
+      '--auth',
+      '{"token":"B"}',
+      '--header',
+      'X-Api-Key: k1',
+      '--until',
+      'welcome',
+      '--out',
+      masked,
+    ]);
+    expect(capture.code).toBe(0);
+    const refused = await runCli(cli, ['replay', masked, '--target', gated.url, '--speed', '0']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^sio-inspector: replay: .*masked-auth\.jsonl was recorded with secrets masked \(header X-Api-Key, auth of \/admin\); give them with --header "K: V", --query k=v or --auth JSON, or record with --keep-secrets\n$/,
+    );
+    const given = await runCli(cli, [
+      'replay',
+      masked,
+      '--target',
+      gated.url,
+      '--speed',
+      '0',
+      '--auth',
+      '{"token":"B"}',
+      '--header',
+      'X-Api-Key: k1',
+    ]);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toMatch(/matched {3}join {2}\/admin #1: accepted$/m);
   });
 
   it('keeps each step after what the client had heard before it, as fast as the answers come', async () => {

@@ -66,8 +66,9 @@ describe('parseCaptureArgs', () => {
       format: 'ndjson',
       summary: true,
     });
-    // Secrets stay out of the session file header.
-    expect(parsed.origin.headers).toEqual(['Authorization: <redacted>']);
+    // As given: the session writer masks secrets unless --keep-secrets (shared/session/secrets.ts).
+    expect(parsed.origin.headers).toHaveLength(1);
+    expect(parsed.keepSecrets).toBe(false);
   });
 
   it('--parser none takes --send and --send-binary in command-line order, and refuses Socket.IO flags', () => {

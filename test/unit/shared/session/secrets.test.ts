@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionRecord } from '../../../../shared/record';
+import {
+  isMasked,
+  isSecretName,
+  MASKED,
+  redactHeaders,
+  redactOrigin,
+  redactRecord,
+  redactUrl,
+} from '../../../../shared/session/secrets';
+
+describe('secrets masked by rule', () => {
+  it.each([
+    'Authorization',
+    'Proxy-Authorization',
+    'Cookie',
+    'Set-Cookie',
+    'X-Api-Key',
+    'apikey',
+    'api_key',
+    'access_token',
+    'token',
+    'X-Auth',
+    'client_secret',
+    'password',
+    'x-session-id',
+    'key',
+    'aws.key',
+    'sig',
+  ])('%s is a secret name', (name) => expect(isSecretName(name)).toBe(true));
+
+  it.each(['EIO', 'transport', 'sid', 't', 'X-Trace', 'monkey', 'Accept', 'User-Agent', 'signal'])(
+    '%s is not',
+    (name) => expect(isSecretName(name)).toBe(false),
+  );
+
+  it('masks header values and URL credentials, keeping names', () => {
+    expect(redactHeaders(['X-Api-Key: k1', 'X-Trace: abc', 'Authorization: Bearer t'])).toEqual([
+      `X-Api-Key: ${MASKED}`,
+      'X-Trace: abc',
+      `Authorization: ${MASKED}`,
+    ]);
+    expect(redactUrl('https://user:pw@h.example:8443/socket.io/?EIO=4&token=abc&room=1#x')).toBe(
+      `https://${MASKED}@h.example:8443/socket.io/?EIO=4&token=${MASKED}&room=1#x`,
+    );
+    expect(redactUrl('/socket.io/?EIO=4&transport=polling&sid=S&access_token=z')).toBe(
+      `/socket.io/?EIO=4&transport=polling&sid=S&access_token=${MASKED}`,
+    );
+    expect(redactUrl('http://h:3000/')).toBe('http://h:3000/');
+  });
+
+  it('masks every value of the auth payload in the header, and what replay cannot send again shows', () => {
+    const origin = redactOrigin({
+      kind: 'capture',
+      auth: { token: 'abc', user: { id: 7 } },
+      query: ['room=1', 'apiKey=x'],
+      headers: ['Cookie: a=b'],
+    });
+    expect(origin).toEqual({
+      kind: 'capture',
+      auth: { token: MASKED, user: { id: MASKED } },
+      query: ['room=1', `apiKey=${MASKED}`],
+      headers: [`Cookie: ${MASKED}`],
+    });
+    expect(isMasked(origin.kind === 'capture' ? origin.auth : undefined)).toBe(true);
+    expect(isMasked({ room: 1 })).toBe(false);
+  });
+
+  it('masks a client CONNECT payload in the record and its frame text, and request URLs', () => {
+    const connect: SessionRecord = {
+      t: 1,
+      conn: 'c1',
+      frame: 2,
+      dir: 'out',
+      transport: 'websocket',
+      size: 30,
+      eio: { type: 'message', data: '40/admin,{"token":"abc","n":1}' },
+      sio: { type: 'CONNECT', nsp: '/admin', data: { token: 'abc', n: 1 } },
+    };
+    expect(redactRecord(connect)).toMatchObject({
+      eio: { type: 'message', data: `40/admin,{"token":"${MASKED}","n":"${MASKED}"}` },
+      sio: { type: 'CONNECT', nsp: '/admin', data: { token: MASKED, n: MASKED } },
+    });
+    const v2: SessionRecord = {
+      ...connect,
+      eio: { type: 'message' as const, data: '40/admin?token=abc,' },
+      sio: { type: 'CONNECT' as const, nsp: '/admin?token=abc' },
+    };
+    expect(redactRecord(v2)).toMatchObject({
+      eio: { data: `40/admin?token=${MASKED},` },
+      sio: { nsp: `/admin?token=${MASKED}` },
+    });
+    const server = { ...connect, dir: 'in' as const };
+    expect(redactRecord(server)).toBe(server);
+    const request: SessionRecord = {
+      t: 0,
+      conn: 'c1',
+      event: 'http-request',
+      url: '/socket.io/?EIO=4&token=t',
+    };
+    expect(redactRecord(request)).toEqual({ ...request, url: `/socket.io/?EIO=4&token=${MASKED}` });
+  });
+});
