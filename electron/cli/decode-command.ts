@@ -12,6 +12,7 @@ import type { CommandIo } from './command-io';
 import { harText } from './decode-har';
 import { formatPretty, palette, useColour } from './pretty';
 import { LineWriter } from './record-writer';
+import { formatSummaryTable } from './summary-table';
 
 export const DECODE_USAGE =
   'decode <file|-> [--eio 3|4] [--format pretty|ndjson|har] [--summary] [--parser socket.io|msgpack|none]';
@@ -65,7 +66,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   }
   if (kept !== undefined) {
     const summary = summarizeSession(kept, options.eio === undefined ? {} : { eio: options.eio });
-    const line = options.format === 'ndjson' ? JSON.stringify({ summary }) : formatSummary(summary, colour);
+    const line = options.format === 'ndjson' ? JSON.stringify({ summary }) : formatSummaryTable(summary, p);
     await writer.write(line);
   }
   await writer.flush();
@@ -120,9 +121,4 @@ async function* readBatches(input: SessionInput): AsyncGenerator<ReadBatch> {
 
 function inputError(error: unknown): unknown {
   return prefixError('decode', error);
-}
-
-function formatSummary(summary: ReturnType<typeof summarizeSession>, colour: boolean): string {
-  const p = palette(colour);
-  return `${p.bold('summary')}\n${JSON.stringify(summary, null, 2)}`;
 }

@@ -8,7 +8,8 @@ import { SessionWriter } from '../session-io/session-writer';
 import type { OutputFormat } from './args';
 import { fileError } from '../errors/file-error';
 import type { CommandIo } from './command-io';
-import { formatPretty, palette, useColour } from './pretty';
+import { formatPretty, palette, useColour, type Palette } from './pretty';
+import { formatSummaryTable } from './summary-table';
 import { LineWriter } from './record-writer';
 
 export interface RecordSinkOptions {
@@ -37,6 +38,7 @@ export class RecordSink {
   private readonly stdout: LineWriter;
   private readonly kept: SessionRecord[] | undefined;
   private readonly format: (record: SessionRecord) => string;
+  private readonly palette: Palette;
   private flushTimer: NodeJS.Timeout | undefined;
   private total = 0;
 
@@ -48,6 +50,7 @@ export class RecordSink {
     this.stdout = new LineWriter(io.stdout);
     this.kept = options.summary ? [] : undefined;
     const p = palette(useColour(io));
+    this.palette = p;
     this.format = options.format === 'ndjson' ? recordLine : (r) => formatPretty(r, p);
   }
 
@@ -95,7 +98,7 @@ export class RecordSink {
     clearTimeout(this.flushTimer);
     if (this.kept !== undefined) {
       const summary = summarizeSession(this.kept, summaryOptions);
-      await this.note({ summary } as unknown as Json, `summary\n${JSON.stringify(summary, null, 2)}`);
+      await this.note({ summary } as unknown as Json, formatSummaryTable(summary, this.palette));
     }
     await this.stdout.flush();
     try {

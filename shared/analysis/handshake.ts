@@ -35,10 +35,12 @@ export function analyzeHandshake(records: readonly SessionRecord[]): HandshakeAn
   let raw: Json | null = null;
   let firstIn: { readonly frame: number; readonly type: string } | null = null;
   let lastHttpStatus: number | null = null;
+  let transportFailed = false;
   const findings: Finding[] = [];
   for (const record of records) {
     if (isLifecycle(record)) {
       if (record.event === 'http-request' && record.status !== undefined) lastHttpStatus = record.status;
+      if (record.event === 'transport-error') transportFailed = true;
       continue;
     }
     const packet = record;
@@ -67,7 +69,8 @@ export function analyzeHandshake(records: readonly SessionRecord[]): HandshakeAn
         `first packet from the server is ${firstIn.type}, not open`,
       ),
     );
-  } else if (open === null && records.length > 0) {
+  } else if (open === null && records.length > 0 && !(transportFailed && lastHttpStatus === null)) {
+    // A server never reached (refused, TLS, DNS) sent nothing to fault: the transport error says why.
     const status = lastHttpStatus === null ? '' : ` (last HTTP status ${lastHttpStatus})`;
     findings.unshift(finding('HANDSHAKE_MISSING', null, `no open packet from the server${status}`));
   }

@@ -236,6 +236,38 @@ describe('capture failures: one line on stderr, non-zero exit', () => {
     );
   });
 
+  it('an unreachable port with --summary: the one line, and a summary only of what happened', async () => {
+    const port = await unusedPort();
+    const result = await runCli(cli, ['capture', `http://127.0.0.1:${port}`, '--summary']);
+    expect(result.code).toBe(1);
+    const summary = result.stdout.slice(result.stdout.indexOf('summary c1'));
+    expect(summary.trimEnd().split('\n')).toEqual([
+      'summary c1  Engine.IO v4',
+      '  handshake   none',
+      expect.stringMatching(/^ {2}closed {6}cannot connect to 127\.0\.0\.1:\d+: connection refused$/),
+      expect.stringMatching(/^ {2}findings {4}TRANSPORT_ERROR {2}transport error: cannot connect/),
+    ]);
+    expect(result.stdout).not.toContain('null');
+  });
+
+  it('a refused namespace mid-upgrade blames no one for the upgrade the capture cut short', async () => {
+    const result = await runCli(cli, [
+      'capture',
+      sio4.url,
+      '--namespace',
+      '/admin',
+      '--auth',
+      '{"token":"nope"}',
+      '--summary',
+      '--format',
+      'ndjson',
+    ]);
+    expect(result.code).toBe(1);
+    const { report } = withReport(result.stdout, 'summary');
+    const codes = report.connections.flatMap((c) => c.findings.map((f) => f.code));
+    expect(codes).toEqual(['NAMESPACE_REFUSED']);
+  });
+
   it('a refused handshake, with the engine.io code decoded', async () => {
     const result = await runCli(cli, ['capture', strict.url, '--eio', '3', '--transports', 'polling']);
     expectOneLine(result, 1, /Engine\.IO error 5 "Unsupported protocol version" \(.*try --eio 4\)$/);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatSummaryTable } from '../../../../electron/cli/summary-table';
+import { palette } from '../../../../electron/cli/pretty';
+import { summarizeSession } from '../../../../shared/analysis/summary';
+import { recordedSession } from '../../../support/session-fixtures';
+
+describe('formatSummaryTable', () => {
+  it('is a short aligned table per connection, one row per part that happened', () => {
+    const text = formatSummaryTable(summarizeSession(recordedSession('socketio2-upgrade')), palette(false));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('summary c1  Engine.IO v3');
+    expect(lines.slice(1).map((l) => l.slice(0, 14).trimEnd())).toEqual([
+      '  handshake',
+      '  transport',
+      '  namespaces',
+      '',
+      '  heartbeat',
+      '  acks',
+      '  findings',
+    ]);
+    // Every value starts in the same column.
+    for (const line of lines.slice(1))
+      expect([line[13], line[14]]).toEqual([' ', expect.stringMatching(/\S/)]);
+    expect(text).toContain('websocket, upgraded from polling');
+    expect(text).toContain('/admin  connected');
+    expect(text).toContain('NAMESPACE_REFUSED #17  server refused /admin: "unauthorized"');
+    expect(text).not.toContain('null');
+  });
+
+  it('says when there is no connection at all', () => {
+    expect(formatSummaryTable({ connections: [] }, palette(false))).toBe(
+      'summary  no connection in the records',
+    );
+  });
+});
