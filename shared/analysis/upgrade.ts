@@ -67,11 +67,9 @@ export function analyzeUpgrade(
     stoppedAt = last?.step ?? null;
     const missing =
       probe === null ? '2probe' : probeAnswer === null ? '3probe from the server' : 'upgrade packet';
-    const cutShort =
-      clientEnd !== null &&
-      last !== undefined &&
-      clientEnd.t >= last.t &&
-      clientEnd.t - last.t < UPGRADE_PATIENCE_MS;
+    // Packets the server sends after the client's close (a noop that releases a poll) do not make the
+    // client's close any less its own choice.
+    const cutShort = clientEnd !== null && last !== undefined && clientEnd.t - last.t < UPGRADE_PATIENCE_MS;
     if (!cutShort)
       findings.push(
         finding(

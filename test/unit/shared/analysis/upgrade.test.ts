@@ -173,6 +173,14 @@ describe('analyzeUpgrade', () => {
     expect(a).toMatchObject({ completed: false, stoppedAt: '2probe', findings: [] });
   });
 
+  it('keeps it the client's choice when the server releases a poll with a noop after the close', () => {
+    const s = new Session();
+    s.in('polling', open()).lifecycle('ws-open').out('websocket', probe()).wait(5);
+    s.out('polling', close()).wait(3).in('polling', noop());
+    const a = analyzeUpgrade(analyzeSequence(s.records), handshake, clientEnd(s.records));
+    expect(a.findings).toEqual([]);
+  });
+
   it('still finds a server that let the probe wait longer than the patience before the client closed', () => {
     const s = new Session();
     s.in('polling', open()).lifecycle('ws-open').out('websocket', probe()).wait(UPGRADE_PATIENCE_MS);
