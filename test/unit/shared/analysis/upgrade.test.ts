@@ -173,7 +173,7 @@ describe('analyzeUpgrade', () => {
     expect(a).toMatchObject({ completed: false, stoppedAt: '2probe', findings: [] });
   });
 
-  it('keeps it the client's choice when the server releases a poll with a noop after the close', () => {
+  it("keeps it the client's choice when the server releases a poll with a noop after the close", () => {
     const s = new Session();
     s.in('polling', open()).lifecycle('ws-open').out('websocket', probe()).wait(5);
     s.out('polling', close()).wait(3).in('polling', noop());
