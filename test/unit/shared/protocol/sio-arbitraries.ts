@@ -1,6 +1,7 @@
 // fast-check arbitraries for valid Socket.IO packets, per protocol generation (docs/protocol.md §2.1): what
 // the official encoders write and the official decoders accept, with `{$binary}` wherever binary may go.
 import fc from 'fast-check';
+import { MAX_PENDING_ATTACHMENTS } from '../../../../shared/limits';
 import type { Json } from '../../../../shared/record';
 import { RESERVED_EVENTS, type SioOutPacket, type SioProtocol } from '../../../../shared/protocol/sio-packet';
 
@@ -40,6 +41,17 @@ function tree(withBinary: boolean): fc.Arbitrary<Json> {
   })).node;
 }
 
+/** How many `{$binary}` values `value` holds: each becomes one attachment. */
+function binaryCount(value: Json): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (Array.isArray(value)) return value.reduce((n: number, v: Json) => n + binaryCount(v), 0);
+  if ('$binary' in value) return 1;
+  return Object.values(value).reduce((n: number, v) => n + binaryCount(v as Json), 0);
+}
+
+/** A packet's args within the attachments a decoder accepts (the reference parsers' default too). */
+const withinAttachmentLimit = (args: Json): boolean => binaryCount(args) <= MAX_PENDING_ATTACHMENTS;
+
 /** Any JSON value, no binary. */
 export const anyJson = tree(false);
 /** Any JSON value with `{$binary}` values anywhere in it. */
@@ -69,7 +81,8 @@ function packets(protocol: SioProtocol): fc.Arbitrary<SioOutPacket> {
       id,
       data: fc
         .tuple(eventName(protocol), fc.array(binaryJson, { maxLength: 4 }))
-        .map(([n, rest]): Json => [n, ...rest]),
+        .map(([n, rest]): Json => [n, ...rest])
+        .filter(withinAttachmentLimit),
     },
     { requiredKeys: ['type', 'data'] },
   );
@@ -77,7 +90,7 @@ function packets(protocol: SioProtocol): fc.Arbitrary<SioOutPacket> {
     type: fc.constant('ACK' as const),
     nsp,
     id,
-    data: fc.array(binaryJson, { maxLength: 4 }),
+    data: fc.array(binaryJson, { maxLength: 4 }).filter(withinAttachmentLimit),
   });
   const disconnect = fc.record({ type: fc.constant('DISCONNECT' as const), nsp }, { requiredKeys: ['type'] });
   if (protocol === 5) {
