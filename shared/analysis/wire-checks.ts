@@ -15,8 +15,10 @@ export interface WireCheckOptions {
  * - DECODE_ERROR: one per record with `error`, packet or unreadable input line.
  * - PACKET_DIRECTION: open and noop come only from the server, upgrade only from the client
  *   (docs/protocol.md §1.1).
- * - PACKET_AFTER_CLOSE: any packet after a `closed` record or an Engine.IO close packet, except the
- *   peer's own close or noop, which is how the closing exchange ends (§1.6). One finding, at the first.
+ * - PACKET_AFTER_CLOSE: any packet after a `closed` record, or from a side after its own Engine.IO close
+ *   packet. The other side's packets are not held to that close: its close or noop is how the closing
+ *   exchange ends (§1.6), and anything else was on its way before the close reached it (a server ping
+ *   crossing the client's close). One finding, at the first.
  * - PAYLOAD_TOO_LARGE: a client frame whose packets add up to more than maxPayload. maxPayload is the
  *   server's receive limit, so server frames are not held to it. The records of one frame are adjacent
  *   among the client's records (the decoder emits a frame's packets together).
@@ -39,7 +41,10 @@ const CLIENT_ONLY = new Set(['upgrade']);
 
 class WireChecker {
   private readonly findings: Finding[] = [];
-  private closer: Closer | null = null;
+  /** The `closed` record, once seen: nothing may follow it. */
+  private closed: Closer | null = null;
+  /** Each side's own close packet: that side sends nothing after it. */
+  private readonly closePackets = new Map<Direction, Closer>();
   private afterClose: {
     readonly frame: number;
     readonly type: string;
@@ -63,7 +68,7 @@ class WireChecker {
         finding('TRANSPORT_ERROR', r.frame ?? null, `transport error: ${r.message ?? 'no message'}`),
       );
     }
-    if (r.event === 'closed' && this.closer?.by !== 'closed') this.closer = { by: 'closed', t: r.t };
+    if (r.event === 'closed' && this.closed === null) this.closed = { by: 'closed', t: r.t };
   }
 
   packet(p: PacketRecord): void {
@@ -97,14 +102,11 @@ class WireChecker {
 
   private checkClosed(p: PacketRecord): void {
     const type = p.eio?.type;
-    const { closer } = this;
+    const closer = this.closed ?? this.closePackets.get(p.dir) ?? null;
     if (closer === null) {
-      if (type === 'close') this.closer = { by: p.dir, frame: p.frame };
+      if (type === 'close') this.closePackets.set(p.dir, { by: p.dir, frame: p.frame });
       return;
     }
-    const closingReply =
-      closer.by !== 'closed' && p.dir !== closer.by && (type === 'close' || type === 'noop');
-    if (closingReply) return;
     if (this.afterClose === null) {
       this.afterClose = { frame: p.frame, type: type ?? 'undecodable packet', after: closer, count: 1 };
     } else this.afterClose.count++;

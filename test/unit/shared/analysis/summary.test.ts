@@ -420,8 +420,9 @@ const CASES: Record<
   },
   PACKET_AFTER_CLOSE: {
     build: () => {
+      // The server sends on after its own close packet.
       const s = new Session().in('websocket', open()).in('websocket', close());
-      return { records: s.records, frame: s.out('websocket', message('late')).lastFrame };
+      return { records: s.records, frame: s.in('websocket', message('late')).lastFrame };
     },
   },
   PAYLOAD_TOO_LARGE: {

@@ -81,17 +81,30 @@ describe('checkWire', () => {
     const s = new Session();
     const closeFrame = s.out('polling', close()).lastFrame;
     s.in('polling', noop()); // the pending GET ends with a noop (docs/protocol.md §1.6)
-    s.in('polling', close()); // the peer closing too
+    const serverClose = s.in('polling', close()).lastFrame; // the peer closing too
     const first = s.in('polling', message('lost')).lastFrame;
     s.out('polling', ping());
+    expect(closeFrame).toBeLessThan(serverClose);
     expect(check(s.records)).toEqual([
       {
         code: 'PACKET_AFTER_CLOSE',
         severity: 'warning',
         frame: first,
-        message: `2 packets after the client's close packet at frame ${closeFrame} (first: message at frame ${first})`,
+        message: `2 packets after the server's close packet at frame ${serverClose} (first: message at frame ${first})`,
       },
     ]);
+  });
+
+  it('does not hold the other side to a close it had not read yet', () => {
+    // A server ping (or event) crossing the client's close on the wire, then the server's own close.
+    const s = new Session();
+    s.out('websocket', close());
+    s.in('websocket', ping());
+    s.in('websocket', message('in flight'));
+    s.in('websocket', close());
+    expect(check(s.records)).toEqual([]);
+    const after = s.out('websocket', message('late')).lastFrame;
+    expect(check(s.records)).toEqual([expect.objectContaining({ code: 'PACKET_AFTER_CLOSE', frame: after })]);
   });
 
   it('does not let the closing side answer its own close', () => {
