@@ -83,7 +83,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noRenderer] },
   },
   {
-    // The layering of DESIGN.md: shared/ is pure and runs anywhere.
+    // The layering of docs/architecture.md: shared/ is pure and runs anywhere.
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,4 +1,4 @@
-// The renderer bundle (DESIGN.md, "Layout"): everything local, no CDN, so the strict CSP of the Electron
+// The renderer bundle (docs/architecture.md, "Layout"): everything local, no CDN, so the strict CSP of the Electron
 // window and of the web host holds. Relative base: the web host serves it under a token path and Electron
 // loads it from file://.
 import react from '@vitejs/plugin-react';

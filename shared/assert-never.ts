@@ -1,4 +1,4 @@
-// Exhaustiveness guard for switches over discriminated unions (STYLE.md §6): the compiler rejects a
+// Exhaustiveness guard for switches over discriminated unions (docs/architecture.md §6): the compiler rejects a
 // missing case, and a value that slipped past the types (from JSON, from a JS caller) fails loudly here.
 // Reaching it is a programmer error, so it throws instead of returning a decode error.
 export function assertNever(value: never, what = 'value'): never {

@@ -1,5 +1,5 @@
 // The record stream: one schema for the CLI's ndjson output, the session file body and the append
-// batches sent to the renderer (DESIGN.md, "The record stream").
+// batches sent to the renderer (README.md, "Records").
 import { stringifyJson } from './bounded-json';
 import { decodeError, type DecodeError } from './protocol/errors';
 

@@ -1,5 +1,5 @@
-// The handler table: InspectorApi on the Node side, ONE object for both hosts (DESIGN.md, "Electron, and
-// where it cannot run"). Electron's IPC registration and the web host's WebSocket both call `dispatch`
+// The handler table: InspectorApi on the Node side, ONE object for both hosts (docs/architecture.md, "Where
+// Electron cannot run"). Electron's IPC registration and the web host's WebSocket both call `dispatch`
 // with a method name and `unknown` params; every request is validated here before use, and every
 // answer is an Outcome envelope, so no exception and no stack trace crosses the bridge.
 import { rm } from 'node:fs/promises';

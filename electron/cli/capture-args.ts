@@ -1,4 +1,4 @@
-// `capture` flags (DESIGN.md, "CLI", plus --until) turned into engine options. Everything a user can get
+// `capture` flags (README.md, "The command line", plus --until) turned into engine options. Everything a user can get
 // wrong is caught here and said in one line, before any socket opens.
 import { parseJson as parseBoundedJson } from '../../shared/bounded-json';
 import { deconstructBinary } from '../../shared/protocol/sio-binary';

@@ -1,5 +1,5 @@
 // `sio-inspector proxy --listen PORT --target URL [--out FILE] [--host H] [--format pretty|ndjson]
-// [--summary] [--insecure] [--keep-secrets]`: a recording reverse proxy (DESIGN.md, job 6). Real clients connect to the
+// [--summary] [--insecure] [--keep-secrets]`: a recording reverse proxy (docs/architecture.md, job 6). Real clients connect to the
 // proxy instead of the server; everything is forwarded unchanged and decoded live, one connection per
 // client. It runs until Ctrl-C or SIGTERM, then flushes the records, prints the summary and says what it
 // saw on stderr. A target it cannot reach (TLS refused, connection refused) is said once on stderr per

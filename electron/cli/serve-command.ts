@@ -1,5 +1,5 @@
 // `sio-inspector serve [--port N] [--no-open] [--session FILE]`: the app in a browser, for machines where
-// Electron cannot run (DESIGN.md, "Electron, and where it cannot run"). The web host on 127.0.0.1 with
+// Electron cannot run (docs/architecture.md, "Where Electron cannot run"). The web host on 127.0.0.1 with
 // a token in the URL, the same handler table as the desktop app, live connections included.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

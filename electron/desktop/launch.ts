@@ -1,5 +1,5 @@
 // `npm start`: the desktop app where Electron can run; otherwise one line saying why, and the same app
-// served to the browser (`sio-inspector serve`, DESIGN.md "Electron, and where it cannot run"). Runs
+// served to the browser (`sio-inspector serve`, docs/architecture.md, "Where Electron cannot run"). Runs
 // bundled as dist/launch.cjs; never prints a stack trace.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

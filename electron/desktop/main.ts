@@ -1,6 +1,6 @@
 // The desktop app's main process: the security defaults, our scheme, the handler table behind IPC,
 // and one window. The Node side owns the sockets and the session log; the renderer only asks
-// (DESIGN.md, "Layout").
+// (docs/architecture.md, "Layout").
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, session } from 'electron';

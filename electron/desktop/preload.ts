@@ -1,4 +1,4 @@
-// The preload: `window.inspector`, the bridge API over Electron IPC, and nothing else (STYLE.md §3).
+// The preload: `window.inspector`, the bridge API over Electron IPC, and nothing else (docs/architecture.md §3).
 // Namespaced methods built from the one method list; no generic invoke, no ipcRenderer, no Node handed
 // to the page. With the main-side registration (window/ipc-bridge.ts), the only file that touches IPC.
 // Runs sandboxed: esbuild bundles the shared code in, and `electron` is the one module it requires.

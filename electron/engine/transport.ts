@@ -1,6 +1,6 @@
 // What the two transports share: the raw frames they see, what they tell the Engine.IO connection, and
 // the operations the connection drives them with. A frame is one WebSocket message or one polling HTTP
-// body (DESIGN.md, "The record stream": `frame` is the index of these).
+// body (README.md, "Records": `frame` is the index of these).
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { Direction, LifecycleRecord, Transport } from '../../shared/record';
 import type { Failure } from './failure';

@@ -1,4 +1,4 @@
-// Who may talk to the web host (DESIGN.md, "Security"): it listens on 127.0.0.1 only, and still every
+// Who may talk to the web host (docs/architecture.md, "Security"): it listens on 127.0.0.1 only, and still every
 // request must name us in its Host header (a DNS-rebinding page reaches 127.0.0.1 under its own
 // name), carry the token (the page and the bridge socket: in their URLs), and the socket must come from
 // our own page (Origin). Assets may instead carry a cookie, but its value is an asset key, never the

@@ -1,5 +1,5 @@
 // The web host: the same renderer and the same handler table as the Electron app, served to a browser
-// on 127.0.0.1 (DESIGN.md, "Electron, and where it cannot run"). The page needs the token in its URL,
+// on 127.0.0.1 (docs/architecture.md, "Where Electron cannot run"). The page needs the token in its URL,
 // assets the token or the asset cookie set by the page load that carried it (request-guard.ts: never
 // the token itself), the bridge socket the token and our own Origin, and every request must name us in
 // its Host header.

@@ -1,5 +1,5 @@
 // The Content-Security-Policy of the renderer, for the Electron window and the web host alike
-// (DESIGN.md, "Security"; STYLE.md §5): nothing is allowed unless listed, and each relaxation says why.
+// (docs/architecture.md, "Security" and §5): nothing is allowed unless listed, and each relaxation says why.
 
 export interface CspOptions {
   /** Where the page may open connections besides its own origin: the web host's bridge WebSocket. */

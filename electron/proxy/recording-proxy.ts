@@ -1,6 +1,6 @@
-// A recording reverse proxy for Engine.IO (DESIGN.md, job 6): forwards HTTP long-polling and WebSocket
+// A recording reverse proxy for Engine.IO (docs/architecture.md, job 6): forwards HTTP long-polling and WebSocket
 // traffic unchanged between a real client and a real server, and reports every wire frame as a frame
-// line (DESIGN.md, "Frame lines") plus lifecycle records, grouped into connections by Engine.IO sid.
+// line (README.md, "Frame lines") plus lifecycle records, grouped into connections by Engine.IO sid.
 // Clients speak plain HTTP to the proxy; the leg to an https:// target is TLS, verified unless `insecure`.
 // This file listens and closes; the legs are http-forwarding.ts and websocket-relay.ts, what crosses them
 // proxy-headers.ts, and what is read from the traffic proxy-packets.ts.

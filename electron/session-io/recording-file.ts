@@ -1,4 +1,4 @@
-// Sessions the app records as they happen (DESIGN.md job 5, crash-safe): one session file per session in
+// Sessions the app records as they happen (docs/architecture.md, job 5, crash-safe): one session file per session in
 // the sessions folder, `<time>-[<kind>-]<host>-<random>.sio-session.ndjson`, written by SessionWriter.
 // Each file is created exclusively (sessions opened in the same millisecond once shared a name and
 // truncated each other), readable by the owner only (0600), in a folder only the owner can open (0700):

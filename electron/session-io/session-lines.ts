@@ -1,7 +1,7 @@
 // Turns the lines of an input into records, whatever it holds: a session file (header line, then
 // records), a bare record stream (`capture`/`decode --format ndjson` output), or frame lines (decoded
 // here). The first non-empty line decides. A bad line further down becomes an input-error record and
-// reading goes on (DESIGN.md: never a crash).
+// reading goes on (docs/architecture.md §6: never a crash).
 import { SessionDecoder, type DecoderOptions } from '../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../shared/record';
 import { MAX_LINE_CHARS } from '../../shared/limits';

@@ -1,5 +1,5 @@
 // Coalesces appends into `records` events: at most one per session per interval (~50 ms), never one
-// message per frame (DESIGN.md, "Layout" rules; STYLE.md §8). A batch carries the newest appended
+// message per frame (docs/architecture.md, "Layout" and §8). A batch carries the newest appended
 // records, up to MAX_BATCH_RECORDS; anything older the renderer pages in.
 import { pushAll } from '../../shared/push-all';
 import type { BridgeEvent } from '../../shared/bridge/api';

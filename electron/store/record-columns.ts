@@ -1,6 +1,6 @@
 // Compact columns over the records, one entry each, filled as records are appended: what the timeline
 // filters test, as small integers in typed arrays. Evaluating a filter over a million records is then
-// a tight loop over a few megabytes, with no JSON and no objects (STYLE.md §8). The numeric columns
+// a tight loop over a few megabytes, with no JSON and no objects (docs/architecture.md §8). The numeric columns
 // (t, frame, size, id) let the analyses read events and acks without parsing their JSON
 // (analysis-records.ts). The arrays live in SharedArrayBuffers so the analysis worker reads them in
 // place: an entry below `length` is never written again (growth copies into new buffers), so a

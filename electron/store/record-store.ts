@@ -1,4 +1,4 @@
-// One session's records on the Node side (STYLE.md §8): appended as they come, paged in by index,
+// One session's records on the Node side (docs/architecture.md §8): appended as they come, paged in by index,
 // filtered where they are. Records are held as JSON lines (line-chunks.ts) plus compact columns
 // (record-columns.ts); a filter tests the columns first and searches text only when asked. What the
 // analyses read (the columns and the JSON of the few records they must parse) is in shared memory,

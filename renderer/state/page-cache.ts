@@ -1,5 +1,5 @@
-// Records paged in from the Node side on demand (DESIGN.md: "the renderer gets batched appends and pages
-// in details on demand"). Fixed, aligned pages in an LRU, so memory stays flat at any session size; the
+// Records paged in from the Node side on demand (docs/architecture.md §8: records reach the renderer in
+// batches and are paged in on demand). Fixed, aligned pages in an LRU, so memory stays flat at any session size; the
 // fetch queue is latest-wins, so a fast scroll across a million rows asks only for where it lands.
 import type { SessionRecord } from '../../shared/record';
 import { LruCache } from './lru-cache';

@@ -1,4 +1,4 @@
-// The read-only view store of one session (STYLE.md §8): counts, the row map, the selection, filters and
+// The read-only view store of one session (docs/architecture.md §8): counts, the row map, the selection, filters and
 // the analysis. Records stay on the Node side and come in through two bounded caches: pages for the
 // unfiltered view, picks by index for a filtered one. React reads it with useSyncExternalStore; every
 // change replaces the snapshot object.

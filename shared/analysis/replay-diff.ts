@@ -1,4 +1,4 @@
-// How a replay's answers differ from the recorded ones (DESIGN.md job 5, issue 5 "Replay"). The client's
+// How a replay's answers differ from the recorded ones (docs/architecture.md, job 5). The client's
 // steps were taken again in the same order, so the server's answers are compared in order too, per
 // connection (the replay keeps the recorded ids) and per namespace join (the n-th CONNECT of a
 // namespace, docs/protocol.md §2.5, see joins.ts):

@@ -1,5 +1,5 @@
-// Everything the analyses say about a connection, and the `--summary` record built from it (DESIGN.md,
-// "The record stream"). The summary's field names are a contract tools read: add fields, never rename.
+// Everything the analyses say about a connection, and the `--summary` record built from it (README.md,
+// "Records"). The summary's field names are a contract tools read: add fields, never rename.
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { analyzeAcks, type AckAnalysis, type AckSummary } from './acks';

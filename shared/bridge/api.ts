@@ -1,4 +1,4 @@
-// The one contract between the renderer and the Node side (DESIGN.md, "Layout"; STYLE.md §2, §3).
+// The one contract between the renderer and the Node side (docs/architecture.md, "Layout" and §2, §3).
 // The preload exposes it as `window.inspector` over Electron IPC; the web host serves the same
 // methods over one WebSocket. Both dispatch to the same handler table, which validates every request
 // (shared/bridge/validate.ts) before use. Namespaced methods, one plain options object each.
@@ -115,7 +115,7 @@ export type BrowserOptions =
   | { readonly mode: 'attach'; readonly cdp: string; readonly tab?: string };
 
 /**
- * A recording reverse proxy as a live session (DESIGN.md job 6): clients pointed at
+ * A recording reverse proxy as a live session (docs/architecture.md, job 6): clients pointed at
  * `SessionInfo.proxy.listen` reach `target` unchanged, and every frame both ways is decoded into the
  * session, each client its own `conn`. It binds 127.0.0.1 only. It cannot send: emit, ack, sendRaw and
  * fault answer `unsupported`; `connections.close` stops it.
@@ -230,7 +230,7 @@ export interface FilterResult {
 }
 
 /**
- * What the views of one connection need (shared/analysis/summary.ts): the DESIGN summary, the sequence
+ * What the views of one connection need (shared/analysis/summary.ts): the `--summary` record, the sequence
  * steps for the diagram, the heartbeat series for the chart (`heartbeat.series`) and the ack pairs
  * (`acks.pairs`), with each analysis' findings linked to frames.
  */

@@ -1,6 +1,6 @@
 // Small readers that narrow `unknown` one field at a time and say exactly what is wrong, by path
 // (`options.headers["X-A"]`). They throw Invalid, which only check() catches: a request either comes
-// out whole and typed or not at all (STYLE.md §4).
+// out whole and typed or not at all (docs/architecture.md §4).
 import { base64Decode } from '../protocol/bytes';
 import type { Json } from '../record';
 import { MAX_JSON_DEPTH } from './limits';

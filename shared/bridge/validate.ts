@@ -1,4 +1,4 @@
-// The Node side trusts nothing that crosses the bridge (STYLE.md §4): every request arrives as
+// The Node side trusts nothing that crosses the bridge (docs/architecture.md §4): every request arrives as
 // `unknown` and comes out of here whole and typed, or refused with one line that names the field.
 // Sizes are bounded by limits.ts so no single request can exhaust the main process.
 import { EIO_PACKET_TYPES, PARSERS, SIO_PACKET_TYPES, type Json, type Transport } from '../record';

@@ -1,4 +1,4 @@
-// The web host's bridge protocol over its one WebSocket (DESIGN.md, "Electron, and where it cannot
+// The web host's bridge protocol over its one WebSocket (docs/architecture.md, "Where Electron cannot
 // run"): the page sends requests `{id, method, params}`, the host answers each with `{id, ...Outcome}`
 // and pushes BridgeEvents as `{event}`. JSON text frames only.
 import { isTooDeep, parseJson } from '../bounded-json';

@@ -1,4 +1,4 @@
-// One record as a tree of fields over its raw packet, each with the range it came from (STYLE.md §7:
+// One record as a tree of fields over its raw packet, each with the range it came from (docs/architecture.md §7:
 // Wireshark's tree): the detail view highlights a field's bytes in the text and hex dumps.
 //
 // Records keep what is needed to rebuild the packet text exactly: a message's Socket.IO text is its

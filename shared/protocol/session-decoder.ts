@@ -1,4 +1,4 @@
-// Turns wire frames into records (DESIGN.md, "The record stream"): Engine.IO packets per frame, the
+// Turns wire frames into records (README.md, "Records"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
 import {

@@ -1,6 +1,6 @@
 // Binary attachments of BINARY_EVENT / BINARY_ACK (docs/protocol.md §2.2, same in v4 and v5): on the
 // wire each binary value is replaced by `{"_placeholder":true,"num":N}` and sent as the N-th attachment;
-// in records it is `{"$binary":"<base64>"}` (DESIGN.md, "The record stream").
+// in records it is `{"$binary":"<base64>"}` (README.md, "Records").
 //
 // Both directions walk the JSON tree with an explicit stack: the data comes off the network, and
 // JSON.parse happily builds a million nested arrays that a recursive walk would overflow on.

@@ -1,4 +1,4 @@
-// Frame lines (DESIGN.md, "Frame lines"): how raw traffic is described to `decode` and in tests.
+// Frame lines (README.md, "Frame lines"): how raw traffic is described to `decode` and in tests.
 // `{"dir","transport","text"}` or `{"dir","transport","binary":"<base64>"}`, optional "t" and "conn".
 import { isTooDeep, parseJson } from '../bounded-json';
 import { base64Decode } from '../protocol/bytes';

@@ -2,7 +2,7 @@
 //
 //   line 1   {"format":"sio-inspector-session","version":1,"created":"<ISO 8601>","target":"<url>",
 //             "options":{"kind":"capture",...how the session was made: session-origin.ts...},"tool":{"name":"sio-inspector","version":"…"}}
-//   line 2+  one SessionRecord each (DESIGN.md, "The record stream"), in the order they happened
+//   line 2+  one SessionRecord each (README.md, "Records"), in the order they happened
 //
 // The writer appends and flushes at least every 100 ms, so a crash leaves a file whose last line may be
 // cut short. Such a torn last line is reported and everything before it is kept. Every line is checked

@@ -1,6 +1,6 @@
 // A recording proxy in front of a test server, with what the scenarios need around it: the frames and
 // lifecycle records as they arrive, waiting for a condition on them (no sleeps), and saving them as
-// frame lines (DESIGN.md, "Frame lines") for whoever has to look at a failure.
+// frame lines (README.md, "Frame lines") for whoever has to look at a failure.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {

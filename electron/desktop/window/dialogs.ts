@@ -1,5 +1,5 @@
 // The native file dialogs behind `sessions.open` and `sessions.save`: the user picks the path in main,
-// so the renderer never names one (STYLE.md §4).
+// so the renderer never names one (docs/architecture.md §4).
 import { dialog, type BrowserWindow } from 'electron';
 import type { HostServices } from '../../app/handler-table';
 

@@ -25,7 +25,7 @@ export function ipcAnswer(
 }
 
 /**
- * STYLE.md §4: our page, in a window we admitted, from its main frame; not an iframe (there should be
+ * docs/architecture.md §4: our page, in a window we admitted, from its main frame; not an iframe (there should be
  * none), not a page navigated elsewhere.
  */
 export function trustedSender(

@@ -1,7 +1,7 @@
 // The main side of the bridge over Electron IPC: one handler per bridge method, all going to the handler
 // table's validated dispatch (ipc-answer.ts: sender checked first, every answer an Outcome envelope),
 // and BridgeEvents pushed to our windows. With the preload, the only file that touches Electron IPC
-// (DESIGN.md, "Layout").
+// (docs/architecture.md, "Layout").
 import { ipcMain, type WebContents } from 'electron';
 import { BRIDGE_METHODS, EVENT_CHANNEL, ipcChannel } from '../../../shared/bridge/channels';
 import type { HandlerTable } from '../../app/handler-table';

@@ -1,4 +1,4 @@
-// Every security default of the desktop app, in one guarded module (DESIGN.md, "Security"; STYLE.md
+// Every security default of the desktop app, in one guarded module (docs/architecture.md, "Security" and
 // §5, after VS Code): a sandboxed, context-isolated renderer without Node, no navigation, no new
 // windows, no permissions, no network but our own scheme. Each relaxation would be commented here;
 // there are none.

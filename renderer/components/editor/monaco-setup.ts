@@ -33,7 +33,7 @@ monaco.editor.defineTheme('sio-light', {
   colors: { 'editor.background': '#ffffff' },
 });
 
-// `$binary` values are how binary args are written (DESIGN.md, "The record stream"); offer them where
+// `$binary` values are how binary args are written (README.md, "Records"); offer them where
 // JSON values go.
 monaco.languages.registerCompletionItemProvider('json', {
   triggerCharacters: ['$'],

@@ -34,7 +34,7 @@ import {
 } from './records';
 
 describe('summarizeConnection', () => {
-  it('summarizes a v4 websocket session with exactly the DESIGN field names', () => {
+  it('summarizes a v4 websocket session with exactly the field names of the summary contract', () => {
     const { records, frames } = v4WebsocketSession();
     const summary = summarizeConnection(records, { eio: 4 });
     expect(summary).toStrictEqual({
@@ -71,7 +71,7 @@ describe('summarizeConnection', () => {
     expect(frames.closeOut).toBeGreaterThan(frames.open);
   });
 
-  it('keeps the contract keys in the DESIGN order, additions after them', () => {
+  it('keeps the contract keys in their documented order, additions after them', () => {
     const s = summarizeConnection(v4PollingUpgradeSession().records);
     expect(Object.keys(s)).toEqual([
       'conn',
