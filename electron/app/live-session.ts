@@ -4,7 +4,7 @@
 import type { ConnectOptions, Fault } from '../../shared/bridge/api';
 import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
-import { Connection, type ConnectionEvent, type Fault as EngineFault } from '../engine/connection';
+import { Connection, type ConnectionEvent } from '../engine/connection';
 import { resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
@@ -58,7 +58,7 @@ class EngineControl implements LiveControl {
 
   fault(fault: Fault): void {
     this.whileOpen();
-    this.connection.fault(engineFault(fault));
+    this.connection.fault(fault);
   }
 
   async close(): Promise<void> {
@@ -70,7 +70,7 @@ class EngineControl implements LiveControl {
     const result = await Promise.race([this.connection.close(), grace]);
     clearTimeout(timer);
     // A server that does not answer the close is not waited for: cut the transport.
-    if (result === 'late') this.connection.fault({ type: 'drop' });
+    if (result === 'late') this.connection.fault({ kind: 'drop-transport' });
   }
 
   private send(frame: RawFrame): void {
@@ -116,15 +116,4 @@ function engineOptions(options: ConnectOptions): EngineOptions {
       ackReply: options.ackReply === 'manual' ? 'none' : options.ackReply,
     }),
   };
-}
-
-function engineFault(fault: Fault): EngineFault {
-  switch (fault.kind) {
-    case 'stop-heartbeat':
-      return { type: 'heartbeat', enabled: !fault.on };
-    case 'delay-pong':
-      return { type: 'pong-delay', ms: fault.ms };
-    case 'drop-transport':
-      return { type: 'drop' };
-  }
 }

@@ -129,7 +129,7 @@ function endOutcome(end: ConnectionEnd, options: CaptureOptions, connection: Con
 
 async function closeWithin(connection: Connection, ms: number): Promise<void> {
   if (connection.state === 'closed') return;
-  const timer = setTimeout(() => connection.fault({ type: 'drop' }), ms);
+  const timer = setTimeout(() => connection.fault({ kind: 'drop-transport' }), ms);
   await connection.close();
   clearTimeout(timer);
 }

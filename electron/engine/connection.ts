@@ -20,6 +20,7 @@ import { describeUserError } from '../../shared/user-error';
 import { namespacePath, resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
 import { SioClient, type AckResult, type NamespaceInfo } from './sio-client';
 import type { LifecycleInput, WireFrame } from './transport';
+import type { Fault } from '../../shared/bridge/api';
 
 export type ConnectionEvent =
   | { readonly type: 'version'; readonly eio: EioVersion; readonly reason: string }
@@ -44,12 +45,6 @@ export interface ConnectionListener {
   readonly records?: (batch: readonly SessionRecord[]) => void;
   readonly event?: (event: ConnectionEvent) => void;
 }
-
-/** Fault injection: stop the heartbeat (pongs in v4, pings in v3), hold pongs back, cut the transport. */
-export type Fault =
-  | { readonly type: 'heartbeat'; readonly enabled: boolean }
-  | { readonly type: 'pong-delay'; readonly ms: number }
-  | { readonly type: 'drop' };
 
 export interface ConnectionEnd {
   readonly reason: string;
@@ -153,13 +148,17 @@ export class Connection {
     return this.eio.sendRaw(frame);
   }
 
+  /**
+   * Fault injection, in the bridge's vocabulary: stop the heartbeat (pongs in v4, pings in v3), hold
+   * pongs back, cut the transport.
+   */
   fault(fault: Fault): void {
-    switch (fault.type) {
-      case 'heartbeat':
-        return this.eio.setHeartbeat(fault.enabled);
-      case 'pong-delay':
+    switch (fault.kind) {
+      case 'stop-heartbeat':
+        return this.eio.setHeartbeat(!fault.on);
+      case 'delay-pong':
         return this.eio.setPongDelay(fault.ms);
-      case 'drop':
+      case 'drop-transport':
         return this.eio.drop();
     }
   }

@@ -216,7 +216,7 @@ function openedIn(records: readonly SessionRecord[], conn: string): boolean {
 }
 
 async function closeWithin(connection: Connection): Promise<ConnectionEnd> {
-  const timer = setTimeout(() => connection.fault({ type: 'drop' }), CLOSE_GRACE_MS);
+  const timer = setTimeout(() => connection.fault({ kind: 'drop-transport' }), CLOSE_GRACE_MS);
   const end = await connection.close();
   clearTimeout(timer);
   return end;

@@ -88,7 +88,7 @@ describe('fault injection', () => {
     const { o, server } = connect(v4ws);
     const seen = server.disconnects.length;
     await o.event('open');
-    o.connection.fault({ type: 'pong-delay', ms: PING_TIMEOUT + 200 });
+    o.connection.fault({ kind: 'delay-pong', ms: PING_TIMEOUT + 200 });
     const closed = await o.event('closed', () => true, 3_000);
     expect(closed.reason).toMatch(/^the server closed the websocket/);
     expect(server.disconnects.slice(seen)).toContain('ping timeout');
@@ -97,7 +97,7 @@ describe('fault injection', () => {
   it('pongs delayed within pingTimeout keep the session and show the delay', async () => {
     const { o } = connect(v4ws);
     await o.event('open');
-    o.connection.fault({ type: 'pong-delay', ms: 80 });
+    o.connection.fault({ kind: 'delay-pong', ms: 80 });
     await o.atLeast(2, (r) => isPong(r) && r.dir === 'out', 'delayed pongs', 3_000);
     const records = o.packets((r) => isPing(r) || isPong(r));
     const firstPong = records.findIndex((r) => isPong(r));
@@ -110,8 +110,8 @@ describe('fault injection', () => {
   it('heartbeat stopped then resumed keeps the session (v3 pings resume)', async () => {
     const { o } = connect({ server: 'socket.io 2', eio: 3, transport: 'websocket' });
     await o.event('open');
-    o.connection.fault({ type: 'heartbeat', enabled: false });
-    o.connection.fault({ type: 'heartbeat', enabled: true });
+    o.connection.fault({ kind: 'stop-heartbeat', on: true });
+    o.connection.fault({ kind: 'stop-heartbeat', on: false });
     await o.atLeast(2, (r) => isPong(r) && r.dir === 'in', 'pongs', 3_000);
     expect(o.connection.state).toBe('open');
     await o.close();
@@ -123,7 +123,7 @@ describe('fault injection', () => {
       const { o, server } = connect({ ...v4ws, transport });
       const seen = server.disconnects.length;
       await o.event('namespace', (e) => e.status === 'connected');
-      o.connection.fault({ type: 'drop' });
+      o.connection.fault({ kind: 'drop-transport' });
       const closed = await o.event('closed');
       expect(closed).toMatchObject({ reason: 'transport dropped by the client (fault injection)' });
       expect(closed.failure).toBeUndefined();
