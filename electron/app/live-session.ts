@@ -112,8 +112,6 @@ function engineOptions(options: ConnectOptions): EngineOptions {
     ...(options.insecure !== undefined && { insecure: options.insecure }),
     ...(options.parser !== undefined && { parser: options.parser }),
     ...(options.deflate !== undefined && { deflate: options.deflate }),
-    ...(options.ackReply !== undefined && {
-      ackReply: options.ackReply === 'manual' ? 'none' : options.ackReply,
-    }),
+    ...(options.ackReply !== undefined && { ackReply: options.ackReply }),
   };
 }

@@ -2,6 +2,7 @@
 // comes from ResolvedOptions, so a bad URL or namespace fails here with a sentence, not deep in a socket.
 import type { EioVersion, Json, Parser, Transport } from '../../shared/record';
 import { UserError } from '../../shared/user-error';
+import type { ConnectOptions as BridgeConnectOptions } from '../../shared/bridge/api';
 
 /** A namespace to join; `auth` is the v5 CONNECT payload (docs/protocol.md §2.5). */
 export interface NamespaceOptions {
@@ -10,12 +11,12 @@ export interface NamespaceOptions {
 }
 
 /**
- * How to answer an EVENT that asks for an ack: `'none'` leaves it unanswered, an array is sent as the
- * ACK's arguments, a function decides per event (undefined = do not answer).
+ * How to answer an EVENT that asks for an ack, in the bridge's vocabulary: `'manual'` leaves it for the
+ * user to answer by hand, an array is sent as the ACK's arguments; the engine also takes a function that
+ * decides per event (undefined = do not answer).
  */
 export type AckReply =
-  | 'none'
-  | readonly Json[]
+  | NonNullable<BridgeConnectOptions['ackReply']>
   | ((event: string | number | undefined, args: readonly Json[]) => readonly Json[] | undefined);
 
 export interface ConnectOptions {

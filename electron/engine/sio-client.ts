@@ -163,7 +163,7 @@ export class SioClient {
 
   private answer(nsp: string, id: number, event: string | number | undefined, args: readonly Json[]): void {
     const reply = typeof this.ackReply === 'function' ? this.ackReply(event, args) : this.ackReply;
-    if (reply === undefined || reply === 'none') return;
+    if (reply === undefined || reply === 'manual') return;
     this.sendPacket({ type: 'ACK', nsp, id, data: [...reply] });
   }
 

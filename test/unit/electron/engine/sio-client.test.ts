@@ -92,7 +92,7 @@ describe('SioClient', () => {
   it.each<[string, AckReply, string[]]>([
     ['an array', [{ answer: 42 }], ['30[{"answer":42}]']],
     ['a function', (event, args) => [event ?? null, ...(args as Json[])], ['30["ask","q"]']],
-    ['none', 'none', []],
+    ['manual', 'manual', []],
     ['a function declining', () => undefined, []],
   ])('answers server-requested acks with %s', (_, reply, expected) => {
     const { sio, wire } = client(5, reply);
