@@ -2,6 +2,7 @@
 // messages for the user. It owns the bridge subscription and hands each session's events to its store.
 import type {
   BridgeEvent,
+  BrowserOptions,
   ConnectOptions,
   InspectorApi,
   OpenSessionRequest,
@@ -114,6 +115,21 @@ export class AppStore {
       return true;
     } catch (e) {
       this.notify('error', `could not start the proxy to ${options.target}: ${describeError(e)}`);
+      return false;
+    }
+  }
+
+  /** Starts recording a browser in a new tab; the page's connections appear in it as they open. */
+  async browser(options: BrowserOptions): Promise<boolean> {
+    try {
+      const info = await this.api.connections.browser(options);
+      this.adopt(info);
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      const what =
+        options.mode === 'launch' ? `open ${options.url} in a browser` : `attach to ${options.cdp}`;
+      this.notify('error', `could not ${what}: ${describeError(e)}`);
       return false;
     }
   }

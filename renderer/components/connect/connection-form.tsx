@@ -239,7 +239,7 @@ function Problem({ text }: { readonly text: string | undefined }) {
   );
 }
 
-function Segmented<T extends string>({
+export function Segmented<T extends string>({
   value,
   options,
   onChange,

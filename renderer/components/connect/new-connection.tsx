@@ -1,11 +1,13 @@
-// The new-connection tab: connect to a server, or start a recording proxy in front of one.
+// The new-connection tab: connect to a server, start a recording proxy in front of one, or record a
+// browser's page.
 import { useState } from 'react';
 import type { AppStore } from '../../state/app-store';
+import { BrowserFormView } from './browser-form';
 import { ConnectionForm } from './connection-form';
 import { ProxyFormView } from './proxy-form';
 import './connect.css';
 
-type Kind = 'connect' | 'proxy';
+type Kind = 'connect' | 'proxy' | 'browser';
 
 export function NewConnection({ store }: { readonly store: AppStore }) {
   const [kind, setKind] = useState<Kind>('connect');
@@ -16,6 +18,7 @@ export function NewConnection({ store }: { readonly store: AppStore }) {
           [
             ['connect', 'Connect'],
             ['proxy', 'Proxy'],
+            ['browser', 'Browser'],
           ] as const
         ).map(([k, label]) => (
           <button
@@ -31,11 +34,15 @@ export function NewConnection({ store }: { readonly store: AppStore }) {
           </button>
         ))}
       </div>
-      {kind === 'connect' ? (
-        <ConnectionForm store={store} />
-      ) : (
+      {kind === 'connect' && <ConnectionForm store={store} />}
+      {kind === 'proxy' && (
         <div className="connect-page">
           <ProxyFormView store={store} />
+        </div>
+      )}
+      {kind === 'browser' && (
+        <div className="connect-page">
+          <BrowserFormView store={store} />
         </div>
       )}
     </div>

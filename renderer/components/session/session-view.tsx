@@ -62,6 +62,14 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
           {snap.info.proxy.target} unchanged, and every frame both ways shows here.
         </div>
       )}
+      {snap.info.browser !== undefined && (
+        <div className="proxy-banner" data-testid="browser-banner">
+          {snap.info.browser.mode === 'launch'
+            ? 'Recording the browser opened on '
+            : 'Attached to the browser at '}
+          <code>{snap.info.browser.target}</code>: its pages' connections show here as they open.
+        </div>
+      )}
       <nav className="view-tabs" role="tablist" aria-label="Views">
         {views.map((v, i) => (
           <button
