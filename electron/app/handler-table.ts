@@ -29,6 +29,8 @@ import { startProxySession } from './proxy-session';
 import { browserTarget, startBrowserRecording } from './browser-recording';
 import { replayPlanFor, runReplaySession } from './replay-session';
 import type { LiveControl, Session } from './session';
+import { SettingsFile } from './settings-file';
+import { EMPTY_SETTINGS } from '../../shared/settings/app-settings';
 
 /** What differs between the hosts; everything else is the same code. */
 export interface HostServices {
@@ -47,6 +49,8 @@ export interface HandlerTableOptions {
   readonly maxFileBytes?: number;
   /** Where live sessions are recorded as they happen; absent: not recorded (tests). */
   readonly recordDir?: string;
+  /** The config folder that holds settings.json; absent: nothing is kept between runs (tests). */
+  readonly settingsDir?: string;
 }
 
 export type Handlers = { readonly [M in BridgeMethod]: (params: unknown) => Promise<ResponseOf<M>> };
@@ -58,6 +62,8 @@ export interface HandlerTable {
   subscribe(listener: (event: BridgeEvent) => void): () => void;
   /** Opens a file from a path the Node side chose (`serve --session`, the native dialog). */
   openPath(path: string): Promise<OpenedFile>;
+  /** Reopens the session files that were open when the app last ran (a file that is gone is skipped). */
+  restore(): Promise<void>;
   /** Closes every live connection and drops every session. */
   dispose(): Promise<void>;
 }
@@ -67,11 +73,23 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const registry = new SessionRegistry(options.batching);
   const maxFileBytes = options.maxFileBytes ?? MAX_SESSION_FILE_BYTES;
   const recordDir = options.recordDir;
+  const settings = options.settingsDir === undefined ? undefined : new SettingsFile(options.settingsDir);
+  /** Files that could not be reopened at start, said with the settings' notice. */
+  const unrestored: string[] = [];
 
   const openPath = async (path: string, parser?: Parser): Promise<OpenedFile> => {
     const name = basename(path);
-    return openFileSession(registry, { path, maxBytes: maxFileBytes }, name, parser);
+    const opened = await openFileSession(registry, { path, maxBytes: maxFileBytes }, name, parser);
+    await keep(() => settings?.opened(path));
+    return opened;
   };
+
+  // What is open is what reopens at the next start: files as read, live sessions as their recordings.
+  registry.subscribe((event) => {
+    if (settings === undefined || (event.type !== 'session' && event.type !== 'session-closed')) return;
+    const open = registry.list().flatMap((info) => info.file ?? info.recording ?? []);
+    void keep(() => settings.setOpenFiles(open));
+  });
 
   const handlers: Handlers = {
     'connections.open': handle('connections.open', async (options) => {
@@ -179,6 +197,21 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       registry.get(session).store.filter(filter, from),
     ),
     'sessions.analyse': handle('sessions.analyse', async ({ session }) => registry.get(session).analyse()),
+    'sessions.openRecent': handle('sessions.openRecent', async ({ path }) => {
+      if (settings === undefined || !(await settings.lists(path)))
+        throw new UserError('usage', 'only a file the recent files list can be opened by its path');
+      return (await openPath(path)).session.info();
+    }),
+    'settings.read': handle('settings.read', async () => {
+      if (settings === undefined) return { settings: EMPTY_SETTINGS };
+      const { settings: kept, notice } = await settings.read();
+      const lines = [...(notice === undefined ? [] : [notice]), ...unrestored];
+      return { settings: kept, file: settings.path, ...(lines.length > 0 && { notice: lines.join('; ') }) };
+    }),
+    'settings.write': handle('settings.write', async (update) => {
+      if (settings === undefined) throw new UserError('unsupported', 'this host keeps no settings');
+      await settings.update(update);
+    }),
     'sessions.replay': handle('sessions.replay', async (request) => {
       connector();
       const source = registry.get(request.session);
@@ -204,7 +237,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
   async function record(session: Session, target: string, origin: SessionOrigin): Promise<void> {
     try {
-      session.record(await startRecording(recordDir as string, target, origin));
+      const recording = await startRecording(recordDir as string, target, origin);
+      session.record(recording);
+      await keep(() => settings?.opened(recording.path));
     } catch (error) {
       const why = errorMessage(error);
       registry.publishError(`not recording this session: ${why}`, session.id);
@@ -216,6 +251,15 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     const path = session.info().recording;
     await session.stopRecording();
     if (path !== undefined) await rm(path, { force: true });
+  }
+
+  /** Settings that cannot be written never stop what the user asked for; the page hears why. */
+  async function keep(write: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      registry.publishError(`settings not saved: ${errorMessage(error)}`);
+    }
   }
 
   function live(id: string): LiveControl {
@@ -239,6 +283,17 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     },
     subscribe: (listener) => registry.subscribe(listener),
     openPath,
+    restore: async () => {
+      if (settings === undefined) return;
+      const { settings: kept } = await settings.read();
+      for (const path of kept.openFiles) {
+        try {
+          await openPath(path);
+        } catch (error) {
+          unrestored.push(`not reopened: ${errorMessage(error)}`);
+        }
+      }
+    },
     dispose: async () => {
       const sessions = registry.list().map((info) => registry.get(info.session));
       await Promise.allSettled(sessions.flatMap((s) => s.live?.close() ?? []));

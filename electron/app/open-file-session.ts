@@ -36,6 +36,7 @@ export async function openFileSession(
   );
   const session = registry.create('file', titleOf(input, name));
   session.header = input.header;
+  if ('path' in source) session.file = source.path;
   const created = Date.parse(input.header?.created ?? '');
   if (Number.isFinite(created)) session.startedAt = created;
   if (input.har?.startedAt !== undefined) session.startedAt = input.har.startedAt;

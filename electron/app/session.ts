@@ -41,6 +41,8 @@ export class Session {
   live: LiveControl | undefined;
   /** The header of the file it was opened from, kept for saving. */
   header: SessionHeader | undefined;
+  /** File sessions read from disk: the file. */
+  file: string | undefined;
   /** Proxy sessions: where clients connect, and the server they reach. */
   proxy: SessionInfo['proxy'];
   /** Browser sessions: the page opened, or the DevTools endpoint followed. */
@@ -71,6 +73,7 @@ export class Session {
       connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
+      ...(this.file !== undefined && { file: this.file }),
       ...(this.proxy !== undefined && { proxy: this.proxy }),
       ...(this.browser !== undefined && { browser: this.browser }),
     };

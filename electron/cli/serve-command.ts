@@ -7,6 +7,7 @@ import { errorMessage, UserError } from '../../shared/user-error';
 import { createHandlerTable } from '../app/handler-table';
 import { connectLive } from '../app/live-session';
 import { defaultSessionsDir } from '../session-io/recording-file';
+import { defaultConfigDir } from '../app/settings-file';
 import { openBrowser } from '../host/open-browser';
 import { startWebHost, type WebHost } from '../host/web-host';
 import { parseCommandArgs } from './args';
@@ -28,8 +29,14 @@ export async function runServe(
   started?: (host: WebHost) => void,
 ): Promise<void> {
   const options = parseServeArgs(argv);
-  const table = createHandlerTable({ connect: connectLive, recordDir: defaultSessionsDir(io.env) });
-  if (options.session !== undefined) {
+  const table = createHandlerTable({
+    connect: connectLive,
+    recordDir: defaultSessionsDir(io.env),
+    settingsDir: defaultConfigDir(io.env),
+  });
+  // `--session FILE` asks for that file; otherwise the app reopens what was open when it last ran.
+  if (options.session === undefined) await table.restore();
+  else {
     try {
       await table.openPath(options.session);
     } catch (error) {

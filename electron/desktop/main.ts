@@ -35,7 +35,9 @@ async function start(): Promise<void> {
     connect: connectLive,
     services: nativeDialogs(() => window),
     recordDir: defaultSessionsDir(),
+    settingsDir: app.getPath('userData'),
   });
+  await table.restore();
   const ipc = registerIpcBridge(table);
   const open = (): void => {
     window = createMainWindow(PRELOAD);

@@ -1,6 +1,7 @@
 // The renderer's top level state: which sessions are open as tabs, which one is shown, and the one-line
 // messages for the user. It owns the bridge subscription and hands each session's events to its store.
 import type {
+  AppSettings,
   BridgeEvent,
   BrowserOptions,
   ConnectOptions,
@@ -9,7 +10,13 @@ import type {
   ProxyOptions,
   ReplayRequest,
   SessionInfo,
+  SettingsUpdate,
 } from '../../shared/bridge/api';
+import { EMPTY_SETTINGS, maskConnectOptions, savedConnectionOf } from '../../shared/settings/app-settings';
+import { isMasked } from '../../shared/session/secrets';
+import { fromConnectOptions, type ConnectForm } from './connect-form';
+import { rememberRecent } from './recent-connections';
+import { Drafts } from './drafts';
 import type { ReplayDiff } from '../../shared/analysis/replay-diff';
 import { SessionStore, type SessionStoreOptions } from './session-store';
 import { describeError } from './app-words';
@@ -29,6 +36,12 @@ export interface AppSnapshot {
   readonly ready: boolean;
   /** Replays by session: `running` on the replayed file, the diff on the new session once it is over. */
   readonly replays: ReadonlyMap<string, ReplayState>;
+  /** What the app keeps between runs; empty until read. */
+  readonly settings: AppSettings;
+  /** Where the settings live, to say so; absent: this host keeps none. */
+  readonly settingsFile?: string;
+  /** The connection form as the user left it (it outlives its tab); null: not touched yet. */
+  readonly form: ConnectForm | null;
 }
 
 export type ReplayState =
@@ -42,13 +55,18 @@ export class AppStore {
     notices: [],
     ready: false,
     replays: new Map(),
+    settings: EMPTY_SETTINGS,
+    form: null,
   };
   /** Replays under way: a live session appearing meanwhile is theirs and is shown at once. */
   private replaying = 0;
   private readonly listeners = new Set<() => void>();
   /** What each live session was opened with, so it can be reconnected. */
   private readonly connectOptions = new Map<string, ConnectOptions>();
+  /** Form contents by form (and session), kept while their tabs are switched away. */
+  readonly drafts = new Drafts();
   private noticeId = 0;
+  private formTimer: ReturnType<typeof setTimeout> | undefined;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -66,17 +84,99 @@ export class AppStore {
   async start(): Promise<void> {
     this.unsubscribe = this.api.onEvent((event) => this.onEvent(event));
     try {
-      const infos = await this.api.sessions.list();
+      const [infos] = await Promise.all([this.api.sessions.list(), this.readSettings()]);
       for (const info of infos) this.upsert(info);
       const first = this.snapshot.sessions[0];
-      this.update({ ready: true, active: this.snapshot.active ?? first?.id ?? null });
+      const last = this.snapshot.settings.activeFile;
+      const wasActive = infos.find((i) => last !== undefined && (i.file ?? i.recording) === last);
+      this.update({ ready: true, active: this.snapshot.active ?? wasActive?.session ?? first?.id ?? null });
     } catch (e) {
       this.update({ ready: true });
       this.notify('error', `could not list sessions: ${describeError(e)}`);
     }
   }
 
+  private async readSettings(): Promise<void> {
+    try {
+      const { settings, file, notice } = await this.api.settings.read();
+      this.update({ settings, ...(file !== undefined && { settingsFile: file }) });
+      if (notice !== undefined) this.notify('error', notice);
+    } catch (e) {
+      this.notify('error', `could not read the settings: ${describeError(e)}`);
+    }
+  }
+
+  /** Keeps the form's contents for the next time it shows, and its valid options for the next run. */
+  setForm(form: ConnectForm, options?: ConnectOptions): void {
+    this.update({ form });
+    if (options === undefined || this.snapshot.settingsFile === undefined) return;
+    clearTimeout(this.formTimer);
+    // A pause in typing, not every keystroke, is worth a write.
+    this.formTimer = setTimeout(() => void this.writeSettings({ form: maskConnectOptions(options) }), 800);
+  }
+
+  /** The form to show: as left, else the last connection made, else the defaults (null). */
+  initialForm(): ConnectForm | null {
+    const { form, settings } = this.snapshot;
+    if (form !== null) return form;
+    const last = settings.form ?? settings.recentConnections[0];
+    return last === undefined ? null : fromConnectOptions(last);
+  }
+
+  /** Saves the options under `name` (replacing one of that name), secrets masked unless kept. */
+  async saveConnection(name: string, options: ConnectOptions, keepSecrets: boolean): Promise<void> {
+    const saved = savedConnectionOf(name, options, keepSecrets);
+    const others = this.snapshot.settings.connections.filter((c) => c.name !== name);
+    await this.writeSettings({ connections: [...others, saved] });
+  }
+
+  async forgetConnection(name: string): Promise<void> {
+    await this.writeSettings({
+      connections: this.snapshot.settings.connections.filter((c) => c.name !== name),
+    });
+  }
+
+  /**
+   * Connects with a saved connection in one click; one saved with its secrets masked fills the form
+   * instead, for the user to give them again.
+   */
+  async openSaved(name: string): Promise<void> {
+    const saved = this.snapshot.settings.connections.find((c) => c.name === name);
+    if (saved === undefined) return;
+    if (isMasked(saved.options)) {
+      this.activate(null);
+      this.update({ form: fromConnectOptions(saved.options) });
+      this.notify('info', `"${name}" was saved without its secrets: fill in the masked values, then connect`);
+      return;
+    }
+    await this.connect(saved.options);
+  }
+
+  /** Opens a recent file (or one open at the last run) again. */
+  async openRecent(path: string): Promise<boolean> {
+    try {
+      const info = await this.api.sessions.openRecent({ path });
+      this.adopt(info);
+      this.activate(info.session);
+      return true;
+    } catch (e) {
+      this.notify('error', `could not open ${path}: ${describeError(e)}`);
+      return false;
+    }
+  }
+
+  private async writeSettings(update: SettingsUpdate): Promise<void> {
+    this.update({ settings: { ...this.snapshot.settings, ...update } });
+    if (this.snapshot.settingsFile === undefined) return;
+    try {
+      await this.api.settings.write(update);
+    } catch (e) {
+      this.notify('error', `settings not saved: ${describeError(e)}`);
+    }
+  }
+
   stop(): void {
+    clearTimeout(this.formTimer);
     this.unsubscribe?.();
     for (const s of this.snapshot.sessions) s.dispose();
   }
@@ -91,6 +191,10 @@ export class AppStore {
 
   activate(session: string | null): void {
     this.update({ active: session });
+    const info = this.store(session)?.getSnapshot().info;
+    const file = info?.file ?? info?.recording;
+    if (file !== undefined && file !== this.snapshot.settings.activeFile)
+      void this.writeSettings({ activeFile: file });
   }
 
   async connect(options: ConnectOptions): Promise<boolean> {
@@ -99,6 +203,9 @@ export class AppStore {
       this.connectOptions.set(info.session, options);
       this.adopt(info);
       this.activate(info.session);
+      void this.writeSettings({
+        recentConnections: rememberRecent(this.snapshot.settings.recentConnections, options),
+      });
       return true;
     } catch (e) {
       this.notify('error', `could not connect to ${options.url}: ${describeError(e)}`);

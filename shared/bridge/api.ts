@@ -7,6 +7,7 @@
 // `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
 import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
+import type { AppSettings, SettingsUpdate } from '../settings/app-settings';
 import type {
   EioPacketType,
   EioVersion,
@@ -96,6 +97,8 @@ export interface SessionInfo {
   readonly reason?: string;
   /** Live sessions: the session file on the Node side's disk that records them as they happen. */
   readonly recording?: string;
+  /** File sessions read from the Node side's disk (not uploads): the file. */
+  readonly file?: string;
   /** Proxy sessions (`connections.proxy`): where clients connect instead of the server, and the server. */
   readonly proxy?: { readonly listen: string; readonly target: string };
   /** Browser sessions (`connections.browser`): the page opened, or the DevTools endpoint attached to. */
@@ -182,6 +185,25 @@ export interface OpenSessionRequest {
   /** Decode the file's messages with this parser (absent: a session file as recorded, else detected). */
   readonly parser?: Parser;
 }
+
+/** A file of the settings' `recentFiles` or `openFiles`, by its path: the page opens only what the Node side listed. */
+export interface OpenRecentRequest {
+  readonly path: string;
+}
+
+/**
+ * What the app keeps between runs (shared/settings/app-settings.ts), from settings.json in the user's
+ * config folder: Electron's userData, the web host's $XDG_CONFIG_HOME/sio-inspector. `notice`: one line
+ * when the file could not be read whole (it is a file people edit) and what was left out.
+ */
+export interface SettingsSnapshot {
+  readonly settings: AppSettings;
+  /** Where the file is, for people who want to edit it; absent: this host keeps no settings. */
+  readonly file?: string;
+  readonly notice?: string;
+}
+
+export type { AppSettings, SettingsUpdate };
 
 export interface SaveSessionRequest {
   readonly session: string;
@@ -283,6 +305,13 @@ export interface InspectorApi {
     /** Per connection, in order of first appearance (shared/analysis). */
     analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
     replay(request: ReplayRequest): Promise<ReplayResult>;
+    /** Opens a file the settings list (recent or open at the last run) again. */
+    openRecent(request: OpenRecentRequest): Promise<SessionInfo>;
+  };
+  readonly settings: {
+    read(): Promise<SettingsSnapshot>;
+    /** Replaces the fields given (the page's part of the settings) and writes the file. */
+    write(update: SettingsUpdate): Promise<void>;
   };
   onEvent(listener: (event: BridgeEvent) => void): () => void;
 }

@@ -42,6 +42,9 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'sessions.filter': true,
   'sessions.analyse': true,
   'sessions.replay': true,
+  'sessions.openRecent': true,
+  'settings.read': true,
+  'settings.write': true,
 };
 
 export const BRIDGE_METHODS = Object.keys(METHODS) as readonly BridgeMethod[];

@@ -38,6 +38,11 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       filter: call('sessions.filter'),
       analyse: call('sessions.analyse'),
       replay: call('sessions.replay'),
+      openRecent: call('sessions.openRecent'),
+    },
+    settings: {
+      read: () => call('settings.read')(undefined),
+      write: call('settings.write'),
     },
     onEvent: (listener) => transport.subscribe(listener),
   };

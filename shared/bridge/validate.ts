@@ -10,6 +10,7 @@ import type {
   Fault,
   FaultRequest,
   FilterRequest,
+  OpenRecentRequest,
   OpenSessionRequest,
   PageRequest,
   PickRequest,
@@ -21,6 +22,7 @@ import type {
   SessionRef,
 } from './api';
 import type { BridgeMethod, RequestOf } from './channels';
+import { parseSettingsUpdate } from '../settings/app-settings';
 import {
   array,
   boolean,
@@ -76,6 +78,9 @@ const VALIDATORS: Validators = {
   'sessions.filter': (p) => parseFilterRequest(p),
   'sessions.analyse': (p) => parseSessionRef(p),
   'sessions.replay': (p) => parseReplayRequest(p),
+  'sessions.openRecent': (p) => parseOpenRecentRequest(p),
+  'settings.read': (p) => parseNoParams(p),
+  'settings.write': (p) => check(() => parseSettingsUpdate(p)),
 };
 
 /** The request of `method`, checked; the error names the method and the field. */
@@ -266,6 +271,13 @@ export function parseReplayRequest(value: unknown): Checked<ReplayRequest> {
       ...defined('speed', speed),
       ...defined('conn', conn),
     };
+  });
+}
+
+export function parseOpenRecentRequest(value: unknown): Checked<OpenRecentRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['path']);
+    return { path: string(o.path, 'request.path', { min: 1, max: 4096 }) };
   });
 }
 

@@ -2,6 +2,7 @@
 // this machine on a page, or attach to one the user already runs with --remote-debugging-port. The
 // page's connections appear in one new live session as they open.
 import { useState } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import type { AppStore } from '../../state/app-store';
 import {
   DEFAULT_BROWSER_FORM,
@@ -13,7 +14,7 @@ import { Segmented } from './connection-form';
 import './connect.css';
 
 export function BrowserFormView({ store }: { readonly store: AppStore }) {
-  const [form, setForm] = useState<BrowserForm>(DEFAULT_BROWSER_FORM);
+  const [form, setForm] = useDraft<BrowserForm>(store.drafts, 'browser', DEFAULT_BROWSER_FORM);
   const [problems, setProblems] = useState<BrowserProblems>({});
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<BrowserForm>): void => setForm((f) => ({ ...f, ...patch }));

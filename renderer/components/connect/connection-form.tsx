@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ConnectOptions } from '../../../shared/bridge/api';
 import type { Parser } from '../../../shared/record';
-import { useLocalStorage } from '../../hooks/use-local-storage';
+import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import {
   DEFAULT_CONNECT_FORM,
@@ -13,7 +13,7 @@ import {
   type ConnectProblems,
 } from '../../state/connect-form';
 import { CodeEditor } from '../editor/code-editor';
-import { parseRecent, rememberRecent } from './recent-connections';
+import { KeptConnections } from './kept-connections';
 import './connect.css';
 
 export const PARSER_CHOICES: readonly (readonly [Parser, string])[] = [
@@ -23,25 +23,39 @@ export const PARSER_CHOICES: readonly (readonly [Parser, string])[] = [
 ];
 
 export function ConnectionForm({ store }: { readonly store: AppStore }) {
-  const [recent, setRecent] = useLocalStorage<ConnectOptions[]>('sio-inspector.recent', parseRecent);
-  const [form, setForm] = useState<ConnectForm>(() =>
-    recent[0] === undefined ? DEFAULT_CONNECT_FORM : fromConnectOptions(recent[0]),
-  );
+  const app = useApp(store);
+  // The form lives in the app store, so it is as the user left it when its tab shows again.
+  const form = app.form ?? store.initialForm() ?? DEFAULT_CONNECT_FORM;
   const [problems, setProblems] = useState<ConnectProblems>({});
   const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<ConnectForm>): void => setForm((f) => ({ ...f, ...patch }));
+  const [saving, setSaving] = useState<{ name: string; keepSecrets: boolean } | null>(null);
+  const setForm = (next: ConnectForm): void => {
+    const result = toConnectOptions(next);
+    store.setForm(next, result.ok ? result.options : undefined);
+  };
+  const set = (patch: Partial<ConnectForm>): void =>
+    setForm({ ...(store.getSnapshot().form ?? form), ...patch });
+
+  /** The form's options, or null with each wrong field said next to it. */
+  const checked = (): ConnectOptions | null => {
+    const result = toConnectOptions(form);
+    setProblems(result.ok ? {} : result.problems);
+    return result.ok ? result.options : null;
+  };
 
   const connect = async (): Promise<void> => {
-    const result = toConnectOptions(form);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems({});
+    const options = checked();
+    if (options === null) return;
     setBusy(true);
-    const ok = await store.connect(result.options);
+    await store.connect(options);
     setBusy(false);
-    if (ok) setRecent(rememberRecent(recent, result.options));
+  };
+
+  const save = async (): Promise<void> => {
+    const options = checked();
+    if (options === null || saving === null || saving.name.trim() === '') return;
+    await store.saveConnection(saving.name.trim(), options, saving.keepSecrets);
+    setSaving(null);
   };
 
   return (
@@ -68,8 +82,57 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
           <button className="button button-primary button-large" disabled={busy} data-testid="connect">
             {busy ? 'Connecting…' : 'Connect'}
           </button>
+          <button
+            type="button"
+            className="button button-large"
+            onClick={() => setSaving(saving === null ? { name: '', keepSecrets: false } : null)}
+            aria-expanded={saving !== null}
+            title="Keep this connection by name, to open it again in one click"
+            data-testid="connect-save-open"
+          >
+            Save…
+          </button>
         </div>
         <Problem text={problems.url} />
+        {saving !== null && (
+          <div className="save-row">
+            <input
+              className="input"
+              value={saving.name}
+              onChange={(e) => setSaving({ ...saving, name: e.currentTarget.value })}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void save();
+                }
+                if (e.key === 'Escape') setSaving(null);
+              }}
+              placeholder="Name"
+              aria-label="Name of the saved connection"
+              maxLength={100}
+              autoFocus
+              data-testid="connect-save-name"
+            />
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={saving.keepSecrets}
+                onChange={(e) => setSaving({ ...saving, keepSecrets: e.currentTarget.checked })}
+                data-testid="connect-save-secrets"
+              />
+              Keep auth, credential headers and query in the file in clear
+            </label>
+            <button
+              type="button"
+              className="button"
+              disabled={saving.name.trim() === ''}
+              onClick={() => void save()}
+              data-testid="connect-save"
+            >
+              Save
+            </button>
+          </div>
+        )}
 
         <div className="form-grid">
           <Field label="Engine.IO">
@@ -181,28 +244,7 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
           window.
         </p>
       </form>
-      {recent.length > 0 && (
-        <aside className="recent">
-          <div className="pane-title">Recent</div>
-          <ul>
-            {recent.map((r, i) => (
-              <li key={i}>
-                <button
-                  className="recent-item"
-                  onClick={() => setForm(fromConnectOptions(r))}
-                  title="Fill the form with this connection"
-                >
-                  <span className="mono">{r.url}</span>
-                  <span className="muted">
-                    {r.eio === undefined ? 'auto' : `v${r.eio}`} · {r.transports.join('+')}
-                    {(r.namespaces ?? ['/']).join(' ') === '/' ? '' : ` · ${(r.namespaces ?? []).join(' ')}`}
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </aside>
-      )}
+      <KeptConnections store={store} app={app} onFill={(options) => setForm(fromConnectOptions(options))} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The new-connection tab: connect to a server, start a recording proxy in front of one, or record a
 // browser's page.
-import { useState } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import type { AppStore } from '../../state/app-store';
 import { BrowserFormView } from './browser-form';
 import { ConnectionForm } from './connection-form';
@@ -10,7 +10,7 @@ import './connect.css';
 type Kind = 'connect' | 'proxy' | 'browser';
 
 export function NewConnection({ store }: { readonly store: AppStore }) {
-  const [kind, setKind] = useState<Kind>('connect');
+  const [kind, setKind] = useDraft<Kind>(store.drafts, 'new-connection-kind', 'connect');
   return (
     <div className="new-connection">
       <div className="segmented connect-kind" role="radiogroup" aria-label="Connection kind">

@@ -1,6 +1,7 @@
 // A recording proxy: the real server and the port to listen on. Clients pointed at the proxy reach the
 // server unchanged and every frame both ways is decoded into a new live session.
 import { useState } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import type { AppStore } from '../../state/app-store';
 import {
   DEFAULT_PROXY_FORM,
@@ -12,7 +13,7 @@ import { PARSER_CHOICES } from './connection-form';
 import './connect.css';
 
 export function ProxyFormView({ store }: { readonly store: AppStore }) {
-  const [form, setForm] = useState<ProxyForm>(DEFAULT_PROXY_FORM);
+  const [form, setForm] = useDraft<ProxyForm>(store.drafts, 'proxy', DEFAULT_PROXY_FORM);
   const [problems, setProblems] = useState<ProxyProblems>({});
   const [busy, setBusy] = useState(false);
 

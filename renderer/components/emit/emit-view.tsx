@@ -2,6 +2,7 @@
 // send it, and watch the answer arrive in the live tail beside the editor. Sent emits are kept in a
 // history to load back or resend.
 import { useCallback, useRef, useState } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import { useLocalStorage } from '../../hooks/use-local-storage';
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
@@ -17,10 +18,11 @@ import { describeError } from '../../state/app-words';
 export function EmitView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);
   const namespaces = app.options(store.id)?.namespaces ?? ['/'];
-  const [nsp, setNsp] = useState(namespaces[0] ?? '/');
-  const [event, setEvent] = useState('');
-  const [args, setArgs] = useState('[\n  "hello"\n]');
-  const [ack, setAck] = useState(true);
+  const draft = `emit:${store.id}:`;
+  const [nsp, setNsp] = useDraft(app.drafts, `${draft}nsp`, namespaces[0] ?? '/');
+  const [event, setEvent] = useDraft(app.drafts, `${draft}event`, '');
+  const [args, setArgs] = useDraft(app.drafts, `${draft}args`, '[\n  "hello"\n]');
+  const [ack, setAck] = useDraft(app.drafts, `${draft}ack`, true);
   const [sending, setSending] = useState(false);
   const [history, setHistory] = useLocalStorage<EmitEntry[]>('sio-inspector.emit-history', parseHistory);
   const editor = useRef<{ insertSnippet(s: string): void } | null>(null);

@@ -1,6 +1,7 @@
 // A frame exactly as typed: text (Engine.IO type digit first) or binary as base64. Nothing is checked,
 // on purpose: sending what a broken client would send is the point.
 import { useState } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import { base64Decode } from '../../../shared/protocol/bytes';
 import type { AppStore } from '../../state/app-store';
 import './raw.css';
@@ -30,8 +31,8 @@ export function RawComposer({
   /** After a send: the view follows the tail, to show what went out and what came back. */
   readonly onSent: () => void;
 }) {
-  const [kind, setKind] = useState<'text' | 'binary'>('text');
-  const [text, setText] = useState('42["hello","world"]');
+  const [kind, setKind] = useDraft<'text' | 'binary'>(app.drafts, `raw:${session}:kind`, 'text');
+  const [text, setText] = useDraft(app.drafts, `raw:${session}:text`, '42["hello","world"]');
   const [sending, setSending] = useState(false);
   const badBase64 = kind === 'binary' && base64Decode(text.trim()) === undefined;
 

@@ -1,6 +1,7 @@
 // One session: its toolbar, the view tabs, and the view. Findings and acks link to frames: picking one
 // selects the record in the timeline and shows it.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useDraft } from '../../hooks/use-draft';
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { analysisTime } from '../../state/playback';
@@ -24,7 +25,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
   const snap = useSession(store);
   const live = snap.info.kind === 'live';
   const views = VIEWS.filter((v) => live || !v.liveOnly);
-  const [view, setView] = useState<ViewId>('timeline');
+  const [view, setView] = useDraft<ViewId>(app.drafts, `view:${store.id}`, 'timeline');
 
   const showFrame = useCallback(
     (link: FrameLink) => {
@@ -33,7 +34,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
         else app.notify('error', `frame ${link.frame} is not in this session`);
       });
     },
-    [store, app],
+    [store, app, setView],
   );
 
   useEffect(() => {
@@ -48,7 +49,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [views]);
+  }, [views, setView]);
 
   const shown = views.some((v) => v.id === view) ? view : 'timeline';
   return (

@@ -1,6 +1,9 @@
 // `sio-inspector serve` as a user starts it: the built CLI in a child process, on a free port, without
 // opening a browser. Resolves with the URL it prints (token included).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildCli } from '../../support/cli';
 import { ensureRenderer } from './renderer-build';
 
@@ -13,10 +16,23 @@ export interface Served {
 
 let cli: Promise<string> | undefined;
 
-export async function startServe(args: readonly string[] = [], timeoutMs = 60_000): Promise<Served> {
+/**
+ * `configDir`: the XDG config home the app keeps its settings under; absent: a fresh one, so no test
+ * sees another's saved connections or reopened files (and none touches the user's own).
+ */
+export async function startServe(
+  args: readonly string[] = [],
+  timeoutMs = 60_000,
+  configDir: string = mkdtempSync(join(tmpdir(), 'sio-e2e-config-')),
+): Promise<Served> {
   const [script, rendererDir] = await Promise.all([(cli ??= buildCli()), ensureRenderer()]);
   const child = spawn(process.execPath, [script, 'serve', '--no-open', '--port', '0', ...args], {
-    env: { ...process.env, SIO_INSPECTOR_RENDERER_DIR: rendererDir, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      SIO_INSPECTOR_RENDERER_DIR: rendererDir,
+      NO_COLOR: '1',
+      XDG_CONFIG_HOME: configDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // A test process that ends without calling stop() must not leave a server behind.

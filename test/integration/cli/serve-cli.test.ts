@@ -44,7 +44,7 @@ describe('sio-inspector serve', () => {
       process.execPath,
       [cli, 'serve', '--no-open', '--session', session],
       {
-        env: { SIO_INSPECTOR_RENDERER_DIR: renderer },
+        env: { SIO_INSPECTOR_RENDERER_DIR: renderer, XDG_CONFIG_HOME: dir },
         timeoutMs: 15_000,
       },
     );

@@ -10,6 +10,7 @@ import type {
 import { analyzeSession } from '../../../../shared/analysis/summary';
 import type { SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
+import { EMPTY_SETTINGS } from '../../../../shared/settings/app-settings';
 
 export interface FakeApi extends InspectorApi {
   readonly records: SessionRecord[];
@@ -111,6 +112,11 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
           info: { ...sessionInfo(), kind: 'live' as const, state: 'closed' as const },
           diff: { answers: [], counts: { matched: 0, different: 0, missing: 0, extra: 0 } },
         })),
+      openRecent: async (r) => answer('sessions.openRecent', r, () => ({ ...sessionInfo(), file: r.path })),
+    },
+    settings: {
+      read: async () => answer('settings.read', undefined, () => ({ settings: EMPTY_SETTINGS })),
+      write: async (r) => answer('settings.write', r, () => undefined),
     },
     onEvent(listener) {
       listeners.add(listener);
