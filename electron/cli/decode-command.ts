@@ -3,7 +3,7 @@
 // by session-io; --format har writes the records as HAR. Recorded records are shown as recorded, or with
 // --parser decoded again with that parser.
 import type { Readable } from 'node:stream';
-import { summarizeSession } from '../../shared/analysis/summary';
+import { SessionFold } from '../../shared/analysis/summary';
 import { PARSERS, recordLine, type EioVersion, type Parser, type SessionRecord } from '../../shared/record';
 import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
 import { parseCommandArgs } from './args';
@@ -33,7 +33,10 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   const writer = new LineWriter(io.stdout);
   const p = palette(colour);
   const asHar = options.format === 'har';
-  const kept: SessionRecord[] | undefined = options.summary || asHar ? [] : undefined;
+  const kept: SessionRecord[] | undefined = asHar ? [] : undefined;
+  const fold = options.summary
+    ? new SessionFold(options.eio === undefined ? {} : { eio: options.eio })
+    : undefined;
   const format = options.format === 'ndjson' ? recordLine : (r: SessionRecord) => formatPretty(r, p);
   // Record time 0 as a wall-clock time, for --format har: the session file's or the HAR's start, else now.
   let startedAt = Date.now();
@@ -52,6 +55,7 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
   for await (const { records } of readBatches(input)) {
     for (const record of records) {
       kept?.push(record);
+      fold?.push(record);
       if (asHar) continue;
       // One batch can be a whole HAR: wait each time the output asks, not once at the end.
       const wait = writer.write(format(record));
@@ -64,8 +68,8 @@ export async function runDecode(argv: readonly string[], io: CommandIo): Promise
     await writer.flush();
     return;
   }
-  if (kept !== undefined) {
-    const summary = summarizeSession(kept, options.eio === undefined ? {} : { eio: options.eio });
+  if (fold !== undefined) {
+    const summary = fold.summary();
     const line = options.format === 'ndjson' ? JSON.stringify({ summary }) : formatSummaryTable(summary, p);
     await writer.write(line);
   }

@@ -1,7 +1,7 @@
 // Where the records of a long-running command (capture, proxy, replay) go: stdout in the chosen format,
-// a session file with --out, and kept in memory for --summary.
-import { summarizeSession, type SummaryOptions } from '../../shared/analysis/summary';
-import { recordLine, type Json, type SessionRecord } from '../../shared/record';
+// a session file with --out, and folded into the analyses for --summary.
+import { SessionFold, type SessionSummary, type SummaryOptions } from '../../shared/analysis/summary';
+import { recordLine, type EioVersion, type Json, type SessionRecord } from '../../shared/record';
 import { redactRecord } from '../../shared/session/secrets';
 import type { SessionOrigin } from '../../shared/session/session-origin';
 import { SessionWriter } from '../session-io/session-writer';
@@ -36,7 +36,7 @@ const STDOUT_FLUSH_MS = 50;
 
 export class RecordSink {
   private readonly stdout: LineWriter;
-  private readonly kept: SessionRecord[] | undefined;
+  private readonly fold: SessionFold | undefined;
   private readonly format: (record: SessionRecord) => string;
   private readonly palette: Palette;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -48,7 +48,7 @@ export class RecordSink {
     private readonly writer: SessionWriter | undefined,
   ) {
     this.stdout = new LineWriter(io.stdout);
-    this.kept = options.summary ? [] : undefined;
+    this.fold = options.summary ? new SessionFold() : undefined;
     const p = palette(useColour(io));
     this.palette = p;
     this.format = options.format === 'ndjson' ? recordLine : (r) => formatPretty(r, p);
@@ -74,7 +74,7 @@ export class RecordSink {
     const echo = this.writer === undefined || this.options.echoWithOut;
     for (const record of batch) {
       this.total++;
-      this.kept?.push(record);
+      this.fold?.push(record);
       this.writer?.append(record);
       if (echo)
         void this.stdout.write(
@@ -96,8 +96,8 @@ export class RecordSink {
   /** Prints the summary (--summary), flushes stdout and closes the session file. */
   async finish(summaryOptions?: SummaryOptions): Promise<void> {
     clearTimeout(this.flushTimer);
-    if (this.kept !== undefined) {
-      const summary = summarizeSession(this.kept, summaryOptions);
+    if (this.fold !== undefined) {
+      const summary = explicitEio(this.fold.summary(), summaryOptions?.eio);
       await this.note({ summary } as unknown as Json, formatSummaryTable(summary, this.palette));
     }
     await this.stdout.flush();
@@ -122,4 +122,16 @@ async function createWriter(
   } catch (error) {
     throw fileError(error, out.path, 'write', 'check --out');
   }
+}
+
+/**
+ * The version the command ran the connection with (`--eio`, or what it settled on) is the one its
+ * decoder stamped on the records the fold judged by: the summary says it was given.
+ */
+function explicitEio(summary: SessionSummary, eio: EioVersion | undefined): SessionSummary {
+  if (eio === undefined) return summary;
+  const connections = summary.connections.map((c) =>
+    c.eio === eio ? { ...c, eioSource: 'explicit' as const } : c,
+  );
+  return { connections };
 }

@@ -51,12 +51,8 @@ export interface AckAnalysis {
 
 export function analyzeAcks(records: readonly SessionRecord[]): AckAnalysis {
   const matcher = new AckMatcher();
-  let lastT: number | null = null;
-  for (const record of records) {
-    lastT = record.t;
-    if (!isLifecycle(record) && record.sio !== undefined) matcher.packet(record, record.sio);
-  }
-  return matcher.finish(lastT);
+  for (const record of records) matcher.push(record);
+  return matcher.finish();
 }
 
 /**
@@ -105,8 +101,10 @@ interface Pair {
   duplicateFrames: number[];
 }
 
-class AckMatcher {
+/** analyzeAcks one record at a time, for analyses that fold records as they pass. */
+export class AckMatcher {
   private readonly pairs: Pair[] = [];
+  private lastT: number | null = null;
   private readonly findings: Finding[] = [];
   /** Per requesting side: namespace → ack id → index in `pairs` of the latest request with that id. */
   private readonly open: Record<Direction, Map<string, Map<number, number>>> = {
@@ -115,6 +113,11 @@ class AckMatcher {
   };
   private unknown = 0;
 
+  push(record: SessionRecord): void {
+    this.lastT = record.t;
+    if (!isLifecycle(record) && record.sio !== undefined) this.packet(record, record.sio);
+  }
+
   packet(p: PacketRecord, sio: SioField): void {
     const isRequest = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
     const isAck = sio.type === 'ACK' || sio.type === 'BINARY_ACK';
@@ -122,7 +125,8 @@ class AckMatcher {
     else if (isAck) this.ack(p, sio);
   }
 
-  finish(lastT: number | null): AckAnalysis {
+  finish(): AckAnalysis {
+    const { lastT } = this;
     for (const pair of this.pairs) {
       if (pair.latencyMs !== null) continue;
       const event = pair.event === null ? '' : ` for ${JSON.stringify(pair.event)}`;

@@ -61,35 +61,9 @@ export function closeAt(history: CloseHistory, time: number): CloseAnalysis {
 }
 
 export function closeHistory(records: readonly SessionRecord[]): CloseHistory {
-  let closed: CloseEvent | null = null;
-  let packet: CloseEvent | null = null;
-  const transports: TransportClose[] = [];
-  /** The transport close since the last packet, if any. */
-  let transport: { close: CloseEvent; until: number | null } | null = null;
-  for (const r of records) {
-    if (!isLifecycle(r)) {
-      if (transport !== null) transport.until = r.t;
-      transport = null;
-      if (packet === null && r.eio?.type === 'close') {
-        packet = { reason: `${side(r.dir)} sent a close packet`, t: r.t, frame: r.frame };
-      }
-      continue;
-    }
-    let reason: string | null = null;
-    if (r.event === 'closed') {
-      closed ??= { reason: r.reason ?? 'closed', t: r.t, frame: r.frame ?? null };
-    } else if (r.event === 'ws-close') {
-      const why = r.reason === undefined || r.reason === '' ? '' : `: ${r.reason}`;
-      reason = `websocket closed${r.code === undefined ? '' : ` with code ${r.code}`}${why}`;
-    } else if (r.event === 'transport-error') {
-      reason = `transport error: ${r.message ?? 'no message'}`;
-    }
-    if (reason !== null && transport === null) {
-      transport = { close: { reason, t: r.t, frame: r.frame ?? null }, until: null };
-      transports.push(transport);
-    }
-  }
-  return { closed, packet, transports };
+  const tracker = new CloseTracker();
+  for (const r of records) tracker.push(r);
+  return tracker.history();
 }
 
 /**
@@ -98,12 +72,52 @@ export function closeHistory(records: readonly SessionRecord[]): CloseHistory {
  * client" or "transport dropped by the client").
  */
 export function clientEnd(records: readonly SessionRecord[]): { readonly t: number } | null {
-  for (const r of records) {
+  const tracker = new CloseTracker();
+  for (const r of records) tracker.push(r);
+  return tracker.clientEnd;
+}
+
+/** closeHistory and clientEnd one record at a time, for analyses that fold records as they pass. */
+export class CloseTracker {
+  private closed: CloseEvent | null = null;
+  private packet: CloseEvent | null = null;
+  private readonly transports: TransportClose[] = [];
+  /** The transport close since the last packet, if any. */
+  private transport: { close: CloseEvent; until: number | null } | null = null;
+  private end: { readonly t: number } | null = null;
+
+  get clientEnd(): { readonly t: number } | null {
+    return this.end;
+  }
+
+  push(r: SessionRecord): void {
     if (!isLifecycle(r)) {
-      if (r.dir === 'out' && r.eio?.type === 'close') return { t: r.t };
-    } else if (r.event === 'closed' && /^(closed|transport dropped) by the client/.test(r.reason ?? '')) {
-      return { t: r.t };
+      if (this.transport !== null) this.transport.until = r.t;
+      this.transport = null;
+      if (this.packet === null && r.eio?.type === 'close') {
+        this.packet = { reason: `${side(r.dir)} sent a close packet`, t: r.t, frame: r.frame };
+      }
+      if (this.end === null && r.dir === 'out' && r.eio?.type === 'close') this.end = { t: r.t };
+      return;
+    }
+    let reason: string | null = null;
+    if (r.event === 'closed') {
+      this.closed ??= { reason: r.reason ?? 'closed', t: r.t, frame: r.frame ?? null };
+      if (this.end === null && /^(closed|transport dropped) by the client/.test(r.reason ?? ''))
+        this.end = { t: r.t };
+    } else if (r.event === 'ws-close') {
+      const why = r.reason === undefined || r.reason === '' ? '' : `: ${r.reason}`;
+      reason = `websocket closed${r.code === undefined ? '' : ` with code ${r.code}`}${why}`;
+    } else if (r.event === 'transport-error') {
+      reason = `transport error: ${r.message ?? 'no message'}`;
+    }
+    if (reason !== null && this.transport === null) {
+      this.transport = { close: { reason, t: r.t, frame: r.frame ?? null }, until: null };
+      this.transports.push(this.transport);
     }
   }
-  return null;
+
+  history(): CloseHistory {
+    return { closed: this.closed, packet: this.packet, transports: this.transports };
+  }
 }

@@ -16,15 +16,16 @@ export interface EioDetection {
 
 /** The version the decoder stamped on the records, else what their evidence says. */
 export function detectEio(records: readonly SessionRecord[]): EioDetection {
+  const detector = new EioDetector();
   for (const record of records) {
-    if (!isLifecycle(record) && record.eioVersion !== undefined)
-      return { eio: record.eioVersion, source: 'decoder' };
+    if (detector.settled) break;
+    detector.push(record);
   }
-  return eioEvidence(records);
+  return detector.result();
 }
 
 /**
- * Evidence, strongest first:
+ * detectEio one record at a time. Evidence, strongest first:
  * 1. `url`: the `EIO=3|4` query parameter of an HTTP request, which is what was negotiated
  *    (docs/protocol.md §1.2).
  * 2. `heartbeat`: pings that are not probes. v4 servers ping, v3 clients ping (§1.4). Any server ping
@@ -35,35 +36,54 @@ export function detectEio(records: readonly SessionRecord[]): EioDetection {
  *    packet, mean protocol v4 over EIO3 (§2.5). The earliest such packet wins.
  * 4. `default`: 4, the current generation.
  */
-function eioEvidence(records: readonly SessionRecord[]): EioDetection {
-  let heartbeat: EioVersion | null = null;
-  let sio: EioVersion | null = null;
-  for (const record of records) {
+export class EioDetector {
+  private stamp: EioVersion | null = null;
+  private url: EioVersion | null = null;
+  private heartbeat: EioVersion | null = null;
+  private sio: EioVersion | null = null;
+
+  /** The decoder's stamp came: no later record changes the answer. */
+  get settled(): boolean {
+    return this.stamp !== null;
+  }
+
+  push(record: SessionRecord): void {
+    if (this.stamp !== null) return;
     if (isLifecycle(record)) {
-      const url = record.event === 'http-request' && record.url !== undefined ? urlVersion(record.url) : null;
-      if (url !== null) return { eio: url, source: 'url' };
-      continue;
+      if (this.url === null && record.event === 'http-request' && record.url !== undefined)
+        this.url = urlVersion(record.url);
+      return;
     }
     const packet = record;
-    if (heartbeat !== 4 && packet.eio?.type === 'ping' && !isProbe(packet)) {
-      heartbeat = packet.dir === 'in' ? 4 : 3;
+    if (packet.eioVersion !== undefined) {
+      this.stamp = packet.eioVersion;
+      return;
+    }
+    if (this.heartbeat !== 4 && packet.eio?.type === 'ping' && !isProbe(packet)) {
+      this.heartbeat = packet.dir === 'in' ? 4 : 3;
     }
     const s = packet.sio;
-    if (sio !== null || s === undefined) continue;
-    if (s.type === 'CONNECT_ERROR') sio = 4;
-    else if (s.type === 'ERROR') sio = 3;
+    if (this.sio !== null || s === undefined) return;
+    if (s.type === 'CONNECT_ERROR') this.sio = 4;
+    else if (s.type === 'ERROR') this.sio = 3;
     else if (s.type === 'CONNECT' && packet.dir === 'out') {
       // A v4 (EIO3) client never sends CONNECT for `/`: the server connects it unasked.
-      if (namespaceOf(s.nsp) === '/') sio = 4;
+      if (namespaceOf(s.nsp) === '/') this.sio = 4;
     } else if (s.type === 'CONNECT' && packet.dir === 'in') {
-      if (isObject(s.data) && 'sid' in s.data) sio = 4;
+      if (isObject(s.data) && 'sid' in s.data) this.sio = 4;
       // Reached only when no client CONNECT for `/` came first (that would have settled it above).
-      else if (namespaceOf(s.nsp) === '/') sio = 3;
+      else if (namespaceOf(s.nsp) === '/') this.sio = 3;
     }
   }
-  if (heartbeat !== null) return { eio: heartbeat, source: 'heartbeat' };
-  if (sio !== null) return { eio: sio, source: 'socket.io' };
-  return { eio: 4, source: 'default' };
+
+  /** As the records so far say. */
+  result(): EioDetection {
+    if (this.stamp !== null) return { eio: this.stamp, source: 'decoder' };
+    if (this.url !== null) return { eio: this.url, source: 'url' };
+    if (this.heartbeat !== null) return { eio: this.heartbeat, source: 'heartbeat' };
+    if (this.sio !== null) return { eio: this.sio, source: 'socket.io' };
+    return { eio: 4, source: 'default' };
+  }
 }
 
 function urlVersion(url: string): EioVersion | null {

@@ -31,50 +31,71 @@ export interface HandshakeAnalysis {
 }
 
 export function analyzeHandshake(records: readonly SessionRecord[]): HandshakeAnalysis {
-  let open: OpenPacket | null = null;
-  let raw: Json | null = null;
-  let firstIn: { readonly frame: number; readonly type: string } | null = null;
-  let lastHttpStatus: number | null = null;
-  let transportFailed = false;
-  const findings: Finding[] = [];
-  for (const record of records) {
+  const reader = new HandshakeReader();
+  for (const record of records) reader.push(record);
+  return reader.result();
+}
+
+/** analyzeHandshake one record at a time, for analyses that fold records as they pass. */
+export class HandshakeReader {
+  private open: OpenPacket | null = null;
+  private raw: Json | null = null;
+  private firstIn: { readonly frame: number; readonly type: string } | null = null;
+  private lastHttpStatus: number | null = null;
+  private transportFailed = false;
+  private any = false;
+  private readonly findings: Finding[] = [];
+
+  /** The open packet came: what later analyses are judged against is known. */
+  get settled(): boolean {
+    return this.open !== null;
+  }
+
+  push(record: SessionRecord): void {
+    this.any = true;
     if (isLifecycle(record)) {
-      if (record.event === 'http-request' && record.status !== undefined) lastHttpStatus = record.status;
-      if (record.event === 'transport-error') transportFailed = true;
-      continue;
+      if (record.event === 'http-request' && record.status !== undefined) this.lastHttpStatus = record.status;
+      if (record.event === 'transport-error') this.transportFailed = true;
+      return;
     }
     const packet = record;
-    if (packet.dir !== 'in' || packet.eio === undefined) continue;
-    firstIn ??= { frame: packet.frame, type: packet.eio.type };
-    if (packet.eio.type !== 'open') continue;
-    if (open === null) {
-      open = { t: packet.t, frame: packet.frame, transport: packet.transport };
-      raw = packet.eio.data ?? null;
+    if (packet.dir !== 'in' || packet.eio === undefined) return;
+    this.firstIn ??= { frame: packet.frame, type: packet.eio.type };
+    if (packet.eio.type !== 'open') return;
+    if (this.open === null) {
+      this.open = { t: packet.t, frame: packet.frame, transport: packet.transport };
+      this.raw = packet.eio.data ?? null;
     } else {
       const sid = readHandshake(packet.eio.data ?? null).sid;
-      findings.push(
+      this.findings.push(
         finding(
           'HANDSHAKE_DUPLICATE',
           packet.frame,
-          `second open packet${sid === null ? '' : ` (sid ${sid})`} after the one at frame ${open.frame}`,
+          `second open packet${sid === null ? '' : ` (sid ${sid})`} after the one at frame ${this.open.frame}`,
         ),
       );
     }
   }
-  if (firstIn !== null && firstIn.type !== 'open') {
-    findings.unshift(
-      finding(
-        'HANDSHAKE_MISSING',
-        firstIn.frame,
-        `first packet from the server is ${firstIn.type}, not open`,
-      ),
-    );
-  } else if (open === null && records.length > 0 && !(transportFailed && lastHttpStatus === null)) {
-    // A server never reached (refused, TLS, DNS) sent nothing to fault: the transport error says why.
-    const status = lastHttpStatus === null ? '' : ` (last HTTP status ${lastHttpStatus})`;
-    findings.unshift(finding('HANDSHAKE_MISSING', null, `no open packet from the server${status}`));
+
+  /** As the records so far say. */
+  result(): HandshakeAnalysis {
+    const { open, raw, firstIn, lastHttpStatus } = this;
+    const findings = [...this.findings];
+    if (firstIn !== null && firstIn.type !== 'open') {
+      findings.unshift(
+        finding(
+          'HANDSHAKE_MISSING',
+          firstIn.frame,
+          `first packet from the server is ${firstIn.type}, not open`,
+        ),
+      );
+    } else if (open === null && this.any && !(this.transportFailed && lastHttpStatus === null)) {
+      // A server never reached (refused, TLS, DNS) sent nothing to fault: the transport error says why.
+      const status = lastHttpStatus === null ? '' : ` (last HTTP status ${lastHttpStatus})`;
+      findings.unshift(finding('HANDSHAKE_MISSING', null, `no open packet from the server${status}`));
+    }
+    return { open, handshake: open === null ? null : readHandshake(raw), raw, findings };
   }
-  return { open, handshake: open === null ? null : readHandshake(raw), raw, findings };
 }
 
 /** Reads whatever handshake fields are usable; the decoder already reported what is wrong with the rest. */

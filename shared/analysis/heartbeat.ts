@@ -88,9 +88,7 @@ export function analyzeHeartbeat(
   const judge = new HeartbeatJudge(options);
   for (const record of records) {
     if (judge.closed) break;
-    judge.tick(record.t);
-    if (!isLifecycle(record)) judge.packet(record);
-    else if (record.event === 'closed') judge.closed = true;
+    judge.push(record);
   }
   return judge.finish();
 }
@@ -110,7 +108,8 @@ interface Mark {
   readonly frame: number;
 }
 
-class HeartbeatJudge {
+/** analyzeHeartbeat one record at a time; records after the close are not judged. */
+export class HeartbeatJudge {
   closed = false;
   private readonly pinger: Direction;
   private readonly interval: number | null;
@@ -138,6 +137,13 @@ class HeartbeatJudge {
     const open = options.handshake.open;
     this.lastPing = open === null ? null : { t: open.t, frame: open.frame };
     this.lastClientPacket = this.lastPing;
+  }
+
+  push(record: SessionRecord): void {
+    if (this.closed) return;
+    this.tick(record.t);
+    if (!isLifecycle(record)) this.packet(record);
+    else if (record.event === 'closed') this.closed = true;
   }
 
   /** Time moved on to `t`: every unanswered ping whose pingTimeout ended before it is missed. */

@@ -59,12 +59,8 @@ export function analyzeNamespaces(
   options: NamespaceOptions,
 ): NamespaceAnalysis {
   const tracker = new NamespaceTracker(options);
-  let lastT: number | null = null;
-  for (const record of records) {
-    lastT = record.t;
-    if (!isLifecycle(record) && record.sio !== undefined) tracker.packet(record, record.sio);
-  }
-  return tracker.finish(lastT);
+  for (const record of records) tracker.push(record);
+  return tracker.finish();
 }
 
 interface Namespace {
@@ -88,13 +84,20 @@ interface Namespace {
   missed: { readonly frame: number; count: number } | null;
 }
 
-class NamespaceTracker {
+/** analyzeNamespaces one record at a time, for analyses that fold records as they pass. */
+export class NamespaceTracker {
   private readonly namespaces = new Map<string, Namespace>();
+  private lastT: number | null = null;
   private readonly findings: Finding[] = [];
   private readonly refusals: NamespaceRefusal[] = [];
   private clientSpoke = false;
 
   constructor(private readonly options: NamespaceOptions) {}
+
+  push(record: SessionRecord): void {
+    this.lastT = record.t;
+    if (!isLifecycle(record) && record.sio !== undefined) this.packet(record, record.sio);
+  }
 
   packet(p: PacketRecord, sio: SioField): void {
     const { dir, frame } = p;
@@ -178,7 +181,8 @@ class NamespaceTracker {
     }
   }
 
-  finish(lastT: number | null): NamespaceAnalysis {
+  finish(): NamespaceAnalysis {
+    const { lastT } = this;
     const namespaces: NamespaceStatus[] = [];
     for (const [nsp, ns] of this.namespaces) {
       if (ns.early !== null) {

@@ -66,11 +66,8 @@ export interface SequenceAnalysis {
 
 export function analyzeSequence(records: readonly SessionRecord[]): SequenceAnalysis {
   const b = new SequenceBuilder();
-  for (const record of records) {
-    if (!isLifecycle(record)) b.packet(record);
-    else if (record.event === 'ws-open') b.wsOpen(record.t, record.frame ?? null);
-  }
-  return { steps: b.steps, stoppedAt: records.length === 0 ? null : b.stop(), upgrade: b.upgradeSteps() };
+  for (const record of records) b.push(record);
+  return b.result();
 }
 
 /** A namespace as far as the diagram cares: where its last CONNECT exchange got to. */
@@ -82,8 +79,10 @@ interface NamespaceSteps {
   last: number;
 }
 
-class SequenceBuilder {
+/** analyzeSequence one record at a time, for analyses that fold records as they pass. */
+export class SequenceBuilder {
   readonly steps: SequenceStep[] = [];
+  private any = false;
   private open: number | null = null;
   private openTransport: Transport | null = null;
   private upgradeWs: number | null = null;
@@ -92,6 +91,16 @@ class SequenceBuilder {
   private noop: number | null = null;
   private upgrade: number | null = null;
   private readonly namespaces = new Map<string, NamespaceSteps>();
+
+  push(record: SessionRecord): void {
+    this.any = true;
+    if (!isLifecycle(record)) this.packet(record);
+    else if (record.event === 'ws-open') this.wsOpen(record.t, record.frame ?? null);
+  }
+
+  result(): SequenceAnalysis {
+    return { steps: this.steps, stoppedAt: this.any ? this.stop() : null, upgrade: this.upgradeSteps() };
+  }
 
   wsOpen(t: number, frame: number | null): void {
     const upgrading = this.open !== null && this.openTransport === 'polling' && this.upgrade === null;

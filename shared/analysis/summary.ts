@@ -2,17 +2,17 @@
 // "Records"). The summary's field names are a contract tools read: add fields, never rename.
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
-import { analyzeAcks, type AckAnalysis, type AckSummary } from './acks';
-import { clientEnd, closeAt, closeHistory, type CloseHistory } from './close';
-import { detectEio, type EioDetection, type EioSource } from './eio-version';
+import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
+import { closeAt, CloseTracker, type CloseHistory } from './close';
+import { EioDetector, type EioDetection, type EioSource } from './eio-version';
 import { sortFindings, type Finding } from './findings';
-import { analyzeHandshake, type HandshakeAnalysis } from './handshake';
-import { analyzeHeartbeat, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
-import { analyzeNamespaces, type NamespaceRefusal, type NamespaceStatus } from './namespaces';
+import { HandshakeReader, type HandshakeAnalysis } from './handshake';
+import { HeartbeatJudge, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
+import { NamespaceTracker, type NamespaceRefusal, type NamespaceStatus } from './namespaces';
 import { playbackTimes, type PlaybackTimes } from './playback-times';
-import { analyzeSequence, type SequenceAnalysis } from './sequence';
+import { SequenceBuilder, type SequenceAnalysis } from './sequence';
 import { analyzeUpgrade, type UpgradeAnalysis } from './upgrade';
-import { checkWire } from './wire-checks';
+import { WireChecker } from './wire-checks';
 
 export type UpgradeSummary = Omit<UpgradeAnalysis, 'findings'>;
 
@@ -63,11 +63,30 @@ export interface SummaryOptions {
   readonly eio?: EioVersion;
 }
 
+/** What a fold says of a connection: its analysis without `times`, which needs its records again. */
+export type FoldedAnalysis = Omit<ConnectionAnalysis, 'times'>;
+
+export interface FoldOptions extends SummaryOptions {
+  /**
+   * How many of a connection's records wait for its version and its open packet before the analyses
+   * that are judged against them start without them. The decoder stamps the version on every packet
+   * and the open packet comes first, so on real traffic this holds a handful of records; only a
+   * connection that never says (no open packet, records without the stamp) is judged on what its first
+   * `holdLimit` records said. Infinity: wait for the last record, as when the whole list is given.
+   */
+  readonly holdLimit?: number;
+}
+
+/** Enough to settle a connection that never says its version or sends its open packet. */
+export const HOLD_LIMIT = 10_000;
+
 export function summarizeSession(
-  records: readonly SessionRecord[],
+  records: Iterable<SessionRecord>,
   options: SummaryOptions = {},
 ): SessionSummary {
-  return { connections: analyzeSession(records, options).map((a) => a.summary) };
+  const fold = new SessionFold({ ...options, holdLimit: Number.POSITIVE_INFINITY });
+  for (const record of records) fold.push(record);
+  return fold.summary();
 }
 
 /** `records` are one connection's, in time order. */
@@ -96,49 +115,143 @@ export function analyzeConnection(
   records: readonly SessionRecord[],
   options: SummaryOptions = {},
 ): ConnectionAnalysis {
-  const version: EioDetection =
-    options.eio === undefined ? detectEio(records) : { eio: options.eio, source: 'explicit' };
-  const { eio } = version;
-  const handshake = analyzeHandshake(records);
-  const sid = handshake.handshake?.sid ?? null;
-  const sequence = analyzeSequence(records);
-  const upgrade = analyzeUpgrade(sequence, handshake.handshake, clientEnd(records));
-  const namespaces = analyzeNamespaces(records, { eio, sid });
-  const heartbeat = analyzeHeartbeat(records, { eio, handshake });
-  const acks = analyzeAcks(records);
-  const wire = checkWire(records, { maxPayload: handshake.handshake?.maxPayload ?? null });
-  const close = closeHistory(records);
-  const { findings: _upgradeFindings, ...upgradeSummary } = upgrade;
-  const summary: ConnectionSummary = {
-    conn: records[0]?.conn ?? '',
-    eio,
-    sid,
-    handshake: handshake.raw,
-    transport: upgrade.completed ? 'websocket' : (handshake.open?.transport ?? lastPacketTransport(records)),
-    upgrade: upgradeSummary,
-    namespaces: namespaces.namespaces,
-    heartbeat: heartbeat.summary,
-    acks: acks.summary,
-    closeReason: closeAt(close, Number.POSITIVE_INFINITY).reason,
-    findings: sortFindings([
-      ...handshake.findings,
-      ...wire,
-      ...upgrade.findings,
-      ...namespaces.findings,
-      ...heartbeat.findings,
-      ...acks.findings,
-    ]),
-    eioSource: version.source,
-  };
-  const { refusals } = namespaces;
-  const times = playbackTimes(records, summary.findings);
-  return { summary, handshake, sequence, heartbeat, acks, close, refusals, times };
+  const fold = new ConnectionFold({ ...options, holdLimit: Number.POSITIVE_INFINITY });
+  for (const record of records) fold.push(record);
+  const analysis = fold.finish();
+  return { ...analysis, times: playbackTimes(records, analysis.summary.findings) };
 }
 
-function lastPacketTransport(records: readonly SessionRecord[]): Transport | null {
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i];
-    if (r !== undefined && !isLifecycle(r)) return r.transport;
+/**
+ * Every connection's analyses, fed one record at a time: what `--summary` keeps of a session is the
+ * analyses' state, not its records, so its memory does not grow with the session.
+ */
+export class SessionFold {
+  private readonly folds = new Map<string, ConnectionFold>();
+
+  constructor(private readonly options: FoldOptions = {}) {}
+
+  push(record: SessionRecord): void {
+    let fold = this.folds.get(record.conn);
+    if (fold === undefined) {
+      fold = new ConnectionFold(this.options);
+      this.folds.set(record.conn, fold);
+    }
+    fold.push(record);
   }
-  return null;
+
+  /** In the order the connections first appear. */
+  analyses(): FoldedAnalysis[] {
+    return [...this.folds.values()].map((fold) => fold.finish());
+  }
+
+  summary(): SessionSummary {
+    return { connections: this.analyses().map((a) => a.summary) };
+  }
+}
+
+/** The analyses judged against the connection's version and handshake, once those are known. */
+interface Judges {
+  readonly version: EioDetection;
+  readonly heartbeat: HeartbeatJudge;
+  readonly namespaces: NamespaceTracker;
+  readonly wire: WireChecker;
+}
+
+/** One connection's analyses, fed its records one at a time in time order. */
+export class ConnectionFold {
+  private readonly detector = new EioDetector();
+  private readonly handshake = new HandshakeReader();
+  private readonly sequence = new SequenceBuilder();
+  private readonly close = new CloseTracker();
+  private readonly acks = new AckMatcher();
+  /** Records waiting for the version and the open packet; null once the judges run. */
+  private held: SessionRecord[] | null = [];
+  private judges: Judges | null = null;
+  private conn: string | null = null;
+  private lastTransport: Transport | null = null;
+  private readonly holdLimit: number;
+
+  constructor(private readonly options: FoldOptions = {}) {
+    this.holdLimit = options.holdLimit ?? HOLD_LIMIT;
+  }
+
+  push(record: SessionRecord): void {
+    this.conn ??= record.conn;
+    if (!isLifecycle(record)) this.lastTransport = record.transport;
+    this.detector.push(record);
+    this.handshake.push(record);
+    this.sequence.push(record);
+    this.close.push(record);
+    this.acks.push(record);
+    const { judges } = this;
+    if (judges !== null) {
+      judges.heartbeat.push(record);
+      judges.namespaces.push(record);
+      judges.wire.push(record);
+      return;
+    }
+    const held = this.held ?? [];
+    held.push(record);
+    this.held = held;
+    const versionKnown = this.options.eio !== undefined || this.detector.settled;
+    if ((versionKnown && this.handshake.settled) || held.length >= this.holdLimit) this.judge();
+  }
+
+  finish(): FoldedAnalysis {
+    const { version, heartbeat: hb, namespaces: ns, wire: wj } = this.judge();
+    const handshake = this.handshake.result();
+    const sequence = this.sequence.result();
+    const upgrade = analyzeUpgrade(sequence, handshake.handshake, this.close.clientEnd);
+    const namespaces = ns.finish();
+    const heartbeat = hb.finish();
+    const acks = this.acks.finish();
+    const wire = wj.finish();
+    const close = this.close.history();
+    const { findings: _upgradeFindings, ...upgradeSummary } = upgrade;
+    const summary: ConnectionSummary = {
+      conn: this.conn ?? '',
+      eio: version.eio,
+      sid: handshake.handshake?.sid ?? null,
+      handshake: handshake.raw,
+      transport: upgrade.completed ? 'websocket' : (handshake.open?.transport ?? this.lastTransport),
+      upgrade: upgradeSummary,
+      namespaces: namespaces.namespaces,
+      heartbeat: heartbeat.summary,
+      acks: acks.summary,
+      closeReason: closeAt(close, Number.POSITIVE_INFINITY).reason,
+      findings: sortFindings([
+        ...handshake.findings,
+        ...wire,
+        ...upgrade.findings,
+        ...namespaces.findings,
+        ...heartbeat.findings,
+        ...acks.findings,
+      ]),
+      eioSource: version.source,
+    };
+    return { summary, handshake, sequence, heartbeat, acks, close, refusals: namespaces.refusals };
+  }
+
+  /** Starts the judges on what is known now and hands them the records held so far. */
+  private judge(): Judges {
+    if (this.judges !== null) return this.judges;
+    const version: EioDetection =
+      this.options.eio === undefined ? this.detector.result() : { eio: this.options.eio, source: 'explicit' };
+    const { eio } = version;
+    const handshake = this.handshake.result();
+    const judges: Judges = {
+      version,
+      heartbeat: new HeartbeatJudge({ eio, handshake }),
+      namespaces: new NamespaceTracker({ eio, sid: handshake.handshake?.sid ?? null }),
+      wire: new WireChecker({ maxPayload: handshake.handshake?.maxPayload ?? null }),
+    };
+    for (const record of this.held ?? []) {
+      judges.heartbeat.push(record);
+      judges.namespaces.push(record);
+      judges.wire.push(record);
+    }
+    this.held = null;
+    this.judges = judges;
+    return judges;
+  }
 }

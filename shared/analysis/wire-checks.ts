@@ -26,10 +26,7 @@ export interface WireCheckOptions {
  */
 export function checkWire(records: readonly SessionRecord[], options: WireCheckOptions): readonly Finding[] {
   const checker = new WireChecker(options);
-  for (const record of records) {
-    if (isLifecycle(record)) checker.lifecycle(record);
-    else checker.packet(record);
-  }
+  for (const record of records) checker.push(record);
   return checker.finish();
 }
 
@@ -39,7 +36,8 @@ type Closer =
 const SERVER_ONLY = new Set(['open', 'noop']);
 const CLIENT_ONLY = new Set(['upgrade']);
 
-class WireChecker {
+/** checkWire one record at a time, for analyses that fold records as they pass. */
+export class WireChecker {
   private readonly findings: Finding[] = [];
   /** The `closed` record, once seen: nothing may follow it. */
   private closed: Closer | null = null;
@@ -55,6 +53,11 @@ class WireChecker {
   private frame: { readonly frame: number; bytes: number; packets: number } | null = null;
 
   constructor(private readonly options: WireCheckOptions) {}
+
+  push(record: SessionRecord): void {
+    if (isLifecycle(record)) this.lifecycle(record);
+    else this.packet(record);
+  }
 
   lifecycle(r: LifecycleRecord): void {
     if (r.error !== undefined) {

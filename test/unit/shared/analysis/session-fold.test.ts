@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConnectionFold, SessionFold, summarizeSession } from '../../../../shared/analysis/summary';
+import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
+import type { SessionRecord } from '../../../../shared/record';
+import { isLifecycle } from '../../../../shared/record';
+import { v3PollingSession, v4PollingUpgradeSession, v4WebsocketSession } from './records';
+
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/sessions');
+
+/** Frame lines recorded from real servers, decoded as `decode` does. */
+function fixture(name: string): SessionRecord[] {
+  const lines = readFileSync(join(FIXTURES, name), 'utf8').split('\n').filter(Boolean);
+  return decodeFrames(
+    lines.map((line) => {
+      const { text, binary, ...rest } = JSON.parse(line) as FrameInput & { binary?: string };
+      return binary === undefined ? { ...rest, text } : { ...rest, binary: Buffer.from(binary, 'base64') };
+    }),
+  );
+}
+
+function folded(records: Iterable<SessionRecord>, holdLimit?: number): ReturnType<SessionFold['summary']> {
+  const fold = new SessionFold(holdLimit === undefined ? {} : { holdLimit });
+  for (const record of records) fold.push(record);
+  return fold.summary();
+}
+
+/** The records as a session file written before the decoder stamped its version would hold them. */
+function unstamped(records: readonly SessionRecord[]): SessionRecord[] {
+  return records.map((r) => {
+    if (isLifecycle(r)) return r;
+    const { eioVersion: _stamp, ...rest } = r;
+    return rest;
+  });
+}
+
+describe('SessionFold', () => {
+  it.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.ndjson')))(
+    'summarises %s as the whole record list does, holding no more than the fold needs',
+    (name) => {
+      const records = fixture(name);
+      expect(records.length).toBeGreaterThan(5);
+      expect(folded(records)).toStrictEqual(summarizeSession(records));
+      // Stamped records settle at the open packet: a hold of one record changes nothing.
+      expect(folded(records, 1)).toStrictEqual(summarizeSession(records));
+    },
+  );
+
+  it('keeps interleaved connections apart, in the order they first appear', () => {
+    const counter = { next: 0 };
+    const a = v4WebsocketSession('a', counter).records;
+    const b = v3PollingSession('b', counter).records;
+    const c = v4PollingUpgradeSession('c', counter).records;
+    const mixed = [...a, ...b, ...c].sort((x, y) => x.t - y.t);
+    const summary = folded(mixed);
+    expect(summary.connections.map((s) => s.conn)).toStrictEqual(['a', 'b', 'c']);
+    expect(summary).toStrictEqual(summarizeSession(mixed));
+    expect(summary.connections.map((s) => s.eio)).toStrictEqual([4, 3, 4]);
+  });
+
+  it('judges a connection that never says its version on what its first records said', () => {
+    // No stamp: the version is read from evidence. Here the evidence (a server ping, so v4) comes only
+    // after the hold is over, so the held records decide: a client ping, v3's heartbeat.
+    const { records } = v3PollingSession('c1');
+    const bare = unstamped(records);
+    const firstPing = bare.findIndex((r) => !isLifecycle(r) && r.eio?.type === 'ping');
+    expect(firstPing).toBeGreaterThan(0);
+    const late = [...bare, { ...bare[firstPing], t: 1e9, dir: 'in', frame: 99_999 } as SessionRecord];
+    expect(summarizeSession(late).connections[0]).toMatchObject({ eio: 4, eioSource: 'heartbeat' });
+    const held = folded(late, firstPing + 1).connections[0];
+    expect(held).toMatchObject({ eio: 3, eioSource: 'heartbeat' });
+  });
+
+  it('gives a connection with no records of its own nothing to say', () => {
+    const fold = new ConnectionFold();
+    const { summary } = fold.finish();
+    expect(summary.conn).toBe('');
+    expect(summary.findings).toStrictEqual([]);
+  });
+});
