@@ -85,7 +85,8 @@ export class Session {
    */
   append(records: readonly SessionRecord[], carry: boolean, texts?: readonly (string | undefined)[]): void {
     if (records.length === 0) return;
-    this.store.append(records, texts);
+    // A dropped session's records file is gone; what still arrives is only recorded.
+    if (!this.closed) this.store.append(records, texts);
     if (this.recording !== undefined) for (const record of records) this.recording.writer.append(record);
     this.sink.appended(this, records, carry);
   }
@@ -144,10 +145,12 @@ export class Session {
     return this.next;
   }
 
-  /** The session is being dropped: a running analysis stops, its callers hear why. */
+  /** The session is being dropped: a running analysis stops, its callers hear why; its records file goes. */
   dispose(): void {
+    if (this.closed) return;
     this.closed = true;
     this.analysing?.run.cancel(this.gone());
+    this.store.close();
   }
 
   private startAnalysis(): Promise<ConnectionAnalysis[]> {

@@ -35,21 +35,18 @@ export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined
   return TYPE_OF_CODE[c.sio[i] ?? 0];
 }
 
-/** Every record of the input, in order: light ones from the columns, heavy ones parsed. */
-export function analysisRecords(input: AnalysisInput): SessionRecord[] {
+/** Every record of the input, in order: light ones from the columns, heavy ones parsed; none kept. */
+export function* analysisRecords(input: AnalysisInput): Generator<SessionRecord> {
   const { length, arrays, strings } = input.columns;
-  const out: SessionRecord[] = new Array<SessionRecord>(length);
   let heavy = 0;
   for (let i = 0; i < length; i++) {
     const type = lightType(arrays, i);
-    out[i] =
-      type !== undefined
-        ? lightRecord(arrays, strings, i, type)
-        : (JSON.parse(snapshotLine(input.heavy, heavy++)) as SessionRecord);
+    yield type !== undefined
+      ? lightRecord(arrays, strings, i, type)
+      : (JSON.parse(snapshotLine(input.heavy, heavy++)) as SessionRecord);
   }
   if (heavy !== input.heavy.count)
     throw new Error(`the store holds ${input.heavy.count} heavy records, the columns say ${heavy}`);
-  return out;
 }
 
 function lightRecord(

@@ -1,12 +1,15 @@
 // One session's records on the Node side (docs/architecture.md §8): appended as they come, paged in by index,
-// filtered where they are. Records are held as JSON lines (line-chunks.ts) plus compact columns
-// (record-columns.ts); a filter tests the columns first and searches text only when asked. What the
-// analyses read (the columns and the JSON of the few records they must parse) is in shared memory,
-// for the analysis worker to read in place.
+// filtered where they are. Records are held as JSON lines in a file (line-file.ts), indexed by their
+// offsets, plus compact columns in memory (record-columns.ts); a filter tests the columns first and
+// reads text from the file only when asked to search it. A filter over millions of records answers in
+// slices: each call scans for about FILTER_SLICE_MS and says where it stopped, so partial results show
+// as they come and a filter nobody waits for any more is simply not asked for again. What the analyses
+// read (the columns and the JSON of the few records they must parse) is in shared memory, for the
+// analysis worker to read in place.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
-import { LineChunks } from './line-chunks';
+import { LineFile } from './line-file';
 import {
   DIR_IN,
   DIR_OUT,
@@ -18,11 +21,25 @@ import {
 } from './record-columns';
 import { SharedLines } from './shared-lines';
 
+/** How long one filter call scans before it answers with what it found so far. */
+export const FILTER_SLICE_MS = 100;
+/** Column tests between two looks at the clock. */
+const CLOCK_EVERY = 1 << 16;
+
+export interface RecordStoreOptions {
+  /** Where the records' file goes (a private folder of its own is made in it); default: the system's temp folder. */
+  readonly dir?: string;
+}
+
 export class RecordStore {
-  private readonly lines = new LineChunks();
+  private readonly lines: LineFile;
   private readonly columns = new RecordColumns();
   /** The JSON of the records the analyses parse whole, again, as UTF-8 the worker can read. */
   private readonly heavy = new SharedLines();
+
+  constructor(options: RecordStoreOptions = {}) {
+    this.lines = new LineFile(options.dir);
+  }
 
   get total(): number {
     return this.lines.length;
@@ -33,7 +50,7 @@ export class RecordStore {
     return this.columns.connections;
   }
 
-  /** Characters of JSON held: what the session costs in memory, roughly, in UTF-16 units. */
+  /** Characters of JSON held (in the file, not in memory), in UTF-16 units: what a download would take. */
   get size(): number {
     return this.lines.size;
   }
@@ -54,16 +71,22 @@ export class RecordStore {
 
   /** Records [from, from + count), fewer at the end of the list. */
   page(from: number, count: number): SessionRecord[] {
-    const end = Math.min(this.total, from + count);
-    const out: SessionRecord[] = [];
-    for (let i = from; i < end; i++) out.push(this.record(i));
-    return out;
+    return this.lines.lines(from, from + count).map(parseRecord);
   }
 
   /** Records at `indices`, in that order; indices past the end are skipped. */
   pick(indices: readonly number[]): SessionRecord[] {
     const out: SessionRecord[] = [];
-    for (const i of indices) if (i < this.total) out.push(this.record(i));
+    // Neighbouring indices (a filtered view's page) are read together, one read per run.
+    let at = 0;
+    while (at < indices.length) {
+      const first = indices[at] ?? 0;
+      let end = at + 1;
+      while (end < indices.length && indices[end] === first + (end - at)) end++;
+      const last = first + (end - at);
+      if (first < this.total) for (const line of this.lines.lines(first, last)) out.push(parseRecord(line));
+      at = end;
+    }
     return out;
   }
 
@@ -72,26 +95,60 @@ export class RecordStore {
     return { columns: this.columns.snapshot(), heavy: this.heavy.snapshot() };
   }
 
-  /** Every record, in order, as JSON lines: what a session file holds. */
+  /** Every record, in order, as JSON lines: what a session file holds. Read from the file a few MB at a time. */
   *jsonLines(): Generator<string> {
-    for (let i = 0; i < this.total; i++) yield this.lines.line(i) ?? '';
+    for (let from = 0; from < this.total;) {
+      const to = this.lines.scanEnd(from);
+      yield* this.lines.lines(from, to);
+      from = to;
+    }
   }
 
-  filter(filter: RecordFilter, from = 0): FilterResult {
+  /** Closes and removes the records' file: the store is not read again. */
+  close(): void {
+    this.lines.close();
+  }
+
+  /**
+   * The indices in [from, total) that match, as far as the scan got in about `sliceMs`: `total` says
+   * where it stopped and `more` that it stopped before the end (ask again from `total`).
+   */
+  filter(filter: RecordFilter, from = 0, sliceMs = FILTER_SLICE_MS): FilterResult {
     const total = this.total;
     const start = Math.min(from, total);
     const want = this.compile(filter);
     if (want === null) return { total, indices: [] };
-    let hits: Uint8Array | undefined;
-    if (filter.text !== undefined && filter.text !== '') {
-      hits = new Uint8Array(total - start);
-      this.lines.search(filter.text, start, hits);
-    }
-    const { dir, eio, sio, flags, conn, nsp, event } = this.columns;
+    const text = filter.text !== undefined && filter.text !== '' ? filter.text : undefined;
+    const deadline = performance.now() + sliceMs;
     const indices: number[] = [];
+    let at = start;
+    while (at < total) {
+      // Text is read a few MB at a time; the columns alone are tested in long runs between clock looks.
+      const end = text === undefined ? Math.min(total, at + CLOCK_EVERY) : this.lines.scanEnd(at, total);
+      let hits: Uint8Array | undefined;
+      if (text !== undefined) {
+        hits = new Uint8Array(end - at);
+        this.lines.search(text, at, end, hits);
+      }
+      this.test(want, at, end, hits, indices);
+      at = end;
+      if (at < total && performance.now() >= deadline) return { total: at, indices, more: true };
+    }
+    return { total, indices };
+  }
+
+  /** Pushes onto `indices` the records in [from, to) that pass the columns' tests (and `hits`, by i − from). */
+  private test(
+    want: CompiledFilter,
+    from: number,
+    to: number,
+    hits: Uint8Array | undefined,
+    indices: number[],
+  ): void {
+    const { dir, eio, sio, flags, conn, nsp, event } = this.columns;
     // One monomorphic loop over typed arrays; a zero in `want` means "not tested".
-    for (let i = start; i < total; i++) {
-      if (hits !== undefined && hits[i - start] === 0) continue;
+    for (let i = from; i < to; i++) {
+      if (hits !== undefined && hits[i - from] === 0) continue;
       if (want.dir !== 0 && dir[i] !== want.dir) continue;
       if (want.conn !== 0 && conn[i] !== want.conn) continue;
       if (want.eioMask !== 0 && ((want.eioMask >> (eio[i] ?? 0)) & 1) === 0) continue;
@@ -102,11 +159,6 @@ export class RecordStore {
       if (((flags[i] ?? 0) & want.flagsOn) !== want.flagsOn) continue;
       indices.push(i);
     }
-    return { total, indices };
-  }
-
-  private record(index: number): SessionRecord {
-    return JSON.parse(this.lines.line(index) ?? 'null') as SessionRecord;
   }
 
   /** The filter in column terms, or null when it can match nothing (a name no record has). */
@@ -143,4 +195,8 @@ interface CompiledFilter {
   readonly sioMask: number;
   readonly flagsOff: number;
   readonly flagsOn: number;
+}
+
+function parseRecord(line: string): SessionRecord {
+  return JSON.parse(line) as SessionRecord;
 }

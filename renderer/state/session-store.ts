@@ -27,6 +27,15 @@ export interface SearchState {
   /** Matching record indices, ascending; null while nothing is searched. */
   readonly hits: Uint32Array | null;
   readonly pending: boolean;
+  /** A search over a big session comes in slices: how far it got while pending, or where it was stopped. */
+  readonly scan?: ScanProgress;
+}
+
+/** How far a filter or search scan got through the session's records. */
+export interface ScanProgress {
+  readonly scanned: number;
+  /** Stopped by the user: the results are those of the records before `scanned`. */
+  readonly stopped: boolean;
 }
 
 export interface SessionSnapshot {
@@ -35,6 +44,8 @@ export interface SessionSnapshot {
   readonly rows: RowMap;
   readonly filter: FilterForm;
   readonly filterPending: boolean;
+  /** A filter over a big session comes in slices: how far it got while pending, or where it was stopped. */
+  readonly filterScan?: ScanProgress;
   readonly search: SearchState;
   /** Selected record index. */
   readonly selected: number | null;
@@ -180,11 +191,15 @@ export class SessionStore {
     if (key === before) return;
     if (recordFilter === null) {
       this.filterScan = null;
-      this.update({ rows: { kind: 'all', count: this.snapshot.total }, filterPending: false });
+      this.update({
+        rows: { kind: 'all', count: this.snapshot.total },
+        filterPending: false,
+        filterScan: undefined,
+      });
       return;
     }
     this.filterScan = { key, scanned: 0 };
-    this.update({ filterPending: true });
+    this.update({ filterPending: true, filterScan: undefined });
     this.filterRefresher.request();
   }
 
@@ -199,6 +214,24 @@ export class SessionStore {
     this.searchScan = { key: trimmed, scanned: 0 };
     this.update({ search: { text, hits: this.snapshot.search.hits, pending: true } });
     this.searchRefresher.request();
+  }
+
+  /** Stops a filter's scan where it got: the rows found so far stay, marked as partial. */
+  stopFilter(): void {
+    const scan = this.filterScan;
+    if (scan === null || !this.snapshot.filterPending) return;
+    this.filterScan = null;
+    this.update({ filterPending: false, filterScan: { scanned: scan.scanned, stopped: true } });
+  }
+
+  /** Stops a search's scan where it got: the hits found so far stay. */
+  stopSearch(): void {
+    const scan = this.searchScan;
+    if (scan === null || !this.snapshot.search.pending) return;
+    this.searchScan = null;
+    this.update({
+      search: { ...this.snapshot.search, pending: false, scan: { scanned: scan.scanned, stopped: true } },
+    });
   }
 
   /** Selects the next (1) or previous (-1) search hit after the selection; false when there is none. */
@@ -292,22 +325,31 @@ export class SessionStore {
     this.listeners.clear();
   }
 
-  /** Runs the filter from where the last run stopped: a live session costs only its new records. */
+  /**
+   * Runs the filter from where the last run stopped: a live session costs only its new records. A big
+   * session answers in slices (FilterResult.more): each one's rows show at once, and the next is asked
+   * for until the end, a new filter, or stopFilter.
+   */
   private async runFilter(): Promise<void> {
     const scan = this.filterScan;
     const filter = toRecordFilter(this.snapshot.filter);
     if (scan === null || filter === null) return;
     try {
-      const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
-      if (this.filterScan !== scan) return;
-      const rows = this.snapshot.rows;
-      const base = scan.scanned === 0 || rows.kind === 'all' ? new Uint32Array(0) : rows.indices;
-      scan.scanned = result.total;
-      this.update({
-        rows: { kind: 'filtered', indices: appendIndices(base, result.indices) },
-        filterPending: false,
-        error: null,
-      });
+      for (;;) {
+        const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
+        if (this.filterScan !== scan) return;
+        const rows = this.snapshot.rows;
+        const base = scan.scanned === 0 || rows.kind === 'all' ? new Uint32Array(0) : rows.indices;
+        scan.scanned = result.total;
+        const more = result.more === true;
+        this.update({
+          rows: { kind: 'filtered', indices: appendIndices(base, result.indices) },
+          filterPending: more,
+          filterScan: more ? { scanned: result.total, stopped: false } : undefined,
+          error: null,
+        });
+        if (!more) return;
+      }
     } catch (e) {
       if (this.filterScan === scan)
         this.update({ filterPending: false, error: `filter failed: ${errorMessage(e)}` });
@@ -319,13 +361,24 @@ export class SessionStore {
     if (scan === null) return;
     const filter: RecordFilter = { text: scan.key };
     try {
-      const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
-      if (this.searchScan !== scan) return;
-      const base =
-        scan.scanned === 0 ? new Uint32Array(0) : (this.snapshot.search.hits ?? new Uint32Array(0));
-      scan.scanned = result.total;
-      const hits = appendIndices(base, result.indices);
-      this.update({ search: { text: this.snapshot.search.text, hits, pending: false } });
+      for (;;) {
+        const result = await this.api.sessions.filter({ session: this.id, filter, from: scan.scanned });
+        if (this.searchScan !== scan) return;
+        const base =
+          scan.scanned === 0 ? new Uint32Array(0) : (this.snapshot.search.hits ?? new Uint32Array(0));
+        scan.scanned = result.total;
+        const hits = appendIndices(base, result.indices);
+        const more = result.more === true;
+        this.update({
+          search: {
+            text: this.snapshot.search.text,
+            hits,
+            pending: more,
+            ...(more && { scan: { scanned: result.total, stopped: false } }),
+          },
+        });
+        if (!more) return;
+      }
     } catch (e) {
       if (this.searchScan === scan) {
         this.update({

@@ -18,24 +18,37 @@ export interface PlaybackTimes {
 }
 
 /** `records`: one connection's, in time order; `findings`: its analysis's. */
-export function playbackTimes(
-  records: readonly SessionRecord[],
-  findings: readonly Finding[],
-): PlaybackTimes {
-  const wanted = new Set<number>();
-  for (const f of findings) if (f.frame !== null) wanted.add(f.frame);
-  const frames = new Map<number, number>();
-  const unframed: number[] = [];
-  for (const r of records) {
-    if (r.frame === undefined) {
-      if (!isLifecycle(r)) continue;
-      if (r.error !== undefined) unframed.push(r.t);
-      if (r.event === 'transport-error') unframed.push(r.t);
-    } else if (wanted.has(r.frame) && !frames.has(r.frame)) frames.set(r.frame, r.t);
+export function playbackTimes(records: Iterable<SessionRecord>, findings: readonly Finding[]): PlaybackTimes {
+  const reader = new PlaybackTimesReader(findings);
+  for (const r of records) reader.push(r);
+  return reader.result();
+}
+
+/** playbackTimes one record at a time: a second pass over records too many to hold. */
+export class PlaybackTimesReader {
+  private readonly wanted = new Set<number>();
+  private readonly frames = new Map<number, number>();
+  private readonly unframed: number[] = [];
+  private start: number | null = null;
+
+  constructor(findings: readonly Finding[]) {
+    for (const f of findings) if (f.frame !== null) this.wanted.add(f.frame);
   }
-  return {
-    start: records[0]?.t ?? null,
-    frames: [...frames].sort((a, b) => a[0] - b[0]),
-    unframed,
-  };
+
+  push(r: SessionRecord): void {
+    this.start ??= r.t;
+    if (r.frame === undefined) {
+      if (!isLifecycle(r)) return;
+      if (r.error !== undefined) this.unframed.push(r.t);
+      if (r.event === 'transport-error') this.unframed.push(r.t);
+    } else if (this.wanted.has(r.frame) && !this.frames.has(r.frame)) this.frames.set(r.frame, r.t);
+  }
+
+  result(): PlaybackTimes {
+    return {
+      start: this.start,
+      frames: [...this.frames].sort((a, b) => a[0] - b[0]),
+      unframed: this.unframed,
+    };
+  }
 }

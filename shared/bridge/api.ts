@@ -244,11 +244,18 @@ export interface FilterRequest {
   readonly from?: number;
 }
 
+/**
+ * A filter over a big session answers in slices of about a tenth of a second: `more` says the scan
+ * stopped at `total` before the session's end, and the caller asks again from there to go on (or does
+ * not, to cancel). Partial results can be shown as they come.
+ */
 export interface FilterResult {
-  /** Records scanned up to: the session's total when the filter ran. */
+  /** Records scanned up to: the session's total when the filter ran, or where the slice stopped. */
   readonly total: number;
   /** Indices of the matching records in [from, total), ascending. */
   readonly indices: readonly number[];
+  /** The scan stopped before the end: ask again from `total`. */
+  readonly more?: true;
 }
 
 /**

@@ -14,7 +14,9 @@ export interface StoreBenchResult {
   readonly openFirstMs: number;
   readonly openAllMs: number;
   readonly heapMb: number;
-  readonly filters: readonly { readonly name: string; readonly ms: number; readonly matches: number }[];
+  /** The whole process's resident memory once the session is open, what the operating system counts. */
+  readonly rssMb: number;
+  readonly filters: readonly FilterFigure[];
   readonly page5000Ms: number;
   readonly page256Ms: number;
   readonly pick5000Ms: number;
@@ -24,6 +26,16 @@ export interface StoreBenchResult {
   /** Pages of 256 asked every PAGE_EVERY_MS while the analysis ran: how many, and the slowest answer. */
   readonly pagesDuringAnalyse: number;
   readonly slowestPageDuringAnalyseMs: number;
+}
+
+export interface FilterFigure {
+  readonly name: string;
+  /** Until the last slice answered. */
+  readonly ms: number;
+  /** Until the first slice answered: when the first matches can show. */
+  readonly firstMs: number;
+  readonly slices: number;
+  readonly matches: number;
 }
 
 /** A timeline scrolling while the analysis runs. */
@@ -66,11 +78,12 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
     if (info?.total !== count) throw new Error(`expected ${count} records, got ${info?.total}`);
     global.gc?.();
     const heapMb = process.memoryUsage().heapUsed / 1e6;
+    const rssMb = process.memoryUsage().rss / 1e6;
 
-    const filters = [];
+    const filters: FilterFigure[] = [];
     for (const [name, filter] of FILTERS) {
-      const { ms, result } = await timed(() => call<FilterResult>('sessions.filter', { session, filter }));
-      filters.push({ name, ms, matches: result.indices.length });
+      const { ms, result } = await timed(() => filterAll(call, session, filter));
+      filters.push({ name, ms, ...result });
     }
     const random = (): number => Math.floor(Math.random() * (count - 5000));
     const page5000Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 5000 })))
@@ -99,6 +112,7 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
       openFirstMs,
       openAllMs,
       heapMb,
+      rssMb,
       filters,
       page5000Ms,
       page256Ms,
@@ -110,6 +124,28 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
     };
   } finally {
     await table.dispose();
+  }
+}
+
+type Call = <T>(method: string, params?: unknown) => Promise<T>;
+
+/** A filter as the renderer runs it: slice after slice until the last. */
+export async function filterAll(
+  call: Call,
+  session: string,
+  filter: RecordFilter,
+): Promise<{ firstMs: number; slices: number; matches: number }> {
+  const start = performance.now();
+  let firstMs = 0;
+  let slices = 0;
+  let matches = 0;
+  for (let from = 0; ;) {
+    const result = await call<FilterResult>('sessions.filter', { session, filter, from });
+    if (slices === 0) firstMs = performance.now() - start;
+    slices++;
+    matches += result.indices.length;
+    if (result.more !== true) return { firstMs, slices, matches };
+    from = result.total;
   }
 }
 
@@ -185,10 +221,12 @@ function writeSession(path: string, count: number): number {
 export function printStoreBench(r: StoreBenchResult): void {
   console.log(`store: ${r.records} records, session file ${r.fileMb.toFixed(0)} MB, median of 3 per query`);
   console.log(
-    `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB`,
+    `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, RSS ${r.rssMb.toFixed(0)} MB`,
   );
   for (const f of r.filters)
-    console.log(`  filter ${f.name.padEnd(34)} ${f.ms.toFixed(1).padStart(7)} ms  ${f.matches} matches`);
+    console.log(
+      `  filter ${f.name.padEnd(34)} ${f.ms.toFixed(1).padStart(7)} ms  ${f.matches} matches  (first slice ${f.firstMs.toFixed(1)} ms, ${f.slices} slices)`,
+    );
   console.log(
     `  page 5000 ${r.page5000Ms.toFixed(1)} ms, page 256 ${r.page256Ms.toFixed(1)} ms, pick 5000 ${r.pick5000Ms.toFixed(1)} ms`,
   );

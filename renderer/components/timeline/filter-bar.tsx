@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 
 import { EIO_PACKET_TYPES, SIO_PACKET_TYPES } from '../../../shared/record';
 import { activeFilterCount, EMPTY_FILTER, toggle, type FilterForm } from '../../state/filter-state';
 import { rowCount } from '../../state/row-map';
-import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import type { ScanProgress, SessionSnapshot, SessionStore } from '../../state/session-store';
 import './timeline.css';
 
 const TYPING_PAUSE_MS = 250;
@@ -97,11 +97,16 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
       )}
       <span className="filter-status" data-testid="row-count">
         {snap.filterPending
-          ? 'filtering…'
-          : filtered
-            ? `${count.toLocaleString()} of ${snap.total.toLocaleString()}`
-            : `${snap.total.toLocaleString()}`}
+          ? `filtering…${scanShare(snap.filterScan, snap.total)}`
+          : snap.filterScan?.stopped === true
+            ? `${count.toLocaleString()} in the first ${snap.filterScan.scanned.toLocaleString()} of ${snap.total.toLocaleString()} (stopped)`
+            : filtered
+              ? `${count.toLocaleString()} of ${snap.total.toLocaleString()}`
+              : `${snap.total.toLocaleString()}`}
       </span>
+      {snap.filterPending && snap.filterScan !== undefined && (
+        <StopButton what="filtering" onStop={() => store.stopFilter()} testId="filter-stop" />
+      )}
       <span className="spacer" />
       <SearchBox store={store} snap={snap} />
       {snap.info.kind === 'live' && (
@@ -222,13 +227,16 @@ function SearchBox({ store, snap }: { readonly store: SessionStore; readonly sna
       />
       <span className="search-count" data-testid="search-count">
         {pending
-          ? '…'
+          ? `…${scanShare(snap.search.scan, snap.total)}`
           : hits === null
             ? ''
             : hits.length === 0
               ? 'no match'
-              : `${position > 0 ? `${position} / ` : ''}${hits.length.toLocaleString()}`}
+              : `${position > 0 ? `${position} / ` : ''}${hits.length.toLocaleString()}${snap.search.scan?.stopped === true ? ' (stopped)' : ''}`}
       </span>
+      {pending && snap.search.scan !== undefined && (
+        <StopButton what="searching" onStop={() => store.stopSearch()} testId="search-stop" />
+      )}
       <button
         className="icon-button"
         title="Previous match (Shift+Enter)"
@@ -327,5 +335,25 @@ function DebouncedInput({
         onKeyDown?.(e);
       }}
     />
+  );
+}
+
+/** How far a scan got, as a share of the session (" 42%"): "" until the first slice answers. */
+function scanShare(scan: ScanProgress | undefined, total: number): string {
+  if (scan === undefined || total === 0) return '';
+  return ` ${Math.floor((scan.scanned / total) * 100)}%`;
+}
+
+/** Ends a long scan, keeping what it found so far. */
+function StopButton(props: { readonly what: string; readonly onStop: () => void; readonly testId: string }) {
+  return (
+    <button
+      className="button button-quiet"
+      title={`Stop ${props.what}: keep what was found so far`}
+      onClick={props.onStop}
+      data-testid={props.testId}
+    >
+      Stop
+    </button>
   );
 }

@@ -19,7 +19,7 @@ function frames(lines: readonly object[]): FrameInput[] {
 function stored(records: readonly SessionRecord[]): SessionRecord[] {
   const store = new RecordStore();
   store.append(records);
-  return analysisRecords(store.analysisInput());
+  return [...analysisRecords(store.analysisInput())];
 }
 
 /** Two connections, both versions: acks both ways (one duplicated, one unknown), numeric events, binary, errors. */

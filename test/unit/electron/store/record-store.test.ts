@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { RecordFilter } from '../../../../shared/bridge/api';
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
-import { CHUNK_LINES } from '../../../../electron/store/line-chunks';
+/** Crosses several of the scans a text search reads at once, and many appends. */
+const CHUNK_LINES = 4096;
 import { RecordStore } from '../../../../electron/store/record-store';
 
 const EIO: readonly EioPacketType[] = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
@@ -186,6 +187,35 @@ describe('RecordStore filtering', () => {
       expect(STORE.filter(filter, from).indices).toEqual(reference(RECORDS, filter, from));
     }
     expect(STORE.filter({}, RECORDS.length + 5)).toEqual({ total: RECORDS.length, indices: [] });
+  });
+
+  it('answers a long scan in slices that add up to the whole, each saying where it stopped', () => {
+    const big = corpus(150_000);
+    const store = new RecordStore();
+    store.append(big);
+    try {
+      for (const filter of [{ text: 'needle' }, { dir: 'out' as const, hideHeartbeats: true }]) {
+        const whole = store.filter(filter, 0, Number.POSITIVE_INFINITY);
+        expect(whole.more).toBeUndefined();
+        expect(whole).toEqual({ total: big.length, indices: reference(big, filter) });
+        // No time at all: every call scans one run, then stops; asking again from `total` goes on.
+        const slices: number[][] = [];
+        let from = 0;
+        for (;;) {
+          const slice = store.filter(filter, from, 0);
+          expect(slice.total).toBeGreaterThan(from);
+          slices.push([...slice.indices]);
+          from = slice.total;
+          if (slice.more !== true) break;
+          expect(slice.total).toBeLessThan(big.length);
+        }
+        expect(slices.length).toBeGreaterThan(1);
+        expect(from).toBe(big.length);
+        expect(slices.flat()).toEqual(whole.indices);
+      }
+    } finally {
+      store.close();
+    }
   });
 
   it('agrees with the naive reading for any combination of fields', () => {

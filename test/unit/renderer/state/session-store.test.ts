@@ -53,6 +53,59 @@ describe('SessionStore', () => {
     expect(rowCount(s.rows)).toBe(91);
   });
 
+  it("shows a sliced filter's rows as they come, with how far it got, until the last slice", async () => {
+    const { store, api } = setup(100);
+    api.filterSlice = 30;
+    api.hold = true;
+    store.setFilter({ ...EMPTY_FILTER, hideHeartbeats: true });
+    await api.release();
+    let s = store.getSnapshot();
+    expect(s.filterPending).toBe(true);
+    expect(s.filterScan).toEqual({ scanned: 30, stopped: false });
+    expect(rowCount(s.rows)).toBeGreaterThan(0);
+    expect(rowCount(s.rows)).toBeLessThan(30);
+    for (let i = 0; i < 3; i++) await api.release();
+    s = store.getSnapshot();
+    expect(s.filterPending).toBe(false);
+    expect(s.filterScan).toBeUndefined();
+    expect(rowCount(s.rows)).toBe(91);
+    const froms = api.calls
+      .filter((c) => c.method === 'sessions.filter')
+      .map((c) => (c.params as { from: number }).from);
+    expect(froms).toEqual([0, 30, 60, 90]);
+  });
+
+  it('stops a sliced filter or search where it got, keeping what it found', async () => {
+    const { store, api } = setup(100);
+    api.filterSlice = 30;
+    api.hold = true;
+    store.setFilter({ ...EMPTY_FILTER, hideHeartbeats: true });
+    store.setSearch('e1');
+    await api.release();
+    store.stopFilter();
+    store.stopSearch();
+    const calls = api.calls.length;
+    await api.release();
+    await api.release();
+    expect(api.calls.length).toBe(calls);
+    const s = store.getSnapshot();
+    expect(s.filterPending).toBe(false);
+    expect(s.filterScan).toEqual({ scanned: 30, stopped: true });
+    const heartbeat = (r: (typeof api.records)[number]): boolean =>
+      'eio' in r && (r.eio?.type === 'ping' || r.eio?.type === 'pong');
+    expect(rowCount(s.rows)).toBe(api.records.slice(0, 30).filter((r) => !heartbeat(r)).length);
+    expect(s.search.pending).toBe(false);
+    expect(s.search.scan).toEqual({ scanned: 30, stopped: true });
+    expect(s.search.hits?.length).toBeGreaterThan(0);
+    // A new filter starts over from the first record.
+    api.hold = false;
+    api.filterSlice = undefined;
+    store.setFilter({ ...EMPTY_FILTER, dir: 'in' });
+    await flush();
+    expect(store.getSnapshot().filterScan).toBeUndefined();
+    expect(store.getSnapshot().filterPending).toBe(false);
+  });
+
   it('fetches filtered rows by index (pick), not by page', async () => {
     const { store, api } = setup(100);
     store.setFilter({ ...EMPTY_FILTER, event: 'e55' });

@@ -21,6 +21,8 @@ export interface FakeApi extends InspectorApi {
   /** Holds page/pick answers until release() when set. */
   hold: boolean;
   release(): Promise<void>;
+  /** When set, a filter scans at most this many records per call and says `more`, as a big session's does. */
+  filterSlice: number | undefined;
 }
 
 export const SESSION = 's1';
@@ -47,6 +49,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
     records,
     calls,
     hold: false,
+    filterSlice: undefined,
     async release() {
       for (const resolve of held.splice(0)) resolve();
       await flush();
@@ -100,10 +103,11 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       filter: async (r) =>
         answer('sessions.filter', r, () => {
           const from = r.from ?? 0;
+          const end = Math.min(records.length, from + (api.filterSlice ?? Infinity));
           const indices: number[] = [];
-          for (let i = from; i < records.length; i++)
+          for (let i = from; i < end; i++)
             if (matches(records[i] as SessionRecord, r.filter)) indices.push(i);
-          return { total: records.length, indices };
+          return end < records.length ? { total: end, indices, more: true } : { total: end, indices };
         }),
       analyse: async (r) =>
         answer('sessions.analyse', r, (): readonly ConnectionAnalysis[] => analyzeSession(records)),

@@ -1,0 +1,215 @@
+// The records themselves, kept as their JSON lines in a spool file rather than in the heap: a session
+// of ten million records costs its index (one offset per line, 8 bytes), not its text, and lines are
+// read back when a page, a record's detail, a search or an export asks for them. The file is private
+// (0600 in a 0700 folder of its own) and removed as soon as it is open where the system allows it, so
+// nothing is left behind even when the process is killed; elsewhere it is removed on close.
+//
+// Appended lines gather in a buffer that goes to the file when it fills: reading a line still in the
+// buffer takes it from there, so a line can be read the moment it is pushed.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BUFFER_BYTES = 1 << 20;
+const INITIAL_LINES = 4096;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_BYTES_PER_UNIT = 3;
+/** Bytes read at once for a scan: big enough for few reads, small enough to keep a scan interruptible. */
+export const SCAN_BYTES = 4 << 20;
+/** Bytes of a scan searched as one string (see search). */
+const PIECE_BYTES = 32 << 10;
+const NEWLINE = 0x0a;
+
+export class LineFile {
+  private readonly dir: string;
+  private readonly path: string;
+  private fd: number;
+  /** starts[i]: byte offset of line i; starts[count]: one past the last line's newline. */
+  private starts = new Float64Array(INITIAL_LINES + 1);
+  private count = 0;
+  /** Bytes in the file; the buffer holds the bytes after them. */
+  private written = 0;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** What a search reads its span into, reused: a scan is never more than SCAN_BYTES unless one line is. */
+  private readonly scratch = Buffer.allocUnsafe(SCAN_BYTES);
+  private buffered = 0;
+  private chars = 0;
+  private closed = false;
+
+  constructor(parent: string = tmpdir()) {
+    this.dir = mkdtempSync(join(parent, 'sio-inspector-store-'));
+    this.path = join(this.dir, 'records.ndjson');
+    this.fd = openSync(this.path, 'wx+', 0o600);
+    if (process.platform !== 'win32') this.removeFiles();
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** UTF-16 code units of JSON held, for the size figures. */
+  get size(): number {
+    return this.chars;
+  }
+
+  /** Bytes of the lines so far, newlines included. */
+  get bytes(): number {
+    return this.starts[this.count] ?? 0;
+  }
+
+  push(line: string): void {
+    if (line.length * MAX_BYTES_PER_UNIT + 1 > BUFFER_BYTES - this.buffered) this.flush();
+    let n: number;
+    if (line.length * MAX_BYTES_PER_UNIT + 1 > BUFFER_BYTES) {
+      // A line bigger than the buffer goes straight to the file.
+      const bytes = Buffer.from(`${line}\n`, 'utf8');
+      this.writeAll(bytes, bytes.length);
+      n = bytes.length;
+    } else {
+      n = this.buffer.write(line, this.buffered, 'utf8');
+      this.buffer[this.buffered + n] = NEWLINE;
+      n += 1;
+      this.buffered += n;
+    }
+    if (this.count + 1 >= this.starts.length) {
+      const grown = new Float64Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.count + 1] = (this.starts[this.count] ?? 0) + n;
+    this.count++;
+    this.chars += line.length + 1;
+  }
+
+  line(index: number): string | undefined {
+    if (index < 0 || index >= this.count) return undefined;
+    return this.lines(index, index + 1)[0];
+  }
+
+  /** Lines [from, to), read with one read from the file. */
+  lines(from: number, to: number): string[] {
+    const end = Math.min(to, this.count);
+    if (from >= end) return [];
+    const text = this.text(this.starts[from] ?? 0, this.starts[end] ?? 0);
+    const out = text.split('\n');
+    out.pop();
+    return out;
+  }
+
+  /** The bytes [start, end) as text; end is the end of a line. */
+  text(start: number, end: number): string {
+    return this.read(start, end).toString('utf8');
+  }
+
+  /** Line index of the line starting at or containing byte `offset` (binary search). */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Byte offset of line `index` (index = length: the end). */
+  start(index: number): number {
+    return this.starts[Math.min(Math.max(index, 0), this.count)] ?? 0;
+  }
+
+  /**
+   * Marks in `hits` (indexed by line − from) every line in [from, to) that contains `needle`, ignoring
+   * case. The span is read at once and searched in pieces of about PIECE_BYTES, whole lines each: a
+   * string that small is made in V8's young generation, many times faster than a big one. An ASCII
+   * needle is searched in the bytes read as Latin-1, a straight copy: UTF-8 encodes every other
+   * character in bytes ≥ 0x80, which no ASCII character matches, even ignoring case.
+   */
+  search(needle: string, from: number, to: number, hits: Uint8Array): void {
+    // No JSON line holds a raw newline; without this a needle could match across two lines.
+    if (needle.includes('\n') || from >= to) return;
+    const pattern = new RegExp(escapeRegExp(needle), 'gi');
+    const encoding = isAscii(needle) ? 'latin1' : 'utf8';
+    const base = this.start(from);
+    const bytes = this.read(base, this.start(to), this.scratch);
+    let line = from;
+    for (let at = 0; at < bytes.length;) {
+      const cut = bytes.indexOf(NEWLINE, Math.min(at + PIECE_BYTES, bytes.length - 1));
+      const end = cut === -1 ? bytes.length : cut + 1;
+      const text = bytes.toString(encoding, at, end);
+      let lineEnd = text.indexOf('\n');
+      let piece = line;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        // Matches come in text order, so the line pointer only moves forward.
+        while (lineEnd !== -1 && lineEnd < match.index) {
+          piece++;
+          lineEnd = text.indexOf('\n', lineEnd + 1);
+        }
+        hits[piece - from] = 1;
+        if (lineEnd === -1) break;
+        pattern.lastIndex = lineEnd + 1;
+      }
+      line = this.lineAt(base + end);
+      at = end;
+    }
+  }
+
+  /** The lines from `from` on that a scan of about SCAN_BYTES covers: at least one line. */
+  scanEnd(from: number, to: number = this.count): number {
+    const limit = this.start(from) + SCAN_BYTES;
+    return Math.min(to, Math.max(from + 1, this.lineAt(limit)));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    this.removeFiles();
+  }
+
+  /** Into `into` when it is big enough (its start is returned), else into a new buffer. */
+  private read(start: number, end: number, into?: Buffer): Buffer {
+    const out =
+      into !== undefined && into.length >= end - start
+        ? into.subarray(0, end - start)
+        : Buffer.allocUnsafe(end - start);
+    let at = start;
+    // The part in the file.
+    while (at < end && at < this.written) {
+      const n = readSync(this.fd, out, at - start, Math.min(end, this.written) - at, at);
+      if (n === 0) throw new Error(`the record store's file ended at byte ${at} of ${this.written}`);
+      at += n;
+    }
+    // The part still in the buffer.
+    if (at < end) this.buffer.copy(out, at - start, at - this.written, end - this.written);
+    return out;
+  }
+
+  private flush(): void {
+    if (this.buffered === 0) return;
+    this.writeAll(this.buffer, this.buffered);
+    this.buffered = 0;
+  }
+
+  private writeAll(bytes: Buffer, length: number): void {
+    let done = 0;
+    while (done < length) {
+      done += writeSync(this.fd, bytes, done, length - done, this.written + done);
+    }
+    this.written += length;
+  }
+
+  private removeFiles(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
