@@ -6,7 +6,7 @@ export interface CommandIo {
   readonly stdin: Readable;
   readonly stdout: Writable & { isTTY?: boolean };
   /** Progress and the one-line reason for a failure; never records. */
-  readonly stderr: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   /** Calls `act` once, on the first SIGINT or SIGTERM; the answer stops listening. */
   readonly onInterrupt: (act: () => void) => () => void;

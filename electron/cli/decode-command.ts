@@ -5,12 +5,18 @@
 import type { Readable } from 'node:stream';
 import { SessionFold } from '../../shared/analysis/summary';
 import { PARSERS, recordLine, type EioVersion, type Parser, type SessionRecord } from '../../shared/record';
-import { openSessionInput, type ReadBatch, type SessionInput } from '../session-io/open-input';
+import {
+  openSessionInput,
+  type ReadBatch,
+  type ReadWatcher,
+  type SessionInput,
+} from '../session-io/open-input';
 import { parseCommandArgs } from './args';
 import { prefixError } from './cli-error';
 import type { CommandIo } from './command-io';
 import { harText } from './decode-har';
 import { formatPretty, palette, useColour } from './pretty';
+import { readProgress } from './progress';
 import { LineWriter } from './record-writer';
 import { formatSummaryTable } from './summary-table';
 
@@ -28,7 +34,15 @@ interface DecodeOptions {
 
 export async function runDecode(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseDecodeArgs(argv);
-  const input = await openInput(options, io.stdin);
+  const progress = readProgress(io, `decode ${options.input}`);
+  try {
+    await decode(options, io, await openInput(options, io.stdin, progress.watch));
+  } finally {
+    progress.end();
+  }
+}
+
+async function decode(options: DecodeOptions, io: CommandIo, input: SessionInput): Promise<void> {
   const colour = useColour(io);
   const writer = new LineWriter(io.stdout);
   const p = palette(colour);
@@ -98,18 +112,22 @@ function parseDecodeArgs(argv: readonly string[]): DecodeOptions {
 }
 
 /** Frame lines, a session file, a record stream or a HAR (session-io sniffs which). */
-async function openInput(options: DecodeOptions, stdin: Readable): Promise<SessionInput> {
+async function openInput(options: DecodeOptions, stdin: Readable, watch: ReadWatcher): Promise<SessionInput> {
   const source = options.input === '-' ? { stream: stdin } : { path: options.input, maxBytes: Infinity };
   try {
-    return await openSessionInput(source, {
-      name: options.input === '-' ? 'standard input' : options.input,
-      decoder: {
-        ...(options.eio !== undefined && { eio: options.eio }),
-        ...(options.parser !== undefined && { parser: options.parser }),
+    return await openSessionInput(
+      source,
+      {
+        name: options.input === '-' ? 'standard input' : options.input,
+        decoder: {
+          ...(options.eio !== undefined && { eio: options.eio }),
+          ...(options.parser !== undefined && { parser: options.parser }),
+        },
+        redecode: options.parser !== undefined,
+        lenient: true,
       },
-      redecode: options.parser !== undefined,
-      lenient: true,
-    });
+      watch,
+    );
   } catch (error) {
     throw inputError(error);
   }

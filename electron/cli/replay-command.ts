@@ -16,6 +16,7 @@ import { parseAuth, parseHeader, parseQuery } from './capture-args';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, type OutputOptions } from './args';
 import { prefixError, usageError } from './cli-error';
 import type { CommandIo } from './command-io';
+import { ProgressLine, readProgress } from './progress';
 import { RecordSink } from './record-sink';
 
 export const REPLAY_USAGE =
@@ -36,10 +37,13 @@ interface ReplayOptions extends OutputOptions {
 export async function runReplay(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseReplayArgs(argv);
   let loaded: LoadedSession;
+  const progress = readProgress(io, `replay: reading ${options.session}`);
   try {
-    loaded = withParser(await loadSession(options.session), options.parser);
+    loaded = withParser(await loadSession(options.session, progress.watch), options.parser);
   } catch (error) {
     throw prefixError('replay', error);
+  } finally {
+    progress.end();
   }
   if (options.target === undefined) return playOffline(options, loaded, io);
   return replayLive(options, options.target, loaded, io);
@@ -70,10 +74,15 @@ async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: Co
   });
   const records =
     options.conn === undefined ? loaded.records : loaded.records.filter((r) => r.conn === options.conn);
-  const playback = startPlayback(records, options.speed, (batch) => sink.take(batch));
+  const line = ProgressLine.records(io, `replay: playing ${options.session}`, records.length);
+  const playback = startPlayback(records, options.speed, (batch) => {
+    sink.take(batch);
+    line?.update(sink.count, records.length);
+  });
   const stop = io.onInterrupt(() => playback.stop());
   await playback.done;
   stop();
+  line?.end();
   await sink.finish();
   io.stderr.write(`sio-inspector: replay: played ${sink.count} records of ${options.session}\n`);
 }

@@ -3,7 +3,7 @@
 import type { SessionRecord } from '../../shared/record';
 import { MAX_HAR_BYTES } from '../../shared/session/har';
 import { connectionSettings, type ConnectionSettings } from '../../shared/session/session-origin';
-import { openSessionInput } from '../session-io/open-input';
+import { openSessionInput, type ReadWatcher } from '../session-io/open-input';
 
 export interface LoadedSession {
   readonly records: readonly SessionRecord[];
@@ -19,8 +19,8 @@ export interface LoadedSession {
 export const MAX_REPLAY_FILE_BYTES = MAX_HAR_BYTES;
 
 /** Throws a UserError: `input` for a file that is missing or no session, `io` for one the system would not read. */
-export async function loadSession(path: string): Promise<LoadedSession> {
-  const input = await openSessionInput({ path, maxBytes: MAX_REPLAY_FILE_BYTES }, { name: path });
+export async function loadSession(path: string, watch?: ReadWatcher): Promise<LoadedSession> {
+  const input = await openSessionInput({ path, maxBytes: MAX_REPLAY_FILE_BYTES }, { name: path }, watch);
   const records: SessionRecord[] = [];
   let problems = 0;
   for await (const batch of input.batches)

@@ -34,6 +34,12 @@ export interface SessionInput {
 
 export type { ReadBatch } from './session-lines';
 
+/**
+ * Told as the input is read, for a progress line: characters read so far (a UTF-8 file's bytes, as
+ * near as a progress line needs), and the file's size in bytes when it is a file.
+ */
+export type ReadWatcher = (read: number, size: number | undefined) => void;
+
 /** Characters enough to tell a HAR from lines. */
 const HEAD_CHARS = 4096;
 
@@ -44,8 +50,12 @@ const HEAD_CHARS = 4096;
 export async function openSessionInput(
   source: InputSource,
   options: LineReaderOptions,
+  watch?: ReadWatcher,
 ): Promise<SessionInput> {
-  const chunks = (await chunksOf(source))[Symbol.asyncIterator]();
+  const read = await chunksOf(source);
+  const chunks = (watch === undefined ? read : watched(read.chunks, read.size, watch))[
+    Symbol.asyncIterator
+  ]();
   try {
     const head: string[] = [];
     let headLength = 0;
@@ -105,11 +115,11 @@ async function openLines(
   };
 }
 
-async function chunksOf(source: InputSource): Promise<AsyncIterable<string>> {
-  if ('text' in source) return toAsync(textSlices(source.text));
+async function chunksOf(source: InputSource): Promise<AsyncIterable<string> & Sized> {
+  if ('text' in source) return sized(toAsync(textSlices(source.text)), source.text.length);
   if ('stream' in source) {
     source.stream.setEncoding('utf8'); // decodes UTF-8 sequences split across chunks correctly
-    return readErrors(source.stream as AsyncIterable<string>, 'the input');
+    return sized(readErrors(source.stream as AsyncIterable<string>, 'the input'), undefined);
   }
   const { path, maxBytes } = source;
   const info = await stat(path).catch((error: unknown) => {
@@ -122,7 +132,30 @@ async function chunksOf(source: InputSource): Promise<AsyncIterable<string>> {
       `${path} is ${mib(info.size)}; the largest session file opened is ${mib(maxBytes)}`,
     );
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: SLICE_CHARS });
-  return readErrors(stream as AsyncIterable<string>, path);
+  return sized(readErrors(stream as AsyncIterable<string>, path), info.size);
+}
+
+/** An input's chunks and its size when known. */
+interface Sized {
+  readonly chunks: AsyncIterable<string>;
+  readonly size: number | undefined;
+}
+
+function sized(chunks: AsyncIterable<string>, size: number | undefined): AsyncIterable<string> & Sized {
+  return { chunks, size, [Symbol.asyncIterator]: () => chunks[Symbol.asyncIterator]() };
+}
+
+async function* watched(
+  chunks: AsyncIterable<string>,
+  size: number | undefined,
+  watch: ReadWatcher,
+): AsyncGenerator<string> {
+  let read = 0;
+  for await (const chunk of chunks) {
+    read += chunk.length;
+    watch(read, size);
+    yield chunk;
+  }
 }
 
 async function readWholeHar(

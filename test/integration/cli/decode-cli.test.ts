@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +140,28 @@ describe('sio-inspector decode', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('shows its progress on stderr when that is a terminal, stdout is not, and the input is big', async () => {
+    // 40 MB of frame lines, above the size that gets a progress line.
+    const line = `${JSON.stringify({ t: 1, dir: 'in', transport: 'websocket', text: `42["tick","${'x'.repeat(90)}"]` })}\n`;
+    const big = join(dir, 'big.ndjson');
+    writeFileSync(big, line.repeat(Math.ceil(40e6 / line.length)));
+    const out = join(dir, 'big-out.ndjson');
+    // script(1) gives the command a terminal; stdout goes to a file, stderr stays on the terminal.
+    const command = `${process.execPath} ${cli} decode ${big} --format ndjson > ${out}`;
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(terminal.status).toBe(0);
+    expect(terminal.stdout).toMatch(/sio-inspector: decode .*big\.ndjson: \d+% \([\d.]+ MiB of 38\.\d MiB\)/);
+    // The line is cleared at the end: nothing of it is left where the next output starts.
+    expect(terminal.stdout.endsWith('\r\u001b[K')).toBe(true);
+    // Without a terminal there is no progress line.
+    const plain = await runCli(cli, ['decode', big, '--format', 'ndjson', '--summary'], {
+      timeoutMs: 120_000,
+    });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toBe('');
+  }, 240_000);
 });
