@@ -1,9 +1,11 @@
-// `npm run bench`: prints the project's speed figures. `npm run bench -- decode` runs one section.
+// `npm run bench`: prints the project's speed figures. `npm run bench -- decode` runs one section;
+// `scale` (ten million records) runs only when named.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCaptureBench } from './capture-bench';
 import { runDecodeBench } from './decode-bench';
 import { runLongLineBench } from './long-line-bench';
+import { runScaleBench } from './scale-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
 
@@ -36,6 +38,10 @@ const sections: Record<string, () => Promise<void>> = {
   async store() {
     printStoreBench(await runStoreBench(workDir));
   },
+  async scale() {
+    // Prints its own figures; long (ten million records), so only when asked for by name.
+    await runScaleBench();
+  },
   async ui() {
     const r = await runUiBench(workDir);
     const mark = (ok: boolean): string => (ok ? 'OK' : 'OVER target');
@@ -57,7 +63,9 @@ const sections: Record<string, () => Promise<void>> = {
   },
 };
 
+/** Sections run only when named: they take many minutes and gigabytes of disk. */
+const LONG = new Set(['scale']);
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
-  if (wanted.length === 0 || wanted.includes(name)) await run();
+  if (wanted.includes(name) || (wanted.length === 0 && !LONG.has(name))) await run();
 }

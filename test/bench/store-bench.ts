@@ -1,6 +1,6 @@
 // The main-side record store at a million records, through the handler table as the app uses it:
 // open a session file, then filter, page and pick. `node --import tsx test/bench/store-bench.ts [N]`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -162,8 +162,11 @@ async function timedOnce<T>(run: () => Promise<T>): Promise<{ ms: number; result
   return { ms: performance.now() - start, result };
 }
 
-/** A session file of `count` records: a market-data feed with heartbeats, acks and a few errors. */
-function writeSession(path: string, count: number): number {
+/**
+ * A session file of `count` records: a market-data feed with heartbeats, acks and a few errors. Written
+ * a few MB at a time, so ten million records (3 GB) never sit in memory. Returns its size in MB.
+ */
+export function writeSession(path: string, count: number): number {
   const header = {
     format: 'sio-inspector-session',
     version: 1,
@@ -172,7 +175,13 @@ function writeSession(path: string, count: number): number {
     options: {},
     tool: { name: 'sio-inspector', version: 'bench' },
   };
-  const lines: string[] = [JSON.stringify(header), JSON.stringify({ t: 0, conn: 'c1', event: 'ws-open' })];
+  const fd = openSync(path, 'w');
+  let bytes = 0;
+  let chunk = `${JSON.stringify(header)}\n${JSON.stringify({ t: 0, conn: 'c1', event: 'ws-open' })}\n`;
+  const flush = (): void => {
+    bytes += writeSync(fd, chunk);
+    chunk = '';
+  };
   const base = { conn: 'c1', transport: 'websocket' } as const;
   for (let i = 1; i < count; i++) {
     const t = i * 0.5;
@@ -211,11 +220,12 @@ function writeSession(path: string, count: number): number {
         },
       };
     }
-    lines.push(JSON.stringify(record));
+    chunk += `${JSON.stringify(record)}\n`;
+    if (chunk.length >= 1 << 22) flush();
   }
-  const text = `${lines.join('\n')}\n`;
-  writeFileSync(path, text);
-  return text.length / 1e6;
+  flush();
+  closeSync(fd);
+  return bytes / 1e6;
 }
 
 export function printStoreBench(r: StoreBenchResult): void {
