@@ -60,6 +60,11 @@ async function loadRest(
   let last = first;
   try {
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      // Closing a session while it loads is how the user stops reading a big file.
+      if (session.dropped) {
+        await iterator.return?.();
+        return;
+      }
       const { records, texts } = next.value;
       session.append(records, false, texts);
       if (records.length > 0) last = records;

@@ -63,6 +63,11 @@ export class Session {
     return this.current;
   }
 
+  /** Closed by the user (or the host going away): nothing more is read into it. */
+  get dropped(): boolean {
+    return this.closed;
+  }
+
   info(): SessionInfo {
     return {
       session: this.id,

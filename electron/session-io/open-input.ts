@@ -101,11 +101,16 @@ async function openLines(
     read.push(reader.read(next.value));
   }
   async function* batches(): AsyncGenerator<ReadBatch> {
-    yield* read;
-    if (done) return;
-    for (let next = await lines.next(); next.done !== true; next = await lines.next())
-      yield reader.read(next.value);
-    yield reader.end();
+    try {
+      yield* read;
+      if (done) return;
+      for (let next = await lines.next(); next.done !== true; next = await lines.next())
+        yield reader.read(next.value);
+      yield reader.end();
+    } finally {
+      // A reader that stops early (a session closed while loading) closes the file.
+      await lines.return?.(undefined);
+    }
   }
   return {
     format: reader.detected ?? 'frames',

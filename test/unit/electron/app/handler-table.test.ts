@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -268,6 +269,32 @@ describe('file sessions', () => {
     const last = batches[batches.length - 1];
     expect(last?.type === 'records' && last.total).toBe(count);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'stops reading a file when its session is closed while it loads',
+    async () => {
+      // A pipe rather than a file: its end comes only when the writer says, so a load that went on
+      // reading after the close would never finish.
+      const fifo = join(dir, 'growing.ndjson');
+      execFileSync('mkfifo', [fifo]);
+      setup();
+      const writer = createWriteStream(fifo);
+      const line = `${JSON.stringify({ dir: 'in', transport: 'websocket', text: '42["tick"]' })}\n`;
+      writer.write(line.repeat(1000));
+      const opened = await table.openPath(fifo);
+      let loaded = false;
+      void opened.loaded.then(() => (loaded = true));
+      const total = opened.session.store.total;
+      expect(total).toBeGreaterThan(0);
+      await ok('sessions.close', { session: opened.session.id });
+      // More comes down the pipe, which is still open: the load sees the session gone and stops.
+      writer.write(line.repeat(100_000));
+      await vi.waitFor(() => expect(loaded).toBe(true), { timeout: 10_000 });
+      expect(writer.writableFinished).toBe(false);
+      expect(opened.session.store.total).toBe(total);
+      writer.destroy();
+    },
+  );
 
   it('opens a path through the host dialog, and says when no dialog exists', async () => {
     const path = join(dir, 'dialog.ndjson');
