@@ -2,7 +2,7 @@
 // time. During playback, only the connections that had started by the playhead are there to pick.
 import { useState, type ReactNode } from 'react';
 import type { ConnectionAnalysis } from '../../shared/bridge/api';
-import { connectionsAt, sidAt } from '../state/playback-analysis';
+import { connectionsAt, sidAt } from '../../shared/analysis/playback-analysis';
 
 /**
  * The frame of every per-connection view: keeps which connection is shown, with the picker on top.

@@ -2,7 +2,16 @@
 // Frames are numbered in arrival order across the session and records are stored in that order, give or
 // take binary attachments held back until complete, so a binary search over pages lands next to it and a
 // scan of that page and its neighbours finds it.
+import type { RecordHint } from '../../shared/analysis/record-hint';
 import type { SessionRecord } from '../../shared/record';
+
+/** A link from a view to a wire frame (a finding's, an ack's, a sequence step's), shown in the timeline. */
+export interface FrameLink {
+  readonly frame: number;
+  readonly conn?: string;
+  /** Which packet of the frame is meant, when it holds several. */
+  readonly hint?: RecordHint;
+}
 
 export type PageLoader = (page: number) => Promise<readonly SessionRecord[]>;
 

@@ -1,7 +1,7 @@
 // Offline playback of a saved session, the pure part: where the playhead is (a time on the records' own
-// `t` clock and how many records are at or before it), how it moves with the speed, and what each view
-// shows up to it (the analysis views: playback-analysis.ts). Records of a file are in time order, so
-// "records up to t" is a prefix of the list.
+// `t` clock and how many records are at or before it), how it moves with the speed, and up to when the
+// analysis views show the session (what they show then: shared/analysis/playback-analysis.ts). Records
+// of a file are in time order, so "records up to t" is a prefix of the list.
 import { lowerBound, type RowMap } from './row-map';
 
 export interface Playhead {

@@ -11,7 +11,7 @@ import { PageCache, type PageCacheOptions } from './page-cache';
 import { PickCache } from './pick-cache';
 import type { Playhead } from './playback';
 import { PlaybackController } from './playback-controller';
-import { matchesHint, type RecordHint } from './record-hint';
+import { matchesHint, type RecordHint } from '../../shared/analysis/record-hint';
 import { Refresher } from './refresher';
 import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
 import { errorMessage } from '../../shared/user-error';

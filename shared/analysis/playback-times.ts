@@ -52,3 +52,18 @@ export class PlaybackTimesReader {
     };
   }
 }
+
+/** When the records show the frame came; null for a frame no finding names. */
+export function frameTime(times: PlaybackTimes, frame: number): number | null {
+  const { frames } = times;
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const [f, t] = frames[mid] as readonly [number, number];
+    if (f === frame) return t;
+    if (f < frame) lo = mid + 1;
+    else hi = mid;
+  }
+  return null;
+}

@@ -44,6 +44,22 @@ export interface SequenceStop {
 }
 
 /**
+ * Which side a step that never came (SequenceStop.expected) was due from: the server sends the open,
+ * the 3probe, the noop and the answer to a namespace CONNECT; the client the 2probe and the upgrade.
+ */
+export const EXPECTED_FROM: Readonly<Record<StepName, Direction | null>> = {
+  'ws-open': null,
+  open: 'in',
+  '2probe': 'out',
+  '3probe': 'in',
+  noop: 'in',
+  upgrade: 'out',
+  CONNECT: 'in',
+  CONNECT_ERROR: 'in',
+  ERROR: 'in',
+};
+
+/**
  * Where the polling → websocket upgrade steps are in `steps` (indices), null for each one that never came.
  */
 export interface UpgradeSteps {

@@ -39,3 +39,29 @@ export function recordedSession(name: RecordedSession | (string & {})): SessionR
     });
   return decodeFrames(frames);
 }
+
+/**
+ * A made-up session whose frame 2 is one polling response with three packets (the `/` CONNECT answer,
+ * `/admin` refused, and an EVENT asking for ack 1), then the ack in a frame of its own.
+ */
+export function sharedFrameRecords(): SessionRecord[] {
+  return decodeFrames(
+    [
+      {
+        t: 0,
+        dir: 'in',
+        transport: 'polling',
+        text: '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
+      },
+      { t: 1, dir: 'out', transport: 'polling', text: '40\x1e40/admin,' },
+      {
+        t: 2,
+        dir: 'in',
+        transport: 'polling',
+        text: '40{"sid":"a"}\x1e44/admin,{"message":"no"}\x1e421["ask"]',
+      },
+      { t: 3, dir: 'out', transport: 'polling', text: '431["ok"]' },
+    ],
+    { eio: 4 },
+  );
+}

@@ -8,14 +8,14 @@ import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { validateArgs } from '../../state/emit-args';
 import { analysisTime } from '../../state/playback';
-import { acksAt, type AcksShown } from '../../state/playback-acks';
-import { ackHint } from '../../state/record-hint';
+import { acksAt, type AcksShown } from '../../../shared/analysis/playback-acks';
+import { ackHint } from '../../../shared/analysis/record-hint';
 import { formatMs, formatTime } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
-import type { FrameLink } from '../../state/record-hint';
+import type { FrameLink } from '../../state/frame-locator';
 import './acks.css';
 import { describeError } from '../../state/app-words';
 

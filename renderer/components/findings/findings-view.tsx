@@ -1,16 +1,16 @@
 // Protocol findings of every connection, errors first within each frame order: what is wrong, in one
 // line, and the frame where it shows (click to see it in the timeline). During playback, the ones the
-// records up to the playhead show (playback-findings.ts).
+// records up to the playhead show (shared/analysis/playback-findings.ts).
 import { useState } from 'react';
 import { FINDING_KINDS, type Finding, type Severity } from '../../../shared/analysis/findings';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
-import { findingsAt } from '../../state/playback-findings';
-import { findingHint } from '../../state/record-hint';
+import { findingsAt } from '../../../shared/analysis/playback-findings';
+import { findingHint } from '../../../shared/analysis/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
-import type { FrameLink } from '../../state/record-hint';
+import type { FrameLink } from '../../state/frame-locator';
 import './findings.css';
 
 const ICON: Record<Severity, string> = { error: '✕', warning: '!', info: 'i' };

@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import { SLOW_PONG_SHARE, type HeartbeatPoint } from '../../../shared/analysis/heartbeat';
 import { useElementSize } from '../../hooks/use-element-size';
-import type { HeartbeatShown } from '../../state/playback-analysis';
+import type { HeartbeatShown } from '../../../shared/analysis/playback-analysis';
 import { formatTime } from '../../state/record-format';
 import { linearScale, logScale, msLabel, type Scale } from './chart-scale';
 import './heartbeat.css';

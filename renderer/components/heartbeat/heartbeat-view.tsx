@@ -4,13 +4,13 @@ import type { HeartbeatSummary } from '../../../shared/analysis/heartbeat';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
-import { heartbeatAt } from '../../state/playback-analysis';
+import { heartbeatAt } from '../../../shared/analysis/playback-analysis';
 import { formatMs } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
-import type { FrameLink } from '../../state/record-hint';
+import type { FrameLink } from '../../state/frame-locator';
 import { HeartbeatChart } from './heartbeat-chart';
 
 export function HeartbeatView({

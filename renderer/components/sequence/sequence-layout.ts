@@ -1,6 +1,11 @@
 // Where each step of the handshake / upgrade / namespace sequence goes in the diagram: pure geometry
 // from the analysis (shared/analysis/sequence.ts), so the SVG component only draws.
-import type { SequenceAnalysis, SequenceStep, StepName } from '../../../shared/analysis/sequence';
+import {
+  EXPECTED_FROM,
+  type SequenceAnalysis,
+  type SequenceStep,
+  type StepName,
+} from '../../../shared/analysis/sequence';
 import { formatMs, formatTime } from '../../state/record-format';
 
 export interface SeqArrow {
@@ -36,19 +41,6 @@ export const ROW = 46;
 const TOP = 64;
 const TIME_GUTTER = 84;
 const TIMING_GUTTER = 150;
-
-/** Which way a step travels, for steps that never came (the missing arrow). */
-const STEP_DIR: Record<StepName, 'in' | 'out' | null> = {
-  'ws-open': null,
-  open: 'in',
-  '2probe': 'out',
-  '3probe': 'in',
-  noop: 'in',
-  upgrade: 'out',
-  CONNECT: 'in',
-  CONNECT_ERROR: 'in',
-  ERROR: 'in',
-};
 
 export function sequenceLayout(seq: SequenceAnalysis, width: number): SeqLayout {
   const w = Math.max(520, width);
@@ -107,7 +99,7 @@ function arrow(
 }
 
 function missing(expected: StepName, y: number, clientX: number, serverX: number): SeqArrow {
-  const dir = STEP_DIR[expected];
+  const dir = EXPECTED_FROM[expected];
   const [x1, x2] = dir === 'out' ? [clientX, serverX] : [serverX, clientX];
   return {
     kind: 'missing',

@@ -3,13 +3,17 @@
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
-import { connectionFactsAt, sequenceAt, type ConnectionFacts } from '../../state/playback-analysis';
-import { stepHint } from '../../state/record-hint';
+import {
+  connectionFactsAt,
+  sequenceAt,
+  type ConnectionFacts,
+} from '../../../shared/analysis/playback-analysis';
+import { stepHint } from '../../../shared/analysis/record-hint';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
-import type { FrameLink } from '../../state/record-hint';
+import type { FrameLink } from '../../state/frame-locator';
 import { SequenceDiagram } from './sequence-diagram';
 
 export function SequenceView({

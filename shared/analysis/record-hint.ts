@@ -1,18 +1,10 @@
 // Which record a link means when its frame holds several: a polling response carries many packets in
 // one frame (a namespace's CONNECT and another's CONNECT_ERROR, a pong and an EVENT). Findings, ack pairs
 // and sequence steps name a frame; the hint names the packet in it.
-import type { FindingCode } from '../../shared/analysis/findings';
-import type { StepName } from '../../shared/analysis/sequence';
-import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
-import { isLifecycle } from '../../shared/record';
-
-/** A link from a view to a wire frame (a finding's, an ack's, a sequence step's), shown in the timeline. */
-export interface FrameLink {
-  readonly frame: number;
-  readonly conn?: string;
-  /** Which packet of the frame is meant, when it holds several. */
-  readonly hint?: RecordHint;
-}
+import type { FindingCode } from './findings';
+import type { StepName } from './sequence';
+import type { EioPacketType, SessionRecord, SioPacketType } from '../record';
+import { isLifecycle } from '../record';
 
 export interface RecordHint {
   readonly eio?: readonly EioPacketType[];

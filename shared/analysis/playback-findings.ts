@@ -8,10 +8,11 @@
 //   finished, no open packet at all): only the end of the records says so. Mid-session it is under way.
 // Two messages count what came up to the end (EVENT_BEFORE_CONNECT, PACKET_AFTER_CLOSE): those show
 // from their first packet with the whole session's count.
-import { deadlineFindings } from '../../shared/analysis/heartbeat';
-import { sortFindings, type Finding } from '../../shared/analysis/findings';
-import type { ConnectionAnalysis } from '../../shared/bridge/api';
-import { frameTime, heartbeatAt } from './playback-analysis';
+import { deadlineFindings } from './heartbeat';
+import { sortFindings, type Finding } from './findings';
+import type { ConnectionAnalysis } from './summary';
+import { heartbeatAt } from './playback-analysis';
+import { frameTime } from './playback-times';
 
 /** Findings only the end of the records decides: none of them shows mid-session. */
 export function saidAtTheEnd(f: Finding): boolean {
@@ -58,7 +59,7 @@ function dueBy(a: ConnectionAnalysis, time: number): (f: Finding) => boolean {
   return (f) => {
     if (saidAtTheEnd(f)) return false;
     let t: number | null | undefined;
-    if (f.frame !== null) t = frameTime(a, f.frame);
+    if (f.frame !== null) t = frameTime(a.times, f.frame);
     else if (f.code === 'DECODE_ERROR' || f.code === 'TRANSPORT_ERROR') t = a.times.unframed[unframed++];
     else if (f.code === 'UPGRADE_NOT_OFFERED') t = upgradeStart(a);
     return t !== null && t !== undefined && t <= time;

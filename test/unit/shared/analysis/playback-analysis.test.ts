@@ -8,15 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSession, type ConnectionAnalysis } from '../../../../shared/analysis/summary';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import type { LifecycleRecord, SessionRecord } from '../../../../shared/record';
-import { acksAt } from '../../../../renderer/state/playback-acks';
+import { acksAt } from '../../../../shared/analysis/playback-acks';
 import {
   connectionFactsAt,
   connectionsAt,
   heartbeatAt,
   sequenceAt,
   sidAt,
-} from '../../../../renderer/state/playback-analysis';
-import { findingsAt, saidAtTheEnd } from '../../../../renderer/state/playback-findings';
+} from '../../../../shared/analysis/playback-analysis';
+import { findingsAt, saidAtTheEnd } from '../../../../shared/analysis/playback-findings';
 import { RECORDED_SESSIONS, recordedSession } from '../../../support/session-fixtures';
 
 const open = (interval: number, timeout: number): string =>

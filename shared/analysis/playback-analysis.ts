@@ -4,16 +4,15 @@
 // sequence step and heartbeat ping carries its time, every pong its latency, the close and each
 // refusal theirs, so "as of t" is a filter over them: cheap on every tick of a 10x playback, where
 // analysing the records up to the playhead again would walk all of them on the Node side each time.
-// `time` null (analysisTime in playback.ts): the whole session, as analysed.
-import { closeAt } from '../../shared/analysis/close';
-import type { OpenPacket } from '../../shared/analysis/handshake';
-import type { HeartbeatAnalysis, HeartbeatPoint } from '../../shared/analysis/heartbeat';
-import type { NamespaceStatus } from '../../shared/analysis/namespaces';
-import type { SequenceAnalysis, SequenceStep, UpgradeSteps } from '../../shared/analysis/sequence';
-import { elapsed, stats } from '../../shared/analysis/stats';
-import type { ConnectionSummary } from '../../shared/analysis/summary';
-import { analyzeUpgrade } from '../../shared/analysis/upgrade';
-import type { ConnectionAnalysis } from '../../shared/bridge/api';
+// `time` null: the whole session, as analysed (no playhead, or every record played).
+import { closeAt } from './close';
+import type { OpenPacket } from './handshake';
+import type { HeartbeatAnalysis, HeartbeatPoint } from './heartbeat';
+import type { NamespaceStatus } from './namespaces';
+import type { SequenceAnalysis, SequenceStep, UpgradeSteps } from './sequence';
+import { elapsed, stats } from './stats';
+import { analyzeUpgrade } from './upgrade';
+import type { ConnectionAnalysis, ConnectionSummary } from './summary';
 
 /** What the sequence tab says about a connection above its diagram. */
 export interface ConnectionFacts extends Pick<
@@ -39,21 +38,6 @@ export function connectionsAt(
 /** The Engine.IO sid once the handshake that gave it had come. */
 export function sidAt(a: ConnectionAnalysis, time: number | null): string | null {
   return time === null || openAt(a, time) !== null ? a.summary.sid : null;
-}
-
-/** When the records show the frame came; null for a frame no finding names (playback-times.ts). */
-export function frameTime(a: ConnectionAnalysis, frame: number): number | null {
-  const { frames } = a.times;
-  let lo = 0;
-  let hi = frames.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const [f, t] = frames[mid] as readonly [number, number];
-    if (f === frame) return t;
-    if (f < frame) lo = mid + 1;
-    else hi = mid;
-  }
-  return null;
 }
 
 /** The diagram up to `time`: later steps have not happened, nor has a reply that is only not here yet. */

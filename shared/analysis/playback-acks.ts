@@ -1,9 +1,9 @@
 // The ack pairs and their figures as they stood at the playhead, derived from the whole session's
 // analysis: a request shows once it was sent, its answer once that came. Until the records end, a
 // request without an answer is waiting, not unanswered: the answer may still come.
-import { summarizeAcks, type AckPair, type AckSummary } from '../../shared/analysis/acks';
-import type { ConnectionAnalysis } from '../../shared/bridge/api';
-import { frameTime } from './playback-analysis';
+import { summarizeAcks, type AckPair, type AckSummary } from './acks';
+import type { ConnectionAnalysis } from './summary';
+import { frameTime } from './playback-times';
 
 export interface AcksShown {
   /** In request order. */
@@ -16,7 +16,7 @@ export interface AcksShown {
 
 export function acksAt(a: ConnectionAnalysis, time: number | null): AcksShown {
   if (time === null) return { pairs: a.acks.pairs, summary: a.acks.summary, waiting: 0 };
-  const came = (frame: number): boolean => (frameTime(a, frame) ?? Number.POSITIVE_INFINITY) <= time;
+  const came = (frame: number): boolean => (frameTime(a.times, frame) ?? Number.POSITIVE_INFINITY) <= time;
   const pairs: AckPair[] = [];
   for (const p of a.acks.pairs) {
     // Requests are in time order.
