@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isLifecycle } from '../../shared/record';
 import { readSessionText } from '../../shared/session/session-file';
+import { listeningPort, spawnProcess } from '../support/cli-process';
 
 export interface CaptureBenchResult {
   /** Fastest capture run, ms from spawn to exit. */
@@ -55,10 +56,10 @@ const CLIENT = `
   socket.on('connect_error', (e) => { console.error(e.message); process.exit(1); });`;
 
 export async function runCaptureBench(): Promise<CaptureBenchResult> {
-  const server = spawn(process.execPath, ['-e', SERVER], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawnProcess(process.execPath, ['-e', SERVER], { cwd: ROOT, timeoutMs: Infinity });
   const dir = mkdtempSync(join(tmpdir(), 'sio-capture-bench-'));
   try {
-    const url = `http://127.0.0.1:${await listeningPort(server.stdout)}`;
+    const url = `http://127.0.0.1:${await listeningPort(server, 'the bench server')}`;
     const clientTimes: number[] = [];
     const captureTimes: number[] = [];
     let received = EVENTS;
@@ -100,7 +101,7 @@ export async function runCaptureBench(): Promise<CaptureBenchResult> {
     report(result, clientTimes, captureTimes);
     return result;
   } finally {
-    server.stdin?.end();
+    server.child.stdin.end();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -147,19 +148,6 @@ function countBlasts(path: string): number {
   for (const record of read.session.records)
     if (!isLifecycle(record) && record.dir === 'in' && record.sio?.event === 'blast') count++;
   return count;
-}
-
-function listeningPort(stdout: NodeJS.ReadableStream | null): Promise<number> {
-  return new Promise((done, fail) => {
-    let text = '';
-    stdout?.setEncoding('utf8');
-    stdout?.on('data', (d: string) => {
-      text += d;
-      const match = /listening (\d+)/.exec(text);
-      if (match?.[1] !== undefined) done(Number(match[1]));
-    });
-    stdout?.on('end', () => fail(new Error('the bench server exited before listening')));
-  });
 }
 
 function median(values: readonly number[]): number {

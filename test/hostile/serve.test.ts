@@ -3,7 +3,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../shared/bridge/api';
@@ -12,7 +11,7 @@ import { bridgeUrl } from '../../shared/bridge/wire';
 import type { PacketRecord, SessionRecord } from '../../shared/record';
 import { buildCli } from '../support/cli';
 import { connectBridge, eventually } from '../support/host-client';
-import { startAndWaitForUrl, stop } from '../support/spawn-server';
+import { startServing, type Serving } from '../support/cli-process';
 import { RSS_BOUND_MIB } from './support/hostile-cli';
 
 const SERVE_RSS_BOUND_MIB = RSS_BOUND_MIB + 64 + 64 + 4 * 40 + 64;
@@ -20,7 +19,7 @@ import { startHostileServer, type HostileMode, type HostileServer } from './supp
 import { rssWatch } from './support/rss';
 
 let server: HostileServer;
-let host: ChildProcess;
+let host: Serving;
 let url: string;
 let peakMiB: () => number;
 let bridge: WebBridge;
@@ -37,23 +36,22 @@ beforeAll(async () => {
   await import('node:fs/promises').then((fs) => fs.mkdir(renderer));
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>sio-inspector</title>');
   const rss = rssWatch();
-  const serve = await startAndWaitForUrl(
+  host = await startServing(
     process.execPath,
     [cli, 'serve', '--no-open', '--session', join(dir, 'big.ndjson')],
     {
       env: { ...rss.env, SIO_INSPECTOR_RENDERER_DIR: renderer, SIO_INSPECTOR_SESSIONS_DIR: sessions },
-      timeoutMs: 20_000,
+      waitMs: 20_000,
     },
   );
-  host = serve.child;
-  url = serve.url;
-  rss.watch(host);
+  url = host.url;
+  rss.watch(host.child);
   peakMiB = () => rss.peakMiB();
   ({ bridge, events } = connectBridge(url));
 });
 afterAll(async () => {
   bridge.close();
-  await stop(host, 'SIGKILL');
+  await host.stop('SIGKILL');
   await server.close();
 });
 
@@ -198,7 +196,7 @@ describe('serve and its bridge against hostile peers', { timeout: 60_000 }, () =
   });
 
   it('lived through all of it under its memory bound', () => {
-    expect(host.exitCode).toBeNull();
+    expect(host.child.exitCode).toBeNull();
     // A 64 MiB body or frame held at a time, then 64 MiB of unread replies and the four replies being
     // built (a 10 MB page is some 40 MB while it is made: records, their JSON, its bytes).
     expect(peakMiB()).toBeLessThan(SERVE_RSS_BOUND_MIB);

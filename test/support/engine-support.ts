@@ -2,7 +2,7 @@
 // the record or event it expects (no sleeps), and the few servers the shared support does not have:
 // short heartbeats on socket.io 2, a v3-only server that checks EIO, TLS, and a server in a child
 // process that can be killed mid-stream.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
@@ -22,7 +22,7 @@ import { isLifecycle, type PacketRecord, type SessionRecord } from '../../shared
 import { Connection, type ConnectionEvent } from '../../electron/engine/connection';
 import type { ConnectOptions } from '../../electron/engine/options';
 import { startClock } from '../../electron/engine/clock';
-import { listeningPort } from './listening-port';
+import { listeningPort, spawnProcess } from './cli-process';
 
 const WAIT_MS = 5_000;
 
@@ -342,18 +342,16 @@ export async function startChildServer(): Promise<ChildServer> {
     io.on('connection', (s) => { let n = 0; const t = setInterval(() => s.emit('tick', n++), 10); s.on('disconnect', () => clearInterval(t)); });
     http.listen(0, '127.0.0.1', () => console.log('listening ' + http.address().port));
     process.stdin.on('end', () => process.exit(0)); process.stdin.resume();`;
-  const child = spawn(process.execPath, ['-e', code], {
+  const server = spawnProcess(process.execPath, ['-e', code], {
     cwd: resolve(import.meta.dirname, '../..'),
-    stdio: 'pipe',
+    timeoutMs: Infinity,
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const port = await listeningPort(child, 'the child server');
+  const port = await listeningPort(server, 'the child server');
   return {
     url: `http://127.0.0.1:${port}`,
-    child,
+    child: server.child,
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
+      await server.stop('SIGKILL');
     },
   };
 }

@@ -4,13 +4,13 @@
 // and report the answer back as `answered`, and namespace `/admin` refuses connections without the
 // token "secret". With `farewell`, a socket also emits `farewell` from its `disconnecting` handler, as
 // real applications do: the server's EVENT then follows the client's DISCONNECT on the wire.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server, type Socket } from 'socket.io';
 import createV2Server, { type V2ServerSocket } from 'socket.io-v2';
-import { listeningPort } from './listening-port';
+import { listeningPort, spawnProcess } from './cli-process';
 
 export interface TestServer {
   readonly url: string;
@@ -120,17 +120,16 @@ export function pythonUnavailableReason(): string | undefined {
 
 /** python-socketio 5.7 on aiohttp (Socket.IO v5 over Engine.IO v4 only), see python-server.py. */
 export async function startPythonServer(): Promise<TestServer> {
-  const child = spawn(PYTHON, [PYTHON_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await listeningPort(child, 'python-server.py');
+  const server = spawnProcess(PYTHON, [PYTHON_SCRIPT], { timeoutMs: Infinity });
+  const port = await listeningPort(server, 'python-server.py');
   return {
     url: `http://127.0.0.1:${port}`,
     answers: [],
     async close() {
       // Closing stdin is the script's signal to shut down cleanly; SIGTERM covers a wedged one.
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
-      await exited;
+      server.child.stdin.end();
+      const timer = setTimeout(() => void server.stop('SIGTERM'), 2000);
+      await server.exited;
       clearTimeout(timer);
     },
   };

@@ -1,7 +1,6 @@
 // `sio-inspector capture`, built and run as a user runs it: records on stdout, or in a session file that
 // `decode` reads back, the three ways to end (--until, --duration, Ctrl-C), and one plain stderr line for
 // every failure. (The crash bound of the session file: recorder-crash.test.ts.)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -287,20 +286,10 @@ describe('capture failures: one line on stderr, non-zero exit', () => {
 
   it('--until never reached before the server went away', async () => {
     const server = await startChildServer();
-    const child = spawn(
-      process.execPath,
-      [cli, 'capture', server.url, '--until', 'never', '--transports', 'websocket'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await new Promise<void>((resolve) =>
-      child.stdout.setEncoding('utf8').on('data', (d: string) => d.includes('tick') && resolve()),
-    );
+    const capture = spawnCli(cli, ['capture', server.url, '--until', 'never', '--transports', 'websocket']);
+    await capture.waitForStdout(/tick/);
     await server.kill();
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stderr } = await capture.exited;
     expectOneLine(
       { code, stdout: '', stderr },
       1,

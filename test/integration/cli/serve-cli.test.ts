@@ -2,15 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildProcess } from 'node:child_process';
 import { buildCli, runCli } from '../../support/cli';
 import { connectBridge, eventually, get } from '../../support/host-client';
-import { startAndWaitForUrl, stop } from '../../support/spawn-server';
+import { startServing, type Serving } from '../../support/cli-process';
 
 let cli: string;
 let dir: string;
 let renderer: string;
-let running: ChildProcess | undefined;
+let running: Serving | undefined;
 
 beforeAll(async () => {
   cli = await buildCli();
@@ -20,7 +19,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  if (running !== undefined) await stop(running, 'SIGKILL');
+  if (running !== undefined) await running.stop('SIGKILL');
   running = undefined;
 });
 
@@ -40,16 +39,12 @@ describe('sio-inspector serve', () => {
         .map((l) => JSON.stringify(l))
         .join('\n'),
     );
-    const started = await startAndWaitForUrl(
-      process.execPath,
-      [cli, 'serve', '--no-open', '--session', session],
-      {
-        env: { SIO_INSPECTOR_RENDERER_DIR: renderer, XDG_CONFIG_HOME: dir },
-        timeoutMs: 15_000,
-      },
-    );
-    running = started.child;
-    expect(started.stdout).toBe(`sio-inspector: serving the app at ${started.url}\n`);
+    const started = await startServing(process.execPath, [cli, 'serve', '--no-open', '--session', session], {
+      env: { SIO_INSPECTOR_RENDERER_DIR: renderer, XDG_CONFIG_HOME: dir },
+      waitMs: 15_000,
+    });
+    running = started;
+    expect(started.stdout()).toBe(`sio-inspector: serving the app at ${started.url}\n`);
     const port = Number(new URL(started.url).port);
     const page = await get(port, new URL(started.url).pathname + new URL(started.url).search);
     expect(page.status).toBe(200);
@@ -67,7 +62,7 @@ describe('sio-inspector serve', () => {
     } finally {
       bridge.close();
     }
-    expect(await stop(started.child)).toBe(0);
+    expect((await started.stop()).code).toBe(0);
     running = undefined;
   });
 

@@ -1,11 +1,9 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { get } from '../../support/host-client';
-import { startAndWaitForUrl, stop } from '../../support/spawn-server';
+import { spawnProcess, startServing, type Serving } from '../../support/cli-process';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -15,7 +13,7 @@ const FALLBACK =
   /^sio-inspector: cannot open the desktop app here \((.+)\); serving it to your browser instead$/;
 
 let renderer: string;
-let running: ChildProcess | undefined;
+let running: Serving | undefined;
 
 beforeAll(() => {
   renderer = mkdtempSync(join(tmpdir(), 'sio-start-renderer-'));
@@ -23,17 +21,18 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  if (running !== undefined) await stop(running, 'SIGKILL');
+  if (running !== undefined) await running.stop('SIGKILL');
   running = undefined;
 });
 
 /** `npm start -- --no-open` with a test renderer; `env` on top. */
-function npmStart(env: NodeJS.ProcessEnv): ReturnType<typeof startAndWaitForUrl> {
-  return startAndWaitForUrl(NPM, ['start', '--silent', '--', '--no-open'], {
+async function npmStart(env: NodeJS.ProcessEnv): Promise<Serving> {
+  running = await startServing(NPM, ['start', '--silent', '--', '--no-open'], {
     cwd: ROOT,
     env: { SIO_INSPECTOR_RENDERER_DIR: renderer, ...env },
-    timeoutMs: START_TIMEOUT_MS,
+    waitMs: START_TIMEOUT_MS,
   });
+  return running;
 }
 
 /** A server on its way down may still accept and hang up; gone means connections are refused. */
@@ -56,19 +55,18 @@ describe('npm start without an Electron binary', () => {
     { timeout: START_TIMEOUT_MS + 10_000 },
     async () => {
       const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: '' });
-      running = started.child;
-      const lines = started.stdout.trimEnd().split('\n');
+      const lines = started.stdout().trimEnd().split('\n');
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(FALLBACK);
       expect(lines[1]).toBe(`sio-inspector: serving the app at ${started.url}`);
-      expect(started.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(started.stderr()).not.toMatch(/\n\s+at /); // no stack trace
       const url = new URL(started.url);
       const page = await get(Number(url.port), `/?token=${url.searchParams.get('token') ?? ''}`);
       expect(page.status).toBe(200);
       expect(page.body).toContain('<title>sio-inspector</title>');
       expect((await get(Number(url.port), '/')).status).toBe(403);
       // npm itself dies of the signal; what matters is that the server went away with it.
-      await stop(started.child);
+      await started.stop();
       running = undefined;
       expect(await refusedWithin(Number(url.port), 5_000)).toBe(true);
     },
@@ -80,8 +78,7 @@ describe('npm start without an Electron binary', () => {
     async () => {
       const empty = mkdtempSync(join(tmpdir(), 'sio-no-electron-'));
       const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: empty });
-      running = started.child;
-      const reason = FALLBACK.exec(started.stdout.split('\n')[0] ?? '')?.[1];
+      const reason = FALLBACK.exec(started.stdout().split('\n')[0] ?? '')?.[1];
       expect(reason).toBe(`ELECTRON_OVERRIDE_DIST_PATH has no Electron at ${join(empty, 'electron')}`);
     },
   );
@@ -97,19 +94,12 @@ describe('npm start with an Electron binary', () => {
       const record = join(dist, 'argv.txt');
       writeFileSync(join(dist, 'electron'), `#!/bin/sh\necho "$@" > "${record}"\nexit 0\n`);
       chmodSync(join(dist, 'electron'), 0o755);
-      const child = spawn(NPM, ['start', '--silent'], {
+      const started = spawnProcess(NPM, ['start', '--silent'], {
         cwd: ROOT,
-        env: {
-          ...process.env,
-          ELECTRON_OVERRIDE_DIST_PATH: dist,
-          DISPLAY: ':99',
-          SIO_INSPECTOR_RENDERER_DIR: renderer,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':99', SIO_INSPECTOR_RENDERER_DIR: renderer },
+        timeoutMs: START_TIMEOUT_MS,
       });
-      let stdout = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      const code = await new Promise<number | null>((done) => child.on('exit', done));
+      const { code, stdout } = await started.exited;
       expect(code).toBe(0);
       expect(stdout).toBe('');
       expect(readFileSync(record, 'utf8').trim()).toBe(ROOT);
@@ -124,8 +114,7 @@ describe('npm start with an Electron binary', () => {
       writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 0\n');
       chmodSync(join(dist, 'electron'), 0o755);
       const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: '', WAYLAND_DISPLAY: '' });
-      running = started.child;
-      expect(FALLBACK.exec(started.stdout.split('\n')[0] ?? '')?.[1]).toBe(
+      expect(FALLBACK.exec(started.stdout().split('\n')[0] ?? '')?.[1]).toBe(
         'there is no display to open a window on (no DISPLAY or WAYLAND_DISPLAY)',
       );
     },
