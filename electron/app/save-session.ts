@@ -7,7 +7,12 @@ import { writeFile } from 'node:fs/promises';
 import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
 import { sessionToHar } from '../../shared/session/har-export';
-import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
+import {
+  SESSION_FILE_EXTENSION,
+  SESSION_FORMAT,
+  SESSION_VERSION,
+  type SessionHeader,
+} from '../../shared/session/session-file';
 import { TOOL } from '../session-io/tool';
 import type { Session } from './session';
 
@@ -34,7 +39,7 @@ export function suggestedName(session: Session, format: 'session' | 'har' = 'ses
     .replace(/^[a-z]+:\/\//i, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `${base.slice(0, 80) || session.id}${format === 'har' ? '.har' : '.sio-session.ndjson'}`;
+  return `${base.slice(0, 80) || session.id}${format === 'har' ? '.har' : SESSION_FILE_EXTENSION}`;
 }
 
 export function sessionText(session: Session): string {

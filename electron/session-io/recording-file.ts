@@ -8,6 +8,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionOrigin } from '../../shared/session/session-origin';
+import { SESSION_FILE_EXTENSION } from '../../shared/session/session-file';
 import { SessionWriter } from './session-writer';
 
 export interface Recording {
@@ -47,7 +48,7 @@ export async function startRecording(
   const kind = origin.kind === 'connect' ? '' : `${origin.kind}-`;
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-${kind}${hostOf(target)}`;
   for (let attempt = 0; ; attempt++) {
-    const path = join(dir, `${name}-${randomBytes(4).toString('hex')}.sio-session.ndjson`);
+    const path = join(dir, `${name}-${randomBytes(4).toString('hex')}${SESSION_FILE_EXTENSION}`);
     try {
       return {
         path,

@@ -17,6 +17,8 @@ import { readOrigin, type SessionOrigin } from './session-origin';
 
 export const SESSION_FORMAT = 'sio-inspector-session';
 export const SESSION_VERSION = 1;
+/** How a session file's name ends, in the sessions folder and where the app offers to save one. */
+export const SESSION_FILE_EXTENSION = '.sio-session.ndjson';
 
 export interface SessionHeader {
   readonly format: typeof SESSION_FORMAT;
