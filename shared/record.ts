@@ -94,6 +94,8 @@ export const LIFECYCLE_EVENTS = [
   'note',
   // A line of the input (frame lines, session file) that could not be read; see `line` and `error`.
   'input-error',
+  // The first record of a connection made to replace a lost one: `reconnectOf`, `attempt`, the wait in `ms`.
+  'reconnect',
 ] as const;
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 
@@ -117,8 +119,11 @@ export interface LifecycleRecord {
   readonly code?: number;
   /** ws-close, closed */
   readonly reason?: string;
-  /** transport-error, note */
+  /** transport-error, note, reconnect */
   readonly message?: string;
+  /** reconnect: the connection this one replaces, and which attempt since it was lost (1 = the first). */
+  readonly reconnectOf?: string;
+  readonly attempt?: number;
   /** input-error: 1-based line number, what is wrong, and the line itself. */
   readonly line?: number;
   readonly error?: DecodeError;

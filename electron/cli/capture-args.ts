@@ -6,6 +6,7 @@ import { base64Decode, base64Encode } from '../../shared/protocol/bytes';
 import { PARSERS, type EioVersion, type Json, type Parser, type Transport } from '../../shared/record';
 import type { CaptureOrigin } from '../../shared/session/session-origin';
 import { resolveOptions, type ConnectOptions } from '../engine/options';
+import type { ReconnectOptions } from '../engine/reconnecting-connection';
 import { OUTPUT_FLAGS, outputOptions, parseCommandArgs, parseDuration, type OutputOptions } from './args';
 import { prefixError, usageError } from './cli-error';
 import { UserError } from '../../shared/user-error';
@@ -14,7 +15,7 @@ export const CAPTURE_USAGE =
   'capture <url> [--eio 3|4] [--transports polling,websocket] [--no-upgrade] [--path /socket.io/] ' +
   '[--parser socket.io|msgpack|none] [--namespace /nsp]... [--auth JSON] [--query k=v]... [--header "K: V"]... ' +
   '[--emit JSON_ARRAY]... [--ack] [--send TEXT]... [--send-binary BASE64]... ' +
-  '[--no-deflate] [--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure] [--keep-secrets]';
+  '[--reconnect] [--reconnect-attempts N] [--no-deflate] [--duration SECONDS] [--until EVENT] [--no-heartbeat] [--out FILE] [--format pretty|ndjson] [--summary] [--insecure] [--keep-secrets]';
 
 export interface CaptureEmit {
   readonly event: string | number;
@@ -35,6 +36,8 @@ export interface CaptureOptions extends OutputOptions {
   readonly origin: CaptureOrigin;
   /** --keep-secrets: credentials written and shown in clear, for replay. */
   readonly keepSecrets: boolean;
+  /** --reconnect: come back after a loss as socket.io-client does; `attempts` from --reconnect-attempts. */
+  readonly reconnect: ReconnectOptions | undefined;
 }
 
 const FLAGS = {
@@ -55,6 +58,8 @@ const FLAGS = {
   until: { type: 'string' },
   'no-heartbeat': { type: 'boolean' },
   'no-deflate': { type: 'boolean' },
+  reconnect: { type: 'boolean' },
+  'reconnect-attempts': { type: 'string' },
   ...OUTPUT_FLAGS,
   insecure: { type: 'boolean' },
   'keep-secrets': { type: 'boolean' },
@@ -114,6 +119,14 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const until = values.until as string | undefined;
   if (until === '') throw usageError('capture: --until needs an event name');
   const emits = strings(values.emit).map(parseEmit);
+  const attempts =
+    values['reconnect-attempts'] === undefined
+      ? undefined
+      : parseAttempts(values['reconnect-attempts'] as string);
+  const reconnect =
+    values.reconnect === true || attempts !== undefined
+      ? { ...(attempts !== undefined && { attempts }) }
+      : undefined;
   return {
     connect,
     emitNamespace,
@@ -124,6 +137,7 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     until,
     ...outputOptions(values),
     keepSecrets: values['keep-secrets'] === true,
+    reconnect,
     origin: {
       kind: 'capture',
       eio: connect.eio ?? 'auto',
@@ -145,8 +159,20 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       deflate: resolved.deflate,
       ...(durationMs !== undefined && { durationMs }),
       ...(until !== undefined && { until }),
+      ...(reconnect !== undefined && { reconnect: true }),
+      ...(attempts !== undefined && { reconnectAttempts: attempts }),
     },
   };
+}
+
+/** --reconnect-attempts: how many tries after each loss (socket.io-client's reconnectionAttempts). */
+function parseAttempts(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw usageError(
+      `capture: --reconnect-attempts takes a whole number of attempts, 1 or more (got "${text}")`,
+    );
+  return n;
 }
 
 /** With no --namespace, --auth goes to the namespace the URL names (or `/`). */

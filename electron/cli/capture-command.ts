@@ -3,11 +3,13 @@
 // `tcpdump -w` does (`decode FILE` shows it afterwards; --summary still prints to stdout). It ends after
 // --duration, when the server sends --until's event, when the server closes, or on Ctrl-C; each way the
 // records are flushed, the summary (--summary) printed, and one line on stderr says how it ended.
+// With --reconnect a lost connection is followed by another (its own conn) instead of ending.
 // Failures (unreachable, refused handshake or namespace, TLS, connection lost) end with that line and
 // a non-zero status.
 import { isLifecycle, type SessionRecord } from '../../shared/record';
 import { startClock } from '../engine/clock';
-import { Connection, type ConnectionEnd, type ConnectionEvent } from '../engine/connection';
+import type { ConnectionEnd } from '../engine/connection';
+import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
 import { parseCaptureArgs, type CaptureOptions } from './capture-args';
 import type { CommandIo } from './command-io';
 import { RecordSink } from './record-sink';
@@ -38,8 +40,9 @@ export async function runCapture(argv: readonly string[], io: CommandIo): Promis
   let settle: (outcome: Outcome) => void = () => undefined;
   const ended = new Promise<Outcome>((resolve) => (settle = resolve));
 
-  const connection = new Connection(
+  const connection = new ReconnectingConnection(
     options.connect,
+    options.reconnect,
     {
       records: (batch) => {
         output.take(batch);
@@ -84,7 +87,7 @@ function holdsUntil(batch: readonly SessionRecord[], until: string | undefined):
   );
 }
 
-function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): void {
+function onEvent(event: ReconnectingEvent, settle: (outcome: Outcome) => void): void {
   if (event.type === 'parser-mismatch') return settle({ kind: 'failed', error: UserError.of(event.failure) });
   if (event.type !== 'namespace' || event.status !== 'refused') return;
   const why = errorText(event.error);
@@ -97,7 +100,11 @@ function onEvent(event: ConnectionEvent, settle: (outcome: Outcome) => void): vo
   });
 }
 
-function endOutcome(end: ConnectionEnd, options: CaptureOptions, connection: Connection): Outcome {
+function endOutcome(
+  end: ConnectionEnd,
+  options: CaptureOptions,
+  connection: ReconnectingConnection,
+): Outcome {
   if (end.failure !== undefined) return { kind: 'failed', error: UserError.of(end.failure) };
   const unanswered = connection.namespaces.filter((n) => n.status === 'connecting').map((n) => n.nsp);
   const all = connection.namespaces.length > 0 && unanswered.length === connection.namespaces.length;
@@ -127,7 +134,7 @@ function endOutcome(end: ConnectionEnd, options: CaptureOptions, connection: Con
   return { kind: 'server-closed' };
 }
 
-async function closeWithin(connection: Connection, ms: number): Promise<void> {
+async function closeWithin(connection: ReconnectingConnection, ms: number): Promise<void> {
   if (connection.state === 'closed') return;
   const timer = setTimeout(() => connection.fault({ kind: 'drop-transport' }), ms);
   await connection.close();

@@ -87,7 +87,9 @@ function formatLifecycle(record: LifecycleRecord, p: Palette): string {
   if (record.code !== undefined) fields.push(`code=${record.code}`);
   if (record.reason !== undefined) fields.push(record.reason);
   if (record.message !== undefined)
-    fields.push(record.event === 'note' ? record.message : p.red(record.message));
+    fields.push(
+      record.event === 'note' || record.event === 'reconnect' ? record.message : p.red(record.message),
+    );
   if (record.line !== undefined) fields.push(`line ${record.line}`);
   if (record.error !== undefined) fields.push(p.red(`✗ ${record.error.code}: ${record.error.message}`));
   return fields.join(' ');

@@ -37,6 +37,8 @@ function formatConnection(c: ConnectionSummary, p: Palette): string {
       n.sid === undefined ? '' : `sid ${n.sid}`,
       n.disconnectedBy === undefined ? '' : `disconnected by the ${n.disconnectedBy}`,
       n.eventsAfterDisconnect === undefined ? '' : `${n.eventsAfterDisconnect} events after the disconnect`,
+      n.pid === undefined ? '' : `pid ${n.pid}`,
+      n.recovered === undefined ? '' : n.recovered ? 'recovered' : p.yellow('not recovered'),
     ].filter((s) => s !== '');
     rows.push([i === 0 ? 'namespaces' : '', [`${n.nsp}  ${state}`, ...more].join(', ')]);
   });
@@ -74,7 +76,8 @@ function formatConnection(c: ConnectionSummary, p: Palette): string {
     const at = f.frame === null ? '' : ` #${f.frame}`;
     rows.push([i === 0 ? 'findings' : '', `${colour(f.code)}${at}  ${f.message}`]);
   });
-  const title = `${p.bold(`summary ${c.conn}`)}  Engine.IO v${c.eio}`;
+  const replaces = c.reconnectOf === undefined ? '' : `  reconnection of ${c.reconnectOf}`;
+  const title = `${p.bold(`summary ${c.conn}`)}  Engine.IO v${c.eio}${replaces}`;
   return [title, ...rows.map(([label, text]) => `  ${p.dim(label.padEnd(LABEL))}${text}`)].join('\n');
 }
 

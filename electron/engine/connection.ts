@@ -194,7 +194,7 @@ export class Connection {
     if (this.options.parser !== 'none') {
       const sio = this.newSio(open.eio, this.options.parser);
       this.sio = sio;
-      for (const { nsp, auth } of this.options.namespaces) sio.join(nsp, auth);
+      for (const { nsp, auth, recover } of this.options.namespaces) sio.join(nsp, auth, recover);
       for (const act of this.early.splice(0)) act(sio);
     }
     this.listener.event?.({

@@ -8,6 +8,14 @@ import type { ConnectOptions as BridgeConnectOptions } from '../../shared/bridge
 export interface NamespaceOptions {
   readonly nsp: string;
   readonly auth?: Json;
+  /** A reconnection's offer to recover the namespace's previous session (socket.io ≥4.6). */
+  readonly recover?: Recovery;
+}
+
+/** What a reconnection offers to recover a namespace's session: the last pid and offset it had. */
+export interface Recovery {
+  readonly pid: string;
+  readonly offset?: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import { encodeSioMsgpack } from '../../shared/protocol/sio-msgpack';
 import { encodeSioPacket, type SioOutPacket, type SioProtocol } from '../../shared/protocol/sio-packet';
 import type { Json, PacketRecord } from '../../shared/record';
-import { namespacePath, type AckReply } from './options';
+import { namespacePath, type AckReply, type Recovery } from './options';
 
 export type NamespaceStatus = 'connecting' | 'connected' | 'refused' | 'disconnected';
 
@@ -17,6 +17,10 @@ export interface NamespaceInfo {
   readonly sid?: string;
   /** CONNECT_ERROR / ERROR payload: v5 `{message, data?}`, v4 a string. */
   readonly error?: Json;
+  /** Connection-state recovery (socket.io ≥4.6): the private id the server's CONNECT gave. */
+  readonly pid?: string;
+  /** With a pid: the offset the server appended to the last event it sent on this namespace. */
+  readonly offset?: string;
 }
 
 export interface AckResult {
@@ -47,6 +51,8 @@ interface NamespaceState {
   status: NamespaceStatus;
   sid?: string;
   error?: Json;
+  pid?: string;
+  offset?: string;
   /** Emits made before the server accepted the namespace, sent once it does (as socket.io-client does). */
   readonly waiting: PendingEmit[];
 }
@@ -66,27 +72,28 @@ export class SioClient {
   ) {}
 
   get list(): NamespaceInfo[] {
-    return [...this.namespaces].map(([nsp, s]) => ({
-      nsp,
-      status: s.status,
-      ...(s.sid !== undefined && { sid: s.sid }),
-      ...(s.error !== undefined && { error: s.error }),
-    }));
+    return [...this.namespaces].map(([nsp, state]) => namespaceInfo(nsp, state));
   }
 
   /**
    * Asks the server for a namespace. v5 sends CONNECT for every namespace, `/` included, with the auth
    * object as payload; v4 sends none for `/`, which the server connects by itself, and no payload (§2.5).
+   * `recover` (v5) offers the previous session's `{pid, offset}` first in the payload, the auth's own keys
+   * over them, as socket.io-client does when it reconnects.
    */
-  join(nsp: string, auth?: Json): void {
+  join(nsp: string, auth?: Json, recover?: Recovery): void {
     const path = namespacePath(nsp);
     const known = this.namespaces.get(path);
     if (known !== undefined && (known.status === 'connecting' || known.status === 'connected')) return;
     const connectAs = this.protocol === 4 ? withQuery(nsp, auth) : nsp;
-    this.namespaces.set(path, { connectAs, auth, status: 'connecting', waiting: [] });
-    if (this.protocol === 5)
-      this.sendPacket({ type: 'CONNECT', nsp, ...(auth !== undefined && { data: auth }) });
-    else if (path !== '/') this.sendPacket({ type: 'CONNECT', nsp: connectAs });
+    const state: NamespaceState = { connectAs, auth, status: 'connecting', waiting: [] };
+    this.namespaces.set(path, state);
+    if (this.protocol === 4) {
+      if (path !== '/') this.sendPacket({ type: 'CONNECT', nsp: connectAs });
+      return;
+    }
+    const data = recover === undefined ? auth : withRecovery(state, recover, auth);
+    this.sendPacket({ type: 'CONNECT', nsp, ...(data !== undefined && { data }) });
   }
 
   leave(nsp: string): void {
@@ -129,15 +136,23 @@ export class SioClient {
   /** A record of a frame the server sent. */
   received(record: PacketRecord): void {
     const sio = record.sio;
-    // An event that asks for no ack (most of any busy connection's traffic) needs nothing from us.
-    if (sio === undefined || (sio.id === undefined && (sio.type === 'EVENT' || sio.type === 'BINARY_EVENT')))
-      return;
+    if (sio === undefined) return;
     const path = namespacePath(sio.nsp);
     const state = this.namespaces.get(path);
+    const event = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
+    // A recovering server appends its offset to every event that asks no ack, replayed ones before the
+    // CONNECT included; socket.io-client keeps the last one.
+    if (event && sio.id === undefined && state?.pid !== undefined) {
+      const last = sio.args?.[sio.args.length - 1];
+      if (typeof last === 'string') state.offset = last;
+    }
+    // An event that asks for no ack (most of any busy connection's traffic) needs nothing more from us.
+    if (event && sio.id === undefined) return;
     switch (sio.type) {
       case 'CONNECT':
         if (state?.status !== 'connecting') return;
         state.sid = sidOf(sio.data);
+        state.pid = stringField(sio.data, 'pid');
         this.setStatus(path, state, 'connected');
         for (const pending of state.waiting.splice(0)) this.sendEmit(path, pending);
         return;
@@ -190,12 +205,7 @@ export class SioClient {
 
   private setStatus(nsp: string, state: NamespaceState, status: NamespaceStatus): void {
     state.status = status;
-    this.events.namespace({
-      nsp,
-      status,
-      ...(state.sid !== undefined && { sid: state.sid }),
-      ...(state.error !== undefined && { error: state.error }),
-    });
+    this.events.namespace(namespaceInfo(nsp, state));
   }
 }
 
@@ -217,8 +227,35 @@ function ackKey(nsp: string, id: number): string {
   return `${namespacePath(nsp)} ${id}`;
 }
 
+function namespaceInfo(nsp: string, state: NamespaceState): NamespaceInfo {
+  return {
+    nsp,
+    status: state.status,
+    ...(state.sid !== undefined && { sid: state.sid }),
+    ...(state.error !== undefined && { error: state.error }),
+    ...(state.pid !== undefined && { pid: state.pid }),
+    ...(state.offset !== undefined && { offset: state.offset }),
+  };
+}
+
+/** The CONNECT payload offering `recover`, with the offered pid and offset kept as the namespace's own. */
+function withRecovery(state: NamespaceState, recover: Recovery, auth: Json | undefined): Json | undefined {
+  if (auth !== undefined && (typeof auth !== 'object' || auth === null || Array.isArray(auth))) return auth;
+  state.pid = recover.pid;
+  if (recover.offset !== undefined) state.offset = recover.offset;
+  return {
+    pid: recover.pid,
+    ...(recover.offset !== undefined && { offset: recover.offset }),
+    ...auth,
+  };
+}
+
 function sidOf(data: Json | undefined): string | undefined {
+  return stringField(data, 'sid');
+}
+
+function stringField(data: Json | undefined, key: string): string | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const sid = data['sid'];
-  return typeof sid === 'string' ? sid : undefined;
+  const value = data[key];
+  return typeof value === 'string' ? value : undefined;
 }

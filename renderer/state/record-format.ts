@@ -189,6 +189,7 @@ function lifecycleDetail(r: LifecycleRecord): string {
       return [r.code, r.reason].filter((x) => x !== undefined && x !== '').join(' ');
     case 'transport-error':
     case 'note':
+    case 'reconnect':
       return r.message ?? '';
     case 'closed':
       return r.reason ?? '';

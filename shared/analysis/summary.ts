@@ -34,6 +34,8 @@ export interface ConnectionSummary {
   readonly findings: readonly Finding[];
   /** How `eio` was settled: given by the caller, the decoder's stamp on the records, or evidence in them. */
   readonly eioSource: EioSource;
+  /** The connection this one was made to replace after it was lost (a `reconnect` record says so). */
+  readonly reconnectOf?: string;
 }
 
 export interface SessionSummary {
@@ -168,6 +170,7 @@ export class ConnectionFold {
   private held: SessionRecord[] | null = [];
   private judges: Judges | null = null;
   private conn: string | null = null;
+  private reconnectOf: string | undefined;
   private lastTransport: Transport | null = null;
   private readonly holdLimit: number;
 
@@ -176,7 +179,11 @@ export class ConnectionFold {
   }
 
   push(record: SessionRecord): void {
-    this.conn ??= record.conn;
+    if (this.conn === null) {
+      this.conn = record.conn;
+      // A reconnection's first record says which connection it replaces.
+      if (isLifecycle(record) && record.event === 'reconnect') this.reconnectOf = record.reconnectOf;
+    }
     if (!isLifecycle(record)) this.lastTransport = record.transport;
     this.detector.push(record);
     this.handshake.push(record);
@@ -228,6 +235,7 @@ export class ConnectionFold {
         ...acks.findings,
       ]),
       eioSource: version.source,
+      ...(this.reconnectOf !== undefined && { reconnectOf: this.reconnectOf }),
     };
     return { summary, handshake, sequence, heartbeat, acks, close, refusals: namespaces.refusals };
   }

@@ -73,6 +73,20 @@ export function redactAuth(auth: Json): Json {
   return MASKED;
 }
 
+/**
+ * A client CONNECT's payload masked as auth, except the `pid` and `offset` a reconnecting client offers
+ * for connection-state recovery: the server's own CONNECT answer carries the pid in clear in the same
+ * records, and without them no reader can tell whether the session was recovered.
+ */
+function redactConnectData(data: Json): Json {
+  const masked = redactAuth(data);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return masked;
+  if (masked === null || typeof masked !== 'object' || Array.isArray(masked)) return masked;
+  const kept = { ...masked };
+  for (const key of ['pid', 'offset']) if (typeof data[key] === 'string') kept[key] = data[key];
+  return kept;
+}
+
 /** A session header's origin with its secrets masked. */
 export function redactOrigin(origin: SessionOrigin): SessionOrigin {
   if (origin.kind === 'proxy' || origin.kind === 'browser' || origin.kind === 'other') return origin;
@@ -98,7 +112,7 @@ export function redactRecord(record: SessionRecord): SessionRecord {
   if (sio?.type !== 'CONNECT' || record.dir !== 'out') return record;
   const nsp = sio.nsp.includes('?') ? redactUrl(sio.nsp) : sio.nsp;
   if (sio.data === undefined && nsp === sio.nsp) return record;
-  const data = sio.data === undefined ? undefined : redactAuth(sio.data);
+  const data = sio.data === undefined ? undefined : redactConnectData(sio.data);
   return {
     ...record,
     sio: { ...sio, nsp, ...(data !== undefined && { data }) },

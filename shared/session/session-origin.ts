@@ -34,6 +34,9 @@ export interface CaptureOrigin extends ConnectionSettings {
   readonly heartbeat?: boolean;
   readonly durationMs?: number;
   readonly until?: string;
+  /** `--reconnect`: came back after each loss; `reconnectAttempts` the limit given. */
+  readonly reconnect?: boolean;
+  readonly reconnectAttempts?: number;
 }
 
 /** A connection the app made. */
@@ -41,6 +44,8 @@ export interface ConnectOrigin extends ConnectionSettings {
   readonly kind: 'connect';
   /** How the server's ack requests were answered: by hand, or with these args. */
   readonly ackReply?: 'manual' | readonly Json[];
+  /** Came back after each loss, as socket.io-client does. */
+  readonly reconnect?: boolean;
 }
 
 /** A recording proxy (`sio-inspector proxy`, the app's proxy sessions). */
@@ -142,12 +147,15 @@ export function readOrigin(options: { readonly [key: string]: unknown }): Sessio
         heartbeat: bool(options['heartbeat']),
         durationMs: typeof options['durationMs'] === 'number' ? options['durationMs'] : undefined,
         until: text(options['until']),
+        reconnect: bool(options['reconnect']),
+        reconnectAttempts:
+          typeof options['reconnectAttempts'] === 'number' ? options['reconnectAttempts'] : undefined,
       });
     case 'connect': {
       const reply = options['ackReply'];
       const ackReply: ConnectOrigin['ackReply'] =
         reply === 'manual' ? 'manual' : Array.isArray(reply) ? (reply as Json[]) : undefined;
-      return definedOnly({ kind, ...settings, ackReply });
+      return definedOnly({ kind, ...settings, ackReply, reconnect: bool(options['reconnect']) });
     }
     case 'replay':
       return {

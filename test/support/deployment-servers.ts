@@ -30,6 +30,48 @@ export async function startMsgpackServer(): Promise<DeploymentServer> {
   return { url, answers, received, close: () => io.close() };
 }
 
+export interface RecoveryServer extends TestServer {
+  /** Each CONNECT's auth as the server read it, in order. */
+  readonly auths: unknown[];
+  /** Per connection of a socket: whether it was recovered, and its pid-bearing id. */
+  readonly connections: { readonly id: string; readonly recovered: boolean }[];
+}
+
+/**
+ * socket.io 4.8 with connectionStateRecovery. `welcome` on a new session, `recovered` on a recovered one;
+ * `drop-me` cuts the socket's WebSocket with no close frame (a network loss), and while the client is
+ * away the server emits `missed` twice to it, which a recovering CONNECT gets replayed.
+ */
+export async function startRecoveryServer(): Promise<RecoveryServer> {
+  const http = createServer();
+  const io = new Server(http, {
+    ...heartbeat,
+    connectionStateRecovery: { maxDisconnectionDuration: 60_000 },
+  });
+  const auths: unknown[] = [];
+  const connections: { id: string; recovered: boolean }[] = [];
+  io.on('connection', (socket) => {
+    auths.push(socket.handshake.auth);
+    connections.push({ id: socket.id, recovered: socket.recovered });
+    socket.emit(socket.recovered ? 'recovered' : 'welcome', socket.id);
+    socket.on('drop-me', () => {
+      socket.on('disconnect', () => {
+        io.to(socket.id).emit('missed', 1);
+        io.to(socket.id).emit('missed', 2);
+      });
+      (socket.conn.transport as unknown as { socket: { terminate(): void } }).socket.terminate();
+    });
+  });
+  const url = await listen(http);
+  return {
+    url,
+    answers: [],
+    auths,
+    connections,
+    close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
+  };
+}
+
 /** socket.io 3.1 (Socket.IO v5 over Engine.IO v4, engine.io 4), `/admin` as servers.ts's. */
 export async function startSocketIo3Server(behaviour: Behaviour = {}): Promise<DeploymentServer> {
   const http = createServer();

@@ -109,7 +109,19 @@ describe('parseCaptureArgs', () => {
     expect(urlNsp.connect.namespaces).toEqual([{ nsp: '/admin', auth: { k: 1 } }]);
   });
 
+  it('--reconnect and --reconnect-attempts ask for reconnection, recorded in the origin', () => {
+    expect(parseCaptureArgs(['http://h']).reconnect).toBeUndefined();
+    const on = parseCaptureArgs(['http://h', '--reconnect']);
+    expect(on.reconnect).toEqual({});
+    expect(on.origin).toMatchObject({ reconnect: true });
+    const limited = parseCaptureArgs(['http://h', '--reconnect-attempts', '3']);
+    expect(limited.reconnect).toEqual({ attempts: 3 });
+    expect(limited.origin).toMatchObject({ reconnect: true, reconnectAttempts: 3 });
+  });
+
   it.each([
+    [['http://h', '--reconnect-attempts', '0'], '--reconnect-attempts takes a whole number'],
+    [['http://h', '--reconnect-attempts', '1.5'], '--reconnect-attempts takes a whole number'],
     [['http://h', '--until', ''], '--until needs an event name'],
     [['http://h', '--emit', '[]'], '--emit takes a JSON array'],
     [['http://h', '--emit', '[{"a":1}]'], '--emit takes a JSON array'],

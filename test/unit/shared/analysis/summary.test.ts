@@ -358,6 +358,25 @@ describe('summarizeSession', () => {
     ]);
   });
 
+  it('names the connection a reconnection replaces, from its first record', () => {
+    const lost = v4WebsocketSession('c1').records;
+    const reconnect: SessionRecord = {
+      t: 5000,
+      conn: 'c2',
+      event: 'reconnect',
+      reconnectOf: 'c1',
+      attempt: 1,
+      ms: 1000,
+    };
+    const again = v4WebsocketSession('c2').records.map((r) => ({ ...r, t: r.t + 6000 }));
+    const summary = summarizeSession([...lost, reconnect, ...again]);
+    expect(summary.connections.map((c) => [c.conn, c.reconnectOf])).toEqual([
+      ['c1', undefined],
+      ['c2', 'c1'],
+    ]);
+    expect(Object.keys(summary.connections[1] ?? {}).at(-1)).toBe('reconnectOf');
+  });
+
   it('summarizes no records as no connections', () => {
     expect(summarizeSession([])).toStrictEqual({ connections: [] });
   });

@@ -91,6 +91,16 @@ describe('secrets masked by rule', () => {
       eio: { data: `40/admin?token=${MASKED},` },
       sio: { nsp: `/admin?token=${MASKED}` },
     });
+    // A recovering CONNECT keeps the pid and offset in clear: the server's answer shows the pid anyway.
+    const recovering: SessionRecord = {
+      ...connect,
+      eio: { type: 'message' as const, data: '40{"pid":"P","offset":"O","token":"abc"}' },
+      sio: { type: 'CONNECT' as const, nsp: '/', data: { pid: 'P', offset: 'O', token: 'abc' } },
+    };
+    expect(redactRecord(recovering)).toMatchObject({
+      eio: { data: `40{"pid":"P","offset":"O","token":"${MASKED}"}` },
+      sio: { data: { pid: 'P', offset: 'O', token: MASKED } },
+    });
     const server = { ...connect, dir: 'in' as const };
     expect(redactRecord(server)).toBe(server);
     const request: SessionRecord = {
