@@ -18,6 +18,7 @@ export function connectOrigin(options: ConnectOptions): ConnectOrigin {
     insecure: options.insecure === true,
     ...(options.parser !== undefined && { parser: options.parser }),
     ...(options.deflate !== undefined && { deflate: options.deflate }),
+    ...(options.reconnect === true && { reconnect: true }),
     ackReply:
       options.ackReply === undefined ? [] : options.ackReply === 'manual' ? 'manual' : [...options.ackReply],
   };

@@ -4,7 +4,7 @@
 import type { ConnectOptions, Fault } from '../../shared/bridge/api';
 import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
-import { Connection, type ConnectionEvent } from '../engine/connection';
+import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
 import { resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
@@ -16,16 +16,20 @@ export type LiveConnector = (options: ConnectOptions, session: Session) => LiveC
 const CLOSE_GRACE_MS = 2000;
 
 export const connectLive: LiveConnector = (options, session) => {
-  const connection = new Connection(engineOptions(options), {
-    records: (batch) => session.append(batch, true),
-    event: (event) => onEvent(session, event),
-  });
+  const connection = new ReconnectingConnection(
+    engineOptions(options),
+    options.reconnect === true ? {} : undefined,
+    {
+      records: (batch) => session.append(batch, true),
+      event: (event) => onEvent(session, event),
+    },
+  );
   connection.start();
   return new EngineControl(connection);
 };
 
 class EngineControl implements LiveControl {
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: ReconnectingConnection) {}
 
   emit(nsp: string, event: string, args: readonly Json[], ack: boolean): void {
     this.whileOpen();
@@ -84,8 +88,10 @@ class EngineControl implements LiveControl {
   }
 }
 
-function onEvent(session: Session, event: ConnectionEvent): void {
+function onEvent(session: Session, event: ReconnectingEvent): void {
   if (event.type === 'open') session.setState('open');
+  // Waiting to reconnect: the timeline's `reconnect` row says why and for how long.
+  else if (event.type === 'reconnecting') session.setState('connecting');
   else if (event.type === 'closed')
     session.setState('closed', event.failure === undefined ? event.reason : describeUserError(event.failure));
 }

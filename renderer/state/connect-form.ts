@@ -23,6 +23,8 @@ export interface ConnectForm {
   readonly parser: Parser;
   /** Offer permessage-deflate on websocket. */
   readonly deflate: boolean;
+  /** Connect again after a loss, as socket.io-client does. */
+  readonly reconnect: boolean;
 }
 
 export const DEFAULT_CONNECT_FORM: ConnectForm = {
@@ -37,6 +39,7 @@ export const DEFAULT_CONNECT_FORM: ConnectForm = {
   insecure: false,
   parser: 'socket.io',
   deflate: true,
+  reconnect: false,
 };
 
 export type ConnectProblems = Partial<Record<keyof ConnectForm, string>>;
@@ -94,6 +97,7 @@ export function toConnectOptions(form: ConnectForm): ConnectResult {
   if (form.insecure) options.insecure = true;
   if (form.parser !== 'socket.io') options.parser = form.parser;
   if (!form.deflate) options.deflate = false;
+  if (form.reconnect) options.reconnect = true;
   return { ok: true, options };
 }
 
@@ -123,6 +127,7 @@ export function fromConnectOptions(options: ConnectOptions): ConnectForm {
     insecure: options.insecure === true,
     parser: options.parser ?? 'socket.io',
     deflate: options.deflate !== false,
+    reconnect: options.reconnect === true,
   };
 }
 

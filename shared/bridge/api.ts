@@ -43,6 +43,11 @@ export interface ConnectOptions {
   readonly parser?: Parser;
   /** Offer permessage-deflate on websocket (default true). */
   readonly deflate?: boolean;
+  /**
+   * After a loss the client did not ask for, connect again as socket.io-client does (its backoff, no
+   * attempt limit), offering connection-state recovery; each new connection is its own `conn`.
+   */
+  readonly reconnect?: boolean;
 }
 
 export interface EmitRequest {

@@ -143,6 +143,10 @@ export function parseConnectOptions(value: unknown): Checked<ConnectOptions> {
         'deflate',
         optional(o.deflate, (v) => boolean(v, 'options.deflate')),
       ),
+      ...defined(
+        'reconnect',
+        optional(o.reconnect, (v) => boolean(v, 'options.reconnect')),
+      ),
     };
     return options;
   });
@@ -339,6 +343,7 @@ const CONNECT_FIELDS = [
   'ackReply',
   'parser',
   'deflate',
+  'reconnect',
 ] as const;
 const FILTER_FIELDS = [
   'dir',

@@ -238,6 +238,15 @@ export function ConnectionForm({ store }: { readonly store: AppStore }) {
             />
             Offer permessage-deflate compression on WebSocket
           </label>
+          <label className="check" title="As socket.io-client does: its backoff, no attempt limit">
+            <input
+              type="checkbox"
+              checked={form.reconnect}
+              onChange={(e) => set({ reconnect: e.currentTarget.checked })}
+              data-testid="connect-reconnect"
+            />
+            Reconnect after a loss, offering connection-state recovery
+          </label>
         </div>
         <p className="hint">
           Or open a saved session: <kbd>Open session…</kbd> above, or drop a session file anywhere in the

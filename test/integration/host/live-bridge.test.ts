@@ -10,16 +10,22 @@ import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import type { WebBridge } from '../../../shared/bridge/ws-client';
 import { readSessionFile } from '../../support/ndjson';
 import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../../support/servers';
+import { startRecoveryServer, type RecoveryServer } from '../../support/deployment-servers';
 import { connectBridge, eventually } from '../../support/host-client';
 
 let table: HandlerTable;
 let host: WebHost;
 let v4: TestServer;
 let v2: TestServer;
+let recovery: RecoveryServer;
 let recordDir: string;
 
 beforeAll(async () => {
-  [v4, v2] = await Promise.all([startSocketIo4Server(), startSocketIo2Server()]);
+  [v4, v2, recovery] = await Promise.all([
+    startSocketIo4Server(),
+    startSocketIo2Server(),
+    startRecoveryServer(),
+  ]);
   recordDir = mkdtempSync(join(tmpdir(), 'sio-live-recorded-'));
   table = createHandlerTable({ connect: connectLive, recordDir });
   host = await startWebHost({ table, rendererDir: '/nonexistent' });
@@ -28,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await table.dispose();
-  await Promise.all([v4.close(), v2.close()]);
+  await Promise.all([v4.close(), v2.close(), recovery.close()]);
 });
 
 /** Every record pushed for `session`, in index order, checking that batches tile the list. */
@@ -162,6 +168,52 @@ describe('live connections over the web bridge', () => {
       expect(record && !('event' in record) && record.sio?.args).toEqual([answer]);
       expect(server().answers).toContainEqual(answer);
       await bridge.sessions.close({ session: info.session });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('reconnect: a dropped transport is followed by a new connection that recovers the session', async () => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await open(bridge, events, {
+        url: recovery.url,
+        transports: ['websocket'],
+        upgrade: false,
+        reconnect: true,
+      });
+      await eventually(
+        bridge,
+        events,
+        packet((r) => r.sio?.event === 'welcome'),
+      );
+      await bridge.connections.fault({ session: info.session, fault: { kind: 'drop-transport' } });
+      await eventually(
+        bridge,
+        events,
+        packet((r) => r.conn === 'c2' && r.sio?.event === 'recovered'),
+      );
+      const states = events
+        .filter((e) => e.type === 'session' && e.info.session === info.session)
+        .map((e) => (e.type === 'session' ? e.info.state : ''))
+        .filter((state, i, all) => state !== all[i - 1]);
+      // Connecting while it waits, open again after; never closed in between.
+      expect(states.slice(states.indexOf('open'))).toEqual(['open', 'connecting', 'open']);
+      const [c1, c2] = await bridge.sessions.analyse({ session: info.session });
+      expect(c2?.summary.reconnectOf).toBe('c1');
+      expect(c2?.summary.namespaces[0]).toMatchObject({
+        pid: c1?.summary.namespaces[0]?.pid,
+        recovered: true,
+      });
+      expect(recovery.connections.at(-1)?.recovered).toBe(true);
+      await bridge.connections.close({ session: info.session });
+      await eventually(
+        bridge,
+        events,
+        (e) => e.type === 'session' && e.info.session === info.session && e.info.state === 'closed',
+      );
+      await bridge.sessions.close({ session: info.session });
+      expect(readSessionFile(info.recording ?? '').header.options).toMatchObject({ reconnect: true });
     } finally {
       bridge.close();
     }

@@ -58,6 +58,14 @@ describe('connection form', () => {
     if (r.ok) expect(fromConnectOptions(r.options)).toMatchObject({ parser: 'msgpack', deflate: false });
   });
 
+  it('carries reconnect only when it is on, and fills it back', () => {
+    const r = toConnectOptions({ ...DEFAULT_CONNECT_FORM, reconnect: true });
+    expect(r.ok && r.options.reconnect).toBe(true);
+    const plain = toConnectOptions(DEFAULT_CONNECT_FORM);
+    expect(plain.ok && 'reconnect' in plain.options).toBe(false);
+    if (r.ok) expect(fromConnectOptions(r.options).reconnect).toBe(true);
+  });
+
   it('says which field is wrong', () => {
     const r = toConnectOptions({
       ...DEFAULT_CONNECT_FORM,

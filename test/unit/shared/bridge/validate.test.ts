@@ -50,6 +50,7 @@ describe('parseConnectOptions', () => {
       namespaces: ['/', '/admin'],
       insecure: true,
       ackReply: ['ok', { $binary: 'AQID' }],
+      reconnect: true,
     };
     expect(parseConnectOptions(full)).toEqual({ ok: true, value: full });
     const minimal = parseConnectOptions(CONNECT);
@@ -129,6 +130,7 @@ describe('parseConnectOptions', () => {
       /options\.ackReply must be "manual" or a JSON array/,
     ],
     ['insecure as 1', { ...CONNECT, insecure: 1 }, /options\.insecure must be true or false/],
+    ['reconnect as "yes"', { ...CONNECT, reconnect: 'yes' }, /options\.reconnect must be true or false/],
     ['null for an optional field', { ...CONNECT, path: null }, /options\.path must be a string/],
   ]);
 });
