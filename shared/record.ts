@@ -60,6 +60,11 @@ export interface SioField {
   readonly data?: Json;
   /** BINARY_EVENT / BINARY_ACK: the declared number of attachments. */
   readonly attachments?: number;
+  /**
+   * A server EVENT on a namespace with connection-state recovery: its last argument (still in `args`) is
+   * the offset the server appended, which a reconnecting client offers back.
+   */
+  readonly offset?: string;
 }
 
 export interface PacketRecord {

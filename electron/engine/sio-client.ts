@@ -140,12 +140,9 @@ export class SioClient {
     const path = namespacePath(sio.nsp);
     const state = this.namespaces.get(path);
     const event = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
-    // A recovering server appends its offset to every event that asks no ack, replayed ones before the
-    // CONNECT included; socket.io-client keeps the last one.
-    if (event && sio.id === undefined && state?.pid !== undefined) {
-      const last = sio.args?.[sio.args.length - 1];
-      if (typeof last === 'string') state.offset = last;
-    }
+    // The decoder marks what a recovering server appended (shared/protocol/recovery-offsets.ts), replayed
+    // events before the CONNECT answer included; socket.io-client keeps the last one to offer back.
+    if (sio.offset !== undefined && state !== undefined) state.offset = sio.offset;
     // An event that asks for no ack (most of any busy connection's traffic) needs nothing more from us.
     if (event && sio.id === undefined) return;
     switch (sio.type) {

@@ -1,6 +1,6 @@
 // One timeline row from one record: the columns as text and a kind for its colour. Pure, cached per
 // record object, so rendering a screenful while scrolling costs no JSON.stringify of big payloads twice.
-import type { Json, LifecycleRecord, PacketRecord, SessionRecord } from '../../shared/record';
+import type { Json, LifecycleRecord, PacketRecord, SessionRecord, SioField } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 
 export type RowKind =
@@ -95,6 +95,13 @@ function isBinary(v: unknown): v is { $binary: string } {
   return typeof v === 'object' && v !== null && typeof (v as { $binary?: unknown }).$binary === 'string';
 }
 
+/** An event's args; a recovering server's offset, their last, named apart from them. */
+function eventPreview(sio: SioField): string {
+  const args = sio.args ?? sio.data;
+  if (sio.offset === undefined || !Array.isArray(args)) return preview(args);
+  return `${preview(args.slice(0, -1))} offset ${sio.offset}`;
+}
+
 function packetCells(p: PacketRecord): RowCells {
   const sio = p.sio;
   const base = {
@@ -118,7 +125,7 @@ function packetCells(p: PacketRecord): RowCells {
         return {
           ...base,
           name: `${sio.event === undefined ? '' : String(sio.event)}${id === '' ? '' : ` ${id}`}`,
-          preview: preview(sio.args ?? sio.data),
+          preview: eventPreview(sio),
           kind: sio.type === 'EVENT' ? 'event' : 'binary',
         };
       case 'ACK':

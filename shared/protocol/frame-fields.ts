@@ -44,9 +44,11 @@ export function frameFields(record: PacketRecord, version: EioVersion = 4): Fram
   const note = record.transport === 'polling' ? 'one packet of a polling payload' : undefined;
   const eio = record.eio;
   // Messages keep their Socket.IO text in `eio.data` as it came (on error records too): the packet is exact.
+  // A recovering server's event ends with the offset it appended (shared/protocol/recovery-offsets.ts).
+  const offset = record.sio?.offset !== undefined;
   if (eio?.type === 'message' && typeof eio.data === 'string') {
     const text = `4${eio.data}`;
-    return withNote({ raw: text, exact: true, fields: textFields(text) }, note);
+    return withNote({ raw: text, exact: true, fields: textFields(text, offset) }, note);
   }
   if (record.raw !== undefined) {
     const raw = typeof record.raw === 'string' ? record.raw : base64Decode(record.raw.$binary);
@@ -71,11 +73,14 @@ export function frameFields(record: PacketRecord, version: EioVersion = 4): Fram
   if (text === undefined) return undefined;
   // Only a JSON handshake is rebuilt; ping, pong and close data are strings kept as they came.
   const exact = eio.data === undefined || typeof eio.data === 'string';
-  return withNote({ raw: text, exact, fields: textFields(text) }, note);
+  return withNote({ raw: text, exact, fields: textFields(text, offset) }, note);
 }
 
-/** Fields of a text packet: the Engine.IO type, then the Socket.IO header and payload of a message. */
-export function textFields(text: string): FrameField[] {
+/**
+ * Fields of a text packet: the Engine.IO type, then the Socket.IO header and payload of a message;
+ * `offset`: the payload's last item is a recovery offset.
+ */
+export function textFields(text: string, offset = false): FrameField[] {
   if (text.length === 0) return [];
   const code = text.charCodeAt(0) - 0x30;
   const type = code >= 0 && code <= 6 ? EIO_PACKET_TYPES[code] : undefined;
@@ -89,14 +94,14 @@ export function textFields(text: string): FrameField[] {
   ];
   if (text.length === 1) return fields;
   const end = text.length;
-  if (type === 'message') fields.push(sioPacketField(text, 1));
+  if (type === 'message') fields.push(sioPacketField(text, 1, offset));
   else if (type === 'open')
     fields.push(field('handshake', clip(text.slice(1)), 1, end, jsonChildren(text, 1, end)));
   else fields.push(field('data', clip(text.slice(1)), 1, end));
   return fields;
 }
 
-function sioPacketField(text: string, offset: number): FrameField {
+function sioPacketField(text: string, offset: number, recoveryOffset: boolean): FrameField {
   const body = text.slice(offset);
   const h = scanSioHeader(body);
   const end = text.length;
@@ -131,7 +136,11 @@ function sioPacketField(text: string, offset: number): FrameField {
   if (h.payloadStart < body.length) {
     const start = at(h.payloadStart);
     const items = jsonChildren(text, start, end);
-    const named = items.map((f, i) => ({ ...f, label: argLabel(h.typeCode, i) ?? f.label }));
+    const last = recoveryOffset ? items.length - 1 : -1;
+    const named = items.map((f, i) => ({
+      ...f,
+      label: i === last ? 'offset (connection-state recovery)' : (argLabel(h.typeCode, i) ?? f.label),
+    }));
     children.push(field('payload', clip(text.slice(start)), start, end, named));
   }
   return field('Socket.IO packet', `${name}${nsp === '/' ? '' : ` ${nsp}`}`, offset, end, children);

@@ -19,6 +19,7 @@ import { base64Decode, base64Encode, utf8Length } from './bytes';
 import { decodeEioBinaryFrame, decodeEioText, parseHandshake, type EioDecoded } from './eio-packet';
 import { decodePollingBinary, decodePollingText } from './eio-payload';
 import { decodeError, type DecodeError } from './errors';
+import { RecoveryOffsets } from './recovery-offsets';
 import { decodeSioMsgpack } from './sio-msgpack';
 import { decodeSioPacket, type SioPacket, type SioProtocol } from './sio-packet';
 import { isBinaryJson, reconstructBinary } from './sio-binary';
@@ -95,6 +96,7 @@ class ConnectionDecoder {
   private pendingOut: PendingBinary | undefined;
   private readonly sioOptions: { readonly maxAttachments?: number };
   private parser: Parser;
+  private readonly offsets = new RecoveryOffsets();
 
   constructor(
     private readonly conn: string,
@@ -129,8 +131,10 @@ class ConnectionDecoder {
 
   end(out: SessionRecord[]): void {
     if (this.version === undefined) this.settle(4, out);
+    const from = out.length;
     this.flushPending('in', out);
     this.flushPending('out', out);
+    this.offsets.mark(out, from);
   }
 
   private settle(version: EioVersion, out: SessionRecord[]): void {
@@ -216,6 +220,17 @@ class ConnectionDecoder {
   }
 
   private onMessage(base: PacketBase, size: number, data: string | Uint8Array, out: SessionRecord[]): void {
+    const from = out.length;
+    this.decodeMessage(base, size, data, out);
+    this.offsets.mark(out, from);
+  }
+
+  private decodeMessage(
+    base: PacketBase,
+    size: number,
+    data: string | Uint8Array,
+    out: SessionRecord[],
+  ): void {
     if (this.parser === 'msgpack') return this.onMsgpackMessage(base, size, data, out);
     if (data instanceof Uint8Array) {
       if (this.pendingOf(base.dir) === undefined && this.detectMsgpack(base, data, out))

@@ -178,6 +178,7 @@ function recordProblem(r: { readonly [key: string]: unknown }): string | undefin
     return '"sio.event" must be a string or number';
   if (!optional(sio['args'], Array.isArray)) return '"sio.args" must be an array';
   if (!optional(sio['attachments'], isIndex)) return '"sio.attachments" must be a non-negative integer';
+  if (!optional(sio['offset'], (v) => typeof v === 'string')) return '"sio.offset" must be a string';
   return undefined;
 }
 

@@ -62,12 +62,11 @@ describe('SioClient', () => {
     expect(namespaces).toEqual([{ nsp: '/', status: 'connected', sid: 's1' }]);
   });
 
-  it('keeps the pid and the last offset of a recovering server, and offers them when joining again', () => {
+  it('keeps the pid and the last offset the decoder marked, and offers them when joining again', () => {
     const { sio, wire } = client(5);
     sio.join('/', { token: 'x' });
     sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: 's1', pid: 'P' } }));
-    sio.received(record('in', { type: 'EVENT', nsp: '/', event: 'a', args: [1, 'O1'] }));
-    // An event asking an ack carries no offset; its last string is an argument.
+    sio.received(record('in', { type: 'EVENT', nsp: '/', event: 'a', args: [1, 'O1'], offset: 'O1' }));
     sio.received(record('in', { type: 'EVENT', nsp: '/', id: 3, event: 'b', args: ['not-an-offset'] }));
     expect(sio.list).toEqual([{ nsp: '/', status: 'connected', sid: 's1', pid: 'P', offset: 'O1' }]);
 
@@ -76,7 +75,9 @@ describe('SioClient', () => {
     // As socket.io-client: {pid, offset} first, the auth's own keys over them.
     expect(again.wire).toEqual(['0{"pid":"P","offset":"mine","token":"x"}']);
     // Missed packets replayed before the CONNECT answer move the offset on.
-    again.sio.received(record('in', { type: 'EVENT', nsp: '/', event: 'missed', args: ['O2'] }));
+    again.sio.received(
+      record('in', { type: 'EVENT', nsp: '/', event: 'missed', args: ['O2'], offset: 'O2' }),
+    );
     again.sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: 's1', pid: 'P' } }));
     expect(again.sio.list[0]).toMatchObject({ status: 'connected', pid: 'P', offset: 'O2' });
     expect(wire).toEqual(['0{"token":"x"}', '33[]']);

@@ -45,6 +45,16 @@ describe('timeline row cells', () => {
     });
   });
 
+  it("names a recovering server's offset apart from the event's args", () => {
+    const r: SessionRecord = packet({
+      t: 2,
+      dir: 'in',
+      eio: { type: 'message', data: '2["welcome","s","O1"]' },
+      sio: { type: 'EVENT', nsp: '/', event: 'welcome', args: ['s', 'O1'], offset: 'O1' },
+    });
+    expect(rowCells(r)).toMatchObject({ name: 'welcome', preview: '["s"] offset O1' });
+  });
+
   it('heartbeats, probes and handshakes get their own kinds', () => {
     expect(rowCells(packet({ t: 0, dir: 'in', eio: { type: 'ping' } })).kind).toBe('heartbeat');
     expect(rowCells(packet({ t: 0, dir: 'out', eio: { type: 'ping', data: 'probe' } })).kind).toBe('probe');

@@ -58,6 +58,20 @@ describe('frameFields', () => {
     );
   });
 
+  it("names a recovering server's last event argument as its offset", () => {
+    const text = '42["welcome","s","O1"]';
+    const [, , r] = packets([
+      { dir: 'out', transport: 'websocket', text: '40' },
+      { dir: 'in', transport: 'websocket', text: '40{"sid":"s","pid":"P"}' },
+      { dir: 'in', transport: 'websocket', text },
+    ]);
+    const fields = frameFields(r as PacketRecord)?.fields ?? [];
+    const offset = find(fields, 'offset (connection-state recovery)');
+    expect(text.slice(offset?.start, offset?.end)).toBe('"O1"');
+    expect(text.slice(find(fields, 'arg 0')?.start, find(fields, 'arg 0')?.end)).toBe('"s"');
+    expect(find(fields, 'arg 1')).toBeUndefined();
+  });
+
   it('names ACK payload items as args', () => {
     const text = '4312["ok",2]';
     const [r] = packets([{ dir: 'in', transport: 'websocket', text }]);
