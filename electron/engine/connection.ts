@@ -16,7 +16,7 @@ import {
 import { startClock, type Clock } from './clock';
 import { EioConnection, type EioOpen, type EioState, type UpgradeResult } from './eio-connection';
 import type { Failure } from './failure';
-import { describeUserError } from '../../shared/user-error';
+import { describeUserError, UserError } from '../../shared/user-error';
 import { namespacePath, resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
 import { SioClient, type AckResult, type NamespaceInfo } from './sio-client';
 import type { LifecycleInput, WireFrame } from './transport';
@@ -115,7 +115,8 @@ export class Connection {
 
   /**
    * Emits on a namespace (joining it if needed); returns the ack id when `ack` is set. Throws a
-   * RangeError for a `{$binary}` that is not base64 or a namespace the grammar cannot carry.
+   * RangeError for a `{$binary}` that is not base64 or a namespace the grammar cannot carry, and a usage
+   * UserError on a connection with no Socket.IO layer (parser none).
    */
   emit(
     nsp: string,
@@ -172,7 +173,14 @@ export class Connection {
 
   private withSio(act: (sio: SioClient) => void): void {
     if (this.options.parser === 'none')
-      throw new Error('this connection has no Socket.IO layer (parser "none")');
+      throw new UserError(
+        'usage',
+        'this connection has no Socket.IO layer (parser "none"): send Engine.IO messages instead of emits',
+        {
+          hint: 'choose a Socket.IO {parser} to emit',
+          why: { cause: 'parser', setting: 'parser', value: 'socket.io' },
+        },
+      );
     if (this.sio !== undefined) act(this.sio);
     else this.early.push(act);
   }
