@@ -5,7 +5,6 @@ import type { ConnectOptions, Fault } from '../../shared/bridge/api';
 import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
 import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
-import { resolveOptions, type ConnectOptions as EngineOptions } from '../engine/options';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
@@ -16,14 +15,10 @@ export type LiveConnector = (options: ConnectOptions, session: Session) => LiveC
 const CLOSE_GRACE_MS = 2000;
 
 export const connectLive: LiveConnector = (options, session) => {
-  const connection = new ReconnectingConnection(
-    engineOptions(options),
-    options.reconnect === true ? {} : undefined,
-    {
-      records: (batch) => session.append(batch, true),
-      event: (event) => onEvent(session, event),
-    },
-  );
+  const connection = new ReconnectingConnection(options, options.reconnect === true ? {} : undefined, {
+    records: (batch) => session.append(batch, true),
+    event: (event) => onEvent(session, event),
+  });
   connection.start();
   return new EngineControl(connection);
 };
@@ -94,30 +89,4 @@ function onEvent(session: Session, event: ReconnectingEvent): void {
   else if (event.type === 'reconnecting') session.setState('connecting');
   else if (event.type === 'closed')
     session.setState('closed', event.failure === undefined ? event.reason : describeUserError(event.failure));
-}
-
-/** Throws a usage UserError for a URL the engine cannot use. */
-function engineOptions(options: ConnectOptions): EngineOptions {
-  const auth = options.auth;
-  // Without namespaces the engine joins the URL's own (`http://host/admin`, as socket.io-client does);
-  // auth must reach that one too, so ask the engine which it is.
-  const namespaces =
-    options.namespaces ??
-    (auth === undefined ? undefined : resolveOptions({ url: options.url }).namespaces.map((n) => n.nsp));
-  return {
-    url: options.url,
-    transports: options.transports,
-    upgrade: options.upgrade,
-    ...(options.eio !== undefined && { eio: options.eio }),
-    ...(options.path !== undefined && { path: options.path }),
-    ...(options.query !== undefined && { query: Object.entries(options.query) }),
-    ...(options.headers !== undefined && { headers: Object.entries(options.headers) }),
-    ...(namespaces !== undefined && {
-      namespaces: namespaces.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth })),
-    }),
-    ...(options.insecure !== undefined && { insecure: options.insecure }),
-    ...(options.parser !== undefined && { parser: options.parser }),
-    ...(options.deflate !== undefined && { deflate: options.deflate }),
-    ...(options.ackReply !== undefined && { ackReply: options.ackReply }),
-  };
 }

@@ -79,8 +79,9 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
   const url = positionals[0] as string;
   const namespaces = strings(values.namespace);
   const auth = values.auth === undefined ? undefined : parseAuth(values.auth as string);
-  const query = strings(values.query).map((q) => parseQuery(q));
-  const headers = strings(values.header).map((h) => parseHeader(h));
+  // A name given twice keeps its last value, as in socket.io-client's query and extraHeaders objects.
+  const query = Object.fromEntries(strings(values.query).map((q) => parseQuery(q)));
+  const headers = Object.fromEntries(strings(values.header).map((h) => parseHeader(h)));
   const transports =
     values.transports === undefined ? undefined : parseTransports(values.transports as string);
   const parser = (values.parser as Parser | undefined) ?? 'socket.io';
@@ -95,15 +96,14 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     throw usageError(
       'capture: --send and --send-binary are for --parser none (plain Engine.IO messages); use --emit',
     );
-  const base: ConnectOptions = {
+  const connect: ConnectOptions = {
     url,
     ...(values.eio !== undefined && { eio: Number(values.eio) as EioVersion }),
     ...(transports !== undefined && { transports }),
     upgrade: values['no-upgrade'] !== true,
     ...(values.path !== undefined && { path: values.path as string }),
-    ...(namespaces.length > 0 && {
-      namespaces: namespaces.map((nsp) => ({ nsp, ...(auth !== undefined && { auth }) })),
-    }),
+    ...(namespaces.length > 0 && { namespaces }),
+    ...(auth !== undefined && { auth }),
     query,
     headers,
     heartbeat: values['no-heartbeat'] !== true,
@@ -111,7 +111,6 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
     deflate: values['no-deflate'] !== true,
     parser,
   };
-  const connect = auth !== undefined && namespaces.length === 0 ? withUrlNamespaceAuth(base, auth) : base;
   const resolved = check(() => resolveOptions(connect));
   const emitNamespace = namespaces[namespaces.length - 1] ?? resolved.namespaces[0]?.nsp ?? '/';
   const durationMs =
@@ -147,8 +146,8 @@ export function parseCaptureArgs(argv: readonly string[]): CaptureOptions {
       parser,
       namespaces: resolved.namespaces.map((n) => n.nsp),
       ...(auth !== undefined && { auth }),
-      query: query.map(([k, v]) => `${k}=${v}`),
-      headers: headers.map(([k, v]) => `${k}: ${v}`),
+      query: Object.entries(query).map(([k, v]) => `${k}=${v}`),
+      headers: Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
       emits: emits.map((e) => [e.event, ...e.args]),
       ack: values.ack === true,
       ...(sends.length > 0 && {
@@ -173,12 +172,6 @@ function parseAttempts(text: string): number {
       `capture: --reconnect-attempts takes a whole number of attempts, 1 or more (got "${text}")`,
     );
   return n;
-}
-
-/** With no --namespace, --auth goes to the namespace the URL names (or `/`). */
-function withUrlNamespaceAuth(connect: ConnectOptions, auth: Json): ConnectOptions {
-  const nsp = check(() => resolveOptions(connect)).namespaces[0]?.nsp ?? '/';
-  return { ...connect, namespaces: [{ nsp, auth }] };
 }
 
 function withHelpHint<T>(parse: () => T): T {

@@ -27,38 +27,29 @@ export type AckReply =
   | NonNullable<BridgeConnectOptions['ackReply']>
   | ((event: string | number | undefined, args: readonly Json[]) => readonly Json[] | undefined);
 
-export interface ConnectOptions {
-  /** ws://, wss://, http:// or https://. A path other than `/` names a namespace, as in socket.io-client. */
-  readonly url: string;
-  /** Absent: try v4, fall back to v3 when the server shows it speaks only v3. */
-  readonly eio?: EioVersion;
+/**
+ * What a connection is asked to do: the app's ConnectOptions (shared/bridge/api.ts), which the command
+ * line and replay fill too, with what only they ask for. `auth` goes with every namespace joined;
+ * without `namespaces`, the URL's own (`http://host/admin`, as socket.io-client reads it), else `/`.
+ */
+export interface ConnectOptions extends Omit<BridgeConnectOptions, 'transports' | 'upgrade' | 'ackReply'> {
   /** Default both. The connection starts on polling when it is allowed, else on websocket. */
   readonly transports?: readonly Transport[];
   /** Upgrade polling to websocket when both are allowed and the server offers it. Default true. */
   readonly upgrade?: boolean;
-  /** Engine.IO path; default `/socket.io/`. */
-  readonly path?: string;
-  readonly query?: readonly (readonly [string, string])[];
-  readonly headers?: readonly (readonly [string, string])[];
-  /** Default `[{nsp: '/'}]` (or the URL's namespace). */
-  readonly namespaces?: readonly NamespaceOptions[];
-  /** Answer pings (v4) / send pings (v3). Default true. */
-  readonly heartbeat?: boolean;
-  /** Skip TLS certificate verification for this connection. Default false. */
-  readonly insecure?: boolean;
-  /** Offer permessage-deflate on websocket, as engine.io-client does in Node. Default true. */
-  readonly deflate?: boolean;
   /** Default: answer with no arguments. */
   readonly ackReply?: AckReply;
-  /**
-   * How Socket.IO packets travel; default socket.io. 'msgpack': socket.io-msgpack-parser (one binary
-   * message per packet). 'none': a plain Engine.IO server; messages stay opaque and no namespace is joined.
-   */
-  readonly parser?: Parser;
+  /** Answer pings (v4) / send pings (v3). Default true. */
+  readonly heartbeat?: boolean;
   /** Connection id in the records; default `c1`. */
   readonly conn?: string;
   /** How long the Engine.IO handshake may take. Default 20 s. */
   readonly connectTimeoutMs?: number;
+  /**
+   * A reconnection's namespaces, each with the auth it was joined with and what it had to recover:
+   * joined instead of `namespaces` with `auth`.
+   */
+  readonly rejoin?: readonly NamespaceOptions[];
 }
 
 export interface ResolvedOptions {
@@ -91,8 +82,12 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   const transports = options.transports ?? ['polling', 'websocket'];
   if (transports.length === 0)
     throw new UserError('usage', 'at least one transport is needed (polling, websocket)');
+  const auth = options.auth;
   const namespaces =
-    options.namespaces ?? (target.nsp === undefined ? [{ nsp: '/' }] : [{ nsp: target.nsp }]);
+    options.rejoin ??
+    (options.namespaces ?? [target.nsp ?? '/']).map((nsp): NamespaceOptions =>
+      auth === undefined ? { nsp } : { nsp, auth },
+    );
   for (const { nsp } of namespaces) checkNamespace(nsp);
   const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!(timeout > 0)) throw new UserError('usage', 'the connect timeout must be a positive number of ms');
@@ -105,8 +100,8 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
     eio: options.eio,
     transports: [...new Set(transports)],
     upgrade: options.upgrade ?? true,
-    query: [...target.query, ...(options.query ?? [])],
-    headers: options.headers ?? [],
+    query: [...target.query, ...Object.entries(options.query ?? {})],
+    headers: Object.entries(options.headers ?? {}),
     namespaces: options.parser === 'none' ? [] : namespaces,
     heartbeat: options.heartbeat ?? true,
     insecure: options.insecure ?? false,

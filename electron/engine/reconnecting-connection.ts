@@ -195,7 +195,7 @@ export class ReconnectingConnection {
     });
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.current = this.connect({ ...this.options, conn, namespaces: lost.namespaces });
+      this.current = this.connect({ ...this.options, conn, rejoin: lost.namespaces });
       for (const act of this.waiting.splice(0)) act(this.current);
       this.current.start();
     }, delayMs);

@@ -18,7 +18,7 @@ import {
   type Transport,
 } from '../../shared/record';
 import type { ConnectionSettings } from '../../shared/session/session-origin';
-import type { AckReply, ConnectOptions, NamespaceOptions } from '../engine/options';
+import type { AckReply, ConnectOptions } from '../engine/options';
 
 /**
  * What the recording had heard on a join when its client took a step. Before the step, the replay hears
@@ -133,7 +133,7 @@ function planConnection(
     upgrade: header.upgrade ?? transports.length > 1,
     ...pathOf(header, recorded),
     // A recording without any join (a HAR cut short) joins what the header names, or `/`.
-    namespaces: joined ? unasked : headerNamespaces(header),
+    ...(joined ? { namespaces: unasked } : headerNamespaces(header)),
     query: queryOf(header),
     headers: headersOf(header),
     ...(header.insecure === true && { insecure: true }),
@@ -154,7 +154,7 @@ function planConnection(
 interface ClientSteps {
   readonly steps: ReplayStep[];
   /** Namespaces the server connected unasked (v4 `/`), joined as the connection opens. */
-  readonly unasked: NamespaceOptions[];
+  readonly unasked: string[];
   readonly lastAnswerAt: number;
   readonly tracker: JoinTracker;
 }
@@ -162,7 +162,7 @@ interface ClientSteps {
 function stepsOf(packets: readonly PacketRecord[], opened: number, header: ConnectionSettings): ClientSteps {
   const tracker = new JoinTracker();
   const steps: ReplayStep[] = [];
-  const unasked: NamespaceOptions[] = [];
+  const unasked: string[] = [];
   let lastAnswerAt = 0;
   for (const p of packets) {
     const sio = p.sio;
@@ -183,7 +183,7 @@ function stepsOf(packets: readonly PacketRecord[], opened: number, header: Conne
     const join = tracker.push(p);
     if (p.dir !== 'in' || join === undefined) continue;
     lastAnswerAt = at;
-    if (join.request === null && join.answer === p && join.number === 1) unasked.push({ nsp: join.nsp });
+    if (join.request === null && join.answer === p && join.number === 1) unasked.push(join.nsp);
   }
   return { steps, unasked, lastAnswerAt, tracker };
 }
@@ -245,23 +245,28 @@ function pathOf(header: ConnectionSettings, records: readonly SessionRecord[]): 
   return path === undefined ? {} : { path };
 }
 
-function headerNamespaces(header: ConnectionSettings): NamespaceOptions[] {
+function headerNamespaces(header: ConnectionSettings): Pick<ConnectOptions, 'namespaces' | 'auth'> {
   const auth = header.auth;
-  const names = header.namespaces ?? ['/'];
-  return names.map((nsp) => (auth === undefined ? { nsp } : { nsp, auth }));
+  return { namespaces: header.namespaces ?? ['/'], ...(auth !== undefined && { auth }) };
 }
 
-function queryOf(header: ConnectionSettings): (readonly [string, string])[] {
-  return (header.query ?? [])
-    .filter((q) => q.indexOf('=') > 0)
-    .map((q) => [q.slice(0, q.indexOf('=')), q.slice(q.indexOf('=') + 1)] as const);
+function queryOf(header: ConnectionSettings): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const q of header.query ?? []) {
+    const eq = q.indexOf('=');
+    if (eq > 0) query[q.slice(0, eq)] = q.slice(eq + 1);
+  }
+  return query;
 }
 
 /** The recorded headers; masked ones keep their mask for replay-secrets.ts to fill or refuse. */
-function headersOf(header: ConnectionSettings): (readonly [string, string])[] {
-  return (header.headers ?? [])
-    .filter((h) => h.indexOf(':') > 0)
-    .map((h) => [h.slice(0, h.indexOf(':')).trim(), h.slice(h.indexOf(':') + 1).trim()] as const);
+function headersOf(header: ConnectionSettings): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of header.headers ?? []) {
+    const colon = h.indexOf(':');
+    if (colon > 0) headers[h.slice(0, colon).trim()] = h.slice(colon + 1).trim();
+  }
+  return headers;
 }
 
 /** Answers the n-th ack request for an event as the client answered the n-th one in the recording. */

@@ -3,7 +3,7 @@
 // not send the mask as if it were the value: the user supplies the real ones, or is told which are missing.
 import type { Json } from '../../shared/record';
 import { isMasked } from '../../shared/session/secrets';
-import type { ConnectOptions, NamespaceOptions } from '../engine/options';
+import type { ConnectOptions } from '../engine/options';
 import type { ConnectionPlan, ReplayPlan, ReplayStep } from './replay-plan';
 
 export interface SuppliedSecrets {
@@ -34,11 +34,11 @@ function fillConnection(
 ): ConnectionPlan {
   const { connect } = plan;
   const headers = merge(
-    connect.headers ?? [],
+    Object.entries(connect.headers ?? {}),
     supplied.headers,
     (a, b) => a.toLowerCase() === b.toLowerCase(),
   );
-  const query = merge(connect.query ?? [], supplied.query, (a, b) => a === b);
+  const query = merge(Object.entries(connect.query ?? {}), supplied.query, (a, b) => a === b);
   for (const [name, value] of headers) if (isMasked(value)) missing.add(`header ${name}`);
   for (const [name, value] of query) if (isMasked(value)) missing.add(`query ${name}`);
   const auth = (nsp: string, value: Json | undefined): Json | undefined => {
@@ -47,19 +47,18 @@ function fillConnection(
     missing.add(`auth of ${nsp}`);
     return value;
   };
-  const namespaces = connect.namespaces?.map((n): NamespaceOptions => {
-    const filled = auth(n.nsp, n.auth);
-    return filled === undefined ? { nsp: n.nsp } : { nsp: n.nsp, auth: filled };
-  });
+  // The connection's auth goes with each of its namespaces: still masked, it is missing for each.
+  let connectAuth = connect.auth;
+  for (const nsp of connect.namespaces ?? ['/']) connectAuth = auth(nsp, connect.auth);
   const steps = plan.steps.map((step): ReplayStep => {
     if (step.type !== 'join' || step.auth === undefined) return step;
     return { ...step, auth: auth(step.nsp, step.auth) ?? step.auth };
   });
   const filled: ConnectOptions = {
     ...connect,
-    headers,
-    query,
-    ...(namespaces !== undefined && { namespaces }),
+    headers: Object.fromEntries(headers),
+    query: Object.fromEntries(query),
+    ...(connectAuth !== undefined && { auth: connectAuth }),
   };
   return { ...plan, connect: filled, steps };
 }

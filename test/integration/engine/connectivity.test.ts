@@ -211,8 +211,8 @@ describe('cookies, headers, query', () => {
     cleanups.push(() => server.close());
     const o = observe({
       url: `${server.url}/?from=url`,
-      headers: [['X-Trace', 'abc']],
-      query: [['k', 'v']],
+      headers: { 'X-Trace': 'abc' },
+      query: { k: 'v' },
     });
     expect(await o.event('upgrade')).toMatchObject({ ok: true });
     expect(server.cookies.length).toBeGreaterThanOrEqual(2);

@@ -80,7 +80,7 @@ describe.each(TARGETS)('engine against $name', (target) => {
   };
 
   it.runIf(runs).each(MODES)('%s: namespaces, acks, binary both ways, server acks, close', async (mode) => {
-    const o = connect(mode, { namespaces: [{ nsp: '/' }, { nsp: '/admin', auth: { token: ADMIN_TOKEN } }] });
+    const o = connect(mode, { namespaces: ['/', '/admin'], auth: { token: ADMIN_TOKEN } });
     const opened = await o.event('open');
     expect(opened.eio).toBe(target.speaks);
     if (target.eio === undefined && target.speaks === 3) {
@@ -140,7 +140,8 @@ describe.each(TARGETS)('engine against $name', (target) => {
 
   it.runIf(runs)('refuses a namespace with the wrong auth and keeps the others', async () => {
     const o = connect('websocket', {
-      namespaces: [{ nsp: '/' }, { nsp: '/admin', auth: { token: 'wrong' } }],
+      namespaces: ['/', '/admin'],
+      auth: { token: 'wrong' },
     });
     const refused = await o.event('namespace', (e) => e.nsp === '/admin' && e.status === 'refused');
     const message =

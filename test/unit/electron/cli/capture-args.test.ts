@@ -45,12 +45,10 @@ describe('parseCaptureArgs', () => {
       transports: ['websocket'],
       upgrade: false,
       path: '/io',
-      namespaces: [
-        { nsp: '/', auth: { token: 't' } },
-        { nsp: '/admin', auth: { token: 't' } },
-      ],
-      query: [['a', 'b=c']],
-      headers: [['Authorization', 'Bearer x']],
+      namespaces: ['/', '/admin'],
+      auth: { token: 't' },
+      query: { a: 'b=c' },
+      headers: { Authorization: 'Bearer x' },
       heartbeat: false,
       insecure: true,
       deflate: true,
@@ -106,7 +104,8 @@ describe('parseCaptureArgs', () => {
     });
     const urlNsp = parseCaptureArgs(['http://h/admin', '--auth', '{"k":1}']);
     expect(urlNsp.emitNamespace).toBe('/admin');
-    expect(urlNsp.connect.namespaces).toEqual([{ nsp: '/admin', auth: { k: 1 } }]);
+    expect(urlNsp.connect).toMatchObject({ auth: { k: 1 } });
+    expect(urlNsp.origin).toMatchObject({ namespaces: ['/admin'], auth: { k: 1 } });
   });
 
   it('--reconnect and --reconnect-attempts ask for reconnection, recorded in the origin', () => {

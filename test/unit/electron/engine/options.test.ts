@@ -28,11 +28,20 @@ describe('resolveOptions', () => {
   });
 
   it('takes the URL path as the namespace and its query as query, like socket.io-client', () => {
-    const resolved = resolveOptions({ url: 'http://h/admin/?a=1', query: [['b', '2']] });
+    const resolved = resolveOptions({ url: 'http://h/admin/?a=1', query: { b: '2' } });
     expect(resolved.namespaces).toEqual([{ nsp: '/admin' }]);
     expect(resolved.query).toEqual([
       ['a', '1'],
       ['b', '2'],
+    ]);
+  });
+
+  it("gives the auth to every namespace, and to the URL's own when none is named", () => {
+    const auth = { token: 't' };
+    expect(resolveOptions({ url: 'http://h/admin', auth }).namespaces).toEqual([{ nsp: '/admin', auth }]);
+    expect(resolveOptions({ url: 'http://h', namespaces: ['/', '/a'], auth }).namespaces).toEqual([
+      { nsp: '/', auth },
+      { nsp: '/a', auth },
     ]);
   });
 
@@ -48,8 +57,8 @@ describe('resolveOptions', () => {
     [{ url: 'not a url' }, 'is not a URL'],
     [{ url: 'ftp://h' }, 'unsupported URL scheme "ftp:"'],
     [{ url: 'http://h', transports: [] }, 'at least one transport'],
-    [{ url: 'http://h', namespaces: [{ nsp: 'admin' }] }, 'must start with "/"'],
-    [{ url: 'http://h', namespaces: [{ nsp: '/a,b' }] }, 'contain no ","'],
+    [{ url: 'http://h', namespaces: ['admin'] }, 'must start with "/"'],
+    [{ url: 'http://h', namespaces: ['/a,b'] }, 'contain no ","'],
     [{ url: 'http://h', connectTimeoutMs: 0 }, 'connect timeout'],
   ])('refuses %j', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(UserError);

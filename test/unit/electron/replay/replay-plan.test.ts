@@ -152,7 +152,7 @@ describe('planReplay', () => {
       TARGET,
     );
     const [connection] = plan.connections;
-    expect(connection?.connect).toMatchObject({ eio: 3, namespaces: [{ nsp: '/' }] });
+    expect(connection?.connect).toMatchObject({ eio: 3, namespaces: ['/'] });
     expect(connection?.steps.map((s) => `${s.type} ${s.nsp} #${s.join}`)).toEqual([
       'join /admin?token=secret #1',
       'emit /admin #1',
@@ -214,10 +214,8 @@ describe('planReplay', () => {
     );
     expect(plan.connections[0]?.connect).toMatchObject({
       path: '/io/',
-      namespaces: [
-        { nsp: '/', auth: { token: 't' } },
-        { nsp: '/admin', auth: { token: 't' } },
-      ],
+      namespaces: ['/', '/admin'],
+      auth: { token: 't' },
     });
   });
 });
