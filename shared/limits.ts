@@ -40,3 +40,13 @@ export const MAX_LINE_CHARS = 128 * MIB;
 
 /** Bridge requests of one web-host client waiting their turn; more, and the client is dropped. */
 export const MAX_QUEUED_BRIDGE_REQUESTS = 256;
+
+/**
+ * Characters of Engine.IO entries one HAR import holds: a HAR streams entry by entry and only its
+ * Engine.IO entries are kept (to be put in time order), so the file may be any size. Past this the
+ * rest of the file is not read, and an input-error record says where it stopped.
+ */
+export const MAX_HAR_ENGINE_IO_CHARS = 32 * MIB;
+
+/** A session file `replay` loads: it holds the whole session in memory. */
+export const MAX_REPLAY_FILE_BYTES = 512 * MIB;

@@ -1,7 +1,7 @@
 // Reads the session a replay starts from: anything session-io opens (a session file from capture --out,
 // proxy --out or the app's recordings, a record stream, frame lines, a HAR), held whole in memory.
 import type { SessionRecord } from '../../shared/record';
-import { MAX_HAR_BYTES } from '../../shared/session/har';
+import { MAX_REPLAY_FILE_BYTES } from '../../shared/limits';
 import { connectionSettings, type ConnectionSettings } from '../../shared/session/session-origin';
 import { openSessionInput, type ReadWatcher } from '../session-io/open-input';
 
@@ -14,9 +14,6 @@ export interface LoadedSession {
   /** Lines or entries that could not be read, left out of the records. */
   readonly problems: number;
 }
-
-/** Larger files are refused: a replay holds the whole session in memory. */
-export const MAX_REPLAY_FILE_BYTES = MAX_HAR_BYTES;
 
 /** Throws a UserError: `input` for a file that is missing or no session, `io` for one the system would not read. */
 export async function loadSession(path: string, watch?: ReadWatcher): Promise<LoadedSession> {

@@ -1,11 +1,11 @@
 // Opens anything that holds a session, after looking at its start once: a HAR (one JSON document, read
-// whole within the HAR size limit and imported), or lines (a session file, a bare record stream, frame
+// entry by entry as it streams and imported), or lines (a session file, a bare record stream, frame
 // lines: session-lines.ts). decode, replay and the app all open their inputs here. An input is user
 // input: every failure to open it is one UserError line; a bad line inside becomes a record.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../shared/session/har';
+import { HarReader, looksLikeHar, type HarImport } from '../../shared/session/har';
 import type { SessionHeader } from '../../shared/session/session-file';
 import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
@@ -71,7 +71,7 @@ export async function openSessionInput(
     }
     const start = head.join('');
     if (looksLikeHar(start.slice(0, HEAD_CHARS))) {
-      const har = await readWholeHar(start, ended ? undefined : chunks, source, options);
+      const har = await readHar(start, ended ? undefined : chunks, options);
       return { format: 'har', header: undefined, har, batches: once({ records: har.records, texts: [] }) };
     }
     return await openLines(start, ended ? undefined : chunks, options);
@@ -163,27 +163,17 @@ async function* watched(
   }
 }
 
-async function readWholeHar(
+/** A HAR, entry by entry as it streams (shared/session/har.ts holds only its Engine.IO entries). */
+async function readHar(
   start: string,
   rest: AsyncIterator<string> | undefined,
-  source: InputSource,
   { name, decoder }: LineReaderOptions,
 ): Promise<HarImport> {
-  const limit = 'path' in source ? Math.min(source.maxBytes, MAX_HAR_BYTES) : MAX_HAR_BYTES;
-  const parts = [start];
-  let length = start.length;
-  for (let next = await rest?.next(); next !== undefined && next.done !== true; next = await rest?.next()) {
-    length += next.value.length;
-    if (length > limit) {
-      await rest?.return?.();
-      throw new UserError(
-        'input',
-        `${name} is larger than ${mib(limit)}; the largest HAR file opened is ${mib(limit)}`,
-      );
-    }
-    parts.push(next.value);
-  }
-  const result = readHar(parts.join(''), decoder);
+  const reader = new HarReader(decoder);
+  reader.push(start);
+  for (let next = await rest?.next(); next !== undefined && next.done !== true; next = await rest?.next())
+    reader.push(next.value);
+  const result = reader.end();
   if ('error' in result) throw new UserError('input', `${name}: ${result.error.message}`);
   return result.har;
 }

@@ -6,15 +6,19 @@
 // connections by `sid`: a handshake without one takes the sid its open packet announces. Frames then go
 // through the one decoding path (SessionDecoder) with each connection's `EIO` version.
 //
-// A HAR is user input: a size limit, every field checked before use, an entry that does not fit becomes an
-// input-error record and the rest still open, and a file cut short opens as far as its complete entries go.
-import { isTooDeep, parseJson } from '../bounded-json';
+// A HAR is user input: read as it streams, one entry at a time (har-entries.ts), every field checked
+// before use, an entry that does not fit becomes an input-error record and the rest still open, a file cut
+// short opens as far as its complete entries go, and what is held is bounded (MAX_HAR_ENGINE_IO_CHARS).
+import { parseJson } from '../bounded-json';
+import { MAX_HAR_ENGINE_IO_CHARS } from '../limits';
 import { base64Decode } from '../protocol/bytes';
 import { openPacketSid } from '../protocol/open-packet';
 import { decodeError, type DecodeError } from '../protocol/errors';
 import { SessionDecoder, type DecoderOptions, type FrameInput } from '../protocol/session-decoder';
 import type { Direction, EioVersion, LifecycleRecord, SessionRecord } from '../record';
-import { salvageEntries } from './har-salvage';
+import { HarEntryScanner, type HarElement } from './har-entries';
+
+const MIB = 1024 * 1024;
 
 export interface HarImport {
   readonly records: SessionRecord[];
@@ -30,8 +34,64 @@ export interface HarImport {
 
 export type HarResult = { readonly har: HarImport } | { readonly error: DecodeError };
 
-/** Larger files are refused: V8 cannot hold a string much longer than this anyway. */
-export const MAX_HAR_BYTES = 512 * 1024 * 1024;
+/**
+ * Imports a HAR as its text arrives (push each piece, then end). Only the Engine.IO entries are kept
+ * until the end, where they are put in time order and decoded; every other entry is dropped as soon as
+ * it is read, so memory follows the Engine.IO traffic, not the file. Past MAX_HAR_ENGINE_IO_CHARS of
+ * Engine.IO entries the rest of the file is not read (an input-error record says so).
+ */
+export class HarReader {
+  private readonly scanner = new HarEntryScanner(MAX_HAR_ENGINE_IO_CHARS);
+  private readonly entries: EntryRead[] = [];
+  private count = 0;
+  private held = 0;
+  private full: string | undefined;
+
+  constructor(private readonly decoding: DecoderOptions = {}) {}
+
+  push(text: string): void {
+    if (this.full !== undefined) return;
+    this.scanner.push(text, (element) => {
+      if (this.full !== undefined) return;
+      const index = this.count++;
+      const read = readElement(element, index);
+      if (read === 'other') return;
+      this.entries.push(read);
+      if (typeof read === 'object' && 'url' in read) {
+        this.held += element.kind === 'entry' ? element.text.length : 0;
+        if (this.held > MAX_HAR_ENGINE_IO_CHARS)
+          this.full = `the Engine.IO entries pass ${MAX_HAR_ENGINE_IO_CHARS / MIB} Mi characters here; the rest of the file is not read`;
+      }
+    });
+  }
+
+  end(): HarResult {
+    const scanned = this.scanner.end();
+    if (!scanned.ok) return notHar(scanned.why);
+    const importer = new HarImporter(this.decoding);
+    const usable = this.entries.filter((e): e is EntryIn => typeof e === 'object' && 'url' in e);
+    // Requests in the order they started, so a handshake is seen before the requests carrying its sid.
+    usable.sort((a, b) => a.startMs - b.startMs || a.index - b.index);
+    for (const entry of usable) importer.entry(entry);
+    for (const e of this.entries)
+      if (typeof e === 'object' && 'problem' in e) importer.problem(e.index, e.problem, e.startMs);
+    if (this.full !== undefined) importer.problem(this.count - 1, this.full, undefined);
+    else if (scanned.cut)
+      importer.problem(
+        this.count,
+        `the file ends mid-entry (cut short); the ${this.count} entries before it are read`,
+        undefined,
+      );
+    return {
+      har: {
+        ...importer.finish(),
+        entries: this.count,
+        engineIoEntries: usable.length,
+        cut: this.full === undefined && scanned.cut,
+      },
+    };
+  }
+}
 
 /**
  * Whether the start of a file says HAR: `{"log":` (every exporter puts it first), or a first line that is
@@ -41,33 +101,11 @@ export function looksLikeHar(head: string): boolean {
   return /^\uFEFF?\s*\{\s*"log"\s*:/.test(head) || /^\uFEFF?\s*\{\s*(\r?\n|$)/.test(head);
 }
 
+/** A whole HAR held in one string (tests, small files): the same as pushing it in one piece. */
 export function readHar(text: string, decoding: DecoderOptions = {}): HarResult {
-  if (text.length > MAX_HAR_BYTES) return notHar(`larger than ${MAX_HAR_BYTES / 1024 / 1024} MB`);
-  const parsed = parseEntries(text);
-  if ('error' in parsed) return parsed;
-  const importer = new HarImporter(decoding);
-  const entries = parsed.entries.map((raw, index) => readEntry(raw, index));
-  const usable = entries.filter((e): e is EntryIn => typeof e === 'object' && 'url' in e);
-  // Requests in the order they started, so a handshake is seen before the requests carrying its sid.
-  usable.sort((a, b) => a.startMs - b.startMs || a.index - b.index);
-  for (const entry of usable) importer.entry(entry);
-  entries.forEach((e, index) => {
-    if (typeof e === 'object' && 'problem' in e) importer.problem(index, e.problem, e.startMs);
-  });
-  if (parsed.cut)
-    importer.problem(
-      parsed.entries.length,
-      `the file ends mid-entry (cut short); the ${parsed.entries.length} entries before it are read`,
-      undefined,
-    );
-  return {
-    har: {
-      ...importer.finish(),
-      entries: parsed.entries.length,
-      engineIoEntries: usable.length,
-      cut: parsed.cut,
-    },
-  };
+  const reader = new HarReader(decoding);
+  reader.push(text);
+  return reader.end();
 }
 
 interface WsMessageIn {
@@ -93,7 +131,10 @@ interface EntryIn {
   readonly badMessages: number;
 }
 
-type EntryRead = EntryIn | { readonly problem: string; readonly startMs: number | undefined } | 'other';
+type EntryRead =
+  | EntryIn
+  | { readonly index: number; readonly problem: string; readonly startMs: number | undefined }
+  | 'other';
 
 /** A frame or lifecycle event at its wall-clock time; `order` keeps ties in the order they were found. */
 type Item =
@@ -191,35 +232,37 @@ class HarImporter {
   }
 }
 
-function parseEntries(
-  text: string,
-): { readonly entries: readonly unknown[]; readonly cut: boolean } | { readonly error: DecodeError } {
-  const parsed = parseJson(text);
-  if (isTooDeep(parsed)) return notHar(`JSON ${(parsed as { error: string }).error}`);
-  const value = 'value' in parsed ? parsed.value : undefined;
-  if (!('value' in parsed)) {
-    const salvaged = /^\uFEFF?\s*\{/.test(text) ? salvageEntries(text) : undefined;
-    if (salvaged === undefined) return notHar('not JSON');
-    return { entries: salvaged.entries, cut: true };
+function readElement(element: HarElement, index: number): EntryRead {
+  if (element.kind === 'not-object') return { index, problem: 'not an object', startMs: undefined };
+  if (element.kind === 'too-large') {
+    // Only an Engine.IO entry's size is worth a word; any other is not imported either way.
+    const url = /"url"\s*:\s*"([^"]{0,2048})"/.exec(element.head)?.[1];
+    return url !== undefined && queryOf(url).has('EIO')
+      ? {
+          index,
+          problem: `${url}: larger than ${MAX_HAR_ENGINE_IO_CHARS / MIB} Mi characters, not read`,
+          startMs: undefined,
+        }
+      : 'other';
   }
-  const log = isObject(value) ? value['log'] : undefined;
-  const entries = isObject(log) ? log['entries'] : undefined;
-  if (!Array.isArray(entries)) return notHar('no "log.entries" array');
-  return { entries, cut: false };
+  const parsed = parseJson(element.text);
+  if (!('value' in parsed)) return { index, problem: `not JSON: ${parsed.error}`, startMs: undefined };
+  return readEntry(parsed.value, index);
 }
 
 function readEntry(raw: unknown, index: number): EntryRead {
-  if (!isObject(raw)) return { problem: 'not an object', startMs: undefined };
+  if (!isObject(raw)) return { index, problem: 'not an object', startMs: undefined };
   const request = raw['request'];
   const response = isObject(raw['response']) ? raw['response'] : {};
   if (!isObject(request) || typeof request['url'] !== 'string' || typeof request['method'] !== 'string')
-    return { problem: 'no request with a url and a method', startMs: undefined };
+    return { index, problem: 'no request with a url and a method', startMs: undefined };
   const url = request['url'];
   const query = queryOf(url);
   if (!query.has('EIO')) return 'other';
   const startMs = typeof raw['startedDateTime'] === 'string' ? Date.parse(raw['startedDateTime']) : NaN;
-  if (!Number.isFinite(startMs)) return { problem: `${url}: no valid "startedDateTime"`, startMs: undefined };
-  const fail = (why: string): EntryRead => ({ problem: `${url}: ${why}`, startMs });
+  if (!Number.isFinite(startMs))
+    return { index, problem: `${url}: no valid "startedDateTime"`, startMs: undefined };
+  const fail = (why: string): EntryRead => ({ index, problem: `${url}: ${why}`, startMs });
   const eio = query.get('EIO');
   if (eio !== '3' && eio !== '4') return fail(`EIO=${eio ?? ''} is neither 3 nor 4`);
   const isWebSocket = query.get('transport') === 'websocket' || /^wss?:/i.test(url);

@@ -1,9 +1,10 @@
 // Hostile files through `decode`: the process ends normally, memory stays under RSS_BOUND_MIB, and the
 // records before and after the bad input are all there.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_HAR_ENGINE_IO_CHARS } from '../../shared/limits';
 import type { PacketRecord, SessionRecord } from '../../shared/record';
 import { buildCli } from '../support/cli';
 import { ndjson } from '../support/ndjson';
@@ -20,9 +21,18 @@ beforeAll(async () => {
 const OPEN = '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
 const frame = (text: string): string => JSON.stringify({ dir: 'in', transport: 'websocket', text });
 
-async function decode(name: string, content: string): Promise<{ records: SessionRecord[]; peak: number }> {
+async function decode(
+  name: string,
+  content: string | Iterable<string>,
+): Promise<{ records: SessionRecord[]; peak: number }> {
   const path = join(dir, name);
-  writeFileSync(path, content);
+  if (typeof content === 'string') writeFileSync(path, content);
+  else {
+    // Piece by piece: the test holds no more of a big file than the inspector may.
+    const fd = openSync(path, 'w');
+    for (const piece of content) writeSync(fd, piece);
+    closeSync(fd);
+  }
   const run = spawnMeasured(cli, ['decode', path, '--format', 'ndjson']);
   const { code, stdout, stderr } = await run.exited;
   expect(stderr).toBe('');
@@ -92,9 +102,51 @@ describe('decode of hostile files', { timeout: 60_000 }, () => {
     expect(records).toHaveLength(130_004);
     expect(events(records.slice(0, 4))).toEqual(['http-request', 'ws-open', 'open', 'message']);
     expect((records.at(-1) as PacketRecord).sio?.args).toEqual([129_999]);
-    // A HAR is one JSON document, read whole (within its 512 MB limit): the bound is its size's.
+    // Its one entry is all Engine.IO, held until it is put in time order: the bound is its size's.
     expect(peak).toBeLessThan(HAR_RSS_BOUND_MIB);
   });
+
+  it('a 200 MB HAR of page resources streams: memory follows its Engine.IO entries, not its size', async () => {
+    const big = 40 * 1024 * 1024; // one Engine.IO entry past MAX_HAR_ENGINE_IO_CHARS
+    expect(big).toBeGreaterThan(MAX_HAR_ENGINE_IO_CHARS);
+    const { records, peak } = await decode(
+      'resources.har',
+      harPieces([
+        handshakeEntry(),
+        ...Array.from({ length: 160 }, (_, i) => resourceEntry(i, 1024 * 1024)),
+        pollEntry('GET', `42["huge","${'x'.repeat(big)}"]`),
+        pollEntry('POST', '42["after"]'),
+      ]),
+    );
+    expect(events(records)).toEqual(['http-request', 'open', 'http-request', 'after', 'HAR_ENTRY_INVALID']);
+    expect(records.at(-1)?.error?.message).toMatch(
+      /^unusable HAR entry: entry 161: .*larger than 32 Mi characters, not read$/,
+    );
+    // The huge entry is held up to the limit (1 byte a character) while it is read, then dropped.
+    expect(peak).toBeLessThan(RSS_BOUND_MIB + MAX_HAR_ENGINE_IO_CHARS / 1024 / 1024);
+  });
+
+  it('a HAR whose Engine.IO entries pass MAX_HAR_ENGINE_IO_CHARS is read that far, and says so', async () => {
+    const message = `42["m","${'y'.repeat(1000)}"]`;
+    const perEntry = 1000; // about 1 MB an entry
+    const entries = Math.ceil(MAX_HAR_ENGINE_IO_CHARS / (perEntry * message.length)) + 8;
+    const { records, peak } = await decode(
+      'engine-io.har',
+      harPieces([
+        handshakeEntry(),
+        ...Array.from({ length: entries }, (_, i) => wsEntry(i, perEntry, message)),
+      ]),
+    );
+    const last = records.at(-1);
+    expect(last?.error?.message).toMatch(
+      /Engine\.IO entries pass 32 Mi characters here; the rest of the file is not read/,
+    );
+    // Entries are read up to the one that passes the limit, which is kept; none after it.
+    const entryChars = wsEntry(0, perEntry, message).length;
+    const read = records.filter((r) => (r as PacketRecord).sio?.event === 'm').length;
+    expect(read).toBe((Math.floor(MAX_HAR_ENGINE_IO_CHARS / entryChars) + 1) * perEntry);
+    expect(peak).toBeLessThan(HAR_BUDGET_RSS_BOUND_MIB);
+  }, 120_000);
 
   it('a 20 MB frame line decodes in one pass, its neighbours kept', async () => {
     const big = `42["big","${'x'.repeat(20 * 1024 * 1024)}"]`;
@@ -106,8 +158,10 @@ describe('decode of hostile files', { timeout: 60_000 }, () => {
   });
 });
 
-/** A 10 MB HAR read whole, its entries and their records: what importing it takes at most. */
+/** A 10 MB HAR of Engine.IO messages, its entries and their records: what importing it takes at most. */
 const HAR_RSS_BOUND_MIB = 400;
+/** MAX_HAR_ENGINE_IO_CHARS of 1 KB messages held, and their records. */
+const HAR_BUDGET_RSS_BOUND_MIB = 300;
 /** RSS_BOUND_MIB plus 8 copies of the 20 MB line. */
 const LONG_LINE_RSS_BOUND_MIB = RSS_BOUND_MIB + 160;
 
@@ -131,4 +185,64 @@ function harWithMessages(messages: number): string {
     _webSocketMessages: list,
   };
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [entry] } });
+}
+
+const HAR_START = 1_700_000_000_000;
+const POLL_URL = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
+
+/** A HAR's text in pieces, one an entry, as an exporter writes it. */
+function* harPieces(entries: Iterable<string>): Generator<string> {
+  yield '{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[';
+  let first = true;
+  for (const entry of entries) {
+    yield first ? entry : `,${entry}`;
+    first = false;
+  }
+  yield ']}}';
+}
+
+function harEntry(at: number, method: string, url: string, more: object): string {
+  return JSON.stringify({
+    startedDateTime: new Date(HAR_START + at).toISOString(),
+    time: 1,
+    request: { method, url, headers: [], queryString: [], cookies: [], httpVersion: 'HTTP/1.1' },
+    response: { status: 200, statusText: '', headers: [], cookies: [], content: { size: 0, mimeType: '' } },
+    timings: { send: 0, wait: 0, receive: 0 },
+    ...more,
+  });
+}
+
+function handshakeEntry(): string {
+  return harEntry(0, 'GET', POLL_URL, {
+    response: { status: 200, content: { mimeType: 'text/plain', text: OPEN.replace('"s"', '"hs"') } },
+  });
+}
+
+/** A script the page loaded, with its content: nothing of Engine.IO. */
+function resourceEntry(i: number, size: number): string {
+  return harEntry(1 + i, 'GET', `http://127.0.0.1:3000/bundle-${i}.js`, {
+    response: { status: 200, content: { mimeType: 'text/javascript', text: 'x'.repeat(size) } },
+  });
+}
+
+function pollEntry(method: 'GET' | 'POST', body: string): string {
+  const url = `${POLL_URL}&sid=hs`;
+  return method === 'GET'
+    ? harEntry(1000, method, url, {
+        response: { status: 200, content: { mimeType: 'text/plain', text: body } },
+      })
+    : harEntry(1001, method, url, {
+        request: { method, url, headers: [], postData: { mimeType: 'text/plain', text: body } },
+      });
+}
+
+function wsEntry(i: number, messages: number, data: string): string {
+  const url = `ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=hs`;
+  const list = Array.from({ length: messages }, (_, m) => ({
+    type: 'receive',
+    time: (HAR_START + 10 + i * messages + m) / 1000,
+    opcode: 1,
+    data,
+  }));
+  return harEntry(10 + i * messages, 'GET', url, { response: { status: 101 }, _webSocketMessages: list });
 }

@@ -1,9 +1,9 @@
 // HAR import (Chrome, Firefox and Playwright shapes, handcrafted), untrusted input (not a HAR, bad entries,
-// a file cut short, the size limit) and the export on real recorded traffic: the round trip, and the
+// a file cut short, streamed in pieces) and the export on real recorded traffic: the round trip, and the
 // times and sizes Chrome DevTools reads (test/e2e/har-devtools.test.ts imports it into DevTools itself).
 import { describe, expect, it } from 'vitest';
 import { isLifecycle, type PacketRecord, type SessionRecord } from '../../../../shared/record';
-import { looksLikeHar, MAX_HAR_BYTES, readHar, type HarImport } from '../../../../shared/session/har';
+import { HarReader, looksLikeHar, readHar, type HarImport } from '../../../../shared/session/har';
 import { sessionToHar } from '../../../../shared/session/har-export';
 import { RECORDED_SESSIONS, recordedSession } from '../../../support/session-fixtures';
 
@@ -162,9 +162,46 @@ describe('HAR input that does not fit', () => {
     expect(readHar('x'.repeat(10))).toMatchObject({ error: { code: 'HAR_INVALID' } });
   });
 
-  it('refuses a file over the size limit without parsing it', () => {
-    const huge = { length: MAX_HAR_BYTES + 1 } as unknown as string;
-    expect(readHar(huge)).toMatchObject({ error: { message: /larger than 512 MB/ } });
+  it('reads a HAR streamed in pieces of any size as it reads it whole', () => {
+    const text = JSON.stringify(chromeHar(), null, 2);
+    const whole = imported(text);
+    for (const size of [1, 7, 4096]) {
+      const reader = new HarReader();
+      for (let i = 0; i < text.length; i += size) reader.push(text.slice(i, i + size));
+      expect(reader.end(), `pieces of ${size}`).toEqual({ har: whole });
+    }
+  });
+
+  it('reads the entries after one that is not JSON, and ignores text after the document', () => {
+    const good = JSON.stringify(
+      xhr('GET', `${HOST}?EIO=4&transport=polling`, 0, 1, {
+        response: '0{"sid":"x","upgrades":[],"pingInterval":1,"pingTimeout":1}',
+      }),
+    );
+    const har = imported(`{"log":{"entries":[{"request": nonsense},${good}]}}\n{"trailing": [`);
+    expect(har.cut).toBe(false);
+    expect(har.entries).toBe(2);
+    expect(packetsOf(har.records)).toHaveLength(1);
+    expect(har.records.filter((r) => isLifecycle(r) && r.event === 'input-error')).toEqual([
+      expect.objectContaining({
+        error: expect.objectContaining({
+          message: expect.stringMatching(/^unusable HAR entry: entry 0: not JSON/),
+        }),
+      }),
+    ]);
+  });
+
+  it('finds log.entries wherever the keys come, escaped quotes and brackets in strings included', () => {
+    const entry = xhr('POST', `${HOST}?EIO=4&transport=polling&sid=x`, 0, 1, {
+      request: '42["a\\"]}","[{"]',
+    });
+    const text = JSON.stringify({
+      entries: 'not these',
+      log: { pages: [{ entries: [1] }], creator: { name: '"]}' }, entries: [entry] },
+    });
+    const har = imported(text);
+    expect(har.entries).toBe(1);
+    expect(packetsOf(har.records).map((p) => [p.sio?.event, p.sio?.args])).toEqual([['a"]}', ['[{']]]);
   });
 
   it('turns entries that do not parse into input-error records and keeps the rest', () => {
