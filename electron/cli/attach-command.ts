@@ -1,4 +1,5 @@
-// `sio-inspector attach --cdp http://127.0.0.1:PORT [--tab TEXT] [--out FILE] [--format …] [--summary]`:
+// `sio-inspector attach --cdp http://127.0.0.1:PORT [--tab TEXT] [--out FILE] [--format …] [--summary]
+// [--keep-secrets]`:
 // records the Engine.IO traffic of a browser the user already runs with --remote-debugging-port, every
 // tab or those whose URL or title contains TEXT, until Ctrl-C or the browser closes. It detaches at the
 // end and leaves the browser, its tabs and their connections running. Only loopback endpoints.
@@ -9,13 +10,18 @@ import { usageError } from './cli-error';
 import type { CommandIo } from './command-io';
 
 export const ATTACH_USAGE =
-  'attach --cdp http://127.0.0.1:PORT [--tab TEXT] [--out FILE] [--format pretty|ndjson] [--summary]';
+  'attach --cdp http://127.0.0.1:PORT [--tab TEXT] [--out FILE] [--format pretty|ndjson] [--summary] [--keep-secrets]';
 
 export async function runAttach(argv: readonly string[], io: CommandIo): Promise<void> {
   const { values } = parseCommandArgs(
     'attach',
     argv,
-    { cdp: { type: 'string' }, tab: { type: 'string' }, ...OUTPUT_FLAGS },
+    {
+      cdp: { type: 'string' },
+      tab: { type: 'string' },
+      'keep-secrets': { type: 'boolean' },
+      ...OUTPUT_FLAGS,
+    },
     { min: 0, max: 0, name: '' },
   );
   if (values.cdp === undefined)
@@ -28,7 +34,7 @@ export async function runAttach(argv: readonly string[], io: CommandIo): Promise
   await recordBrowser(
     'attach',
     { kind: 'attach', endpoint: endpoint.origin, ...(tab === undefined ? {} : { tab }) },
-    { ...outputOptions(values), durationMs: undefined },
+    { ...outputOptions(values), durationMs: undefined, keepSecrets: values['keep-secrets'] === true },
     { kind: 'browser', mode: 'attach', cdp: endpoint.origin.href, ...(tab === undefined ? {} : { tab }) },
     io,
   );

@@ -1,5 +1,5 @@
 // `sio-inspector browse <url> [--browser PATH] [--headless] [--duration S] [--out FILE] [--format …]
-// [--summary]`: starts a Chromium-family browser on a fresh temporary profile, opens the page and
+// [--summary] [--keep-secrets]`: starts a Chromium-family browser on a fresh temporary profile, opens the page and
 // records every Engine.IO connection of every page, frame and worker it opens, decoded as a capture
 // is. It ends when the browser is closed, after --duration, or on Ctrl-C; the browser is closed and
 // its profile removed in each case. `attach` (attach-command.ts) records a browser the user runs.
@@ -13,7 +13,7 @@ import { RecordSink } from './record-sink';
 import type { BrowserOrigin } from '../../shared/session/session-origin';
 
 export const BROWSE_USAGE =
-  'browse <url> [--browser PATH] [--headless] [--duration SECONDS] [--out FILE] [--format pretty|ndjson] [--summary]';
+  'browse <url> [--browser PATH] [--headless] [--duration SECONDS] [--out FILE] [--format pretty|ndjson] [--summary] [--keep-secrets]';
 
 export async function runBrowse(argv: readonly string[], io: CommandIo): Promise<void> {
   const { values, positionals } = parseCommandArgs(
@@ -23,6 +23,7 @@ export async function runBrowse(argv: readonly string[], io: CommandIo): Promise
       browser: { type: 'string' },
       headless: { type: 'boolean' },
       duration: { type: 'string' },
+      'keep-secrets': { type: 'boolean' },
       ...OUTPUT_FLAGS,
     },
     { min: 1, max: 1, name: 'url: the page to open, e.g. http://localhost:3000' },
@@ -42,7 +43,7 @@ export async function runBrowse(argv: readonly string[], io: CommandIo): Promise
   await recordBrowser(
     'browse',
     { kind: 'launch', url, executable, headless },
-    { ...outputOptions(values), durationMs },
+    { ...outputOptions(values), durationMs, keepSecrets: values['keep-secrets'] === true },
     { kind: 'browser', mode: 'launch', browser: executable, headless },
     io,
   );
@@ -50,6 +51,8 @@ export async function runBrowse(argv: readonly string[], io: CommandIo): Promise
 
 interface RecordingOptions extends OutputOptions {
   readonly durationMs: number | undefined;
+  /** --keep-secrets: credentials written and shown in clear, for replay. */
+  readonly keepSecrets: boolean;
 }
 
 /** Records until the browser goes away, --duration passes or Ctrl-C, then says how it ended on stderr. */
@@ -65,6 +68,7 @@ export async function recordBrowser(
     format: options.format,
     summary: options.summary,
     echoWithOut: true,
+    keepSecrets: options.keepSecrets,
     ...(options.out !== undefined && { out: { path: options.out, target: where, options: header } }),
   });
   const conns = new Set<string>();

@@ -37,6 +37,10 @@ const loads = Number(sessionStorage.getItem('loads') || 0) + 1;
 sessionStorage.setItem('loads', String(loads));
 const s = io({ reconnection: false });
 s.on('welcome', () => s.emit('echo', 'load ' + loads, () => (loads === 1 ? location.reload() : s.emit('done'))));`,
+  // Credentials where a page puts them: the CONNECT auth payload and the handshake's query.
+  secrets: `
+const s = io({ reconnection: false, auth: { token: 'auth-secret-1' }, query: { access_token: 'query-secret-2' } });
+s.on('welcome', () => s.emit('done'));`,
   // Every scenario above in a frame of its own; `two` from another site (localhost rather than
   // 127.0.0.1), which the browser runs in a process of its own, as a separate frame target.
   frames: `

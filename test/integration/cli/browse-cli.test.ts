@@ -1,7 +1,7 @@
 // `sio-inspector browse`, built and run as a user runs it, on Debian's Chromium (headless): a page with
 // the official socket.io browser client (4 and 2) in several frames, one from another site, against a
 // real server. What it records is what the server saw, packet for packet, with no error record.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,46 @@ describe.skipIf(chromiumMissing)('browse', () => {
     for (const r of closed)
       expect(r).toMatchObject({ reason: 'sio-inspector closed the browser at the end of the recording' });
   }, 40_000);
+
+  it("masks the page's credentials in what it prints and writes, unless --keep-secrets", async () => {
+    const server = await startSocketIo4Server();
+    servers.push(server);
+    const site = servePages(server, 'v4', SCENARIOS);
+    for (const keep of [false, true]) {
+      const out = join(dir, `secrets-${keep}.jsonl`);
+      const browse = spawnCli(
+        cli,
+        [
+          'browse',
+          `${site.base}/page/secrets`,
+          '--browser',
+          CHROMIUM,
+          '--headless',
+          '--format',
+          'ndjson',
+          '--out',
+          out,
+          ...(keep ? ['--keep-secrets'] : []),
+        ],
+        { timeoutMs: 40_000 },
+      );
+      await browse.waitForStderr(/browse: recording /);
+      const caughtUp = recordedDone(browse, 1);
+      await site.waitForDone(keep ? 2 : 1);
+      await caughtUp;
+      const result = await browse.stop('SIGINT');
+      expect(result.code).toBe(0);
+      const written = readFileSync(out, 'utf8');
+      for (const text of [result.stdout, written]) {
+        expect(text.includes('auth-secret-1'), `auth in clear (--keep-secrets ${keep})`).toBe(keep);
+        expect(text.includes('query-secret-2'), `query in clear (--keep-secrets ${keep})`).toBe(keep);
+      }
+      const connect = packets(ndjson(result.stdout)).find(
+        (r) => r.dir === 'out' && r.sio?.type === 'CONNECT',
+      );
+      expect(connect?.sio?.data).toEqual({ token: keep ? 'auth-secret-1' : '<redacted>' });
+    }
+  }, 60_000);
 
   it('says in one line why a browser cannot start', async () => {
     const bad = await runCli(cli, ['browse', 'http://127.0.0.1:1/', '--browser', '/bin/false', '--headless']);
