@@ -19,6 +19,7 @@ import { errorMessage, UserError } from '../../shared/user-error';
 import { redactUrl } from '../../shared/session/secrets';
 import { connectionSettings, type SessionOrigin } from '../../shared/session/session-origin';
 import { startRecording } from '../session-io/recording-file';
+import { sessionFileHeader } from '../session-io/session-writer';
 import { connectOrigin } from './connect-origin';
 import type { BatcherOptions } from '../store/append-batcher';
 import type { LiveConnector } from './live-session';
@@ -96,7 +97,8 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       const connect = connector();
       const session = registry.create('live', redactUrl(options.url));
       // The file first, so it holds the session from its first record.
-      if (recordDir !== undefined) await record(session, options.url, connectOrigin(options));
+      keepSecretsOf(session, options.keepSecrets);
+      await record(session, options.url, connectOrigin(options));
       try {
         session.live = connect(options, session);
       } catch (error) {
@@ -109,13 +111,13 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'connections.proxy': handle('connections.proxy', async (proxyOptions) => {
       connector(); // a host that makes no connections runs no proxy either
       const session = registry.create('live', `proxy → ${redactUrl(proxyOptions.target)}`);
-      if (recordDir !== undefined)
-        await record(session, proxyOptions.target, {
-          kind: 'proxy',
-          listen: proxyOptions.listenPort ?? 0,
-          insecure: proxyOptions.insecure === true,
-          ...(proxyOptions.parser !== undefined && { parser: proxyOptions.parser }),
-        });
+      keepSecretsOf(session, proxyOptions.keepSecrets);
+      await record(session, proxyOptions.target, {
+        kind: 'proxy',
+        listen: proxyOptions.listenPort ?? 0,
+        insecure: proxyOptions.insecure === true,
+        ...(proxyOptions.parser !== undefined && { parser: proxyOptions.parser }),
+      });
       try {
         session.live = await startProxySession(proxyOptions, session);
       } catch (error) {
@@ -129,8 +131,8 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       connector(); // a host that makes no connections records no browser either
       const { target, title, origin } = browserTarget(browserOptions);
       const session = registry.create('live', title);
-      if (recordDir !== undefined)
-        await record(session, target.kind === 'launch' ? target.url : target.endpoint.href, origin);
+      keepSecretsOf(session, browserOptions.keepSecrets);
+      await record(session, target.kind === 'launch' ? target.url : target.endpoint.href, origin);
       try {
         session.live = await startBrowserRecording(target, session);
       } catch (error) {
@@ -217,13 +219,13 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       const source = registry.get(request.session);
       const plan = replayPlanFor(source, request);
       const session = registry.create('live', `replay of ${source.title} → ${redactUrl(request.target)}`);
-      if (recordDir !== undefined)
-        await record(session, request.target, {
-          kind: 'replay',
-          ...connectionSettings(source.header?.options ?? { kind: 'other' }),
-          replayOf: source.title,
-          speed: request.speed ?? 1,
-        });
+      keepSecretsOf(session, request.keepSecrets);
+      await record(session, request.target, {
+        kind: 'replay',
+        ...connectionSettings(source.header?.options ?? { kind: 'other' }),
+        replayOf: source.title,
+        speed: request.speed ?? 1,
+      });
       return runReplaySession(plan, request, session);
     }),
   };
@@ -236,14 +238,24 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
 
   /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
   async function record(session: Session, target: string, origin: SessionOrigin): Promise<void> {
+    // Held in clear like the records; masked where written unless the session keeps secrets.
+    session.header = sessionFileHeader({ target, options: origin }, true);
+    if (recordDir === undefined) return;
     try {
-      const recording = await startRecording(recordDir as string, target, origin);
+      const recording = await startRecording(recordDir, target, origin, {
+        keepSecrets: !session.masksSecrets,
+      });
       session.record(recording);
       await keep(() => settings?.opened(recording.path));
     } catch (error) {
       const why = errorMessage(error);
       registry.publishError(`not recording this session: ${why}`, session.id);
     }
+  }
+
+  /** A live session's records hold credentials in clear; they are masked where written unless kept. */
+  function keepSecretsOf(session: Session, keep: boolean | undefined): void {
+    session.masksSecrets = keep !== true;
   }
 
   /** A connection that never started leaves no file behind. */

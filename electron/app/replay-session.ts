@@ -20,11 +20,16 @@ export function replayPlanFor(source: Session, request: ReplayRequest): ReplayPl
     request.target,
     request.conn,
   );
-  const { plan, missing } = fillSecrets(planned, { headers: [], query: [] });
+  const given = request.secrets ?? {};
+  const { plan, missing } = fillSecrets(planned, {
+    headers: Object.entries(given.headers ?? {}),
+    query: Object.entries(given.query ?? {}),
+    ...(given.auth !== undefined && { auth: given.auth }),
+  });
   if (missing.length > 0)
     throw new UserError(
       'usage',
-      `${source.title} was recorded with secrets masked (${missing.join(', ')}); replay it with the CLI's --header, --query or --auth, or record it with --keep-secrets`,
+      `${source.title} was recorded with secrets masked (${missing.join(', ')}); give their values to replay it, or record with secrets kept`,
     );
   return plan;
 }

@@ -4,6 +4,9 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { MAX_PAGE_RECORDS } from '../../shared/bridge/limits';
+import { recordLine, type SessionRecord } from '../../shared/record';
+import { redactHeader, redactRecord } from '../../shared/session/secrets';
 import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
 import { sessionToHar } from '../../shared/session/har-export';
@@ -21,6 +24,8 @@ export const MAX_DOWNLOAD_CHARS = 256 * 1024 * 1024;
 const WRITE_CHUNK_CHARS = 1024 * 1024;
 
 export function sessionHeader(session: Session, now: Date = new Date()): SessionHeader {
+  if (session.header !== undefined)
+    return session.masksSecrets ? redactHeader(session.header) : session.header;
   return (
     session.header ?? {
       format: SESSION_FORMAT,
@@ -44,15 +49,35 @@ export function suggestedName(session: Session, format: 'session' | 'har' = 'ses
 
 export function sessionText(session: Session): string {
   refuseTooLarge(session);
-  const lines = [JSON.stringify(sessionHeader(session)), ...session.store.jsonLines()];
+  const lines = [JSON.stringify(sessionHeader(session)), ...savedLines(session)];
   return `${lines.join('\n')}\n`;
+}
+
+/** The records as saved: a live session's credentials masked as its recording has them, unless kept. */
+function* savedLines(session: Session): Generator<string> {
+  if (!session.masksSecrets) {
+    yield* session.store.jsonLines();
+    return;
+  }
+  for (const record of savedRecords(session)) yield recordLine(record);
+}
+
+function* savedRecords(session: Session): Generator<SessionRecord> {
+  for (let from = 0; from < session.store.total; from += MAX_PAGE_RECORDS)
+    for (const record of session.store.page(from, MAX_PAGE_RECORDS))
+      yield session.masksSecrets ? redactRecord(record) : record;
 }
 
 /** The session as a HAR 1.2 document (shared/session/har-export.ts), pretty-printed as DevTools writes it. */
 export function sessionHar(session: Session): string {
   refuseTooLarge(session);
-  const records = session.store.page(0, session.store.total);
-  const target = session.header?.target ?? (session.kind === 'live' ? session.title : undefined);
+  const records = [...savedRecords(session)];
+  const target =
+    session.header !== undefined
+      ? sessionHeader(session).target
+      : session.kind === 'live'
+        ? session.title
+        : undefined;
   const har = sessionToHar(records, {
     startedAt: session.startedAt,
     creator: TOOL,
@@ -81,7 +106,7 @@ export async function writeSessionFile(session: Session, path: string): Promise<
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
   };
   let buffer = `${JSON.stringify(sessionHeader(session))}\n`;
-  for (const line of session.store.jsonLines()) {
+  for (const line of savedLines(session)) {
     buffer += `${line}\n`;
     if (buffer.length >= WRITE_CHUNK_CHARS) {
       await write(buffer);

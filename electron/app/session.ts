@@ -47,6 +47,11 @@ export class Session {
   proxy: SessionInfo['proxy'];
   /** Browser sessions: the page opened, or the DevTools endpoint followed. */
   browser: SessionInfo['browser'];
+  /**
+   * Its records hold credentials in clear that its recording and a save must mask (a live session
+   * without keepSecrets); a file's records are saved as they were read.
+   */
+  masksSecrets = false;
   /** Epoch ms that record time 0 stands for (HAR export); live: when the connection was made. */
   startedAt = Date.now();
 

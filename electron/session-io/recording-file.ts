@@ -39,7 +39,7 @@ export async function startRecording(
   dir: string,
   target: string,
   origin: SessionOrigin,
-  now: Date = new Date(),
+  { keepSecrets = false, now = new Date() }: { readonly keepSecrets?: boolean; readonly now?: Date } = {},
 ): Promise<Recording> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // A folder made before recordings were private; it holds only what this tool records.
@@ -52,7 +52,11 @@ export async function startRecording(
     try {
       return {
         path,
-        writer: await SessionWriter.create(path, { target, options: origin }, { exclusive: true }),
+        writer: await SessionWriter.create(
+          path,
+          { target, options: origin },
+          { exclusive: true, keepSecrets },
+        ),
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw error;

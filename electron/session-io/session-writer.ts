@@ -10,7 +10,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionHeader } from '../../shared/session/session-file';
 import { recordLine, type SessionRecord } from '../../shared/record';
-import { redactOrigin, redactRecord, redactUrl } from '../../shared/session/secrets';
+import { redactHeader, redactRecord } from '../../shared/session/secrets';
 import type { SessionOrigin } from '../../shared/session/session-origin';
 import { TOOL } from './tool';
 
@@ -63,16 +63,7 @@ export class SessionWriter {
       options.chunkBytes ?? CHUNK_BYTES,
       options.keepSecrets === true,
     );
-    const keep = options.keepSecrets === true;
-    const header: SessionHeader = {
-      format: SESSION_FORMAT,
-      version: SESSION_VERSION,
-      created: new Date().toISOString(),
-      target: keep ? session.target : redactUrl(session.target),
-      options: keep ? session.options : redactOrigin(session.options),
-      tool: TOOL,
-    };
-    writer.put(JSON.stringify(header));
+    writer.put(JSON.stringify(sessionFileHeader(session, options.keepSecrets === true)));
     writer.flush();
     if (writer.failure !== undefined) throw writer.failure;
     return writer;
@@ -141,4 +132,20 @@ export class SessionWriter {
       this.failure = error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+/** The first line of a session file about `session`, made now; its secrets masked unless kept. */
+export function sessionFileHeader(
+  session: { readonly target: string; readonly options: SessionOrigin },
+  keepSecrets: boolean,
+): SessionHeader {
+  const header: SessionHeader = {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    created: new Date().toISOString(),
+    target: session.target,
+    options: session.options,
+    tool: TOOL,
+  };
+  return keepSecrets ? header : redactHeader(header);
 }

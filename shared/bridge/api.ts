@@ -48,6 +48,11 @@ export interface ConnectOptions {
    * attempt limit), offering connection-state recovery; each new connection is its own `conn`.
    */
   readonly reconnect?: boolean;
+  /**
+   * Record credentials in clear (the session file, and what sessions.save writes), for a replay that
+   * sends them again; default: masked by rule (README, "Security: secrets in recordings").
+   */
+  readonly keepSecrets?: boolean;
 }
 
 export interface EmitRequest {
@@ -118,9 +123,13 @@ export interface SessionInfo {
  * loopback `cdp` endpoint (left running at the end). Like a proxy it cannot send; `connections.close`
  * ends it.
  */
-export type BrowserOptions =
+export type BrowserOptions = (
   | { readonly mode: 'launch'; readonly url: string; readonly headless?: boolean }
-  | { readonly mode: 'attach'; readonly cdp: string; readonly tab?: string };
+  | { readonly mode: 'attach'; readonly cdp: string; readonly tab?: string }
+) & {
+  /** As ConnectOptions.keepSecrets. */
+  readonly keepSecrets?: boolean;
+};
 
 /**
  * A recording reverse proxy as a live session (docs/architecture.md, job 6): clients pointed at
@@ -137,6 +146,8 @@ export interface ProxyOptions {
   readonly insecure?: boolean;
   /** How the clients' Socket.IO packets travel; absent: socket.io, with msgpack detected per client. */
   readonly parser?: Parser;
+  /** As ConnectOptions.keepSecrets. */
+  readonly keepSecrets?: boolean;
 }
 
 /**
@@ -152,6 +163,20 @@ export interface ReplayRequest {
   readonly speed?: number;
   /** Replay only this connection; default: every recorded connection, one after another. */
   readonly conn?: string;
+  /**
+   * The values a recording made without keepSecrets masked: headers replace the recorded ones of the
+   * same name (or are added), query parameters likewise, auth replaces every masked CONNECT payload.
+   * A replay that would still send a masked value is refused, naming what is missing.
+   */
+  readonly secrets?: ReplaySecrets;
+  /** As ConnectOptions.keepSecrets, for the replay's own recording. */
+  readonly keepSecrets?: boolean;
+}
+
+export interface ReplaySecrets {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly auth?: Json;
 }
 
 export interface ReplayResult {

@@ -18,6 +18,7 @@ import type {
   RawSendRequest,
   RecordFilter,
   ReplayRequest,
+  ReplaySecrets,
   SaveSessionRequest,
   SessionRef,
 } from './api';
@@ -147,6 +148,7 @@ export function parseConnectOptions(value: unknown): Checked<ConnectOptions> {
         'reconnect',
         optional(o.reconnect, (v) => boolean(v, 'options.reconnect')),
       ),
+      ...defined('keepSecrets', keepSecrets(o.keepSecrets, 'options.keepSecrets')),
     };
     return options;
   });
@@ -232,22 +234,28 @@ export function parseSaveRequest(value: unknown): Checked<SaveSessionRequest> {
 
 export function parseBrowserOptions(value: unknown): Checked<BrowserOptions> {
   return check(() => {
-    const o = object(value, 'options', ['mode', 'url', 'headless', 'cdp', 'tab']);
+    const o = object(value, 'options', ['mode', 'url', 'headless', 'cdp', 'tab', 'keepSecrets']);
     const mode = oneOf(o.mode, 'options.mode', ['launch', 'attach'] as const);
+    const keep = defined('keepSecrets', keepSecrets(o.keepSecrets, 'options.keepSecrets'));
     if (mode === 'launch') {
       if (o.cdp !== undefined || o.tab !== undefined) fail('options', 'launch takes url and headless only');
       const headless = optional(o.headless, (v) => boolean(v, 'options.headless'));
-      return { mode, url: string(o.url, 'options.url', URL_RULES), ...defined('headless', headless) };
+      return {
+        mode,
+        url: string(o.url, 'options.url', URL_RULES),
+        ...defined('headless', headless),
+        ...keep,
+      };
     }
     if (o.url !== undefined || o.headless !== undefined) fail('options', 'attach takes cdp and tab only');
     const tab = optional(o.tab, (v) => string(v, 'options.tab', TAB_RULES));
-    return { mode, cdp: string(o.cdp, 'options.cdp', URL_RULES), ...defined('tab', tab) };
+    return { mode, cdp: string(o.cdp, 'options.cdp', URL_RULES), ...defined('tab', tab), ...keep };
   });
 }
 
 export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
   return check(() => {
-    const o = object(value, 'options', ['target', 'listenPort', 'insecure', 'parser']);
+    const o = object(value, 'options', ['target', 'listenPort', 'insecure', 'parser', 'keepSecrets']);
     const listenPort = optional(o.listenPort, (v) => integer(v, 'options.listenPort', 0, 65535));
     const insecure = optional(o.insecure, (v) => boolean(v, 'options.insecure'));
     const parser = optional(o.parser, (v) => oneOf(v, 'options.parser', PARSERS));
@@ -256,13 +264,14 @@ export function parseProxyOptions(value: unknown): Checked<ProxyOptions> {
       ...defined('listenPort', listenPort),
       ...defined('insecure', insecure),
       ...defined('parser', parser),
+      ...defined('keepSecrets', keepSecrets(o.keepSecrets, 'options.keepSecrets')),
     };
   });
 }
 
 export function parseReplayRequest(value: unknown): Checked<ReplayRequest> {
   return check(() => {
-    const o = object(value, 'request', ['session', 'target', 'speed', 'conn']);
+    const o = object(value, 'request', ['session', 'target', 'speed', 'conn', 'secrets', 'keepSecrets']);
     const speed = optional(o.speed, (v) => {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_REPLAY_SPEED)
         fail('request.speed', `must be a number from 0 to ${MAX_REPLAY_SPEED}`);
@@ -274,6 +283,8 @@ export function parseReplayRequest(value: unknown): Checked<ReplayRequest> {
       target: string(o.target, 'request.target', URL_RULES),
       ...defined('speed', speed),
       ...defined('conn', conn),
+      ...defined('secrets', optional(o.secrets, replaySecrets)),
+      ...defined('keepSecrets', keepSecrets(o.keepSecrets, 'request.keepSecrets')),
     };
   });
 }
@@ -344,6 +355,7 @@ const CONNECT_FIELDS = [
   'parser',
   'deflate',
   'reconnect',
+  'keepSecrets',
 ] as const;
 const FILTER_FIELDS = [
   'dir',
@@ -529,4 +541,26 @@ function uploaded(value: unknown): string {
 /** `{ key: value }`, or nothing when the value is absent, so optional fields stay absent (not undefined). */
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function keepSecrets(value: unknown, at: string): boolean | undefined {
+  return optional(value, (v) => boolean(v, at));
+}
+
+function replaySecrets(value: unknown): ReplaySecrets {
+  const o = object(value, 'request.secrets', ['headers', 'query', 'auth']);
+  return {
+    ...defined(
+      'headers',
+      optional(o.headers, (v) => stringMap(v, 'request.secrets.headers', HEADER_RULES)),
+    ),
+    ...defined(
+      'query',
+      optional(o.query, (v) => stringMap(v, 'request.secrets.query', QUERY_RULES)),
+    ),
+    ...defined(
+      'auth',
+      optional(o.auth, (v) => json(v, 'request.secrets.auth', MAX_AUTH_BYTES)),
+    ),
+  };
 }

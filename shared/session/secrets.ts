@@ -4,6 +4,7 @@
 // the session header and in the CONNECT records. Names and structure stay, so a reader still sees what
 // was sent; `--keep-secrets` (and the app's setting) writes them in clear, for replay.
 import type { Json, SessionRecord } from '../record';
+import type { SessionHeader } from './session-file';
 import type { SessionOrigin } from './session-origin';
 
 /** What a masked value is written as. */
@@ -85,6 +86,11 @@ function redactConnectData(data: Json): Json {
   const kept = { ...masked };
   for (const key of ['pid', 'offset']) if (typeof data[key] === 'string') kept[key] = data[key];
   return kept;
+}
+
+/** A session file header with its target's and its origin's secrets masked. */
+export function redactHeader(header: SessionHeader): SessionHeader {
+  return { ...header, target: redactUrl(header.target), options: redactOrigin(header.options) };
 }
 
 /** A session header's origin with its secrets masked. */

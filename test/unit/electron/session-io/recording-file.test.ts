@@ -14,7 +14,7 @@ describe('session recordings', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'sio-rec-')), 'sessions');
     const now = new Date('2026-01-02T03:04:05.678Z');
     const recordings = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => startRecording(dir, TARGET, i % 2 === 0 ? PROXY : OTHER, now)),
+      Array.from({ length: 20 }, (_, i) => startRecording(dir, TARGET, i % 2 === 0 ? PROXY : OTHER, { now })),
     );
     recordings.forEach(({ writer }, i) =>
       writer.append({ t: i, conn: 'c1', event: 'note', message: `session ${i}` }),
