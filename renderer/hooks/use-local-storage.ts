@@ -3,25 +3,30 @@
 import { useCallback, useState } from 'react';
 
 export function useLocalStorage<T>(key: string, parse: (text: string | null) => T): [T, (value: T) => void] {
-  const [value, setValue] = useState<T>(() => parse(read(key)));
+  const [value, setValue] = useState<T>(() => parse(readStored(key)));
   const store = useCallback(
     (next: T) => {
       setValue(next);
-      try {
-        localStorage.setItem(key, JSON.stringify(next));
-      } catch {
-        // Quota or privacy mode: keeping it in memory is the best there is.
-      }
+      writeStored(key, JSON.stringify(next));
     },
     [key],
   );
   return [value, store];
 }
 
-function read(key: string): string | null {
+/** The stored text, or null when there is none or storage is not available (outside a page, too). */
+export function readStored(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+export function writeStored(key: string, text: string): void {
+  try {
+    localStorage.setItem(key, text);
+  } catch {
+    // Quota or privacy mode: keeping it in memory is the best there is.
   }
 }

@@ -20,6 +20,9 @@ import { Drafts } from './drafts';
 import type { ReplayDiff } from '../../shared/analysis/replay-diff';
 import { SessionStore, type SessionStoreOptions } from './session-store';
 import { describeError } from './app-words';
+import { readStored, writeStored } from '../hooks/use-local-storage';
+
+const KEEP_SECRETS_KEY = 'sio-inspector.keep-secrets';
 
 export interface Notice {
   readonly id: number;
@@ -42,6 +45,8 @@ export interface AppSnapshot {
   readonly settingsFile?: string;
   /** The connection form as the user left it (it outlives its tab); null: not touched yet. */
   readonly form: ConnectForm | null;
+  /** New sessions record credentials in clear (for replay) instead of masked; kept across restarts. */
+  readonly keepSecrets: boolean;
 }
 
 export type ReplayState =
@@ -57,6 +62,7 @@ export class AppStore {
     replays: new Map(),
     settings: EMPTY_SETTINGS,
     form: null,
+    keepSecrets: readStored(KEEP_SECRETS_KEY) === 'true',
   };
   /** Replays under way: a live session appearing meanwhile is theirs and is shown at once. */
   private replaying = 0;
@@ -199,7 +205,7 @@ export class AppStore {
 
   async connect(options: ConnectOptions): Promise<boolean> {
     try {
-      const info = await this.api.connections.open(options);
+      const info = await this.api.connections.open({ ...options, ...this.secretsSetting() });
       this.connectOptions.set(info.session, options);
       this.adopt(info);
       this.activate(info.session);
@@ -216,7 +222,7 @@ export class AppStore {
   /** Starts a recording proxy in a new tab; its clients' traffic streams in like a connection's. */
   async proxy(options: ProxyOptions): Promise<boolean> {
     try {
-      const info = await this.api.connections.proxy(options);
+      const info = await this.api.connections.proxy({ ...options, ...this.secretsSetting() });
       this.adopt(info);
       this.activate(info.session);
       return true;
@@ -229,7 +235,7 @@ export class AppStore {
   /** Starts recording a browser in a new tab; the page's connections appear in it as they open. */
   async browser(options: BrowserOptions): Promise<boolean> {
     try {
-      const info = await this.api.connections.browser(options);
+      const info = await this.api.connections.browser({ ...options, ...this.secretsSetting() });
       this.adopt(info);
       this.activate(info.session);
       return true;
@@ -249,7 +255,7 @@ export class AppStore {
     this.setReplay(request.session, { status: 'running', target: request.target });
     this.replaying++;
     try {
-      const { info, diff } = await this.api.sessions.replay(request);
+      const { info, diff } = await this.api.sessions.replay({ ...request, ...this.secretsSetting() });
       this.adopt(info);
       this.setReplay(info.session, { status: 'done', from: request.session, target: request.target, diff });
       this.activate(info.session);
@@ -382,6 +388,16 @@ export class AppStore {
     if (state === null) replays.delete(session);
     else replays.set(session, state);
     this.update({ replays });
+  }
+
+  setKeepSecrets(keep: boolean): void {
+    writeStored(KEEP_SECRETS_KEY, String(keep));
+    this.update({ keepSecrets: keep });
+  }
+
+  /** What every request that starts a recorded session carries about secrets. */
+  private secretsSetting(): { readonly keepSecrets?: true } {
+    return this.snapshot.keepSecrets ? { keepSecrets: true } : {};
   }
 
   private update(patch: Partial<AppSnapshot>): void {
