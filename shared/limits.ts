@@ -1,4 +1,4 @@
-// How much the inspector takes from a peer or a file, in one place (README.md, "Security"). Everything a
+// How much the inspector takes from a peer, a file or a page, in one place (README.md, "Security"). Everything a
 // server, a proxied client or a file sends is hostile: past one of these limits the frame, body or
 // request becomes an error record with its code, the connection that sent it is closed where it must be,
 // and every other connection, proxy client and session goes on. Generous for real traffic (socket.io's
@@ -50,3 +50,51 @@ export const MAX_HAR_ENGINE_IO_CHARS = 32 * MIB;
 
 /** A session file `replay` loads: it holds the whole session in memory. */
 export const MAX_REPLAY_FILE_BYTES = 512 * MIB;
+
+/**
+ * One DevTools protocol message from a browser being recorded, in bytes. Response bodies arrive inside
+ * messages (base64 for binary), so this is well above a Socket.IO server's default 1 MB
+ * maxHttpBufferSize; past it the recording ends with the reason.
+ */
+export const MAX_CDP_MESSAGE_BYTES = 64 * MIB;
+
+// Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
+// renderer may import these to warn before sending). Generous for real use, small enough that one
+// request cannot exhaust the Node side.
+
+/** Records one page or pick request may ask for. */
+export const MAX_PAGE_RECORDS = 5000;
+/** Records one `records` event carries at most; the rest are paged in. */
+export const MAX_BATCH_RECORDS = 1000;
+
+export const MAX_URL_CHARS = 2048;
+export const MAX_PATH_CHARS = 1024;
+/** Query parameters, headers. */
+export const MAX_MAP_ENTRIES = 100;
+export const MAX_KEY_CHARS = 256;
+export const MAX_VALUE_CHARS = 8192;
+export const MAX_NAMESPACES = 32;
+export const MAX_NAME_CHARS = 1024;
+export const MAX_AUTH_BYTES = 64 * 1024;
+/** Emit or ack args, as JSON text (binary as base64 inside). */
+export const MAX_ARGS_BYTES = 8 * MIB;
+/** JSON nesting of auth and args in a bridge request. */
+export const MAX_REQUEST_JSON_DEPTH = 64;
+/** A raw frame: text characters, or bytes of binary (its base64 is 4/3 longer). */
+export const MAX_RAW_FRAME_BYTES = 8 * MIB;
+export const MAX_DELAY_MS = 10 * 60 * 1000;
+export const MAX_SESSION_ID_CHARS = 64;
+export const MAX_FILTER_TEXT_CHARS = 1024;
+
+/** A session file the page uploads (web host and Electron alike); bigger files: `serve --session FILE`. */
+export const MAX_UPLOAD_CHARS = 64 * MIB;
+/**
+ * A session file read from disk (native dialog, `--session`). The store keeps the records' JSON on disk
+ * and about 60 bytes of columns per record in memory: ten million records of a busy day (3 GB) fit.
+ */
+export const MAX_SESSION_FILE_BYTES = 4 * 1024 * MIB;
+
+/** One web-host bridge message: an upload's text JSON-escaped and UTF-8-encoded to three bytes a character. */
+export const MAX_BRIDGE_MESSAGE_BYTES = 3 * MAX_UPLOAD_CHARS + MIB;
+/** A session held in one string to save or export (the web host's download; Electron's HAR export). */
+export const MAX_DOWNLOAD_CHARS = 256 * MIB;

@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/bridge/channels';
-import { MAX_SESSION_FILE_BYTES } from '../../shared/bridge/limits';
+import { MAX_SESSION_FILE_BYTES } from '../../shared/limits';
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { validateRequest } from '../../shared/bridge/validate';
 import { base64Decode } from '../../shared/protocol/bytes';

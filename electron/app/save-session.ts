@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { MAX_PAGE_RECORDS } from '../../shared/bridge/limits';
+import { MAX_DOWNLOAD_CHARS, MAX_PAGE_RECORDS } from '../../shared/limits';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { redactHeader, redactRecord } from '../../shared/session/secrets';
 import { UserError } from '../../shared/user-error';
@@ -19,8 +19,6 @@ import {
 import { TOOL } from '../session-io/tool';
 import type { Session } from './session';
 
-/** Text held in one string; beyond it, save a session file from the desktop app or record with `capture --out`. */
-export const MAX_DOWNLOAD_CHARS = 256 * 1024 * 1024;
 const WRITE_CHUNK_CHARS = 1024 * 1024;
 
 export function sessionHeader(session: Session, now: Date = new Date()): SessionHeader {

@@ -3,14 +3,8 @@
 // WebSocket of one the user started with --remote-debugging-port.
 import type { Readable, Writable } from 'node:stream';
 import { WebSocket } from 'ws';
+import { MAX_CDP_MESSAGE_BYTES } from '../../shared/limits';
 import type { CdpChannel } from './cdp-client';
-
-/**
- * The most one message may hold. Response bodies arrive inside messages (base64 for binary), so this is
- * well above a Socket.IO server's default 1 MB maxHttpBufferSize, and bounds what a misbehaving peer
- * can make us buffer.
- */
-export const MAX_CDP_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 export function pipeChannel(toBrowser: Writable, fromBrowser: Readable): CdpChannel {
   let closed = false;

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { MAX_UPLOAD_CHARS } from '../../shared/bridge/limits';
+import { MAX_BRIDGE_MESSAGE_BYTES } from '../../shared/limits';
 import { BRIDGE_PATH } from '../../shared/bridge/wire';
 import type { HandlerTable } from '../app/handler-table';
 import { contentSecurityPolicy } from '../page/csp';
@@ -33,9 +33,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** Upload text can be JSON-escaped and UTF-8-encoded to three bytes a character. */
-const MAX_MESSAGE_BYTES = 3 * MAX_UPLOAD_CHARS + 1024 * 1024;
-
 const FORBIDDEN = 'forbidden: open the URL sio-inspector printed (it carries the access token)\n';
 const NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>sio-inspector</title>' +
@@ -43,7 +40,7 @@ const NOT_BUILT =
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_MESSAGE_BYTES });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // 127.0.0.1 only: the host is for this machine's browser, never the network.

@@ -3,7 +3,7 @@
 // records, up to MAX_BATCH_RECORDS; anything older the renderer pages in.
 import { pushAll } from '../../shared/push-all';
 import type { BridgeEvent } from '../../shared/bridge/api';
-import { MAX_BATCH_RECORDS } from '../../shared/bridge/limits';
+import { MAX_BATCH_RECORDS } from '../../shared/limits';
 import type { SessionRecord } from '../../shared/record';
 
 export interface BatcherClock {

@@ -4,7 +4,7 @@
 // (shared/bridge/validate.ts) before use. Namespaced methods, one plain options object each.
 //
 // Every method rejects with a UserError (shared/bridge/errors.ts): `code` says what kind of failure,
-// `message` is one line for people. Sizes are bounded (shared/bridge/limits.ts).
+// `message` is one line for people. Sizes are bounded (shared/limits.ts).
 import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
 import type { AppSettings, SettingsUpdate } from '../settings/app-settings';

@@ -3,7 +3,7 @@
 // out whole and typed or not at all (docs/architecture.md §4).
 import { base64Decode } from '../protocol/bytes';
 import type { Json } from '../record';
-import { MAX_JSON_DEPTH } from './limits';
+import { MAX_REQUEST_JSON_DEPTH } from '../limits';
 
 export type Checked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -114,7 +114,7 @@ export function stringMap(value: unknown, path: string, rules: MapRules): Record
 }
 
 /**
- * A JSON value of at most `maxChars` characters as JSON text, nested at most MAX_JSON_DEPTH deep.
+ * A JSON value of at most `maxChars` characters as JSON text, nested at most MAX_REQUEST_JSON_DEPTH deep.
  * Structured clone (IPC) can carry what JSON cannot (undefined, NaN, Dates, typed arrays, Maps):
  * all refused here. `{"$binary": …}` must hold valid base64, since it becomes an attachment.
  */
@@ -141,7 +141,7 @@ function walkJson(
     return spend(String(value).length);
   }
   if (typeof value === 'string') return spend(value.length + 2);
-  if (depth >= MAX_JSON_DEPTH) fail(path, `is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  if (depth >= MAX_REQUEST_JSON_DEPTH) fail(path, `is nested deeper than ${MAX_REQUEST_JSON_DEPTH} levels`);
   if (Array.isArray(value)) {
     spend(2);
     for (let i = 0; i < value.length; i++) {

@@ -55,7 +55,7 @@ import {
   MAX_UPLOAD_CHARS,
   MAX_URL_CHARS,
   MAX_VALUE_CHARS,
-} from './limits';
+} from '../limits';
 
 export type { Checked } from './guards';
 

@@ -1,7 +1,7 @@
 // Opening and saving session files. The page reads the file itself (a file input or a drop) and hands the
 // text to the Node side, which validates it; in Electron the native dialogs are on the Node side, so the
 // renderer never names a path. Saving in a browser is a download of the text the host returns.
-import { MAX_UPLOAD_CHARS } from '../../../shared/bridge/limits';
+import { MAX_UPLOAD_CHARS } from '../../../shared/limits';
 import type { Parser } from '../../../shared/record';
 import type { AppStore } from '../../state/app-store';
 import { describeError } from '../../state/app-words';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BRIDGE_METHODS } from '../../../../shared/bridge/channels';
-import {
-  MAX_ARGS_BYTES,
-  MAX_PAGE_RECORDS,
-  MAX_UPLOAD_CHARS,
-  MAX_URL_CHARS,
-} from '../../../../shared/bridge/limits';
+import { MAX_ARGS_BYTES, MAX_PAGE_RECORDS, MAX_UPLOAD_CHARS, MAX_URL_CHARS } from '../../../../shared/limits';
 import {
   parseAckRequest,
   parseConnectOptions,
