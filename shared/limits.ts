@@ -26,8 +26,16 @@ export const MAX_PROXY_BODY_BYTES = 64 * MIB;
  */
 export const MAX_JSON_DEPTH = 256;
 
-/** Attachments one BINARY_EVENT / BINARY_ACK may announce (socket.io-parser ≥4.2.6 allows 10). */
-export const MAX_PENDING_ATTACHMENTS = 10;
+/**
+ * Attachments one BINARY_EVENT / BINARY_ACK may announce. Current socket.io-parser refuses more than 10
+ * by default, but socket.io 3 (parser 4.0) and servers configured with a larger `maxAttachments` send
+ * more: what bounds memory is MAX_PENDING_ATTACHMENT_BYTES, this only refuses absurd announcements
+ * before anything is held for them.
+ */
+export const MAX_PENDING_ATTACHMENTS = 10_000;
+
+/** Bytes of binary frames held for one packet until all its attachments arrived. */
+export const MAX_PENDING_ATTACHMENT_BYTES = MAX_FRAME_BYTES;
 
 /** Bytes of bridge replies and events waiting for one web-host client to read them. */
 export const MAX_QUEUED_BRIDGE_BYTES = 64 * MIB;

@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   SIO_ATTACHMENT_MISSING: 'binary attachment missing',
   SIO_ATTACHMENT_UNEXPECTED: 'binary data when no attachment was expected',
   SIO_TOO_MANY_ATTACHMENTS: 'too many attachments',
+  SIO_ATTACHMENTS_TOO_LARGE: 'attachments too large',
   SIO_BAD_PLACEHOLDER: 'bad binary placeholder',
   // Limits (shared/limits.ts): what a peer or a file sent was larger or deeper than the inspector takes
   JSON_TOO_DEEP: 'JSON nested too deeply',

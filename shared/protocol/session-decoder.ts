@@ -1,6 +1,7 @@
 // Turns wire frames into records (README.md, "Records"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
+import { MAX_PENDING_ATTACHMENT_BYTES, MAX_PENDING_ATTACHMENTS } from '../limits';
 import {
   isLifecycle,
   type BinaryJson,
@@ -70,6 +71,8 @@ interface PendingBinary {
   readonly error: DecodeError | undefined;
   readonly attachments: Uint8Array[];
   readonly held: PacketRecord[];
+  /** Bytes of `attachments`. */
+  bytes: number;
 }
 
 interface PacketBase {
@@ -104,7 +107,9 @@ class ConnectionDecoder {
   ) {
     this.version = options.eio;
     this.parser = options.parser ?? 'socket.io';
-    this.sioOptions = options.maxAttachments === undefined ? {} : { maxAttachments: options.maxAttachments };
+    // A session holds a packet's attachments by their bytes (MAX_PENDING_ATTACHMENT_BYTES), so it takes
+    // what socket.io 3 and servers with a larger maxAttachments send, not only the parser's default 10.
+    this.sioOptions = { maxAttachments: options.maxAttachments ?? MAX_PENDING_ATTACHMENTS };
   }
 
   push(frame: NumberedFrame, out: SessionRecord[]): void {
@@ -257,7 +262,16 @@ class ConnectionDecoder {
     ) {
       // Even a packet with a complaint (say, a reserved event name) owns the attachments that follow it;
       // one announcing more than the limit owns none, or it would hold every later binary frame.
-      const pending: PendingBinary = { base, size, eioData: text, packet, error, attachments: [], held: [] };
+      const pending: PendingBinary = {
+        base,
+        size,
+        eioData: text,
+        packet,
+        error,
+        attachments: [],
+        held: [],
+        bytes: 0,
+      };
       if (base.dir === 'in') this.pendingIn = pending;
       else this.pendingOut = pending;
       return;
@@ -318,11 +332,21 @@ class ConnectionDecoder {
       return;
     }
     pending.attachments.push(data);
+    pending.bytes += data.length;
     const attachment = packetRecord(base, size, eio);
     attachment.attachmentOf = pending.base.frame;
     pending.held.push(attachment);
     if (pending.attachments.length === pending.packet.attachments)
       this.completePending(base.dir, pending, out);
+    else if (pending.bytes > MAX_PENDING_ATTACHMENT_BYTES)
+      this.flushPending(
+        base.dir,
+        out,
+        decodeError(
+          'SIO_ATTACHMENTS_TOO_LARGE',
+          `${pending.packet.type} declared ${pending.packet.attachments ?? 0} attachment(s); ${pending.attachments.length} arrived, ${pending.bytes} bytes, past the ${MAX_PENDING_ATTACHMENT_BYTES}-byte limit`,
+        ),
+      );
   }
 
   private completePending(dir: Direction, pending: PendingBinary, out: SessionRecord[]): void {
@@ -336,16 +360,18 @@ class ConnectionDecoder {
   }
 
   /** A binary packet cut short (text arrived, or the input ended) is reported with what it has. */
-  private flushPending(dir: Direction, out: SessionRecord[]): void {
+  private flushPending(dir: Direction, out: SessionRecord[], why?: DecodeError): void {
     const pending = dir === 'in' ? this.pendingIn : this.pendingOut;
     if (pending === undefined) return;
     if (dir === 'in') this.pendingIn = undefined;
     else this.pendingOut = undefined;
     const { base, size, eioData, packet } = pending;
-    const error = decodeError(
-      'SIO_ATTACHMENT_MISSING',
-      `${packet.type} declared ${packet.attachments ?? 0} attachment(s), ${pending.attachments.length} arrived`,
-    );
+    const error =
+      why ??
+      decodeError(
+        'SIO_ATTACHMENT_MISSING',
+        `${packet.type} declared ${packet.attachments ?? 0} attachment(s), ${pending.attachments.length} arrived`,
+      );
     const partial = reconstructBinary(packet.data ?? null, pending.attachments).data;
     const eio: EioField = { type: 'message', data: eioData };
     out.push(packetRecord(base, size, eio, sioField(packet, partial), error, eioData), ...pending.held);

@@ -4,7 +4,6 @@
 // Payload rules per type follow the reference decoders, socket.io-parser 4.2.x (v5) and 3.4.x (v4),
 // which are more exact than the prose (§2.1). Decoding never throws: bad input comes back as an error.
 import { isTooDeep, parseJson } from '../bounded-json';
-import { MAX_PENDING_ATTACHMENTS } from '../limits';
 import type { Json, SioPacketType } from '../record';
 import { assertNever } from '../assert-never';
 import { decodeError, type DecodeError } from './errors';
@@ -202,7 +201,7 @@ export function decodeSioPacket(
   if (header.id !== undefined) packet.id = header.id;
   if (header.attachments !== undefined) {
     packet.attachments = header.attachments;
-    error ??= attachmentsError(header.attachments, options?.maxAttachments ?? MAX_PENDING_ATTACHMENTS);
+    error ??= attachmentsError(header.attachments, options?.maxAttachments ?? PARSER_MAX_ATTACHMENTS);
   }
   if (!header.nspTerminated && header.nspEnd > header.nspStart && looksLikePayload(packet.nsp)) {
     // socket.io-parser reads all of `2/admin["x"]` as the namespace; say what probably happened.
@@ -298,6 +297,9 @@ function isJsonSpace(c: number): boolean {
 function isDigit(c: number): boolean {
   return c >= CHAR_0 && c <= CHAR_0 + 9;
 }
+
+/** socket.io-parser's own default `maxAttachments` (≥4.2.6, 3.4.5), which this decoder mirrors alone. */
+const PARSER_MAX_ATTACHMENTS = 10;
 
 function attachmentsError(n: number, max: number): DecodeError | undefined {
   if (n > max) return decodeError('SIO_TOO_MANY_ATTACHMENTS', `${n} declared, the limit is ${max}`);

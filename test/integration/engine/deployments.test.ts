@@ -158,6 +158,30 @@ describe('socket.io 3', () => {
     expect(sio3.answers.length).toBeGreaterThan(0);
     await expectClean(records);
   });
+
+  it('socket.io 3 takes more attachments than the current parser default of 10: 12 come back whole', async () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => ({
+      $binary: Buffer.from([i, 255 - i]).toString('base64'),
+    }));
+    const result = await runCli(cli, [
+      'capture',
+      sio3.url,
+      '--emit',
+      JSON.stringify(['echo', ...twelve]),
+      '--emit',
+      '["ask-me"]',
+      '--ack',
+      '--until',
+      'answered',
+      '--format',
+      'ndjson',
+    ]);
+    expect(result.code).toBe(0);
+    const records = ndjson(result.stdout);
+    const ack = packetsOf(records).find((r) => r.dir === 'in' && r.sio?.type === 'BINARY_ACK');
+    expect(ack?.sio).toMatchObject({ attachments: 12, args: twelve });
+    await expectClean(records);
+  });
 });
 
 describe.each([

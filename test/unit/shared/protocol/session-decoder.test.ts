@@ -4,6 +4,7 @@ import type { FrameInput } from '../../../../shared/protocol/session-decoder';
 import { decodeFrames, SessionDecoder } from '../../../../shared/protocol/session-decoder';
 import type { LifecycleRecord, PacketRecord, SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
+import { MAX_PENDING_ATTACHMENT_BYTES } from '../../../../shared/limits';
 
 const ws = (dir: 'in' | 'out', text: string, extra: Partial<FrameInput> = {}): FrameInput => ({
   dir,
@@ -175,6 +176,38 @@ describe('decodeFrames', () => {
     });
     expect(records[1]!.error?.code).toBe('SIO_ATTACHMENT_UNEXPECTED');
     expect(records[1001]!.sio).toMatchObject({ event: 'next' });
+  });
+
+  it('reassembles more attachments than the parser default of 10, as socket.io 3 sends them', () => {
+    const placeholders = Array.from({ length: 12 }, (_, num) => `{"_placeholder":true,"num":${num}}`);
+    const frames = [ws('in', `4512-["many",${placeholders.join(',')}]`)];
+    for (let i = 0; i < 12; i++) frames.push(wsBin('in', [i]));
+    const records = packets(decodeFrames(frames, { eio: 4 }));
+    expect(records[0]?.error).toBeUndefined();
+    expect(records[0]?.sio?.args).toEqual(
+      Array.from({ length: 12 }, (_, i) => ({ $binary: Buffer.from([i]).toString('base64') })),
+    );
+    expect(records.slice(1).every((r) => r.attachmentOf === 0 && r.error === undefined)).toBe(true);
+  });
+
+  it("holds a packet's attachments up to MAX_PENDING_ATTACHMENT_BYTES, then reports it and goes on", () => {
+    const mib = new Uint8Array(1024 * 1024);
+    const frames = [ws('in', '45100-["big",{"_placeholder":true,"num":0}]')];
+    const over = MAX_PENDING_ATTACHMENT_BYTES / mib.length + 1;
+    for (let i = 0; i < over + 2; i++) frames.push({ dir: 'in', transport: 'websocket', binary: mib });
+    frames.push(ws('in', '42["next"]'));
+    const records = packets(decodeFrames(frames, { eio: 4 }));
+    expect(records[0]).toMatchObject({
+      error: { code: 'SIO_ATTACHMENTS_TOO_LARGE' },
+      sio: { attachments: 100 },
+    });
+    expect(records.slice(1, over + 1).every((r) => r.attachmentOf === 0)).toBe(true);
+    // Nothing is held after it: the next binary frames are unexpected, the text after them decodes.
+    expect(records.slice(over + 1, over + 3).map((r) => r.error?.code)).toEqual([
+      'SIO_ATTACHMENT_UNEXPECTED',
+      'SIO_ATTACHMENT_UNEXPECTED',
+    ]);
+    expect(records.at(-1)?.sio).toMatchObject({ event: 'next' });
   });
 
   it('keeps the records before and after a message nested past the depth limit', () => {

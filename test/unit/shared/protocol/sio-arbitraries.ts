@@ -1,7 +1,6 @@
 // fast-check arbitraries for valid Socket.IO packets, per protocol generation (docs/protocol.md §2.1): what
 // the official encoders write and the official decoders accept, with `{$binary}` wherever binary may go.
 import fc from 'fast-check';
-import { MAX_PENDING_ATTACHMENTS } from '../../../../shared/limits';
 import type { Json } from '../../../../shared/record';
 import { RESERVED_EVENTS, type SioOutPacket, type SioProtocol } from '../../../../shared/protocol/sio-packet';
 
@@ -49,8 +48,9 @@ function binaryCount(value: Json): number {
   return Object.values(value).reduce((n: number, v) => n + binaryCount(v as Json), 0);
 }
 
-/** A packet's args within the attachments a decoder accepts (the reference parsers' default too). */
-const withinAttachmentLimit = (args: Json): boolean => binaryCount(args) <= MAX_PENDING_ATTACHMENTS;
+/** socket.io-parser's default maxAttachments: packets the reference parsers accept, to compare with. */
+const REFERENCE_MAX_ATTACHMENTS = 10;
+const withinAttachmentLimit = (args: Json): boolean => binaryCount(args) <= REFERENCE_MAX_ATTACHMENTS;
 
 /** Any JSON value, no binary. */
 export const anyJson = tree(false);
