@@ -151,6 +151,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'connections.ack': handle('connections.ack', async ({ session, nsp, id, args }) => {
       live(session).ack(nsp, id, args);
     }),
+    'connections.join': handle('connections.join', async ({ session, nsp, auth }) => {
+      live(session).join(nsp, auth);
+    }),
+    'connections.leave': handle('connections.leave', async ({ session, nsp }) => {
+      live(session).leave(nsp);
+    }),
     'connections.sendRaw': handle('connections.sendRaw', async ({ session, text, binary }) => {
       const control = live(session);
       if (text !== undefined) return control.sendRaw({ text });

@@ -4,13 +4,17 @@
 import type { ConnectOptions, Fault } from '../../shared/bridge/api';
 import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
+import { refusal } from '../../shared/analysis/namespaces';
 import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
+import { namespacePath } from '../engine/options';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
 /** Starts the connection for `session`; throws UserError `invalid-request` for options the engine refuses. */
 export type LiveConnector = (options: ConnectOptions, session: Session) => LiveControl;
 
+/** Between leaving a namespace and joining it again (re-authentication). */
+const REJOIN_DELAY_MS = 100;
 /** How long a clean close may take before the transport is cut. */
 const CLOSE_GRACE_MS = 2000;
 
@@ -51,6 +55,27 @@ class EngineControl implements LiveControl {
     for (const frame of frames) this.send(frame);
   }
 
+  join(nsp: string, auth: Json | undefined): void {
+    this.whileOpen();
+    const joined = this.connection.namespaces.some(
+      (n) =>
+        namespacePath(n.nsp) === namespacePath(nsp) &&
+        (n.status === 'connected' || n.status === 'connecting'),
+    );
+    if (!joined) return this.connection.join(nsp, auth);
+    // Re-authenticating: leave, then join again. socket.io 4 handles a DISCONNECT on its next tick, and a
+    // CONNECT for a namespace it still holds goes unanswered, so the CONNECT waits a moment.
+    this.connection.leave(nsp);
+    setTimeout(() => {
+      if (this.connection.state === 'open') this.connection.join(nsp, auth);
+    }, REJOIN_DELAY_MS);
+  }
+
+  leave(nsp: string): void {
+    this.whileOpen();
+    this.connection.leave(nsp);
+  }
+
   sendRaw(frame: RawFrame): void {
     this.send(frame);
   }
@@ -87,6 +112,17 @@ function onEvent(session: Session, event: ReconnectingEvent): void {
   if (event.type === 'open') session.setState('open');
   // Waiting to reconnect: the timeline's `reconnect` row says why and for how long.
   else if (event.type === 'reconnecting') session.setState('connecting');
+  else if (event.type === 'namespace')
+    session.setNamespace({
+      nsp: event.nsp,
+      status: event.status,
+      ...(event.status === 'refused' && { error: oneLine(refusal(event.error).message) }),
+    });
   else if (event.type === 'closed')
     session.setState('closed', event.failure === undefined ? event.reason : describeUserError(event.failure));
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

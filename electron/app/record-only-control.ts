@@ -22,6 +22,14 @@ export class RecordOnlyControl implements LiveControl {
     this.cannotSend();
   }
 
+  join(_nsp: string, _auth: Json | undefined): void {
+    this.cannotSend();
+  }
+
+  leave(_nsp: string): void {
+    this.cannotSend();
+  }
+
   sendRaw(_frame: RawFrame): void {
     this.cannotSend();
   }

@@ -73,6 +73,14 @@ class ReplayControl implements LiveControl {
     busy();
   }
 
+  join(_nsp: string, _auth: Json | undefined): void {
+    busy();
+  }
+
+  leave(_nsp: string): void {
+    busy();
+  }
+
   sendRaw(_frame: RawFrame): void {
     busy();
   }

@@ -1,7 +1,13 @@
 // One session on the Node side: a live connection or an opened file, its records in a RecordStore,
 // and what the renderer sees of it (SessionInfo). Appends and state changes go out through the sink,
 // which batches them (registry.ts); the session itself never talks to a window or a socket.
-import type { ConnectionAnalysis, Fault, SessionInfo, SessionState } from '../../shared/bridge/api';
+import type {
+  ConnectionAnalysis,
+  Fault,
+  LiveNamespace,
+  SessionInfo,
+  SessionState,
+} from '../../shared/bridge/api';
 import { errorMessage, UserError } from '../../shared/user-error';
 import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
@@ -20,6 +26,8 @@ export interface SessionSink {
 export interface LiveControl {
   emit(nsp: string, event: string, args: readonly Json[], ack: boolean): void;
   ack(nsp: string, id: number, args: readonly Json[]): void;
+  join(nsp: string, auth: Json | undefined): void;
+  leave(nsp: string): void;
   sendRaw(frame: RawFrame): void;
   fault(fault: Fault): void;
   close(): Promise<void>;
@@ -41,6 +49,8 @@ export class Session {
   live: LiveControl | undefined;
   /** The header of the file it was opened from, kept for saving. */
   header: SessionHeader | undefined;
+  /** The app's own connections: their namespaces as the server answered (live-session.ts). */
+  namespaces: readonly LiveNamespace[] | undefined;
   /** File sessions read from disk: the file. */
   file: string | undefined;
   /** Proxy sessions: where clients connect, and the server they reach. */
@@ -84,6 +94,7 @@ export class Session {
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
       ...(this.file !== undefined && { file: this.file }),
+      ...(this.namespaces !== undefined && { namespaces: this.namespaces }),
       ...(this.proxy !== undefined && { proxy: this.proxy }),
       ...(this.browser !== undefined && { browser: this.browser }),
     };
@@ -107,6 +118,14 @@ export class Session {
     if (reason !== undefined) this.why = reason;
     this.sink.changed(this);
     if (state === 'closed') void this.stopRecording();
+  }
+
+  /** A namespace's new status, in the order namespaces were first asked for. */
+  setNamespace(status: LiveNamespace): void {
+    const list = this.namespaces ?? [];
+    const at = list.findIndex((n) => n.nsp === status.nsp);
+    this.namespaces = at === -1 ? [...list, status] : list.map((n, i) => (i === at ? status : n));
+    this.sink.changed(this);
   }
 
   /** From now on every appended record also goes to the recording's session file. */

@@ -88,6 +88,7 @@ export class SioClient {
     const connectAs = this.protocol === 4 ? withQuery(nsp, auth) : nsp;
     const state: NamespaceState = { connectAs, auth, status: 'connecting', waiting: [] };
     this.namespaces.set(path, state);
+    this.setStatus(path, state, 'connecting');
     if (this.protocol === 4) {
       if (path !== '/') this.sendPacket({ type: 'CONNECT', nsp: connectAs });
       return;

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useSession } from '../hooks/use-store';
 import type { AppSnapshot, AppStore } from '../state/app-store';
 import type { SessionStore } from '../state/session-store';
+import { shownState } from '../state/shown-state';
 import { PARSER_CHOICES } from './connect/connection-form';
 import { openSessionDialog, readSessionFile, type OpenParser } from './session/session-files';
 import './session-tabs.css';
@@ -88,6 +89,7 @@ function SessionTab({
 }) {
   const snap = useSession(session);
   const { info } = snap;
+  const state = shownState(info);
   return (
     <div className={`session-tab${active ? ' active' : ''}`} role="presentation">
       <button
@@ -98,7 +100,7 @@ function SessionTab({
         title={info.title}
         onClick={() => store.activate(info.session)}
       >
-        <span className={`state-dot state-${info.state}`} aria-label={info.state} />
+        <span className={`state-dot state-${state.key}`} aria-label={state.label} />
         <span className="session-tab-title">{shortTitle(info.title)}</span>
         <span className="session-tab-count">{snap.total.toLocaleString()}</span>
       </button>

@@ -72,6 +72,29 @@ export interface AckRequest {
   readonly args: readonly Json[];
 }
 
+/**
+ * Joins a namespace of a live connection with its own auth (v5: the CONNECT payload; v4: the namespace
+ * query). A namespace joined already is left first and joined again: that is how it re-authenticates.
+ */
+export interface JoinRequest {
+  readonly session: string;
+  readonly nsp: string;
+  readonly auth?: Json;
+}
+
+export interface LeaveRequest {
+  readonly session: string;
+  readonly nsp: string;
+}
+
+/** A namespace of the app's own connection, as the server last answered it. */
+export interface LiveNamespace {
+  readonly nsp: string;
+  readonly status: 'connecting' | 'connected' | 'refused' | 'disconnected';
+  /** Why it was refused, one line (the server's CONNECT_ERROR message). */
+  readonly error?: string;
+}
+
 /** Exactly one of `text` and `binary`. */
 export interface RawSendRequest {
   readonly session: string;
@@ -107,6 +130,8 @@ export interface SessionInfo {
   readonly reason?: string;
   /** Live sessions: the session file on the Node side's disk that records them as they happen. */
   readonly recording?: string;
+  /** The app's own connections: each namespace asked for, as the server answered. */
+  readonly namespaces?: readonly LiveNamespace[];
   /** File sessions read from the Node side's disk (not uploads): the file. */
   readonly file?: string;
   /** Proxy sessions (`connections.proxy`): where clients connect instead of the server, and the server. */
@@ -322,6 +347,9 @@ export interface InspectorApi {
     close(request: SessionRef): Promise<void>;
     emit(request: EmitRequest): Promise<void>;
     ack(request: AckRequest): Promise<void>;
+    join(request: JoinRequest): Promise<void>;
+    /** Leaves a namespace (DISCONNECT); the connection stays. */
+    leave(request: LeaveRequest): Promise<void>;
     sendRaw(request: RawSendRequest): Promise<void>;
     fault(request: FaultRequest): Promise<void>;
     /** Starts a recording proxy session; answers once it listens. */

@@ -29,6 +29,8 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'connections.close': true,
   'connections.emit': true,
   'connections.ack': true,
+  'connections.join': true,
+  'connections.leave': true,
   'connections.sendRaw': true,
   'connections.fault': true,
   'connections.proxy': true,

@@ -23,6 +23,8 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       close: call('connections.close'),
       emit: call('connections.emit'),
       ack: call('connections.ack'),
+      join: call('connections.join'),
+      leave: call('connections.leave'),
       sendRaw: call('connections.sendRaw'),
       fault: call('connections.fault'),
       proxy: call('connections.proxy'),

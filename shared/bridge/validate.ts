@@ -10,6 +10,8 @@ import type {
   Fault,
   FaultRequest,
   FilterRequest,
+  JoinRequest,
+  LeaveRequest,
   OpenRecentRequest,
   OpenSessionRequest,
   PageRequest,
@@ -66,6 +68,8 @@ const VALIDATORS: Validators = {
   'connections.close': (p) => parseSessionRef(p),
   'connections.emit': (p) => parseEmitRequest(p),
   'connections.ack': (p) => parseAckRequest(p),
+  'connections.join': (p) => parseJoinRequest(p),
+  'connections.leave': (p) => parseLeaveRequest(p),
   'connections.sendRaw': (p) => parseRawSendRequest(p),
   'connections.fault': (p) => parseFaultRequest(p),
   'connections.proxy': (p) => parseProxyOptions(p),
@@ -180,6 +184,21 @@ export function parseAckRequest(value: unknown): Checked<AckRequest> {
       id: integer(o.id, 'request.id', 0, Number.MAX_SAFE_INTEGER),
       args: args(o.args),
     };
+  });
+}
+
+export function parseJoinRequest(value: unknown): Checked<JoinRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['session', 'nsp', 'auth']);
+    const auth = optional(o.auth, (v) => json(v, 'request.auth', MAX_AUTH_BYTES));
+    return { session: sessionId(o.session), nsp: namespace(o.nsp, 'request.nsp'), ...defined('auth', auth) };
+  });
+}
+
+export function parseLeaveRequest(value: unknown): Checked<LeaveRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['session', 'nsp']);
+    return { session: sessionId(o.session), nsp: namespace(o.nsp, 'request.nsp') };
   });
 }
 

@@ -12,6 +12,7 @@ import type { SessionStore } from '../../state/session-store';
 import { CodeEditor } from '../editor/code-editor';
 import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
+import { NamespacePanel } from './namespace-panel';
 import './emit.css';
 import { describeError } from '../../state/app-words';
 
@@ -71,6 +72,9 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
           submit();
         }}
       >
+        {(app.options(store.id)?.parser ?? 'socket.io') !== 'none' && (
+          <NamespacePanel app={app} session={store.id} namespaces={snap.info.namespaces ?? []} open={open} />
+        )}
         <div className="form-row">
           <label className="field-block narrow">
             <span>Namespace</span>

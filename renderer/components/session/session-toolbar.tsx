@@ -2,17 +2,10 @@
 // reason a connection ended.
 import type { AppStore } from '../../state/app-store';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import { shownState } from '../../state/shown-state';
 import { ReplayButton } from './replay-button';
 import { saveSession } from './session-files';
 import './session-state.css';
-
-const STATE_LABEL = {
-  connecting: 'connecting',
-  open: 'open',
-  closed: 'closed',
-  loading: 'loading',
-  offline: 'file',
-} as const;
 
 export function SessionToolbar({
   app,
@@ -27,11 +20,12 @@ export function SessionToolbar({
   const live = info.kind === 'live';
   const running = live && (info.state === 'open' || info.state === 'connecting');
   const canReconnect = live && !running && app.options(info.session) !== undefined;
+  const state = shownState(info);
   return (
     <div className="session-bar">
-      <span className={`state-pill state-${info.state}`} data-testid="session-state">
-        <span className={`state-dot state-${info.state}`} aria-hidden />
-        {STATE_LABEL[info.state]}
+      <span className={`state-pill state-${state.key}`} title={state.title} data-testid="session-state">
+        <span className={`state-dot state-${state.key}`} aria-hidden />
+        {state.label}
       </span>
       <span className="session-title" title={info.title}>
         {info.title}

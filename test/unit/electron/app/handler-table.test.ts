@@ -418,6 +418,8 @@ describe('live sessions', () => {
     const control: LiveControl = {
       emit: () => undefined,
       ack: () => undefined,
+      join: () => undefined,
+      leave: () => undefined,
       sendRaw: () => undefined,
       fault: () => undefined,
       close: async () => opened?.setState('closed', 'closed by the user'),
@@ -481,6 +483,8 @@ describe('live sessions', () => {
         return {
           emit: () => undefined,
           ack: () => undefined,
+          join: () => undefined,
+          leave: () => undefined,
           sendRaw: () => undefined,
           fault: () => undefined,
           close: async () => undefined,
@@ -529,6 +533,8 @@ describe('live sessions', () => {
     const control: LiveControl = {
       emit: (...args) => void calls.push(['emit', ...args]),
       ack: (...args) => void calls.push(['ack', ...args]),
+      join: (...args) => void calls.push(['join', ...args]),
+      leave: (...args) => void calls.push(['leave', ...args]),
       sendRaw: (frame) => void calls.push(['raw', frame]),
       fault: (fault) => void calls.push(['fault', fault]),
       close: async () => void calls.push(['close']),
@@ -570,6 +576,9 @@ describe('live sessions', () => {
     const session = info.session;
     await ok('connections.emit', { session, nsp: '/', event: 'echo', args: [1], ack: true });
     await ok('connections.ack', { session, nsp: '/', id: 4, args: ['ok'] });
+    await ok('connections.join', { session, nsp: '/admin', auth: { token: 't' } });
+    await ok('connections.join', { session, nsp: '/x' });
+    await ok('connections.leave', { session, nsp: '/admin' });
     await ok('connections.sendRaw', { session, binary: 'AQID' });
     await ok('connections.sendRaw', { session, text: '2probe' });
     await ok('connections.fault', { session, fault: { kind: 'delay-pong', ms: 100 } });
@@ -578,6 +587,9 @@ describe('live sessions', () => {
       ['open', OPTIONS.url],
       ['emit', '/', 'echo', [1], true],
       ['ack', '/', 4, ['ok']],
+      ['join', '/admin', { token: 't' }],
+      ['join', '/x', undefined],
+      ['leave', '/admin'],
       ['raw', { binary: new Uint8Array([1, 2, 3]) }],
       ['raw', { text: '2probe' }],
       ['fault', { kind: 'delay-pong', ms: 100 }],

@@ -59,7 +59,10 @@ describe('SioClient', () => {
     expect(wire).toEqual(['0']);
     sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: 's1' } }));
     expect(wire).toEqual(['0', '2["a",1]', '20["b"]']);
-    expect(namespaces).toEqual([{ nsp: '/', status: 'connected', sid: 's1' }]);
+    expect(namespaces).toEqual([
+      { nsp: '/', status: 'connecting' },
+      { nsp: '/', status: 'connected', sid: 's1' },
+    ]);
   });
 
   it('keeps the pid and the last offset the decoder marked, and offers them when joining again', () => {
@@ -126,7 +129,10 @@ describe('SioClient', () => {
     sio.join('/admin');
     sio.emit('/admin', 'never', [], undefined);
     sio.received(record('in', { type: 'ERROR', nsp: '/admin', data: 'unauthorized' }));
-    expect(namespaces).toEqual([{ nsp: '/admin', status: 'refused', error: 'unauthorized' }]);
+    expect(namespaces).toEqual([
+      { nsp: '/admin', status: 'connecting' },
+      { nsp: '/admin', status: 'refused', error: 'unauthorized' },
+    ]);
     expect(wire).toEqual(['0/admin,']);
   });
 
