@@ -1,7 +1,7 @@
 // The records the analyses (shared/analysis) read, built cheaply. In a big session almost every record
 // is an EVENT or ACK, and the analyses read only their envelope: time, frame, direction, transport,
 // size, type, namespace, id and event name (eio.data only for open and ping/pong, sio.data only for
-// CONNECT and errors, args never). Those records are rebuilt from the columns without parsing their
+// CONNECT and errors, args only of the emits that ask for an ack and of the ACKs). Those records are rebuilt from the columns without parsing their
 // JSON; every other record (lifecycle, open, heartbeat, CONNECT, errors, attachments) is "heavy": the
 // store keeps its JSON in shared memory too (shared-lines.ts) and it is parsed whole. Both run on the
 // analysis worker (analysis-worker.ts), reading the store's memory in place.
@@ -29,10 +29,15 @@ export interface AnalysisInput {
 const LIGHT_TYPES: readonly SioPacketType[] = ['EVENT', 'ACK', 'BINARY_EVENT', 'BINARY_ACK'];
 const TYPE_OF_CODE: readonly (SioPacketType | undefined)[] = codeTable();
 
-/** The Socket.IO type of record `i` when it is rebuilt from the columns; undefined: it is heavy. */
+/**
+ * The Socket.IO type of record `i` when it is rebuilt from the columns; undefined: it is heavy. The two
+ * halves of an ack pair are heavy: the ack analysis shows their arguments (an emit's and its answer's).
+ */
 export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined {
   if (((c.flags[i] ?? 0) & (FLAG_LIFECYCLE | FLAG_ERROR)) !== 0) return undefined;
-  return TYPE_OF_CODE[c.sio[i] ?? 0];
+  const type = TYPE_OF_CODE[c.sio[i] ?? 0];
+  if (type === 'ACK' || type === 'BINARY_ACK' || !Number.isNaN(c.id[i] ?? Number.NaN)) return undefined;
+  return type;
 }
 
 /** Every record of the input, in order: light ones from the columns, heavy ones parsed; none kept. */

@@ -1,5 +1,6 @@
 // One timeline row from one record: the columns as text and a kind for its colour. Pure, cached per
 // record object, so rendering a screenful while scrolling costs no JSON.stringify of big payloads twice.
+import { formatBytes, jsonPreview } from '../../shared/json-preview';
 import type { Json, LifecycleRecord, PacketRecord, SessionRecord, SioField } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 
@@ -58,12 +59,6 @@ export function formatTime(ms: number): string {
   return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${ss}.${msPart}`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
@@ -71,29 +66,10 @@ export function formatMs(ms: number | null | undefined): string {
 
 /** Compact JSON, cut to `max` characters; a cut string ends with an ellipsis. */
 export function preview(value: Json | undefined, max = PREVIEW_CHARS): string {
-  if (value === undefined) return '';
-  const text = typeof value === 'string' ? value : compactJson(value, max);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return jsonPreview(value, max);
 }
 
-function compactJson(value: Json, max: number): string {
-  // A multi-MB payload would be stringified whole just to show its first 240 characters; binary is the
-  // usual culprit, so show it by size instead of as base64.
-  const s = JSON.stringify(value, (_k, v: unknown) =>
-    isBinary(v) ? `<binary ${formatBytes(base64Bytes(v.$binary))}>` : v,
-  );
-  return s.length > max * 4 ? s.slice(0, max * 4) : s;
-}
-
-/** Decoded size of base64 text, without decoding it. */
-function base64Bytes(b64: string): number {
-  const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((b64.length * 3) / 4) - padding);
-}
-
-function isBinary(v: unknown): v is { $binary: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { $binary?: unknown }).$binary === 'string';
-}
+export { formatBytes };
 
 /** An event's args; a recovering server's offset, their last, named apart from them. */
 function eventPreview(sio: SioField): string {

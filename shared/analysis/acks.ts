@@ -2,6 +2,7 @@
 // namespace and id (docs/protocol.md §2.1–2.3). The client asks (its emit callback) and the server asks (the
 // inspector answers by hand); both are paired, timed, and checked for answers that are missing, doubled
 // or unasked for.
+import { jsonPreview } from '../json-preview';
 import type { Direction, PacketRecord, SessionRecord, SioField } from '../record';
 import { isLifecycle } from '../record';
 import { finding, type Finding } from './findings';
@@ -21,7 +22,14 @@ export interface AckPair {
   readonly latencyMs: number | null;
   /** Frames of every ACK after the first for this request. */
   readonly duplicateFrames: readonly number[];
+  /** The request's arguments, as a short line (the event name aside). */
+  readonly args: string;
+  /** The first ACK's arguments, as a short line; null while unanswered. */
+  readonly answer: string | null;
 }
+
+/** How long an argument preview may be: a table cell's worth. */
+export const ARGS_PREVIEW_CHARS = 160;
 
 export interface AckCounts {
   readonly requested: number;
@@ -99,6 +107,8 @@ interface Pair {
   ackFrame: number | null;
   latencyMs: number | null;
   duplicateFrames: number[];
+  args: string;
+  answer: string | null;
 }
 
 /** analyzeAcks one record at a time, for analyses that fold records as they pass. */
@@ -163,6 +173,8 @@ export class AckMatcher {
       ackFrame: null,
       latencyMs: null,
       duplicateFrames: [],
+      args: jsonPreview(sio.args ?? [], ARGS_PREVIEW_CHARS),
+      answer: null,
     });
   }
 
@@ -183,7 +195,12 @@ export class AckMatcher {
       this.findings.push(finding('ACK_DUPLICATE', p.frame, message));
       return;
     }
-    Object.assign(pair, { ackT: p.t, ackFrame: p.frame, latencyMs: elapsed(pair.t, p.t) });
+    Object.assign(pair, {
+      ackT: p.t,
+      ackFrame: p.frame,
+      latencyMs: elapsed(pair.t, p.t),
+      answer: jsonPreview(sio.args ?? [], ARGS_PREVIEW_CHARS),
+    });
   }
 
   /** Never indexes with -1: a negative index is a named-property miss that V8 handles slowly. */

@@ -32,7 +32,9 @@ export function acksAt(a: ConnectionAnalysis, time: number | null): AcksShown {
 
 function pairAt(p: AckPair, time: number, came: (frame: number) => boolean): AckPair {
   if (p.ackT === null || p.ackT > time) {
-    return p.ackT === null ? p : { ...p, ackT: null, ackFrame: null, latencyMs: null, duplicateFrames: [] };
+    return p.ackT === null
+      ? p
+      : { ...p, ackT: null, ackFrame: null, latencyMs: null, duplicateFrames: [], answer: null };
   }
   const duplicateFrames = p.duplicateFrames.filter(came);
   return duplicateFrames.length === p.duplicateFrames.length ? p : { ...p, duplicateFrames };

@@ -74,6 +74,7 @@ export function AcksView({
                         <th>Nsp</th>
                         <th>Id</th>
                         <th>Event</th>
+                        <th>Args</th>
                         <th className="num">Latency</th>
                         <th>Answer</th>
                       </tr>
@@ -139,6 +140,9 @@ function AckRow({
         <td className="mono">{pair.nsp}</td>
         <td className="mono">{pair.id}</td>
         <td className="mono">{pair.event === null ? '' : String(pair.event)}</td>
+        <td className="mono ack-args" title={pair.args} data-testid="ack-args">
+          {pair.args}
+        </td>
         <td className="num mono">
           {!unanswered ? (
             formatMs(pair.latencyMs)
@@ -149,6 +153,11 @@ function AckRow({
           )}
         </td>
         <td>
+          {pair.answer !== null && (
+            <span className="mono ack-args" title={pair.answer} data-testid="ack-answer">
+              {pair.answer}{' '}
+            </span>
+          )}
           {pair.ackFrame !== null && (
             <button
               className="link"
@@ -179,7 +188,7 @@ function AckRow({
       </tr>
       {answering && (
         <tr>
-          <td colSpan={7}>
+          <td colSpan={8}>
             <AckAnswer app={app} session={session} pair={pair} onDone={() => setAnswering(false)} />
           </td>
         </tr>

@@ -5,6 +5,7 @@ import { frameFields, type FrameField } from '../../../shared/protocol/frame-fie
 import { isLifecycle, type Json, type SessionRecord } from '../../../shared/record';
 import { formatBytes, formatTime, rowCells } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
+import { AckLink } from './ack-link';
 import { Attachments } from './attachments';
 import { binaryValues } from './binary-values';
 import { FieldTree } from './field-tree';
@@ -34,16 +35,18 @@ export function DetailPane({
       ) : record === undefined ? (
         <div className="detail-empty">Loading record {index.toLocaleString()}…</div>
       ) : (
-        <RecordDetail key={index} index={index} record={record} />
+        <RecordDetail key={index} store={store} index={index} record={record} />
       )}
     </aside>
   );
 }
 
 const RecordDetail = memo(function RecordDetail({
+  store,
   index,
   record,
 }: {
+  readonly store: SessionStore;
   readonly index: number;
   readonly record: SessionRecord;
 }) {
@@ -79,6 +82,7 @@ const RecordDetail = memo(function RecordDetail({
           <span title="Time since the session started">{formatTime(record.t)} s</span>
           {!isLifecycle(record) && <span>{formatBytes(record.size)}</span>}
         </div>
+        {!isLifecycle(record) && record.sio?.id !== undefined && <AckLink store={store} record={record} />}
         {error !== undefined && (
           <div className="detail-error" role="alert">
             <code>{error.code}</code> {error.message}

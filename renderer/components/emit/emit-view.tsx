@@ -13,6 +13,7 @@ import { CodeEditor } from '../editor/code-editor';
 import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
 import { NamespacePanel } from './namespace-panel';
+import { SentAcks } from './sent-acks';
 import './emit.css';
 import { describeError } from '../../state/app-words';
 
@@ -156,6 +157,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
             {sending ? 'Sending…' : 'Emit'}
           </button>
         </div>
+        <SentAcks store={store} snap={snap} />
         <EmitHistory
           history={history}
           onLoad={(e) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAcks } from '../../../../shared/analysis/acks';
+import { analyzeAcks, ARGS_PREVIEW_CHARS } from '../../../../shared/analysis/acks';
 import { ack, attachment, binaryAck, binaryEvent, event, Session, v4WebsocketSession } from './records';
 
 describe('analyzeAcks', () => {
@@ -18,6 +18,8 @@ describe('analyzeAcks', () => {
         ackFrame: frames.ackIn,
         latencyMs: 4,
         duplicateFrames: [],
+        args: '["hi"]',
+        answer: '["ok"]',
       },
     ]);
     expect(a.summary).toEqual({
@@ -30,6 +32,18 @@ describe('analyzeAcks', () => {
       unknown: 0,
     });
     expect(a.findings).toEqual([]);
+  });
+
+  it('previews arguments in a line, binary by its size, long ones cut', () => {
+    const s = new Session();
+    s.at(0).out('websocket', event('big', ['x'.repeat(500), { $binary: 'AAAA' }], { id: 2 }));
+    const [pair] = analyzeAcks(s.records).pairs;
+    expect(pair?.args).toHaveLength(ARGS_PREVIEW_CHARS);
+    expect(pair?.args.endsWith('…')).toBe(true);
+    expect(pair?.answer).toBeNull();
+    const t = new Session();
+    t.at(0).out('websocket', event('bin', [{ $binary: 'AAAA' }], { id: 3 }));
+    expect(analyzeAcks(t.records).pairs[0]?.args).toBe('["<binary 3 B>"]');
   });
 
   it('pairs acks the server asked for, answered by the client, and keeps the two directions apart', () => {
