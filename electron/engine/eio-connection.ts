@@ -190,7 +190,7 @@ export class EioConnection implements TransportListener {
     if (this.stateValue !== 'closed') this.listener.lifecycle(record);
   }
 
-  refused(from: TransportHandle, status: number, body: string): void {
+  refused(from: TransportHandle, status: number, body: string, sentBytes?: number): void {
     if (this.stateValue === 'closed') return;
     if (from === this.probe) return this.upgradeFailed(`the server answered the upgrade with HTTP ${status}`);
     if (from !== this.active) return;
@@ -209,6 +209,8 @@ export class EioConnection implements TransportListener {
         transport: from.name,
         path: this.options.path,
         inSession,
+        ...(sentBytes !== undefined && { sentBytes }),
+        ...(this.handshakeValue?.maxPayload !== undefined && { maxPayload: this.handshakeValue.maxPayload }),
       }),
     );
   }
@@ -246,7 +248,8 @@ export class EioConnection implements TransportListener {
     this.listener.frame(from.name, 'in', frame);
     if (this.isPlainMessage(from, frame)) this.heartbeat?.received('message', undefined);
     else
-      for (const packet of this.decode(from.name, frame)) if (!this.isClosed()) this.onPacket(from, packet);
+      for (const packet of this.decode(from.name, frame))
+        if (!this.isClosed()) this.onPacket(from, packet, frame);
     if (!this.isClosed()) this.listener.handled();
   }
 
@@ -275,8 +278,8 @@ export class EioConnection implements TransportListener {
       : decodePollingBinary(frame.binary, version);
   }
 
-  private onPacket(from: TransportHandle, packet: EioDecoded): void {
-    if (this.stateValue === 'opening') return this.onFirstPacket(from, packet);
+  private onPacket(from: TransportHandle, packet: EioDecoded, frame: WireFrame): void {
+    if (this.stateValue === 'opening') return this.onFirstPacket(from, packet, frame);
     if (packet.type === 'error') return;
     if (from === this.probe) {
       if (packet.type === 'pong' && packet.data === 'probe') void this.completeUpgrade();
@@ -286,13 +289,14 @@ export class EioConnection implements TransportListener {
     if (packet.type === 'close') void this.closeByServer(from);
   }
 
-  private onFirstPacket(from: TransportHandle, packet: EioDecoded): void {
-    const notEngineIo = (message: string): Failure => ({
-      kind: 'protocol',
-      message,
-      hint: 'is it a Socket.IO / Engine.IO server, and is {path} right?',
-      why: { cause: 'not-engine-io', setting: 'path' },
-    });
+  private onFirstPacket(from: TransportHandle, packet: EioDecoded, frame: WireFrame): void {
+    const notEngineIo = (message: string): Failure =>
+      this.otherVersion(from, frame) ?? {
+        kind: 'protocol',
+        message,
+        hint: 'is it a Socket.IO / Engine.IO server, and is {path} right?',
+        why: { cause: 'not-engine-io', setting: 'path' },
+      };
     if (packet.type === 'error')
       return this.fail(notEngineIo(`the server's first answer is not Engine.IO: ${packet.error.message}`));
     if (packet.type !== 'open')
@@ -312,6 +316,20 @@ export class EioConnection implements TransportListener {
     this.listener.open({ handshake, eio: this.versionValue, transport: from.name });
     this.flush();
     this.maybeUpgrade(from, handshake);
+  }
+
+  /**
+   * A first answer that is not Engine.IO in the version asked for, but well-formed in the other one: the
+   * version was forced wrong (socket.io 2 answers `--eio 4` in v3 framing), not the path.
+   */
+  private otherVersion(from: TransportHandle, frame: WireFrame): Failure | undefined {
+    const spoken = detectEioVersion([{ dir: 'in', transport: from.name, ...frame }]);
+    if (spoken === undefined || spoken === this.versionValue) return undefined;
+    return {
+      kind: 'protocol',
+      message: `the server speaks Engine.IO ${spoken}, not ${this.versionValue}: its first answer is framed as Engine.IO ${spoken}`,
+      why: { cause: 'version', setting: 'eio', value: spoken },
+    };
   }
 
   // Version auto-detection.
@@ -404,6 +422,7 @@ export class EioConnection implements TransportListener {
         jar: this.jar,
         insecure: this.options.insecure,
         deflate: this.options.deflate,
+        maxPayload: () => this.handshakeValue?.maxPayload,
         onOpen: (ws) => {
           // §1.5 step 3: the probe goes first on the new transport.
           if (ws === this.probe) ws.send([{ type: 'ping', data: 'probe' }]);

@@ -14,6 +14,7 @@ import type { EioVersion } from '../../shared/record';
 import type { ConnectionAgent } from './agents';
 import { BoundedBody } from './bounded-body';
 import type { CookieJar } from './cookie-jar';
+import { explainCutPost } from './engine-errors';
 import { explainNetworkError } from './failure';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
 
@@ -132,7 +133,7 @@ export class PollingTransport implements TransportHandle {
     this.posting = this.exchange('POST', url, body, (response) => {
       this.posting = undefined;
       if (this.stopped) return;
-      this.onResponse('POST', url, started, response);
+      this.onResponse('POST', url, started, response, byteLength(body));
       if (this.stopped) return;
       this.drive();
       this.notify();
@@ -156,7 +157,13 @@ export class PollingTransport implements TransportHandle {
     return { packets: head.packets.slice(0, count) };
   }
 
-  private onResponse(method: 'GET' | 'POST', url: string, started: number, response: Response): void {
+  private onResponse(
+    method: 'GET' | 'POST',
+    url: string,
+    started: number,
+    response: Response,
+    sentBytes?: number,
+  ): void {
     const ms = Math.round((performance.now() - started) * 10) / 10;
     this.listener.lifecycle(this, {
       event: 'http-request',
@@ -168,7 +175,7 @@ export class PollingTransport implements TransportHandle {
     });
     if (response.status !== 200) {
       this.stopped = true;
-      this.listener.refused(this, response.status, response.body.toString('utf8'));
+      this.listener.refused(this, response.status, response.body.toString('utf8'), sentBytes);
       return;
     }
     if (method === 'POST') return;
@@ -190,7 +197,7 @@ export class PollingTransport implements TransportHandle {
     if (body !== undefined) {
       headers['Content-Type'] =
         typeof body === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream';
-      headers['Content-Length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+      headers['Content-Length'] = byteLength(body);
     }
     const send = this.config.secure ? httpsRequest : httpRequest;
     const req = send(target, { method, agent: this.config.agent, headers }, (res: IncomingMessage) => {
@@ -211,7 +218,7 @@ export class PollingTransport implements TransportHandle {
       });
       res.on('error', (error) => this.onError(error));
     });
-    req.on('error', (error) => this.onError(error));
+    req.on('error', (error) => this.onError(error, body === undefined ? undefined : byteLength(body)));
     req.end(body);
     return req;
   }
@@ -232,10 +239,13 @@ export class PollingTransport implements TransportHandle {
     this.listener.failed(this, { kind: 'protocol', message, why: { cause: 'too-large' } });
   }
 
-  private onError(error: Error): void {
+  /** `sentBytes`: the request was a POST of that many bytes, which a server cuts when it is too large. */
+  private onError(error: Error, sentBytes?: number): void {
     if (this.stopped) return;
     this.stop();
-    this.listener.failed(this, explainNetworkError(error, new URL(this.config.origin).host));
+    const failure = explainNetworkError(error, new URL(this.config.origin).host);
+    const cut = sentBytes !== undefined && failure.why.cause === 'lost';
+    this.listener.failed(this, cut ? explainCutPost(sentBytes, this.config.maxPayload(), failure) : failure);
   }
 
   private url(): string {
@@ -265,6 +275,10 @@ export class PollingTransport implements TransportHandle {
       else this.waiters.push(waiter);
     }
   }
+}
+
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 }
 
 /** A raw POST body: text as given, binary as given. */

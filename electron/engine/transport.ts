@@ -14,8 +14,11 @@ export interface TransportListener {
   /** Every frame on the wire, in order, as soon as it is sent or received. */
   frame(from: TransportHandle, dir: Direction, frame: WireFrame): void;
   lifecycle(from: TransportHandle, record: LifecycleInput): void;
-  /** The server answered an HTTP request (a poll, a POST, the websocket upgrade) with an error status. */
-  refused(from: TransportHandle, status: number, body: string): void;
+  /**
+   * The server answered an HTTP request (a poll, a POST, the websocket upgrade) with an error status;
+   * `sentBytes` is the body a refused POST carried.
+   */
+  refused(from: TransportHandle, status: number, body: string, sentBytes?: number): void;
   /** The transport cannot go on: a network error, or the peer cut it. */
   failed(from: TransportHandle, failure: Failure): void;
   /** The peer closed the transport properly (a websocket close frame with 1000 or no status). */

@@ -9,6 +9,7 @@ import { decodeError } from '../../shared/protocol/errors';
 import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioVersion } from '../../shared/record';
 import type { CookieJar } from './cookie-jar';
+import { payloadTooLarge } from './engine-errors';
 import { explainNetworkError, networkFailure } from './failure';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
 
@@ -20,6 +21,8 @@ export interface WebSocketConfig {
   readonly insecure: boolean;
   /** Offer permessage-deflate. */
   readonly deflate: boolean;
+  /** The handshake's maxPayload, to say why a server closes with 1009. */
+  readonly maxPayload: () => number | undefined;
   /** Connected at last: the upgrade answered 101. */
   readonly onOpen: (from: WebSocketTransport) => void;
 }
@@ -53,6 +56,8 @@ export class WebSocketTransport implements TransportHandle {
   private opened = false;
   private closeRecorded = false;
   private extensions = '';
+  /** Bytes of the largest message sent: the one a server closing with 1009 refused, most likely. */
+  private largestSent = 0;
   private readonly closed: Promise<void>;
 
   constructor(
@@ -119,6 +124,8 @@ export class WebSocketTransport implements TransportHandle {
   sendRaw(frame: WireFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.listener.frame(this, 'out', frame);
+    const bytes = 'text' in frame ? Buffer.byteLength(frame.text) : frame.binary.length;
+    this.largestSent = Math.max(this.largestSent, bytes);
     this.ws.send('text' in frame ? frame.text : frame.binary);
   }
 
@@ -157,6 +164,15 @@ export class WebSocketTransport implements TransportHandle {
     const message = `the server closed the websocket (${described})`;
     // 1000 and 1005 (no status) are how engine.io ends a websocket session: a deliberate close.
     if (code === 1000 || code === 1005) return this.listener.ended(this, message);
+    // 1009: the server refused a message over its maxHttpBufferSize (ws' maxPayload on the server).
+    if (code === 1009)
+      return this.listener.failed(
+        this,
+        payloadTooLarge(
+          `${message}: the largest message sent was ${this.largestSent} bytes`,
+          this.config.maxPayload(),
+        ),
+      );
     this.listener.failed(
       this,
       networkFailure(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  explainCutPost,
   explainRefusal,
   isUnsupportedVersion,
   type RefusalContext,
@@ -27,7 +28,14 @@ describe('explainRefusal: engine.io error bodies (docs/protocol.md §1.2)', () =
       'sticky sessions',
     ],
     [400, '{"code":2,"message":"Bad handshake method"}', 'Engine.IO error 2 "Bad handshake method"', 'GET'],
-    [400, '{"code":3,"message":"Bad request"}', 'Engine.IO error 3 "Bad request"', '--path'],
+    [400, '{"code":3,"message":"Bad request"}', 'Engine.IO error 3 "Bad request"', 'middleware'],
+    // allowRequest's own words in place of the code's name.
+    [
+      403,
+      '{"code":4,"message":"origin not allowed"}',
+      'Engine.IO error 4 "Forbidden": origin not allowed',
+      'allowRequest',
+    ],
     [403, '{"code":4,"message":"Forbidden"}', 'HTTP 403, Engine.IO error 4 "Forbidden"', 'allowRequest'],
     [
       400,
@@ -70,6 +78,37 @@ describe('explainRefusal: engine.io error bodies (docs/protocol.md §1.2)', () =
     );
     expect(explainRefusal(502, 'bad\n  gateway', v4).message).toBe(
       'handshake refused: HTTP 502: bad gateway',
+    );
+  });
+
+  it("says a refusal in the server's own words as the server's, not as a wrong URL", () => {
+    const failure = explainRefusal(400, 'origin not allowed', { ...v4, transport: 'websocket' });
+    expect(failure.why).toEqual({ cause: 'refused' });
+    expect(describeFailure(failure)).toBe(
+      'handshake refused by the server: HTTP 400: origin not allowed (its allowRequest or a middleware said no; check --header, --query and cookies)',
+    );
+    // With nothing said, a 400 may as well be the wrong endpoint.
+    expect(describeFailure(explainRefusal(400, '', v4))).toContain('check the URL and --path');
+  });
+
+  it('says a 413 on a POST with the size sent and the handshake maxPayload', () => {
+    const failure = explainRefusal(413, '', { ...v4, inSession: true, sentBytes: 5012, maxPayload: 1000 });
+    expect(failure.why).toEqual({ cause: 'too-large' });
+    expect(describeFailure(failure)).toBe(
+      "the server refused a 5012-byte POST as too large (HTTP 413); its handshake allows 1000 bytes (maxPayload) (send smaller messages, or raise the server's maxHttpBufferSize)",
+    );
+  });
+
+  it('says a POST cut off as too large when it passed maxPayload, and with its size when no limit is known', () => {
+    const reset = explainNetworkError(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'h:1');
+    expect(explainCutPost(5012, 1000, reset)).toMatchObject({
+      message:
+        'the server cut off a 5012-byte POST as too large; its handshake allows 1000 bytes (maxPayload)',
+      why: { cause: 'too-large' },
+    });
+    expect(explainCutPost(500, 1000, reset)).toBe(reset);
+    expect(describeFailure(explainCutPost(5012, undefined, reset))).toBe(
+      "the connection to h:1 was reset during a 5012-byte POST (engine.io before 6 cuts a POST this way when the body passes the server's maxHttpBufferSize)",
     );
   });
 
