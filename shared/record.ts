@@ -116,6 +116,13 @@ export interface LifecycleRecord {
   readonly status?: number;
   readonly ms?: number;
   /**
+   * http-request on polling, when the request carried an Origin (a browser's through the proxy, a
+   * capture's `Origin` header): that Origin, and the Access-Control-Allow-Origin the server answered,
+   * absent when it answered none.
+   */
+  readonly origin?: string;
+  readonly allowOrigin?: string;
+  /**
    * ws-open: the Sec-WebSocket-Extensions the server accepted (`permessage-deflate; …`), `""` for none.
    * Frames are recorded as messages, after decompression.
    */

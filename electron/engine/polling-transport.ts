@@ -37,6 +37,8 @@ interface Response {
   readonly status: number;
   readonly body: Buffer;
   readonly binary: boolean;
+  /** The Access-Control-Allow-Origin answered, for the record of a request that sent an Origin. */
+  readonly allowOrigin: string | undefined;
 }
 
 /** Without a maxPayload from the server, batch up to engine.io's default (docs/protocol.md §1.3). */
@@ -165,6 +167,7 @@ export class PollingTransport implements TransportHandle {
     sentBytes?: number,
   ): void {
     const ms = Math.round((performance.now() - started) * 10) / 10;
+    const origin = this.origin();
     this.listener.lifecycle(this, {
       event: 'http-request',
       transport: 'polling',
@@ -172,6 +175,9 @@ export class PollingTransport implements TransportHandle {
       url,
       status: response.status,
       ms,
+      ...(origin !== undefined && { origin }),
+      ...(origin !== undefined &&
+        response.allowOrigin !== undefined && { allowOrigin: response.allowOrigin }),
     });
     if (response.status !== 200) {
       this.stopped = true;
@@ -214,6 +220,7 @@ export class PollingTransport implements TransportHandle {
           status: res.statusCode ?? 0,
           body: read.bytes,
           binary: (res.headers['content-type'] ?? '').includes('application/octet-stream'),
+          allowOrigin: res.headers['access-control-allow-origin'],
         });
       });
       res.on('error', (error) => this.onError(error));
@@ -246,6 +253,11 @@ export class PollingTransport implements TransportHandle {
     const failure = explainNetworkError(error, new URL(this.config.origin).host);
     const cut = sentBytes !== undefined && failure.why.cause === 'lost';
     this.listener.failed(this, cut ? explainCutPost(sentBytes, this.config.maxPayload(), failure) : failure);
+  }
+
+  /** The Origin the user's headers send, as a browser page at that origin would. */
+  private origin(): string | undefined {
+    return this.config.headers.find(([name]) => name.toLowerCase() === 'origin')?.[1];
   }
 
   private url(): string {

@@ -16,7 +16,9 @@ export function forwardRequest(ctx: ProxyContext, req: IncomingMessage, res: Ser
   const conn = engineIo?.conn;
   const method = req.method ?? 'GET';
   let reported = false;
-  const reportRequest = (status: number | undefined): void => {
+  // A browser's Origin and what the server allowed it, for the CORS check (shared/analysis/cors.ts).
+  const origin = req.headers.origin;
+  const reportRequest = (status: number | undefined, allowOrigin?: string): void => {
     if (conn === undefined || reported) return;
     reported = true;
     const ms = ctx.round(performance.now() - begun);
@@ -28,6 +30,8 @@ export function forwardRequest(ctx: ProxyContext, req: IncomingMessage, res: Ser
       url,
       ...(status ? { status } : {}),
       ms,
+      ...(origin !== undefined && { origin }),
+      ...(origin !== undefined && allowOrigin !== undefined && { allowOrigin }),
     });
   };
   const reportError = (message: string, error?: DecodeError): void => {
@@ -75,7 +79,7 @@ export function forwardRequest(ctx: ProxyContext, req: IncomingMessage, res: Ser
         if (!engineIo.hasSid) ctx.conns.learnFrom(engineIo.conn, body, engineIo.eio);
         ctx.emitFrame(engineIo.conn, 'in', 'polling', body);
       }
-      reportRequest(status);
+      reportRequest(status, upRes.headers['access-control-allow-origin']);
     });
     upRes.on('close', () => {
       if (upRes.complete) return;

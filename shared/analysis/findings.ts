@@ -53,6 +53,10 @@ export const FINDING_KINDS = {
   ACK_DUPLICATE: { severity: 'error', title: 'An ack id answered more than once' },
   ACK_UNKNOWN: { severity: 'error', title: 'An ACK for an id that was never requested' },
   ACK_ID_REUSED: { severity: 'warning', title: 'An ack id reused while its first request was pending' },
+  CORS_ORIGIN_BLOCKED: {
+    severity: 'info',
+    title: "A browser page at the Origin sent could not read the server's polling answers (CORS)",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof FINDING_KINDS;

@@ -37,6 +37,7 @@ export function findingHint(code: FindingCode): RecordHint {
       return { error: true };
     case 'HANDSHAKE_MISSING':
     case 'HANDSHAKE_DUPLICATE':
+    case 'CORS_ORIGIN_BLOCKED':
       return { eio: ['open'] };
     case 'UPGRADE_WITHOUT_PROBE':
     case 'UPGRADE_INCOMPLETE':

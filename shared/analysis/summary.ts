@@ -4,6 +4,7 @@ import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
+import { CorsChecker } from './cors';
 import { EioDetector, type EioDetection, type EioSource } from './eio-version';
 import { sortFindings, type Finding } from './findings';
 import { HandshakeReader, type HandshakeAnalysis } from './handshake';
@@ -166,6 +167,7 @@ export class ConnectionFold {
   private readonly sequence = new SequenceBuilder();
   private readonly close = new CloseTracker();
   private readonly acks = new AckMatcher();
+  private readonly cors = new CorsChecker();
   /** Records waiting for the version and the open packet; null once the judges run. */
   private held: SessionRecord[] | null = [];
   private judges: Judges | null = null;
@@ -190,6 +192,7 @@ export class ConnectionFold {
     this.sequence.push(record);
     this.close.push(record);
     this.acks.push(record);
+    this.cors.push(record);
     const { judges } = this;
     if (judges !== null) {
       judges.heartbeat.push(record);
@@ -233,6 +236,7 @@ export class ConnectionFold {
         ...namespaces.findings,
         ...heartbeat.findings,
         ...acks.findings,
+        ...this.cors.finish(handshake.open?.frame ?? null),
       ]),
       eioSource: version.source,
       ...(this.reconnectOf !== undefined && { reconnectOf: this.reconnectOf }),

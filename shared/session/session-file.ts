@@ -152,7 +152,17 @@ function recordProblem(r: { readonly [key: string]: unknown }): string | undefin
   if (!optional(r['error'], isDecodeError)) return '"error" must be {"code","message"}';
   if ('event' in r) {
     if (!EVENTS.has(r['event'] as string)) return `unknown lifecycle event ${JSON.stringify(r['event'])}`;
-    for (const key of ['method', 'url', 'reason', 'message', 'raw', 'extensions', 'reconnectOf'] as const)
+    for (const key of [
+      'method',
+      'url',
+      'reason',
+      'message',
+      'raw',
+      'extensions',
+      'reconnectOf',
+      'origin',
+      'allowOrigin',
+    ] as const)
       if (!optional(r[key], (v) => typeof v === 'string')) return `"${key}" must be a string`;
     for (const key of ['status', 'ms', 'code', 'line', 'frame', 'attempt'] as const)
       if (!optional(r[key], isNumber)) return `"${key}" must be a number`;

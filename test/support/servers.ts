@@ -159,3 +159,21 @@ async function listen(http: HttpServer): Promise<string> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 }
+
+/**
+ * A server a test built with options of its own (socket.io's allowRequest, cors, maxHttpBufferSize) on
+ * a free loopback port; `close` ends open connections too, so no keep-alive holds it open.
+ */
+export async function listenLocally(
+  http: HttpServer,
+): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const url = await listen(http);
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}

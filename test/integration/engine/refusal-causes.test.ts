@@ -4,7 +4,6 @@
 // an engine middleware as the server's own refusal with its status and words; and a forced Engine.IO
 // version the server does not speak, read from its well-formed answer in the other version.
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Server as Server4, type ServerOptions } from 'socket.io';
 import createV2Server from 'socket.io-v2';
 import { Server as Server3 } from 'socket.io-v3';
@@ -13,6 +12,7 @@ import { CLI_WORDS } from '../../../electron/cli/cli-error';
 import type { ConnectOptions } from '../../../electron/engine/options';
 import { describeUserError } from '../../../shared/user-error';
 import { Observed } from '../../support/engine-support';
+import { listenLocally } from '../../support/servers';
 
 type Generation = 'socket.io 4' | 'socket.io 3' | 'socket.io 2';
 const GENERATIONS: readonly Generation[] = ['socket.io 4', 'socket.io 3', 'socket.io 2'];
@@ -35,15 +35,9 @@ async function serve(
   if (generation === 'socket.io 4') new Server4(http, options);
   else if (generation === 'socket.io 3') new Server3(http, options);
   else createV2Server(http, options);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const server = await listenLocally(http);
+  cleanups.push(() => server.close());
+  return server.url;
 }
 
 async function failure(options: ConnectOptions, emit?: string) {
@@ -126,9 +120,8 @@ describe('a handshake the server refuses on its own terms', () => {
       io.engine.use((_req: unknown, _res: unknown, next: (error?: Error) => void) =>
         next(new Error('no session')),
       );
-      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-      cleanups.push(() => io.close().then(() => undefined));
-      const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const { url, close } = await listenLocally(http);
+      cleanups.push(close);
       const { line } = await failure({ url, transports: [transport] });
       expect(line).toMatch(
         /^handshake refused: HTTP 400, Engine\.IO error 3 "Bad request" \(a server middleware or allowRequest refused it; check --header, --query and cookies\)$/,

@@ -590,6 +590,17 @@ const CASES: Record<
       return { records: s.records, frame };
     },
   },
+  CORS_ORIGIN_BLOCKED: {
+    build: () => {
+      const s = new Session().lifecycle('http-request', {
+        transport: 'polling',
+        method: 'GET',
+        status: 200,
+        origin: 'http://app.example',
+      });
+      return { records: s.records, frame: s.in('polling', open()).lastFrame };
+    },
+  },
 };
 
 describe('every finding code', () => {
