@@ -119,7 +119,8 @@ function onEvent(session: Session, event: ReconnectingEvent): void {
       ...(event.status === 'refused' && { error: oneLine(refusal(event.error).message) }),
     });
   else if (event.type === 'closed')
-    session.setState('closed', event.failure === undefined ? event.reason : describeUserError(event.failure));
+    if (event.failure === undefined) session.setState('closed', event.reason);
+    else session.setState('closed', describeUserError(event.failure), event.failure);
 }
 
 function oneLine(text: string): string {

@@ -8,7 +8,7 @@ import type {
   SessionInfo,
   SessionState,
 } from '../../shared/bridge/api';
-import { errorMessage, UserError } from '../../shared/user-error';
+import { errorMessage, UserError, type UserErrorData } from '../../shared/user-error';
 import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
 import { runAnalysis, type AnalysisRun } from '../store/analysis-runner';
@@ -37,6 +37,7 @@ export class Session {
   readonly store = new RecordStore();
   private current: SessionState;
   private why: string | undefined;
+  private failure: UserErrorData | undefined;
   private analysis: { readonly total: number; readonly result: ConnectionAnalysis[] } | undefined;
   /** The analysis on its worker, at most one; `next`: the one requests that came meanwhile wait for. */
   private analysing: Analysing | undefined;
@@ -92,6 +93,7 @@ export class Session {
       total: this.store.total,
       connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
+      ...(this.failure !== undefined && { failure: this.failure }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
       ...(this.file !== undefined && { file: this.file }),
       ...(this.namespaces !== undefined && { namespaces: this.namespaces }),
@@ -112,10 +114,12 @@ export class Session {
     this.sink.appended(this, records, carry);
   }
 
-  setState(state: SessionState, reason?: string): void {
+  /** `failure`: the connection failed, and this is why, for the renderer to word and offer to fix. */
+  setState(state: SessionState, reason?: string, failure?: UserErrorData): void {
     if (state === this.current && reason === this.why) return;
     this.current = state;
     if (reason !== undefined) this.why = reason;
+    if (failure !== undefined) this.failure = failure;
     this.sink.changed(this);
     if (state === 'closed') void this.stopRecording();
   }

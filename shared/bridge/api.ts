@@ -8,6 +8,7 @@
 import type { ReplayDiff } from '../analysis/replay-diff';
 import type { ConnectionAnalysis } from '../analysis/summary';
 import type { AppSettings, SettingsUpdate } from '../settings/app-settings';
+import type { UserErrorData } from '../user-error';
 import type {
   EioPacketType,
   EioVersion,
@@ -128,6 +129,11 @@ export interface SessionInfo {
   readonly connections: readonly string[];
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
   readonly reason?: string;
+  /**
+   * Why a live connection failed, as data: `reason` in plain words, this for each surface to word with
+   * its own names and, where `why` names a setting and a value, to offer that fix as a retry.
+   */
+  readonly failure?: UserErrorData;
   /** Live sessions: the session file on the Node side's disk that records them as they happen. */
   readonly recording?: string;
   /** The app's own connections: each namespace asked for, as the server answered. */

@@ -1,6 +1,9 @@
 // The session's state and what can be done with it: disconnect or reconnect a live one, replay a file, save, and the
 // reason a connection ended.
+import { describeUserError } from '../../../shared/user-error';
 import type { AppStore } from '../../state/app-store';
+import { APP_WORDS } from '../../state/app-words';
+import { applyFix } from '../../state/connect-fix';
 import type { SessionSnapshot, SessionStore } from '../../state/session-store';
 import { shownState } from '../../state/shown-state';
 import { ReplayButton } from './replay-button';
@@ -19,8 +22,13 @@ export function SessionToolbar({
   const { info } = snap;
   const live = info.kind === 'live';
   const running = live && (info.state === 'open' || info.state === 'connecting');
-  const canReconnect = live && !running && app.options(info.session) !== undefined;
+  const opened = app.options(info.session);
+  const canReconnect = live && !running && opened !== undefined;
   const state = shownState(info);
+  // A failure in the form's words, and its fix as a button when the form can take it.
+  const failure = info.failure;
+  const reason = failure === undefined ? info.reason : describeUserError(failure, APP_WORDS);
+  const fixed = !canReconnect || failure === undefined ? undefined : applyFix(opened, failure);
   return (
     <div className="session-bar">
       <span className={`state-pill state-${state.key}`} title={state.title} data-testid="session-state">
@@ -41,9 +49,9 @@ export function SessionToolbar({
       <span className="session-count" data-testid="record-count">
         {snap.total.toLocaleString()} records
       </span>
-      {info.reason !== undefined && (
-        <span className="session-reason" title={info.reason} data-testid="session-reason">
-          {info.reason}
+      {reason !== undefined && (
+        <span className="session-reason" title={reason} data-testid="session-reason">
+          {reason}
         </span>
       )}
       {snap.error !== null && (
@@ -55,6 +63,11 @@ export function SessionToolbar({
       {running && (
         <button className="button" data-testid="disconnect" onClick={() => void app.disconnect(info.session)}>
           Disconnect
+        </button>
+      )}
+      {fixed !== undefined && failure?.why?.setting !== undefined && (
+        <button className="button" data-testid="apply-fix" onClick={() => void app.connect(fixed)}>
+          {fixLabel(APP_WORDS.fix(failure.why.setting, failure.why.value))} and retry
         </button>
       )}
       {canReconnect && (
@@ -80,4 +93,9 @@ export function SessionToolbar({
       </button>
     </div>
   );
+}
+
+/** "set Engine.IO to v3" → "Set Engine.IO to v3". */
+function fixLabel(fix: string): string {
+  return fix.charAt(0).toUpperCase() + fix.slice(1);
 }
