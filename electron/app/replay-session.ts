@@ -56,9 +56,13 @@ export async function runReplaySession(
   }
   session.live = new ReplayControl(replay);
   const result = await replay.done;
-  session.setState('closed', result.failure?.message ?? 'replay finished');
+  session.setState(
+    'closed',
+    result.failure?.message ??
+      (result.cancelled ? 'replay cancelled: only what ran is compared' : 'replay finished'),
+  );
   if (result.failure !== undefined) throw result.failure;
-  return { info: session.info(), diff: result.diff };
+  return { info: session.info(), diff: result.diff, ...(result.cancelled && { cancelled: true }) };
 }
 
 /** A replay sends what was recorded, nothing else; it can be stopped early. */

@@ -139,10 +139,17 @@ async function replayLive(
   }
   await sink.note({ replay: result.diff as unknown as Json }, formatDiff(result.diff));
   await sink.finish();
-  const { counts } = result.diff;
-  io.stderr.write(
-    `sio-inspector: replay: ${describePlan(plan)} re-sent to ${target}; answers: ${counts.matched} matched, ` +
-      `${counts.different} different, ${counts.missing} missing, ${counts.extra} extra\n`,
+  const what = result.cancelled
+    ? `cancelled; what ran of ${describePlan(plan)} was re-sent to ${target}`
+    : `${describePlan(plan)} re-sent to ${target}`;
+  io.stderr.write(`sio-inspector: replay: ${what}; answers: ${countLine(result.diff)}\n`);
+}
+
+/** "3 matched, 1 different, 0 missing, 0 extra, 1 with no answer in either run". */
+function countLine({ counts }: ReplayDiff): string {
+  return (
+    `${counts.matched} matched, ${counts.different} different, ${counts.missing} missing, ` +
+    `${counts.extra} extra, ${counts.unanswered} with no answer in either run`
   );
 }
 
@@ -198,11 +205,7 @@ function parseReplayArgs(argv: readonly string[]): ReplayOptions {
 
 /** The report for people: a count line, then one line per answer that is not a plain match. */
 export function formatDiff(diff: ReplayDiff): string {
-  const { counts } = diff;
-  const lines = [
-    `replay: ${diff.answers.length} answers: ${counts.matched} matched, ${counts.different} different, ` +
-      `${counts.missing} missing, ${counts.extra} extra`,
-  ];
+  const lines = [`replay: ${diff.answers.length} answers: ${countLine(diff)}`];
   const conns = new Set(diff.answers.map((a) => a.conn)).size > 1;
   for (const answer of diff.answers) lines.push(`  ${formatAnswer(answer, conns)}`);
   return lines.join('\n');
@@ -210,7 +213,7 @@ export function formatDiff(diff: ReplayDiff): string {
 
 /** `/admin join #2: recorded accepted, now refused: unauthorized`, or an ack or event on its join. */
 function formatAnswer(a: AnswerDiff, conns: boolean): string {
-  const status = `${a.status.padEnd(9)} ${a.kind.padEnd(5)} ${conns ? `${a.conn} ` : ''}`;
+  const status = `${a.status.padEnd(10)} ${a.kind.padEnd(5)} ${conns ? `${a.conn} ` : ''}`;
   if (a.kind === 'join') {
     const then = outcome(a.recorded);
     const now = outcome(a.replayed);
@@ -232,6 +235,8 @@ function formatAnswer(a: AnswerDiff, conns: boolean): string {
       return `${what}  recorded ${args(a.recorded)}`;
     case 'extra':
       return `${what}  now ${args(a.replayed)}`;
+    case 'unanswered':
+      return `${what}  no answer in either run`;
   }
 }
 

@@ -26,6 +26,8 @@ export interface LiveReplayOptions {
 export interface LiveReplayResult {
   readonly records: readonly SessionRecord[];
   readonly diff: ReplayDiff;
+  /** Stopped before the plan's end: the diff compares only what ran. */
+  readonly cancelled: boolean;
   /** Why the replay could not run (unreachable server, refused handshake). */
   readonly failure?: UserError;
 }
@@ -69,8 +71,9 @@ export function startLiveReplay(options: LiveReplayOptions): LiveReplay {
         break;
       }
     }
-    const diff = diffReplay(plan.recorded, records);
-    return { records, diff, ...(failure !== undefined && { failure }) };
+    const cancelled = run.stopped;
+    const diff = diffReplay(plan.recorded, records, { cancelled });
+    return { records, diff, cancelled, ...(failure !== undefined && { failure }) };
   };
   return {
     done: replay(),

@@ -51,7 +51,14 @@ export interface AppSnapshot {
 
 export type ReplayState =
   | { readonly status: 'running'; readonly target: string }
-  | { readonly status: 'done'; readonly from: string; readonly target: string; readonly diff: ReplayDiff };
+  | {
+      readonly status: 'done';
+      readonly from: string;
+      readonly target: string;
+      readonly diff: ReplayDiff;
+      /** Stopped early: the diff compares only what ran. */
+      readonly cancelled: boolean;
+    };
 
 export class AppStore {
   private snapshot: AppSnapshot = {
@@ -255,9 +262,18 @@ export class AppStore {
     this.setReplay(request.session, { status: 'running', target: request.target });
     this.replaying++;
     try {
-      const { info, diff } = await this.api.sessions.replay({ ...request, ...this.secretsSetting() });
+      const { info, diff, cancelled } = await this.api.sessions.replay({
+        ...request,
+        ...this.secretsSetting(),
+      });
       this.adopt(info);
-      this.setReplay(info.session, { status: 'done', from: request.session, target: request.target, diff });
+      this.setReplay(info.session, {
+        status: 'done',
+        from: request.session,
+        target: request.target,
+        diff,
+        cancelled: cancelled === true,
+      });
       this.activate(info.session);
       return true;
     } catch (e) {

@@ -6,8 +6,11 @@
 // - the ACK to the n-th emit of an event on the join (ack ids may differ between the runs; the order of
 //   the emits does not), with its latency then and now;
 // - the n-th server EVENT of each name on the join.
-// Each is matched, different (other args or outcome), missing (recorded, not answered now) or extra
-// (new now). The session's own identifiers (the Engine.IO sid, namespace socket ids) differ on every
+// Each is matched, different (other args or outcome), missing (recorded, not answered now), extra
+// (new now) or unanswered (an emit that asked for an ack, answered in neither run). They are listed in
+// the order of the recording: by when the client asked (a join's CONNECT, an emit), else when the
+// server sent it, and what only the replay had last. A cancelled replay compares only what it ran: the
+// recorded answers to requests it never re-sent are left out. The session's own identifiers (the Engine.IO sid, namespace socket ids) differ on every
 // run, so a value equal to one of them compares as "the session's id", not as itself.
 import type { Json, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
@@ -15,7 +18,15 @@ import { analyzeAcks } from './acks';
 import { JoinTracker, type Join } from './joins';
 import { namespaceOf } from './packets';
 
-export type AnswerStatus = 'matched' | 'different' | 'missing' | 'extra';
+export type AnswerStatus = 'matched' | 'different' | 'missing' | 'extra' | 'unanswered';
+
+export const ANSWER_STATUSES: readonly AnswerStatus[] = [
+  'matched',
+  'different',
+  'missing',
+  'extra',
+  'unanswered',
+];
 
 export interface AnswerSide {
   /** ACK args, or the EVENT's args after its name; none for a join. */
@@ -55,32 +66,50 @@ export interface ReplayDiff {
 type Kind = AnswerDiff['kind'];
 type Key = readonly [Kind, string, string, number, string | number | null];
 
+export interface DiffOptions {
+  /** The replay stopped early: compare only the answers to what it re-sent. */
+  readonly cancelled?: boolean;
+}
+
 export function diffReplay(
   recorded: readonly SessionRecord[],
   replayed: readonly SessionRecord[],
+  options: DiffOptions = {},
 ): ReplayDiff {
   const before = new Answers(recorded);
   const after = new Answers(replayed);
-  const answers: AnswerDiff[] = [];
+  const ordered: { readonly answer: AnswerDiff; readonly at: number }[] = [];
   for (const text of union(before.keys(), after.keys())) {
     const [kind, conn, nsp, join, event] = JSON.parse(text) as Key;
     const then = before.get(text);
     const now = after.get(text);
-    for (let index = 0; index < Math.max(then.length, now.length); index++) {
+    // Each request re-sent has its place in `now`, answered or not; server events have no request.
+    const ran = options.cancelled === true ? now.length : Math.max(then.length, now.length);
+    for (let index = 0; index < ran; index++) {
       const at = { kind, conn, nsp, join, event, index };
-      answers.push(compare(at, then[index], now[index], before, after));
+      const answer = compare(at, then[index]?.side, now[index]?.side, before, after);
+      const recordedAt = then[index]?.asked ?? then[index]?.side?.t;
+      ordered.push({ answer, at: recordedAt ?? Number.POSITIVE_INFINITY });
     }
   }
-  // A join's answer may share its frame (and time) with the first answers on it, and goes first.
-  answers.sort((a, b) => timeOf(a) - timeOf(b) || Number(b.kind === 'join') - Number(a.kind === 'join'));
-  const counts = { matched: 0, different: 0, missing: 0, extra: 0 };
+  // Recorded order; a join's answer may share its time with the first answers on it, and goes first;
+  // what only the replay had, in the replay's order, after it all.
+  ordered.sort(
+    (a, b) =>
+      a.at - b.at ||
+      Number(b.answer.kind === 'join') - Number(a.answer.kind === 'join') ||
+      (a.answer.replayed?.t ?? 0) - (b.answer.replayed?.t ?? 0),
+  );
+  const answers = ordered.map((o) => o.answer);
+  const counts = { matched: 0, different: 0, missing: 0, extra: 0, unanswered: 0 };
   for (const answer of answers) counts[answer.status]++;
   return { answers, counts };
 }
 
 /** The server's answers of one session, keyed by kind, connection, namespace, join and event, in order. */
 class Answers {
-  private readonly byKey = new Map<string, (AnswerSide | undefined)[]>();
+  /** Per key, in order: the answer (none: never answered) and when the client asked for it. */
+  private readonly byKey = new Map<string, Slot[]>();
   /** The session's sids: equal strings in args stand for "this session's id". */
   readonly ids = new Set<string>();
 
@@ -109,7 +138,7 @@ class Answers {
         });
     }
     for (const join of joins.joins)
-      this.add(['join', join.conn, join.nsp, join.number, null], joinSide(join));
+      this.add(['join', join.conn, join.nsp, join.number, null], joinSide(join), join.request?.t);
     // Ack ids and frames count per connection, so are the pairs.
     for (const conn of new Set(packets.map((p) => p.conn))) {
       for (const pair of analyzeAcks(packets.filter((p) => p.conn === conn)).pairs) {
@@ -123,14 +152,14 @@ class Answers {
           askedOn.get(`${conn} ${pair.frame} ${pair.nsp}`) ?? 0,
           pair.event,
         ];
-        if (ack === undefined || pair.latencyMs === null || pair.ackT === null) this.add(key, undefined);
+        if (ack === undefined || pair.latencyMs === null || pair.ackT === null)
+          this.add(key, undefined, pair.t);
         else
-          this.add(key, {
-            args: ack.sio?.args ?? [],
-            t: pair.ackT,
-            frame: ack.frame,
-            latencyMs: pair.latencyMs,
-          });
+          this.add(
+            key,
+            { args: ack.sio?.args ?? [], t: pair.ackT, frame: ack.frame, latencyMs: pair.latencyMs },
+            pair.t,
+          );
       }
     }
   }
@@ -139,17 +168,24 @@ class Answers {
     return [...this.byKey.keys()];
   }
 
-  get(key: string): readonly (AnswerSide | undefined)[] {
+  get(key: string): readonly Slot[] {
     return this.byKey.get(key) ?? [];
   }
 
   /** An emit or join never answered still takes its place in the order, as a hole. */
-  private add(key: Key, side: AnswerSide | undefined): void {
+  private add(key: Key, side: AnswerSide | undefined, asked?: number): void {
     const text = JSON.stringify(key);
+    const slot: Slot = { ...(side !== undefined && { side }), ...(asked !== undefined && { asked }) };
     const list = this.byKey.get(text);
-    if (list === undefined) this.byKey.set(text, [side]);
-    else list.push(side);
+    if (list === undefined) this.byKey.set(text, [slot]);
+    else list.push(slot);
   }
+}
+
+interface Slot {
+  readonly side?: AnswerSide;
+  /** When the client asked: its CONNECT or its emit; none for the server's own events. */
+  readonly asked?: number;
 }
 
 function joinSide(join: Join): AnswerSide | undefined {
@@ -167,7 +203,7 @@ function compare(
   before: Answers,
   after: Answers,
 ): AnswerDiff {
-  if (then === undefined && now === undefined) return { ...at, status: 'matched' };
+  if (then === undefined && now === undefined) return { ...at, status: 'unanswered' };
   if (then === undefined) return { ...at, status: 'extra', replayed: now };
   if (now === undefined) return { ...at, status: 'missing', recorded: then };
   const same =
@@ -216,8 +252,4 @@ function collectIds(p: PacketRecord, ids: Set<string>): void {
 
 function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
-}
-
-function timeOf(answer: AnswerDiff): number {
-  return answer.recorded?.t ?? answer.replayed?.t ?? 0;
 }

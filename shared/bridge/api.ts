@@ -214,6 +214,8 @@ export interface ReplayResult {
   /** The new session, closed by now. */
   readonly info: SessionInfo;
   readonly diff: ReplayDiff;
+  /** The replay was stopped early (its session closed): `diff` compares only what it re-sent. */
+  readonly cancelled?: true;
 }
 
 export interface SessionRef {

@@ -1,14 +1,25 @@
 // A replayed session's report: how the server's answers differ from the recorded ones (matched,
-// different, missing, extra), join by join: each namespace CONNECT accepted or refused, the acks and
+// different, missing, extra, answered in neither run), in recorded order, join by join: each namespace CONNECT accepted or refused, the acks and
 // events on it, and how each ack's latency changed.
 import { useState } from 'react';
-import type { AnswerDiff, AnswerSide } from '../../../shared/analysis/replay-diff';
+import {
+  ANSWER_STATUSES,
+  type AnswerDiff,
+  type AnswerSide,
+  type AnswerStatus,
+} from '../../../shared/analysis/replay-diff';
 import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { formatMs, preview } from '../../state/record-format';
 import './replay.css';
 
-const STATUSES = ['matched', 'different', 'missing', 'extra'] as const;
+const STATUS_WORDS: Readonly<Record<AnswerStatus, string>> = {
+  matched: 'matched',
+  different: 'different',
+  missing: 'missing',
+  extra: 'extra',
+  unanswered: 'no answer in either run',
+};
 
 export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; readonly session: string }) {
   const replay = useApp(app).replays.get(session);
@@ -20,9 +31,14 @@ export function ReplayDiffPanel({ app, session }: { readonly app: AppStore; read
     <section className="replay-diff" data-testid="replay-diff" aria-label="Replay report">
       <div className="replay-diff-head">
         <strong>Replay against {replay.target}</strong>{' '}
-        {STATUSES.map((s) => (
+        {replay.cancelled && (
+          <span className="chip chip-cancelled" data-testid="replay-cancelled">
+            cancelled: only what ran is compared
+          </span>
+        )}
+        {ANSWER_STATUSES.map((s) => (
           <span key={s} className={`chip chip-${s}`} data-testid={`replay-${s}`}>
-            {diff.counts[s]} {s}
+            {diff.counts[s]} {STATUS_WORDS[s]}
           </span>
         ))}
         <button className="button button-quiet button-small" onClick={() => setHidden(true)}>
@@ -66,7 +82,7 @@ function AnswerRow({ a, conns }: { readonly a: AnswerDiff; readonly conns: boole
       : `${formatMs(a.recorded?.latencyMs)} → ${formatMs(a.replayed?.latencyMs)} (${a.latencyChangeMs >= 0 ? '+' : ''}${formatMs(a.latencyChangeMs)})`;
   return (
     <tr data-status={a.status} data-kind={a.kind}>
-      <td className={a.status === 'matched' ? 'ok' : 'bad'}>{a.status}</td>
+      <td className={a.status === 'matched' ? 'ok' : 'bad'}>{STATUS_WORDS[a.status]}</td>
       <td className="mono">{name}</td>
       <td className="mono">{side(a.recorded)}</td>
       <td className="mono">{side(a.replayed)}</td>

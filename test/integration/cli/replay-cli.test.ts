@@ -82,7 +82,7 @@ describe('replay', () => {
       out,
     ]);
     expect(result.stderr).toMatch(
-      /replay: 1 join, 1 leave and 3 emits re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra/,
+      /replay: 1 join, 1 leave and 3 emits re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra, \d+ with no answer in either run/,
     );
     expect(result.code).toBe(0);
     const { records: lines, report: replay } = withReport(result.stdout, 'replay');
@@ -98,11 +98,13 @@ describe('replay', () => {
   it('reports answers that differ from the recorded ones, and still exits 0', async () => {
     const result = await runCli(cli, ['replay', recorded, '--target', shouting.url, '--speed', '0']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^replay: \d+ answers: \d+ matched, 2 different, \d+ missing, \d+ extra$/m);
     expect(result.stdout).toMatch(
-      /different ack {3}\/ echo #0 {2}recorded \["hi",\{"n":1\}\] {2}now \["HI"\]/,
+      /^replay: \d+ answers: \d+ matched, 2 different, \d+ missing, \d+ extra, \d+ with no answer in either run$/m,
     );
-    expect(result.stdout).toMatch(/missing {3}event \/ answered #0/);
+    expect(result.stdout).toMatch(
+      /different {2}ack {3}\/ echo #0 {2}recorded \["hi",\{"n":1\}\] {2}now \["HI"\]/,
+    );
+    expect(result.stdout).toMatch(/missing {4}event \/ answered #0/);
   });
 
   it('says in one line what is wrong with the input or the target', async () => {
@@ -185,13 +187,13 @@ describe('replay of namespace joins', () => {
       '--keep-secrets',
     ]);
     expect(result.stderr).toMatch(
-      /replay: 5 joins, 2 leaves and 4 emits on 2 connections re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra\n$/,
+      /replay: 5 joins, 2 leaves and 4 emits on 2 connections re-sent to .*: \d+ matched, 0 different, 0 missing, 0 extra, \d+ with no answer in either run\n$/,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/matched {3}join {2}c1 \/admin #1: refused: unauthorized$/m);
-    expect(result.stdout).toMatch(/matched {3}join {2}c1 \/admin #2: accepted$/m);
-    expect(result.stdout).toMatch(/matched {3}ack {3}c1 \/admin echo #0 \(join #3\)/m);
-    expect(result.stdout).toMatch(/matched {3}ack {3}c2 \/admin echo #0/m);
+    expect(result.stdout).toMatch(/matched {4}join {2}c1 \/admin #1: refused: unauthorized$/m);
+    expect(result.stdout).toMatch(/matched {4}join {2}c1 \/admin #2: accepted$/m);
+    expect(result.stdout).toMatch(/matched {4}ack {3}c1 \/admin echo #0 \(join #3\)/m);
+    expect(result.stdout).toMatch(/matched {4}ack {3}c2 \/admin echo #0/m);
     const sent = readSessionFile(out).records.flatMap((r) =>
       !isLifecycle(r) && r.dir === 'out' && r.sio?.nsp === '/admin' && r.sio.type !== 'EVENT'
         ? [`${r.conn} ${r.sio.type} ${JSON.stringify(r.sio.data ?? null)}`]
@@ -245,13 +247,15 @@ describe('replay of namespace joins', () => {
       'X-Api-Key: k1',
     ]);
     expect(given.code).toBe(0);
-    expect(given.stdout).toMatch(/matched {3}join {2}\/admin #1: accepted$/m);
+    expect(given.stdout).toMatch(/matched {4}join {2}\/admin #1: accepted$/m);
   });
 
   it('keeps each step after what the client had heard before it, as fast as the answers come', async () => {
     const result = await runCli(cli, ['replay', joins, '--target', gated.url, '--speed', '0']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/: \d+ matched, 0 different, 0 missing, 0 extra\n$/);
+    expect(result.stderr).toMatch(
+      /: \d+ matched, 0 different, 0 missing, 0 extra, \d+ with no answer in either run\n$/,
+    );
   });
 
   it('reports each join refused now where it was accepted then, and what was answered on it as missing', async () => {
@@ -288,10 +292,10 @@ describe('replay of namespace joins', () => {
     expect(moved.echoed).toEqual([]);
     const pretty = await runCli(cli, ['replay', joins, '--target', moved.url, '--speed', '0']);
     expect(pretty.stdout).toMatch(
-      /^ {2}different join {2}c1 \/admin #2: recorded accepted, now refused: unauthorized$/m,
+      /^ {2}different {2}join {2}c1 \/admin #2: recorded accepted, now refused: unauthorized$/m,
     );
     expect(pretty.stdout).toMatch(
-      /^ {2}missing {3}ack {3}c1 \/admin echo #0 \(join #2\) {2}recorded \["first"\]$/m,
+      /^ {2}missing {4}ack {3}c1 \/admin echo #0 \(join #2\) {2}recorded \["first"\]$/m,
     );
   });
 });

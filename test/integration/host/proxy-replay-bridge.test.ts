@@ -75,6 +75,49 @@ describe('proxy and replay sessions over the bridge', () => {
     expect(replayed.some((r) => !isLifecycle(r) && r.dir === 'out' && r.sio?.event === 'echo')).toBe(true);
   });
 
+  it('a replay whose session is closed early says it was cancelled and compares only what it re-sent', async () => {
+    const proxy = ok<SessionInfo>(await table.dispatch('connections.proxy', { target: sio4.url }));
+    const manager = new Manager(proxy.proxy?.listen ?? '', {
+      reconnection: false,
+      transports: ['websocket'],
+    });
+    try {
+      const socket = manager.socket('/');
+      await new Promise((resolve) => socket.once('connect', () => resolve(undefined)));
+      expect(await socket.emitWithAck('echo', 'first')).toBe('first');
+      // The second emit comes well after the first: the replay, at recorded speed, is closed before it.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await socket.emitWithAck('echo', 'second')).toBe('second');
+    } finally {
+      manager.engine.close();
+    }
+    await table.dispatch('connections.close', { session: proxy.session });
+    const known = new Set(
+      ok<SessionInfo[]>(await table.dispatch('sessions.list', undefined)).map((s) => s.session),
+    );
+
+    const running = table.dispatch('sessions.replay', { session: proxy.session, target: sio4.url, speed: 1 });
+    let replaying: SessionInfo | undefined;
+    while (replaying === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const list = ok<SessionInfo[]>(await table.dispatch('sessions.list', undefined));
+      replaying = list.find((s) => !known.has(s.session));
+    }
+    // The first echo is answered in the replay; then its session is closed.
+    while (
+      !(await page(replaying.session)).some((r) => !isLifecycle(r) && r.dir === 'in' && r.sio?.type === 'ACK')
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await table.dispatch('connections.close', { session: replaying.session });
+    const replay = ok<ReplayResult>(await running);
+    expect(replay.cancelled).toBe(true);
+    expect(replay.info.reason).toBe('replay cancelled: only what ran is compared');
+    expect(replay.diff.counts).toMatchObject({ missing: 0, different: 0 });
+    expect(replay.diff.answers.filter((a) => a.kind === 'ack').map((a) => a.replayed?.args)).toEqual([
+      ['first'],
+    ]);
+  });
+
   it('refuses what does not fit with one line', async () => {
     expect(await table.dispatch('connections.proxy', { target: 'ftp://example.com' })).toMatchObject({
       ok: false,

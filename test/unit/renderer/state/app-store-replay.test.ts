@@ -23,7 +23,7 @@ describe('AppStore replay and proxy', () => {
     expect(app.getSnapshot().replays.get(SESSION)?.status).toBe('running');
     api.emitEvent({ type: 'session', info: REPLAYED });
     expect(app.getSnapshot().active).toBe('r1');
-    const diff = { answers: [], counts: { matched: 2, different: 0, missing: 1, extra: 0 } };
+    const diff = { answers: [], counts: { matched: 2, different: 0, missing: 1, extra: 0, unanswered: 0 } };
     finish({ info: { ...REPLAYED, state: 'closed' }, diff });
     expect(await replaying).toBe(true);
     const s = app.getSnapshot();

@@ -116,7 +116,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       replay: async (r) =>
         answer('sessions.replay', r, () => ({
           info: { ...sessionInfo(), kind: 'live' as const, state: 'closed' as const },
-          diff: { answers: [], counts: { matched: 0, different: 0, missing: 0, extra: 0 } },
+          diff: { answers: [], counts: { matched: 0, different: 0, missing: 0, extra: 0, unanswered: 0 } },
         })),
       openRecent: async (r) => answer('sessions.openRecent', r, () => ({ ...sessionInfo(), file: r.path })),
     },

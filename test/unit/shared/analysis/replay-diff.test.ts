@@ -1,6 +1,7 @@
 // The replay diff: answers compared in emit order (ack ids may differ) and join by join (a namespace
 // refused now where it was accepted then, and what was answered on it), session ids normalised, each
-// answer matched, different, missing or extra, with ack latency changes.
+// answer matched, different, missing, extra or answered in neither run, with ack latency changes, listed
+// in recorded order; a cancelled replay compares only what it re-sent.
 import { describe, expect, it } from 'vitest';
 import { diffReplay, type AnswerDiff } from '../../../../shared/analysis/replay-diff';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
@@ -49,7 +50,7 @@ describe('diffReplay', () => {
       [6, 'in', '437["hi"]'],
     ]);
     const diff = diffReplay(recorded, replayed);
-    expect(diff.counts).toEqual({ matched: 3, different: 0, missing: 0, extra: 0 });
+    expect(diff.counts).toEqual({ matched: 3, different: 0, missing: 0, extra: 0, unanswered: 0 });
     expect(diff.answers.find((a) => a.kind === 'ack')).toMatchObject({
       event: 'echo',
       nsp: '/',
@@ -83,7 +84,7 @@ describe('diffReplay', () => {
       [16, 'in', '42["other"]'],
     ]);
     const diff = diffReplay(recorded, replayed);
-    expect(diff.counts).toEqual({ matched: 2, different: 1, missing: 1, extra: 2 });
+    expect(diff.counts).toEqual({ matched: 2, different: 1, missing: 1, extra: 2, unanswered: 0 });
     expect(lines(diff.answers)).toEqual([
       'matched join c1 / join 1: accepted → accepted',
       'different ack echo #0 c1 / join 1',
@@ -93,6 +94,46 @@ describe('diffReplay', () => {
       'extra event other #0 c1 / join 1',
     ]);
     expect(diff.answers[1]).toMatchObject({ recorded: { args: ['hi'] }, replayed: { args: ['HI'] } });
+  });
+
+  it('lists an ack answered in neither run as its own line, in recorded order, extras last', () => {
+    const recorded = session('A', 'a1', [
+      [10, 'out', '420["slow"]'],
+      [12, 'out', '421["echo","x"]'],
+      [13, 'in', '431["x"]'],
+    ]);
+    const replayed = session('B', 'b1', [
+      [10, 'out', '420["slow"]'],
+      [11, 'in', '42["new"]'],
+      [12, 'out', '421["echo","x"]'],
+      [13, 'in', '431["x"]'],
+    ]);
+    const diff = diffReplay(recorded, replayed);
+    expect(diff.counts).toEqual({ matched: 2, different: 0, missing: 0, extra: 1, unanswered: 1 });
+    // The unanswered emit came first in the recording, so it is listed first; the event only the
+    // replay had goes last, though it came before the echo's answer.
+    expect(lines(diff.answers)).toEqual([
+      'matched join c1 / join 1: accepted → accepted',
+      'unanswered ack slow #0 c1 / join 1',
+      'matched ack echo #0 c1 / join 1',
+      'extra event new #0 c1 / join 1',
+    ]);
+  });
+
+  it('a cancelled replay compares only what it re-sent', () => {
+    const recorded = session('A', 'a1', [
+      [10, 'out', '420["echo","1"]'],
+      [11, 'in', '430["1"]'],
+      [20, 'out', '421["echo","2"]'],
+      [21, 'in', '431["2"]'],
+    ]);
+    const replayed = session('B', 'b1', [
+      [10, 'out', '420["echo","1"]'],
+      [11, 'in', '430["1"]'],
+    ]);
+    expect(diffReplay(recorded, replayed).counts.missing).toBe(1);
+    const cancelled = diffReplay(recorded, replayed, { cancelled: true });
+    expect(cancelled.counts).toEqual({ matched: 2, different: 0, missing: 0, extra: 0, unanswered: 0 });
   });
 
   it('pairs each ACK of one polling body with its own emit', () => {
@@ -115,7 +156,7 @@ describe('diffReplay', () => {
         { eio: 4 },
       );
     const diff = diffReplay(polled('A', 'a1'), polled('B', 'b1'));
-    expect(diff.counts).toEqual({ matched: 3, different: 0, missing: 0, extra: 0 });
+    expect(diff.counts).toEqual({ matched: 3, different: 0, missing: 0, extra: 0, unanswered: 0 });
     const acks = diff.answers.filter((a) => a.kind === 'ack');
     expect(acks.map((a) => [a.index, a.recorded?.args, a.replayed?.args])).toEqual([
       [0, ['HI'], ['HI']],
@@ -171,7 +212,7 @@ describe('diffReplay', () => {
       'missing event welcome #0 c1 /admin join 3',
       'missing ack echo #0 c1 /admin join 3',
     ]);
-    expect(diff.counts).toEqual({ matched: 2, different: 2, missing: 4, extra: 0 });
+    expect(diff.counts).toEqual({ matched: 2, different: 2, missing: 4, extra: 0, unanswered: 0 });
   });
 
   it('matches the joins and answers of several connections by connection', () => {

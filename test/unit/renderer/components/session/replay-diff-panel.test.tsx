@@ -31,11 +31,16 @@ function run(admin: 'accepted' | 'refused', ackMs: number): SessionRecord[] {
 }
 
 /** An app whose replay of the recorded session answered with `replayed`, as the Node side diffs them. */
-async function replayedApp(recorded: SessionRecord[], replayed: SessionRecord[]): Promise<AppStore> {
+async function replayedApp(
+  recorded: SessionRecord[],
+  replayed: SessionRecord[],
+  cancelled = false,
+): Promise<AppStore> {
   const api = fakeApi(recorded);
   api.sessions.replay = async () => ({
     info: { session: REPLAYED, title: 'replay', kind: 'live', state: 'closed', total: 0, connections: [] },
-    diff: diffReplay(recorded, replayed),
+    diff: diffReplay(recorded, replayed, { cancelled }),
+    ...(cancelled && { cancelled: true as const }),
   });
   const app = new AppStore(api);
   await app.start();
@@ -50,8 +55,11 @@ describe('ReplayDiffPanel', () => {
     const panel = one(page, { testId: 'replay-diff' });
     expect(text(one(panel, { tag: 'strong' }))).toBe(`Replay against ${TARGET}`);
     expect(
-      ['matched', 'different', 'missing', 'extra'].map((s) => text(one(panel, { testId: `replay-${s}` }))),
-    ).toEqual(['2 matched', '1 different', '0 missing', '0 extra']);
+      ['matched', 'different', 'missing', 'extra', 'unanswered'].map((s) =>
+        text(one(panel, { testId: `replay-${s}` })),
+      ),
+    ).toEqual(['2 matched', '1 different', '0 missing', '0 extra', '0 no answer in either run']);
+    expect(all(panel, { testId: 'replay-cancelled' })).toHaveLength(0);
     const rows = all(one(panel, { tag: 'tbody' }), { tag: 'tr' });
     expect(rows.map((r) => [r.attrs['data-kind'], r.attrs['data-status']])).toEqual([
       ['join', 'matched'],
@@ -62,6 +70,24 @@ describe('ReplayDiffPanel', () => {
     expect(root!.slice(0, 4)).toEqual(['matched', 'join / #1', 'accepted', 'accepted']);
     expect(admin!.slice(0, 4)).toEqual(['different', 'join /admin #1', 'accepted', 'refused: unauthorized']);
     expect(echo).toEqual(['matched', 'ack to echo #1 /', '["hi"]', '["hi"]', '5.0 ms → 9.0 ms (+4.0 ms)']);
+  });
+
+  it('says a cancelled replay was cancelled, and counts nothing it did not re-send as missing', async () => {
+    const joinedOnly = run('accepted', 5).filter((r) => r.t < 10);
+    const app = await replayedApp(run('accepted', 5), joinedOnly, true);
+    const panel = one(render(<ReplayDiffPanel app={app} session={REPLAYED} />), { testId: 'replay-diff' });
+    expect(text(one(panel, { testId: 'replay-cancelled' }))).toBe('cancelled: only what ran is compared');
+    expect(text(one(panel, { testId: 'replay-missing' }))).toBe('0 missing');
+    expect(text(one(panel, { testId: 'replay-matched' }))).toBe('2 matched');
+  });
+
+  it('an ack answered in neither run is its own row, not a match', async () => {
+    const unanswered = run('accepted', 5).filter((r) => r.t < 15);
+    const app = await replayedApp(unanswered, unanswered);
+    const panel = one(render(<ReplayDiffPanel app={app} session={REPLAYED} />), { testId: 'replay-diff' });
+    const rows = all(one(panel, { tag: 'tbody' }), { tag: 'tr' });
+    expect(rows.map((r) => r.attrs['data-status'])).toEqual(['matched', 'matched', 'unanswered']);
+    expect(text(all(rows[2]!, { tag: 'td' })[0]!)).toBe('no answer in either run');
   });
 
   it('says the server answered nothing either time when there was nothing to compare', async () => {
