@@ -45,7 +45,7 @@ interface ServerCase {
   readonly python?: boolean;
 }
 
-/** The JS servers also emit from their `disconnecting` handler, as applications do. */
+/** The servers also emit from their `disconnecting` (python: `disconnect`) handler, as applications do. */
 const FAREWELL = { farewell: true } as const;
 
 const CASES: readonly ServerCase[] = [
@@ -84,7 +84,7 @@ const CASES: readonly ServerCase[] = [
   {
     name: 'python-socketio 5, socket.io-client 4 (EIO4)',
     slug: 'python-eio4',
-    start: startPythonServer,
+    start: () => startPythonServer(FAREWELL),
     client: runV4Client,
     eio: 4,
     pingInterval: 1000, // see python-server.py: python-engineio cannot announce less than a second

@@ -2,7 +2,8 @@
 
 Run with Debian's /usr/bin/python3 (python3-socketio 5.7 + python3-aiohttp: Socket.IO v5 over
 Engine.IO v4 only). Prints "listening <port>" once it accepts connections on 127.0.0.1, and exits
-when its stdin closes, so it never outlives the test process that started it.
+when its stdin closes, so it never outlives the test process that started it. With --farewell, a
+socket's disconnect handler emits `farewell`, as applications do: after the client's DISCONNECT.
 """
 import asyncio
 import socket
@@ -48,6 +49,13 @@ async def ask_me(sid):
         await sio.emit('answered', answer, to=sid)
 
     await sio.emit('ask', 'what is the answer?', to=sid, callback=answered)
+
+
+if '--farewell' in sys.argv:
+
+    @sio.event
+    async def disconnect(sid):
+        await sio.emit('farewell', 'bye', to=sid)
 
 
 @sio.on('connect', namespace='/admin')

@@ -119,8 +119,9 @@ export function pythonUnavailableReason(): string | undefined {
 }
 
 /** python-socketio 5.7 on aiohttp (Socket.IO v5 over Engine.IO v4 only), see python-server.py. */
-export async function startPythonServer(): Promise<TestServer> {
-  const server = spawnProcess(PYTHON, [PYTHON_SCRIPT], { timeoutMs: Infinity });
+export async function startPythonServer(behaviour: Behaviour = {}): Promise<TestServer> {
+  const args = behaviour.farewell === true ? [PYTHON_SCRIPT, '--farewell'] : [PYTHON_SCRIPT];
+  const server = spawnProcess(PYTHON, args, { timeoutMs: Infinity });
   const port = await listeningPort(server, 'python-server.py');
   return {
     url: `http://127.0.0.1:${port}`,

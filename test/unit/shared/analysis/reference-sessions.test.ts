@@ -1,6 +1,6 @@
 // Every recorded session of a well-behaved reference server (socket.io 4, 3 and 2, python-socketio; every
 // transport; a refused namespace, acks both ways, binary both ways, a server that emits from its
-// `disconnecting` handler) must analyse to no finding but those that relay what the server said. One
+// `disconnecting` handler, python-socketio's from its `disconnect` handler) must analyse to no finding but those that relay what the server said. One
 // table over the whole fixture folder: a session recorded into it is checked for false findings unasked.
 import { describe, expect, it } from 'vitest';
 import { isRelayed } from '../../../../shared/analysis/findings';
@@ -19,5 +19,10 @@ describe('findings on reference servers', () => {
     expect(connections.length).toBeGreaterThan(0);
     for (const connection of connections)
       expect(connection.findings.filter((f) => !isRelayed(f.code))).toEqual([]);
+  });
+
+  it('python-socketio polling: the disconnect handler emitting after the DISCONNECT is counted, not flagged', () => {
+    const [connection] = summarizeSession(recordedSession('python-socketio-polling')).connections;
+    expect(connection?.namespaces.find((n) => n.nsp === '/')).toMatchObject({ eventsAfterDisconnect: 1 });
   });
 });
