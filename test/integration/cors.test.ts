@@ -30,7 +30,7 @@ async function serve(kind: Kind): Promise<string> {
   return server.url;
 }
 
-async function corsFindings(url: string, headers: [string, string][]) {
+async function corsFindings(url: string, headers: Record<string, string>) {
   const o = new Observed({ url, transports: ['polling'], headers });
   cleanups.push(() => o.close());
   o.start();
@@ -43,7 +43,7 @@ async function corsFindings(url: string, headers: [string, string][]) {
 
 describe('capture with an Origin header', () => {
   it('socket.io 4 without cors: a browser page at that origin would be blocked', async () => {
-    const { requests, cors } = await corsFindings(await serve('socket.io 4'), [['Origin', APP]]);
+    const { requests, cors } = await corsFindings(await serve('socket.io 4'), { Origin: APP });
     expect(requests[0]).toMatchObject({ origin: APP });
     expect(requests[0]).not.toHaveProperty('allowOrigin');
     expect(cors).toEqual([
@@ -56,13 +56,13 @@ describe('capture with an Origin header', () => {
   });
 
   it.each(['socket.io 4 with cors', 'socket.io 2'] as const)('%s allowing it: silent', async (kind) => {
-    const { requests, cors } = await corsFindings(await serve(kind), [['Origin', APP]]);
+    const { requests, cors } = await corsFindings(await serve(kind), { Origin: APP });
     expect(requests[0]).toMatchObject({ origin: APP, allowOrigin: APP });
     expect(cors).toEqual([]);
   });
 
   it('no Origin sent: nothing recorded, nothing said', async () => {
-    const { requests, cors } = await corsFindings(await serve('socket.io 4'), []);
+    const { requests, cors } = await corsFindings(await serve('socket.io 4'), {});
     expect(requests[0]).not.toHaveProperty('origin');
     expect(cors).toEqual([]);
   });
