@@ -51,8 +51,11 @@ export function namespaceProblem(nsp: string): string | null {
   return null;
 }
 
-/** A snippet for the editor: one binary argument, "hello" as base64. */
-export const BINARY_SNIPPET = '{"$binary": "${1:aGVsbG8=}"}';
+/**
+ * A snippet for the editor: one binary argument, "hello" as base64 and selected. Snippet syntax: `$name`
+ * is a variable (an unknown one expands to nothing), so the key's `$` is escaped.
+ */
+export const BINARY_SNIPPET = '{"\\$binary": "${1:aGVsbG8=}"}';
 
 /** Counts the `$binary` values, or says which one is malformed. Iterative: args can nest deeply. */
 function checkBinaries(root: Json): number | string {

@@ -57,7 +57,7 @@ monaco.languages.registerCompletionItemProvider('json', {
           label: '$binary',
           kind: monaco.languages.CompletionItemKind.Snippet,
           documentation: 'A binary argument: base64 bytes, sent as a Socket.IO attachment',
-          insertText: BINARY_SNIPPET.replace('$binary', '\\$binary'),
+          insertText: BINARY_SNIPPET,
           insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
           range,
         },
