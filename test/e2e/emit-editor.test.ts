@@ -55,4 +55,13 @@ describe.skipIf(chromiumMissing)('the emit editor', { timeout: 120_000 }, () => 
     await rowsOfKind(page, 'binary').filter({ hasText: 'echo' }).first().waitFor({ timeout: TIMEOUT });
     await rowsOfKind(page, 'ack').filter({ hasText: '<binary 5 B>' }).first().waitFor({ timeout: TIMEOUT });
   });
+
+  it('keeps every keystroke, in order, when typing fast', async () => {
+    await emptyArray();
+    // No brackets or quotes: the editor would close them itself.
+    const typed = '1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, true, false, null, 0';
+    await page.keyboard.type(typed);
+    await expect.poll(editorText).toBe(`[${typed}]`);
+    expect(await page.getByTestId('emit-args-status').textContent()).toBe('12 args');
+  });
 });

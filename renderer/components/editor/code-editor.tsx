@@ -5,6 +5,8 @@ import type { editor } from 'monaco-editor/editor/editor.api';
 import { loadMonaco, type MonacoModule } from './monaco-loader';
 import './code-editor.css';
 
+const MAX_UNECHOED = 200;
+
 export interface EditorProblem {
   readonly message: string;
   readonly line?: number;
@@ -40,6 +42,10 @@ export function CodeEditor({
   // The editor is created once, when Monaco has loaded; it reads the props of that moment through here.
   const latest = useRef({ onChange, onSubmit, value, label, onReady });
   latest.current = { onChange, onSubmit, value, label, onReady };
+  // The texts the editor reported that no render has carried back yet. Typing outruns React: a render
+  // can carry a value the editor has already moved past, and writing it back would undo keystrokes.
+  // Only a value that did not come from the editor (a history entry loaded) is written into it.
+  const reported = useRef<string[]>([]);
 
   useEffect(() => {
     let disposed = false;
@@ -62,7 +68,12 @@ export function CodeEditor({
           ariaLabel: latest.current.label,
           fixedOverflowWidgets: true,
         });
-        ed.onDidChangeModelContent(() => latest.current.onChange(ed.getValue()));
+        ed.onDidChangeModelContent(() => {
+          const text = ed.getValue();
+          // Bounded for a parent that does not take the value back.
+          reported.current = [...reported.current.slice(-(MAX_UNECHOED - 1)), text];
+          latest.current.onChange(text);
+        });
         ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onSubmit?.());
         editorRef.current = ed;
         monacoRef.current = monaco;
@@ -88,7 +99,15 @@ export function CodeEditor({
 
   useEffect(() => {
     const ed = editorRef.current;
-    if (ed !== null && ed.getValue() !== value) ed.setValue(value);
+    if (ed === null) return;
+    const echo = reported.current.lastIndexOf(value);
+    if (echo >= 0) {
+      // Renders carry the editor's texts in order: the ones before this are past.
+      reported.current = reported.current.slice(echo + 1);
+      return;
+    }
+    reported.current = [];
+    if (ed.getValue() !== value) ed.setValue(value);
   }, [value]);
 
   useEffect(() => {
