@@ -64,4 +64,17 @@ describe.skipIf(chromiumMissing)('the emit editor', { timeout: 120_000 }, () => 
     await expect.poll(editorText).toBe(`[${typed}]`);
     expect(await page.getByTestId('emit-args-status').textContent()).toBe('12 args');
   });
+
+  it('follows the system colour scheme while it is open', async () => {
+    const theme = (): Promise<string> =>
+      page.evaluate(
+        `getComputedStyle(document.querySelector('[data-testid=emit-args] .monaco-editor-background')).backgroundColor`,
+      );
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBe('rgb(17, 19, 24)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('rgb(255, 255, 255)');
+  });
 });

@@ -50,14 +50,13 @@ export function CodeEditor({
   useEffect(() => {
     let disposed = false;
     loadMonaco()
-      .then(({ monaco }) => {
+      .then(({ monaco, schemeTheme }) => {
         if (disposed || host.current === null) return;
-        const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
         const ed = monaco.editor.create(host.current, {
           // What was typed into the textarea while Monaco loaded is kept.
           value: latest.current.value,
           language: 'json',
-          theme: dark ? 'sio-dark' : 'sio-light',
+          theme: schemeTheme(),
           minimap: { enabled: false },
           fontSize: 12,
           lineNumbersMinChars: 3,

@@ -33,6 +33,13 @@ monaco.editor.defineTheme('sio-light', {
   colors: { 'editor.background': '#ffffff' },
 });
 
+// Monaco's theme is one for all editors: it follows the system's colour scheme, also while one is open.
+const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+export function schemeTheme(): string {
+  return darkScheme.matches ? 'sio-dark' : 'sio-light';
+}
+darkScheme.addEventListener('change', () => monaco.editor.setTheme(schemeTheme()));
+
 // `$binary` values are how binary args are written (README.md, "Records"); offer them where
 // JSON values go.
 monaco.languages.registerCompletionItemProvider('json', {
