@@ -6,6 +6,7 @@ import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import { encodeSioMsgpack } from '../../shared/protocol/sio-msgpack';
 import { encodeSioPacket, type SioOutPacket, type SioProtocol } from '../../shared/protocol/sio-packet';
 import type { Json, PacketRecord } from '../../shared/record';
+import { UserError } from '../../shared/user-error';
 import { namespacePath, type AckReply, type Recovery } from './options';
 
 export type NamespaceStatus = 'connecting' | 'connected' | 'refused' | 'disconnected';
@@ -86,9 +87,7 @@ export class SioClient {
     const known = this.namespaces.get(path);
     if (known !== undefined && (known.status === 'connecting' || known.status === 'connected')) return;
     const connectAs = this.protocol === 4 ? withQuery(nsp, auth) : nsp;
-    const state: NamespaceState = { connectAs, auth, status: 'connecting', waiting: [] };
-    this.namespaces.set(path, state);
-    this.setStatus(path, state, 'connecting');
+    const state = this.joining(connectAs, auth);
     if (this.protocol === 4) {
       if (path !== '/') this.sendPacket({ type: 'CONNECT', nsp: connectAs });
       return;
@@ -112,11 +111,17 @@ export class SioClient {
   /**
    * Emits `event` with `args` (`{$binary}` values go out as attachments of a BINARY_EVENT), asking for an
    * ack when `id` is given. Before the namespace is connected the emit waits; on a namespace never joined
-   * (or left) it joins first.
+   * (or left) it joins first. On a refused one it throws a UserError: joining again with the same auth
+   * would only be refused again, and the emit would wait for ever.
    */
   emit(nsp: string, event: string | number, args: readonly Json[], id: number | undefined): void {
     const path = namespacePath(nsp);
     let state = this.namespaces.get(path);
+    if (state?.status === 'refused')
+      throw new UserError(
+        'usage',
+        `namespace ${path} was refused${refusalReason(state.error)}: join it again to emit on it`,
+      );
     if (state === undefined || state.status === 'disconnected') {
       this.join(nsp);
       state = this.namespaces.get(path) as NamespaceState;
@@ -126,10 +131,24 @@ export class SioClient {
     else state.waiting.push(pending);
   }
 
-  /** A record of a frame we sent: an EVENT asking for an ack starts its clock here. */
+  /**
+   * A record of a frame we sent: an EVENT asking for an ack starts its clock here; a CONNECT or a
+   * DISCONNECT sent as a raw frame joins or leaves its namespace as join() and leave() do.
+   */
   sent(record: PacketRecord): void {
     const sio = record.sio;
-    if (sio === undefined || sio.id === undefined) return;
+    if (sio === undefined) return;
+    if (sio.type === 'CONNECT') {
+      this.joining(sio.nsp, sio.data);
+      return;
+    }
+    if (sio.type === 'DISCONNECT') {
+      const path = namespacePath(sio.nsp);
+      const state = this.namespaces.get(path);
+      if (state !== undefined && state.status !== 'disconnected') this.setStatus(path, state, 'disconnected');
+      return;
+    }
+    if (sio.id === undefined) return;
     if (sio.type === 'EVENT' || sio.type === 'BINARY_EVENT')
       this.pendingAcks.set(ackKey(sio.nsp, sio.id), record.t);
   }
@@ -172,6 +191,17 @@ export class SioClient {
       case 'BINARY_ACK':
         return this.paired(path, sio.id, sio.args ?? [], record.t);
     }
+  }
+
+  /** A CONNECT goes out: the namespace waits for the server's answer, whatever it was before. */
+  private joining(connectAs: string, auth: Json | undefined): NamespaceState {
+    const path = namespacePath(connectAs);
+    const known = this.namespaces.get(path);
+    if (known?.status === 'connecting' || known?.status === 'connected') return known;
+    const state: NamespaceState = { connectAs, auth, status: 'connecting', waiting: [] };
+    this.namespaces.set(path, state);
+    this.setStatus(path, state, 'connecting');
+    return state;
   }
 
   private answer(nsp: string, id: number, event: string | number | undefined, args: readonly Json[]): void {
@@ -219,6 +249,17 @@ function withQuery(nsp: string, auth: Json | undefined): string {
     params.append(key, typeof value === 'string' ? value : JSON.stringify(value));
   const query = params.toString();
   return query === '' ? nsp : `${nsp}?${query}`;
+}
+
+/** " (unauthorized)" from a v5 `{message}` or a v4 string, or nothing. */
+function refusalReason(error: Json | undefined): string {
+  const message =
+    typeof error === 'string'
+      ? error
+      : typeof error === 'object' && error !== null && !Array.isArray(error)
+        ? error['message']
+        : undefined;
+  return typeof message === 'string' && message !== '' ? ` (${message.slice(0, 200)})` : '';
 }
 
 function ackKey(nsp: string, id: number): string {

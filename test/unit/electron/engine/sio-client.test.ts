@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EioPacketInput } from '../../../../shared/protocol/eio-packet';
 import { decodeSioMsgpack } from '../../../../shared/protocol/sio-msgpack';
 import type { Json, PacketRecord, SioField } from '../../../../shared/record';
+import { UserError } from '../../../../shared/user-error';
 import type { AckReply } from '../../../../electron/engine/options';
 import { SioClient, type AckResult, type NamespaceInfo } from '../../../../electron/engine/sio-client';
 
@@ -156,5 +157,39 @@ describe('SioClient', () => {
     sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: '1' } }));
     sio.received(record('in', { type: 'DISCONNECT', nsp: '/' }));
     expect(namespaces.at(-1)?.status).toBe('disconnected');
+  });
+
+  it('refuses an emit on a refused namespace, saying why, and sends nothing', () => {
+    const { sio, wire } = client(5);
+    sio.join('/admin');
+    sio.received(record('in', { type: 'CONNECT_ERROR', nsp: '/admin', data: { message: 'unauthorized' } }));
+    expect(() => sio.emit('/admin', 'x', [], undefined)).toThrow(
+      new UserError('usage', 'namespace /admin was refused (unauthorized): join it again to emit on it'),
+    );
+    expect(wire).toEqual(['0/admin,']);
+  });
+
+  it.each([5, 4] as const)(
+    'v%i: a namespace refused, then joined by a CONNECT sent raw, is connected and sends emits',
+    (protocol) => {
+      const { sio, wire, namespaces } = client(protocol);
+      sio.join('/admin');
+      const refusal = protocol === 5 ? 'CONNECT_ERROR' : 'ERROR';
+      sio.received(record('in', { type: refusal, nsp: '/admin', data: 'unauthorized' }));
+      // The raw frame is recorded as ours; the server accepts it.
+      sio.sent(record('out', { type: 'CONNECT', nsp: '/admin', data: { token: 'secret' } }));
+      sio.received(record('in', { type: 'CONNECT', nsp: '/admin', data: { sid: 's2' } }));
+      expect(namespaces.at(-1)).toMatchObject({ nsp: '/admin', status: 'connected' });
+      sio.emit('/admin', 'after', [], 0);
+      expect(wire.at(-1)).toBe('2/admin,0["after"]');
+    },
+  );
+
+  it('reads a DISCONNECT sent raw as leaving the namespace', () => {
+    const { sio, namespaces } = client(5);
+    sio.join('/');
+    sio.received(record('in', { type: 'CONNECT', nsp: '/', data: { sid: '1' } }));
+    sio.sent(record('out', { type: 'DISCONNECT', nsp: '/' }));
+    expect(namespaces.at(-1)).toMatchObject({ nsp: '/', status: 'disconnected' });
   });
 });
