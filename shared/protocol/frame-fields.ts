@@ -12,7 +12,7 @@ import { encodeSioPacket, scanSioHeader } from './sio-packet';
 export interface FrameField {
   readonly label: string;
   readonly value: string;
-  /** [start, end) in the raw packet: UTF-16 units of a text packet, bytes of a binary one. */
+  /** [start, end) in the raw packet, in bytes (of a text packet's UTF-8 encoding), as the hex view counts. */
   readonly start: number;
   readonly end: number;
   readonly children?: readonly FrameField[];
@@ -78,9 +78,14 @@ export function frameFields(record: PacketRecord, version: EioVersion = 4): Fram
 
 /**
  * Fields of a text packet: the Engine.IO type, then the Socket.IO header and payload of a message;
- * `offset`: the payload's last item is a recovery offset.
+ * `offset`: the payload's last item is a recovery offset. The text is scanned in UTF-16 units; the
+ * ranges are given in bytes, what goes on the wire.
  */
 export function textFields(text: string, offset = false): FrameField[] {
+  return inBytes(text, unitFields(text, offset));
+}
+
+function unitFields(text: string, offset: boolean): FrameField[] {
   if (text.length === 0) return [];
   const code = text.charCodeAt(0) - 0x30;
   const type = code >= 0 && code <= 6 ? EIO_PACKET_TYPES[code] : undefined;
@@ -188,10 +193,57 @@ export function jsonChildren(text: string, start: number, end: number): FrameFie
   return out;
 }
 
-/** UTF-16 range of a text packet to its byte range in the packet's UTF-8 encoding. */
-export function byteRange(text: string, start: number, end: number): [number, number] {
-  const from = utf8Length(text, 0, start);
-  return [from, from + utf8Length(text, start, end)];
+/**
+ * A byte range of a text packet's UTF-8 encoding as the UTF-16 range of the same characters (to mark
+ * them in the text); a range that cuts a character takes the whole character.
+ */
+export function textRange(text: string, byteStart: number, byteEnd: number): [number, number] {
+  let bytes = 0;
+  let start = -1;
+  for (let i = 0; i < text.length;) {
+    const units = surrogatePair(text, i) ? 2 : 1;
+    const next = bytes + utf8Length(text, i, i + units);
+    if (start === -1 && next > byteStart) start = i;
+    if (next >= byteEnd && start !== -1) return [start, i + units];
+    bytes = next;
+    i += units;
+  }
+  return start === -1 ? [text.length, text.length] : [start, text.length];
+}
+
+/** The fields with their UTF-16 ranges in `text` turned into byte ranges: one pass over the text. */
+function inBytes(text: string, fields: readonly FrameField[]): FrameField[] {
+  if (utf8Length(text) === text.length) return [...fields];
+  const positions: number[] = [];
+  const collect = (list: readonly FrameField[]): void => {
+    for (const f of list) {
+      positions.push(f.start, f.end);
+      if (f.children !== undefined) collect(f.children);
+    }
+  };
+  collect(fields);
+  positions.sort((a, b) => a - b);
+  const byteAt = new Map<number, number>();
+  let unit = 0;
+  let bytes = 0;
+  for (const position of positions) {
+    if (byteAt.has(position)) continue;
+    bytes += utf8Length(text, unit, position);
+    unit = position;
+    byteAt.set(position, bytes);
+  }
+  const convert = (list: readonly FrameField[]): FrameField[] =>
+    list.map((f) => ({
+      ...f,
+      start: byteAt.get(f.start) ?? f.start,
+      end: byteAt.get(f.end) ?? f.end,
+      ...(f.children !== undefined && { children: convert(f.children) }),
+    }));
+  return convert(fields);
+}
+
+function surrogatePair(text: string, i: number): boolean {
+  return (text.charCodeAt(i) & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
 
 /** The end of the JSON value at `i` (a string, a container, or a bare literal). */

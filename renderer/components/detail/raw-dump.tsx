@@ -2,7 +2,7 @@
 // are cut for display (a several-MB frame would otherwise be a several-MB DOM).
 import { useMemo, useState } from 'react';
 import { utf8Encode } from '../../../shared/protocol/bytes';
-import { byteRange, type FrameField } from '../../../shared/protocol/frame-fields';
+import { textRange, type FrameField } from '../../../shared/protocol/frame-fields';
 import { hexLines, offsetLabel } from './hex-dump';
 import './detail.css';
 
@@ -21,13 +21,10 @@ export function RawDump({
   const isText = typeof raw === 'string';
   const [mode, setMode] = useState<'text' | 'hex'>(isText ? 'text' : 'hex');
   const bytes = useMemo(() => (typeof raw === 'string' ? utf8Encode(raw) : raw), [raw]);
-  const highlight: [number, number] | null = field === null ? null : [field.start, field.end];
-  const byteHighlight =
-    highlight === null
-      ? null
-      : typeof raw === 'string'
-        ? byteRange(raw, highlight[0], highlight[1])
-        : highlight;
+  // Field ranges are bytes; the text view marks the characters they cover.
+  const byteHighlight: [number, number] | null = field === null ? null : [field.start, field.end];
+  const textHighlight =
+    byteHighlight === null || typeof raw !== 'string' ? null : textRange(raw, ...byteHighlight);
   return (
     <div className="raw">
       <div className="raw-bar">
@@ -56,7 +53,7 @@ export function RawDump({
         </span>
       </div>
       {mode === 'text' && typeof raw === 'string' ? (
-        <TextDump text={raw} highlight={highlight} />
+        <TextDump text={raw} highlight={textHighlight} />
       ) : (
         <HexDump bytes={bytes} highlight={byteHighlight} />
       )}

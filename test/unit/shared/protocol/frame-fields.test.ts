@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { utf8Decode, utf8Encode } from '../../../../shared/protocol/bytes';
 import {
-  byteRange,
   frameFields,
   jsonChildren,
+  textRange,
   type FrameField,
 } from '../../../../shared/protocol/frame-fields';
 import { decodeFrames } from '../../../../shared/protocol/session-decoder';
@@ -110,6 +111,24 @@ describe('frameFields', () => {
     expect(find(view?.fields ?? [], 'Socket.IO type')?.value).toBe('2 EVENT');
   });
 
+  it('gives byte offsets into the UTF-8 packet, as the hex view counts them', () => {
+    const text = '43/chät,1["héllo wörld €",{"k":"😀"},"x"]';
+    const [r] = packets([{ dir: 'in', transport: 'websocket', text }]);
+    const view = frameFields(r as PacketRecord);
+    const bytes = utf8Encode(view?.raw as string);
+    const slice = (label: string): string => {
+      const f = find(view?.fields ?? [], label);
+      return f === undefined ? '<none>' : (utf8Decode(bytes.subarray(f.start, f.end)) ?? '<not UTF-8>');
+    };
+    expect(slice('namespace')).toBe('/chät');
+    expect(slice('ack id')).toBe('1');
+    expect(slice('arg 0')).toBe('"héllo wörld €"');
+    expect(slice('arg 1')).toBe('{"k":"😀"}');
+    expect(slice('arg 2')).toBe('"x"');
+    const packet = find(view?.fields ?? [], 'Socket.IO packet');
+    expect(packet?.end).toBe(bytes.length);
+  });
+
   it('never throws on arbitrary packet text', () => {
     for (const text of ['', '4', '9xyz', '45', '4/', '42[', '42["a\\', '40{"a":', '4' + '['.repeat(10000)]) {
       const [r] = packets([{ dir: 'in', transport: 'websocket', text }]);
@@ -129,9 +148,16 @@ describe('jsonChildren', () => {
   });
 });
 
-describe('byteRange', () => {
-  it('counts UTF-8 bytes before and inside the range', () => {
-    expect(byteRange('4é€x', 1, 3)).toEqual([1, 6]);
-    expect(byteRange('a😀b', 3, 4)).toEqual([5, 6]);
+describe('textRange', () => {
+  it('turns a byte range into the UTF-16 range of the same characters', () => {
+    expect(textRange('4é€x', 1, 6)).toEqual([1, 3]);
+    expect(textRange('a😀b', 5, 6)).toEqual([3, 4]);
+    expect(textRange('a😀b', 1, 5)).toEqual([1, 3]);
+  });
+
+  it('widens a range that cuts a character to the whole character', () => {
+    expect(textRange('a😀b', 2, 3)).toEqual([1, 3]);
+    expect(textRange('é', 1, 2)).toEqual([0, 1]);
+    expect(textRange('ab', 5, 9)).toEqual([2, 2]);
   });
 });
