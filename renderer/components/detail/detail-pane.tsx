@@ -51,6 +51,8 @@ const RecordDetail = memo(function RecordDetail({
   readonly record: SessionRecord;
 }) {
   const cells = rowCells(record);
+  // A lifecycle record's name is its event, already in the chip: what happened heads it instead.
+  const name = isLifecycle(record) ? cells.preview : cells.name;
   const view = useMemo(() => (isLifecycle(record) ? undefined : frameFields(record)), [record]);
   const [field, setField] = useState<FrameField | null>(null);
   const attachments = useMemo(
@@ -69,7 +71,7 @@ const RecordDetail = memo(function RecordDetail({
       <header className={`detail-header kind-${cells.kind}`}>
         <div className="detail-title">
           <span className="kind-chip">{title(record)}</span>
-          {cells.name !== '' && <span className="detail-name">{cells.name}</span>}
+          {name !== '' && <span className="detail-name">{name}</span>}
         </div>
         <div className="detail-meta">
           <span title="Record index">#{index.toLocaleString()}</span>

@@ -108,4 +108,18 @@ describe('FieldTree', () => {
     );
     expect(selected.map((i) => text(one(i, { className: 'field-label' })))).toEqual(['arg 0']);
   });
+
+  it('heads a lifecycle record with its event and what happened, not the event twice', async () => {
+    const url = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
+    const records: SessionRecord[] = [
+      { t: 0, conn: 'c1', event: 'http-request', method: 'GET', status: 200, ms: 12, url },
+      { t: 1, conn: 'c1', event: 'closed' },
+    ];
+    const request = pane(await loaded(0, records), 0);
+    expect(text(one(request, { className: 'kind-chip' }))).toBe('http-request');
+    expect(text(one(request, { className: 'detail-name' }))).toBe(`GET 200 12 ms ${url}`);
+    const closed = pane(await loaded(1, records), 1);
+    expect(text(one(closed, { className: 'kind-chip' }))).toBe('closed');
+    expect(all(closed, { className: 'detail-name' })).toHaveLength(0);
+  });
 });

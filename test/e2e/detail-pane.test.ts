@@ -1,6 +1,6 @@
-// The detail pane's offsets end to end: Chromium against `sio-inspector serve`, a session with non-ASCII
-// arguments opened from the page. A field's range reads in bytes, and the hex view highlights exactly
-// those bytes while the text view marks the field's characters.
+// The detail pane end to end: Chromium against `sio-inspector serve`, sessions opened from the page. A
+// field's range reads in bytes, and the hex view highlights exactly those bytes while the text view marks
+// the field's characters; an HTTP request's header says what the request was.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openSessionFile, rowsOfKind, TIMEOUT } from './support/app-page';
@@ -24,7 +24,7 @@ const FRAMES = [
 const HEX_HIGHLIGHT = `Array.from(document.querySelectorAll('[data-testid=raw-hex] .hex-bytes span'))
   .flatMap((span, i) => (span.classList.contains('hl') ? [i] : []))`;
 
-describe.skipIf(chromiumMissing)('byte offsets in the detail pane', { timeout: 120_000 }, () => {
+describe.skipIf(chromiumMissing)('the detail pane', { timeout: 120_000 }, () => {
   let page: Page;
   openServedApp('detail-offsets', (opened) => (page = opened));
 
@@ -45,5 +45,27 @@ describe.skipIf(chromiumMissing)('byte offsets in the detail pane', { timeout: 1
     await detail.getByTestId('raw-hex-mode').click();
     await detail.getByTestId('raw-hex').waitFor();
     expect(await page.evaluate(HEX_HIGHLIGHT)).toEqual([24, 25, 26]);
+  });
+
+  it('heads an HTTP request with the request, not its kind twice', async () => {
+    const header = {
+      format: 'sio-inspector-session',
+      version: 1,
+      created: '2026-01-01T00:00:00.000Z',
+      target: 'http://127.0.0.1:3000',
+      options: { kind: 'other' },
+      tool: { name: 'sio-inspector', version: '0' },
+    };
+    const url = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
+    const request = { t: 1, conn: 'c1', event: 'http-request', method: 'GET', status: 200, ms: 12, url };
+    await openSessionFile(page, {
+      name: 'http.ndjson',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([header, request].map((l) => JSON.stringify(l)).join('\n')),
+    });
+    await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+    await rowsOfKind(page, 'lifecycle').first().click();
+    const title = page.getByTestId('frame-detail').locator('.detail-title');
+    await expect.poll(() => title.textContent()).toBe(`http-requestGET 200 12 ms ${url}`);
   });
 });
