@@ -79,6 +79,8 @@ export class SessionStore {
   private readonly searchRefresher: Refresher;
   private filterScan: Scan | null = null;
   private searchScan: Scan | null = null;
+  /** A search step asked for before the hits of the current text arrived. */
+  private stepWhenSearched: 1 | -1 | null = null;
   private analysisSeq = 0;
   readonly playback: PlaybackController;
 
@@ -206,6 +208,7 @@ export class SessionStore {
   setSearch(text: string): void {
     if (text === this.snapshot.search.text) return;
     const trimmed = text.trim();
+    this.stepWhenSearched = null;
     if (trimmed === '') {
       this.searchScan = null;
       this.update({ search: { text, hits: null, pending: false } });
@@ -229,13 +232,22 @@ export class SessionStore {
     const scan = this.searchScan;
     if (scan === null || !this.snapshot.search.pending) return;
     this.searchScan = null;
+    this.stepWhenSearched = null;
     this.update({
       search: { ...this.snapshot.search, pending: false, scan: { scanned: scan.scanned, stopped: true } },
     });
   }
 
-  /** Selects the next (1) or previous (-1) search hit after the selection; false when there is none. */
+  /**
+   * Selects the next (1) or previous (-1) search hit after the selection; false when there is none. While
+   * the search has found nothing yet (Enter right after typing, a long session) the step is taken once
+   * its first hits arrive.
+   */
   searchStep(direction: 1 | -1): boolean {
+    if (this.snapshot.search.pending && this.searchScan?.scanned === 0) {
+      this.stepWhenSearched = direction;
+      return true;
+    }
     const hits = this.snapshot.search.hits;
     if (hits === null) return false;
     const next = nextHit(hits, this.snapshot.selected, direction);
@@ -377,10 +389,16 @@ export class SessionStore {
             ...(more && { scan: { scanned: result.total, stopped: false } }),
           },
         });
+        const step = this.stepWhenSearched;
+        if (step !== null && (hits.length > 0 || !more)) {
+          this.stepWhenSearched = null;
+          this.searchStep(step);
+        }
         if (!more) return;
       }
     } catch (e) {
       if (this.searchScan === scan) {
+        this.stepWhenSearched = null;
         this.update({
           search: { ...this.snapshot.search, pending: false },
           error: `search failed: ${errorMessage(e)}`,

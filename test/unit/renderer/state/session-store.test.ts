@@ -179,6 +179,25 @@ describe('SessionStore', () => {
     expect(store.getSnapshot().selected).toBe(11);
   });
 
+  it('a step asked for while the search still runs is taken once its hits arrive', async () => {
+    const { store } = setup(100);
+    store.setSearch('"e3');
+    await flush();
+    // A new text, and Enter at once: the step waits for the new hits instead of using the old ones.
+    store.setSearch('"e5');
+    expect(store.getSnapshot().search.pending).toBe(true);
+    expect(store.searchStep(1)).toBe(true);
+    await flush();
+    expect(store.getSnapshot().selected).toBe(5);
+    // Cleared before its hits came: nothing is selected later.
+    store.select(null);
+    store.setSearch('"e7');
+    store.searchStep(1);
+    store.setSearch('');
+    await flush();
+    expect(store.getSnapshot().selected).toBeNull();
+  });
+
   it('selecting a record stops follow-tail; following clears the selection', () => {
     const { store } = setup(10, 'live');
     expect(store.getSnapshot().follow).toBe(true);
