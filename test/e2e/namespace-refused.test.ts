@@ -49,7 +49,17 @@ describe.skipIf(chromiumMissing)('a refused namespace joined later', { timeout: 
     );
   });
 
+  const adminConnects = (): Promise<number> =>
+    page.getByTestId('sequence-step').filter({ hasText: 'CONNECT /admin' }).count();
+
   it('emits on the namespace once a raw CONNECT joined it', async () => {
+    // The sequence as it stands: our CONNECT /admin, refused.
+    await showView(page, 'sequence');
+    await page
+      .locator('[data-testid=sequence-diagram] .seq-bad')
+      .filter({ hasText: 'CONNECT_ERROR /admin' })
+      .waitFor({ timeout: TIMEOUT });
+    expect(await adminConnects()).toBe(1);
     await showView(page, 'raw');
     await page.getByTestId('raw-frame').fill(`40/admin,{"token":"${ADMIN_TOKEN}"}`);
     await page.getByTestId('raw-send').click();
@@ -58,5 +68,11 @@ describe.skipIf(chromiumMissing)('a refused namespace joined later', { timeout: 
     // The EVENT went on the wire and the server acked it.
     await inTimeline(rowsOfKind(page, 'event').filter({ hasText: 'echo' }).first());
     await inTimeline(rowsOfKind(page, 'ack').filter({ hasText: 'hello' }).first());
+  });
+
+  it('shows the join in the sequence while heartbeats keep arriving', async () => {
+    // Our second CONNECT /admin and the server's: the analysis follows the live session.
+    await showView(page, 'sequence');
+    await expect.poll(adminConnects, { timeout: TIMEOUT }).toBe(3);
   });
 });
