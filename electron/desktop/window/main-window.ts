@@ -7,8 +7,9 @@ export function createMainWindow(preload: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
-    minWidth: 900,
-    minHeight: 600,
+    // The smallest window supported; test/e2e/screenshots.test.ts shows every view at this size.
+    minWidth: 1024,
+    minHeight: 700,
     show: false,
     title: 'sio-inspector',
     backgroundColor: '#1e1e1e',
