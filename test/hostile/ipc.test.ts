@@ -65,6 +65,8 @@ function asIpcCarries(value: unknown): unknown {
   }
 }
 
+const TAKES_NOTHING: ReadonlySet<string> = new Set(['sessions.list', 'settings.read']);
+
 function expectRefused(outcome: Outcome<unknown>, what: string): void {
   expect(outcome.ok, what).toBe(false);
   if (outcome.ok) return;
@@ -81,8 +83,8 @@ describe('hostile requests over Electron IPC', { timeout: 120_000 }, () => {
     for (const method of BRIDGE_METHODS) {
       const answer = ipcAnswer(table, method, trusted);
       for (const [what, value] of values) {
-        // sessions.list takes nothing: nothing and null are its good requests.
-        if (method === 'sessions.list' && (value === undefined || value === null)) continue;
+        // Methods that take nothing: nothing and null are their good requests.
+        if (TAKES_NOTHING.has(method) && (value === undefined || value === null)) continue;
         const outcome = await answer(fromOurPage, value);
         expectRefused(outcome, `${method} with ${what}`);
       }
