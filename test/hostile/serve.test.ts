@@ -14,7 +14,10 @@ import { connectBridge, eventually } from '../support/host-client';
 import { startServing, type Serving } from '../support/cli-process';
 import { RSS_BOUND_MIB } from './support/hostile-cli';
 
-const SERVE_RSS_BOUND_MIB = RSS_BOUND_MIB + 64 + 64 + 4 * 40 + 64;
+// The CLI's bound, then a 64 MiB body or frame held at a time, 64 MiB of unread replies, the four replies
+// being built (some 40 MB each), 64 MiB of slack, and 64 MiB for the host's own state beyond a CLI's (its
+// analysis worker, record store and settings): peaks measured 564-590 MiB over seven runs.
+const SERVE_RSS_BOUND_MIB = RSS_BOUND_MIB + 64 + 64 + 4 * 40 + 64 + 64;
 import { startHostileServer, type HostileMode, type HostileServer } from './support/hostile-server';
 import { rssWatch } from './support/rss';
 
