@@ -95,52 +95,37 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
   const handlers: Handlers = {
     'connections.open': handle('connections.open', async (options) => {
       const connect = connector();
-      const session = registry.create('live', redactUrl(options.url));
-      // The file first, so it holds the session from its first record.
-      keepSecretsOf(session, options.keepSecrets);
-      await record(session, options.url, connectOrigin(options));
-      try {
-        session.live = connect(options, session);
-      } catch (error) {
-        await discardRecording(session);
-        registry.remove(session.id);
-        throw error;
-      }
-      return session.info();
+      return startLive(
+        redactUrl(options.url),
+        options.keepSecrets,
+        options.url,
+        connectOrigin(options),
+        (session) => connect(options, session),
+      );
     }),
     'connections.proxy': handle('connections.proxy', async (proxyOptions) => {
       connector(); // a host that makes no connections runs no proxy either
-      const session = registry.create('live', `proxy → ${redactUrl(proxyOptions.target)}`);
-      keepSecretsOf(session, proxyOptions.keepSecrets);
-      await record(session, proxyOptions.target, {
+      const origin: SessionOrigin = {
         kind: 'proxy',
         listen: proxyOptions.listenPort ?? 0,
         insecure: proxyOptions.insecure === true,
         ...(proxyOptions.parser !== undefined && { parser: proxyOptions.parser }),
-      });
-      try {
-        session.live = await startProxySession(proxyOptions, session);
-      } catch (error) {
-        await discardRecording(session);
-        registry.remove(session.id);
-        throw error;
-      }
-      return session.info();
+      };
+      return startLive(
+        `proxy → ${redactUrl(proxyOptions.target)}`,
+        proxyOptions.keepSecrets,
+        proxyOptions.target,
+        origin,
+        (session) => startProxySession(proxyOptions, session),
+      );
     }),
     'connections.browser': handle('connections.browser', async (browserOptions) => {
       connector(); // a host that makes no connections records no browser either
       const { target, title, origin } = browserTarget(browserOptions);
-      const session = registry.create('live', title);
-      keepSecretsOf(session, browserOptions.keepSecrets);
-      await record(session, target.kind === 'launch' ? target.url : target.endpoint.href, origin);
-      try {
-        session.live = await startBrowserRecording(target, session);
-      } catch (error) {
-        await discardRecording(session);
-        registry.remove(session.id);
-        throw error;
-      }
-      return session.info();
+      const recorded = target.kind === 'launch' ? target.url : target.endpoint.href;
+      return startLive(title, browserOptions.keepSecrets, recorded, origin, (session) =>
+        startBrowserRecording(target, session),
+      );
     }),
     'connections.close': handle('connections.close', async ({ session }) => {
       await live(session).close();
@@ -240,6 +225,30 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     if (options.connect === undefined)
       throw new UserError('unsupported', 'live connections are not available in this host');
     return options.connect;
+  }
+
+  /**
+   * A new live session: its recording first, so the file holds it from its first record, then `start`;
+   * when `start` fails the session and its file are gone and the failure is the answer.
+   */
+  async function startLive(
+    title: string,
+    keepSecrets: boolean | undefined,
+    target: string,
+    origin: SessionOrigin,
+    start: (session: Session) => LiveControl | Promise<LiveControl>,
+  ): Promise<SessionInfo> {
+    const session = registry.create('live', title);
+    keepSecretsOf(session, keepSecrets);
+    await record(session, target, origin);
+    try {
+      session.live = await start(session);
+    } catch (error) {
+      await discardRecording(session);
+      registry.remove(session.id);
+      throw error;
+    }
+    return session.info();
   }
 
   /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
