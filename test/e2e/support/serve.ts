@@ -1,8 +1,5 @@
 // `sio-inspector serve` as a user starts it: the built CLI in a child process, on a free port, without
 // opening a browser. Resolves with the URL it prints (token included).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildCli } from '../../support/cli';
 import { startServing } from '../../support/cli-process';
 import { ensureRenderer } from './renderer-build';
@@ -23,14 +20,18 @@ let cli: Promise<string> | undefined;
 export async function startServe(
   args: readonly string[] = [],
   timeoutMs = 60_000,
-  configDir: string = mkdtempSync(join(tmpdir(), 'sio-e2e-config-')),
+  configDir?: string,
 ): Promise<Served> {
   const [script, rendererDir] = await Promise.all([(cli ??= buildCli()), ensureRenderer()]);
   const served = await startServing(
     process.execPath,
     [script, 'serve', '--no-open', '--port', '0', ...args],
     {
-      env: { SIO_INSPECTOR_RENDERER_DIR: rendererDir, NO_COLOR: '1', XDG_CONFIG_HOME: configDir },
+      env: {
+        SIO_INSPECTOR_RENDERER_DIR: rendererDir,
+        NO_COLOR: '1',
+        ...(configDir !== undefined && { XDG_CONFIG_HOME: configDir }),
+      },
       waitMs: timeoutMs,
     },
   );
