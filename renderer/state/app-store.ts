@@ -20,9 +20,6 @@ import { Drafts } from './drafts';
 import type { ReplayDiff } from '../../shared/analysis/replay-diff';
 import { SessionStore, type SessionStoreOptions } from './session-store';
 import { describeError } from './app-words';
-import { readStored, writeStored } from '../hooks/use-local-storage';
-
-const KEEP_SECRETS_KEY = 'sio-inspector.keep-secrets';
 
 export interface Notice {
   readonly id: number;
@@ -45,8 +42,6 @@ export interface AppSnapshot {
   readonly settingsFile?: string;
   /** The connection form as the user left it (it outlives its tab); null: not touched yet. */
   readonly form: ConnectForm | null;
-  /** New sessions record credentials in clear (for replay) instead of masked; kept across restarts. */
-  readonly keepSecrets: boolean;
 }
 
 export type ReplayState =
@@ -69,7 +64,6 @@ export class AppStore {
     replays: new Map(),
     settings: EMPTY_SETTINGS,
     form: null,
-    keepSecrets: readStored(KEEP_SECRETS_KEY) === 'true',
   };
   /** Replays under way: a live session appearing meanwhile is theirs and is shown at once. */
   private replaying = 0;
@@ -406,14 +400,14 @@ export class AppStore {
     this.update({ replays });
   }
 
+  /** New sessions record credentials in clear (for replay) instead of masked; kept in the settings file. */
   setKeepSecrets(keep: boolean): void {
-    writeStored(KEEP_SECRETS_KEY, String(keep));
-    this.update({ keepSecrets: keep });
+    void this.writeSettings({ keepSecrets: keep });
   }
 
   /** What every request that starts a recorded session carries about secrets. */
   private secretsSetting(): { readonly keepSecrets?: true } {
-    return this.snapshot.keepSecrets ? { keepSecrets: true } : {};
+    return this.snapshot.settings.keepSecrets === true ? { keepSecrets: true } : {};
   }
 
   private update(patch: Partial<AppSnapshot>): void {

@@ -29,11 +29,13 @@ export interface AppSettings {
   readonly openFiles: readonly string[];
   /** Which of them was shown. */
   readonly activeFile?: string;
+  /** Recordings and saved sessions keep credentials in clear (the "Keep secrets in recordings" setting). */
+  readonly keepSecrets?: boolean;
 }
 
 /** The fields the page writes (`settings.write`); the rest the Node side keeps itself. */
 export type SettingsUpdate = Partial<
-  Pick<AppSettings, 'connections' | 'recentConnections' | 'form' | 'activeFile'>
+  Pick<AppSettings, 'connections' | 'recentConnections' | 'form' | 'activeFile' | 'keepSecrets'>
 >;
 
 export const EMPTY_SETTINGS: AppSettings = {
@@ -90,6 +92,7 @@ export function readSettings(value: unknown): ReadSettings {
   };
   const form = single('form', connectOptions);
   const activeFile = single('activeFile', filePath);
+  const keepSecrets = single('keepSecrets', boolean);
   const known = new Set([
     'connections',
     'recentConnections',
@@ -97,6 +100,7 @@ export function readSettings(value: unknown): ReadSettings {
     'recentFiles',
     'openFiles',
     'activeFile',
+    'keepSecrets',
   ]);
   for (const key of Object.keys(o)) if (!known.has(key)) problems.push(`unknown field "${key.slice(0, 40)}"`);
   return {
@@ -107,6 +111,7 @@ export function readSettings(value: unknown): ReadSettings {
       openFiles,
       ...(form !== undefined && { form }),
       ...(activeFile !== undefined && { activeFile }),
+      ...(keepSecrets !== undefined && { keepSecrets }),
     },
     problems,
   };
@@ -114,7 +119,13 @@ export function readSettings(value: unknown): ReadSettings {
 
 /** What `settings.write` accepts: each given field whole and valid, or the request is refused. */
 export function parseSettingsUpdate(value: unknown): SettingsUpdate {
-  const o = object(value, 'request', ['connections', 'recentConnections', 'form', 'activeFile']);
+  const o = object(value, 'request', [
+    'connections',
+    'recentConnections',
+    'form',
+    'activeFile',
+    'keepSecrets',
+  ]);
   const connections = optional(o.connections, (v) =>
     array(v, 'request.connections', MAX_SAVED_CONNECTIONS, savedConnection),
   );
@@ -125,11 +136,13 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
   );
   const form = optional(o.form, (v) => connectOptions(v, 'request.form'));
   const activeFile = optional(o.activeFile, (v) => filePath(v, 'request.activeFile'));
+  const keepSecrets = optional(o.keepSecrets, (v) => boolean(v, 'request.keepSecrets'));
   return {
     ...(connections !== undefined && { connections }),
     ...(recentConnections !== undefined && { recentConnections }),
     ...(form !== undefined && { form }),
     ...(activeFile !== undefined && { activeFile }),
+    ...(keepSecrets !== undefined && { keepSecrets }),
   };
 }
 

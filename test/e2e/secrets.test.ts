@@ -95,7 +95,8 @@ describe.skipIf(chromiumMissing)('secrets in the app', { timeout: 120_000 }, () 
     expect(text).toContain('query-secret');
     expect(text).toContain(`"token":"${ADMIN_TOKEN}"`);
     await page.getByTestId('disconnect').click();
-    // The setting stays for the next start of the app.
+    // The setting stays for the next start of the app, in its settings file (not the page's storage).
+    await page.evaluate(() => localStorage.clear());
     await page.reload();
     await page.getByTestId('new-connection').click();
     expect(await page.getByTestId('keep-secrets').isChecked()).toBe(true);

@@ -12,7 +12,7 @@ type Kind = 'connect' | 'proxy' | 'browser';
 
 export function NewConnection({ store }: { readonly store: AppStore }) {
   const [kind, setKind] = useDraft<Kind>(store.drafts, 'new-connection-kind', 'connect');
-  const { keepSecrets } = useApp(store);
+  const keepSecrets = useApp(store).settings.keepSecrets === true;
   return (
     <div className="new-connection">
       <div className="segmented connect-kind" role="radiogroup" aria-label="Connection kind">

@@ -21,6 +21,7 @@ describe('readSettings', () => {
       recentFiles: ['/tmp/a.sio-session.ndjson', 7, 'bad\u0000path'],
       openFiles: 'not a list',
       activeFile: '/tmp/a.sio-session.ndjson',
+      keepSecrets: 'yes',
       colour: 'green',
     });
     expect(settings.connections).toEqual([{ name: 'local', options: LOCAL }]);
@@ -34,6 +35,7 @@ describe('readSettings', () => {
       'recentFiles[1] must be a string',
       'recentFiles[2] must be a file path',
       'openFiles must be an array',
+      'keepSecrets must be true or false',
       'unknown field "colour"',
     ]);
   });
@@ -57,10 +59,18 @@ describe('readSettings', () => {
 
 describe('parseSettingsUpdate', () => {
   it('takes the page-owned fields whole and refuses the rest', () => {
-    expect(parseSettingsUpdate({ connections: [{ name: 'a', options: LOCAL }], activeFile: '/x' })).toEqual({
+    expect(
+      parseSettingsUpdate({
+        connections: [{ name: 'a', options: LOCAL }],
+        activeFile: '/x',
+        keepSecrets: true,
+      }),
+    ).toEqual({
       connections: [{ name: 'a', options: LOCAL }],
       activeFile: '/x',
+      keepSecrets: true,
     });
+    expect(readSettings({ keepSecrets: true }).settings.keepSecrets).toBe(true);
     expect(() => parseSettingsUpdate({ openFiles: ['/etc/passwd'] })).toThrow(/unknown field "openFiles"/);
     expect(() =>
       parseSettingsUpdate({
