@@ -1,39 +1,32 @@
 // A session saved: as a session file (shared/session/session-file.ts: its header, the one it was opened
-// with or a new one, then one record per line) or as HAR 1.2. To disk for Electron's save dialog, as
-// text for the web host's download.
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+// with or a new one, then one record per line), written by the one SessionWriter, or as HAR 1.2. To disk
+// for Electron's save dialog, as text for the web host's download.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { writeFile } from 'node:fs/promises';
 import { MAX_DOWNLOAD_CHARS, MAX_PAGE_RECORDS } from '../../shared/limits';
 import { recordLine, type SessionRecord } from '../../shared/record';
-import { redactHeader, redactRecord } from '../../shared/session/secrets';
+import { redactRecord } from '../../shared/session/secrets';
 import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
 import { sessionToHar } from '../../shared/session/har-export';
-import {
-  SESSION_FILE_EXTENSION,
-  SESSION_FORMAT,
-  SESSION_VERSION,
-  type SessionHeader,
-} from '../../shared/session/session-file';
+import { SESSION_FILE_EXTENSION, type SessionHeader } from '../../shared/session/session-file';
+import { SessionWriter, sessionFileHeader, type SessionFileStart } from '../session-io/session-writer';
 import { TOOL } from '../session-io/tool';
 import type { Session } from './session';
 
-const WRITE_CHUNK_CHARS = 1024 * 1024;
+const WRITE_CHUNK_BYTES = 1024 * 1024;
+/** Lines written between two turns of the event loop, so a long save does not stall the app. */
+const LINES_PER_TURN = 4096;
 
-export function sessionHeader(session: Session, now: Date = new Date()): SessionHeader {
-  if (session.header !== undefined)
-    return session.masksSecrets ? redactHeader(session.header) : session.header;
-  return (
-    session.header ?? {
-      format: SESSION_FORMAT,
-      version: SESSION_VERSION,
-      created: now.toISOString(),
-      target: session.title,
-      options: { kind: 'other' },
-      tool: TOOL,
-    }
-  );
+/** The header a save writes: the one the session was opened or recorded with, or a new one. */
+function savedStart(session: Session): SessionFileStart {
+  return session.header !== undefined
+    ? { header: session.header }
+    : { target: session.title, options: { kind: 'other' } };
+}
+
+function sessionHeader(session: Session): SessionHeader {
+  return sessionFileHeader(savedStart(session), !session.masksSecrets);
 }
 
 /** A file name to offer: the title with anything awkward in a file name replaced. */
@@ -92,28 +85,28 @@ export async function writeText(path: string, text: string): Promise<void> {
   }
 }
 
-/** Writes in large chunks and honours back-pressure; rejects with a one-line UserError. */
+/** Writes through the session writer, the way recordings are written; rejects with a one-line UserError. */
 export async function writeSessionFile(session: Session, path: string): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) =>
-    out.once('error', (error) => reject(fileError(error, path, 'write'))),
-  );
-  // Raced below wherever we wait; marked handled so an error between waits is not an unhandled rejection.
-  failed.catch(() => undefined);
-  const write = async (text: string): Promise<void> => {
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  let buffer = `${JSON.stringify(sessionHeader(session))}\n`;
-  for (const line of savedLines(session)) {
-    buffer += `${line}\n`;
-    if (buffer.length >= WRITE_CHUNK_CHARS) {
-      await write(buffer);
-      buffer = '';
-    }
+  let writer: SessionWriter;
+  try {
+    writer = await SessionWriter.create(path, savedStart(session), {
+      keepSecrets: !session.masksSecrets,
+      chunkBytes: WRITE_CHUNK_BYTES,
+    });
+  } catch (error) {
+    throw fileError(error, path, 'write');
   }
-  await write(buffer);
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  let lines = 0;
+  for (const line of savedLines(session)) {
+    writer.appendLine(line);
+    if (writer.error !== undefined) break;
+    if (++lines % LINES_PER_TURN === 0) await nextTurn();
+  }
+  try {
+    await writer.close();
+  } catch (error) {
+    throw fileError(error, path, 'write');
+  }
 }
 
 function refuseTooLarge(session: Session): void {

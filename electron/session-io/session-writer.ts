@@ -25,6 +25,13 @@ export interface SessionWriterOptions {
   readonly keepSecrets?: boolean;
 }
 
+/**
+ * What a session file starts with: a new header about `target`, stamped now, or the header of a session
+ * opened earlier, kept as it was (Save… of an opened file).
+ */
+export type SessionFileStart =
+  { readonly target: string; readonly options: SessionOrigin } | { readonly header: SessionHeader };
+
 const FLUSH_MS = 100;
 const CHUNK_BYTES = 256 * 1024;
 const NEWLINE = 0x0a;
@@ -54,7 +61,7 @@ export class SessionWriter {
    */
   static async create(
     path: string,
-    session: { readonly target: string; readonly options: SessionOrigin },
+    session: SessionFileStart,
     options: SessionWriterOptions = {},
   ): Promise<SessionWriter> {
     const writer = new SessionWriter(
@@ -134,18 +141,18 @@ export class SessionWriter {
   }
 }
 
-/** The first line of a session file about `session`, made now; its secrets masked unless kept. */
-export function sessionFileHeader(
-  session: { readonly target: string; readonly options: SessionOrigin },
-  keepSecrets: boolean,
-): SessionHeader {
-  const header: SessionHeader = {
-    format: SESSION_FORMAT,
-    version: SESSION_VERSION,
-    created: new Date().toISOString(),
-    target: session.target,
-    options: session.options,
-    tool: TOOL,
-  };
+/** The first line of a session file that starts as `session` says; its secrets masked unless kept. */
+export function sessionFileHeader(session: SessionFileStart, keepSecrets: boolean): SessionHeader {
+  const header: SessionHeader =
+    'header' in session
+      ? session.header
+      : {
+          format: SESSION_FORMAT,
+          version: SESSION_VERSION,
+          created: new Date().toISOString(),
+          target: session.target,
+          options: session.options,
+          tool: TOOL,
+        };
   return keepSecrets ? header : redactHeader(header);
 }

@@ -42,6 +42,25 @@ describe('SessionWriter', () => {
     await writer.close();
   });
 
+  it('starts a saved session with the header it was opened with, its secrets masked unless kept', async () => {
+    const header = {
+      format: 'sio-inspector-session',
+      version: 1,
+      created: '2020-01-02T03:04:05.000Z',
+      target: 'http://h/?token=abc',
+      options: { kind: 'capture', eio: 4, headers: ['Authorization: Bearer abc'] },
+      tool: { name: 'older-tool', version: '0.1.0' },
+    } as const;
+    const kept = join(dir, 'kept.jsonl');
+    await (await SessionWriter.create(kept, { header }, { keepSecrets: true })).close();
+    expect(JSON.parse(lines(kept)[0] as string)).toEqual(header);
+    const masked = join(dir, 'masked.jsonl');
+    await (await SessionWriter.create(masked, { header })).close();
+    const written = JSON.parse(lines(masked)[0] as string);
+    expect(written).toMatchObject({ created: header.created, tool: header.tool });
+    expect(JSON.stringify(written)).not.toContain('Bearer abc');
+  });
+
   it('flushes an appended record within 100 ms by itself', async () => {
     const path = join(dir, 'timer.jsonl');
     const writer = await SessionWriter.create(path, { target: 'x', options: { kind: 'other' } });
