@@ -66,6 +66,18 @@ export const MAX_REPLAY_FILE_BYTES = 512 * MIB;
  */
 export const MAX_CDP_MESSAGE_BYTES = 64 * MIB;
 
+/** Bytes of a DevTools endpoint's /json/version answer read while checking the endpoint. */
+export const MAX_DEVTOOLS_VERSION_BYTES = 64 * 1024;
+
+/** Bytes read of the body a server sends when it refuses a WebSocket upgrade (quoted in the failure). */
+export const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
+
+/**
+ * Records a decoder holds while a connection's Engine.IO version is undecided; past it, it settles on
+ * what it saw (by then a real connection has long shown its version).
+ */
+export const MAX_UNDECIDED_RECORDS = 1000;
+
 // Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
 // renderer may import these to warn before sending). Generous for real use, small enough that one
 // request cannot exhaust the Node side.

@@ -5,10 +5,10 @@ import { get } from 'node:http';
 import { webSocketChannel } from './cdp-channels';
 import { CdpClient } from './cdp-client';
 import { UserError } from '../../shared/user-error';
+import { MAX_DEVTOOLS_VERSION_BYTES } from '../../shared/limits';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const VERSION_TIMEOUT_MS = 5_000;
-const MAX_VERSION_BYTES = 64 * 1024;
 
 /** The endpoint's origin, or why it is not accepted, in one line. */
 export function devtoolsEndpoint(text: string): { readonly origin: URL } | { readonly error: string } {
@@ -82,7 +82,7 @@ function getText(url: string): Promise<string> {
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         text += chunk;
-        if (text.length > MAX_VERSION_BYTES) request.destroy(new Error('the answer is too large'));
+        if (text.length > MAX_DEVTOOLS_VERSION_BYTES) request.destroy(new Error('the answer is too large'));
       });
       response.on('end', () => resolve(text));
       response.on('error', reject);

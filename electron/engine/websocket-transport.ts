@@ -4,7 +4,7 @@
 // with the error's name (§1.2, "engine.io error body").
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { MAX_FRAME_BYTES } from '../../shared/limits';
+import { MAX_FRAME_BYTES, MAX_REFUSAL_BODY_BYTES } from '../../shared/limits';
 import { decodeError } from '../../shared/protocol/errors';
 import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioVersion } from '../../shared/record';
@@ -44,8 +44,6 @@ const CLOSE_CODES: Readonly<Record<number, string>> = {
 
 /** How long a clean close may wait for the server's close frame before the socket is cut. */
 const CLOSE_GRACE_MS = 2_000;
-/** Bytes of a refused upgrade's body that are read. */
-const REFUSAL_BODY_BYTES = 64 * 1024;
 
 export class WebSocketTransport implements TransportHandle {
   readonly name = 'websocket';
@@ -209,9 +207,9 @@ export class WebSocketTransport implements TransportHandle {
     let kept = 0;
     res.on('data', (chunk: Buffer) => {
       // The start says why (an error name or sentence); a refusal that goes on is not read further.
-      chunks.push(chunk.subarray(0, REFUSAL_BODY_BYTES - kept));
+      chunks.push(chunk.subarray(0, MAX_REFUSAL_BODY_BYTES - kept));
       kept += chunk.length;
-      if (kept >= REFUSAL_BODY_BYTES) res.destroy();
+      if (kept >= MAX_REFUSAL_BODY_BYTES) res.destroy();
     });
     let reported = false;
     const report = (): void => {

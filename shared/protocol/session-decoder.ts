@@ -1,7 +1,7 @@
 // Turns wire frames into records (README.md, "Records"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
-import { MAX_PENDING_ATTACHMENT_BYTES, MAX_PENDING_ATTACHMENTS } from '../limits';
+import { MAX_PENDING_ATTACHMENT_BYTES, MAX_PENDING_ATTACHMENTS, MAX_UNDECIDED_RECORDS } from '../limits';
 import {
   isLifecycle,
   type BinaryJson,
@@ -55,9 +55,6 @@ export interface DecoderOptions {
 }
 
 export const DEFAULT_CONN = 'c1';
-
-/** Records held while a connection's version is undecided, at most; then it settles on what it saw. */
-const MAX_WAITING = 1000;
 
 /** How the note about a detected parser starts; a re-decode drops the old one and may write its own. */
 export const PARSER_NOTE = 'Socket.IO parser:';
@@ -131,7 +128,8 @@ class ConnectionDecoder {
     if (this.version === undefined && this.waiting.length > 0) this.waiting.push(record);
     else out.push(record);
     // Lifecycle records between too few frames to decide on must not pile up: settle with what is known.
-    if (this.version === undefined && this.waiting.length > MAX_WAITING) this.settle(this.detect() ?? 4, out);
+    if (this.version === undefined && this.waiting.length > MAX_UNDECIDED_RECORDS)
+      this.settle(this.detect() ?? 4, out);
   }
 
   end(out: SessionRecord[]): void {
