@@ -11,6 +11,7 @@ import type {
 import { errorMessage, UserError, type UserErrorData } from '../../shared/user-error';
 import type { Json, SessionRecord } from '../../shared/record';
 import type { SessionHeader } from '../../shared/session/session-file';
+import { redactUrl } from '../../shared/session/secrets';
 import { runAnalysis, type AnalysisRun } from '../store/analysis-runner';
 import { RecordStore } from '../store/record-store';
 import type { RawFrame } from './ack-frames';
@@ -99,6 +100,8 @@ export class Session {
       ...(this.namespaces !== undefined && { namespaces: this.namespaces }),
       ...(this.proxy !== undefined && { proxy: this.proxy }),
       ...(this.browser !== undefined && { browser: this.browser }),
+      ...(this.header !== undefined &&
+        this.header.target !== '' && { target: redactUrl(this.header.target) }),
     };
   }
 

@@ -144,6 +144,8 @@ export interface SessionInfo {
   readonly proxy?: { readonly listen: string; readonly target: string };
   /** Browser sessions (`connections.browser`): the page opened, or the DevTools endpoint attached to. */
   readonly browser?: { readonly mode: 'launch' | 'attach'; readonly target: string };
+  /** The URL the session connected to, as its header says (credentials masked); absent when unknown. */
+  readonly target?: string;
 }
 
 /**

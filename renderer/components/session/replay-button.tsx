@@ -1,6 +1,10 @@
-// Replay a saved session against a live server: the target URL and the speed, asked in a small form
-// under the button, with the values a recording masked (its credentials) when it needs them. The new session opens in its own tab; the diff shows there when the replay is over.
-import { useState } from 'react';
+// Replay a saved session against a live server: the Replay… button in the session toolbar, and the form
+// it opens as a panel under the playback bar (a panel, not a popover, so the playhead readout stays in
+// sight), with the values a recording masked (its credentials) when it needs them. Esc or a click
+// elsewhere closes it. The target starts as the session's recorded one, or else the last one replayed
+// to. The new session opens in its own tab; the diff shows there when the replay is over.
+import { useEffect, useRef, useState } from 'react';
+import { useLocalStorage } from '../../hooks/use-local-storage';
 import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { EMPTY_SECRETS_FORM, toReplaySecrets, type SecretsForm } from '../../state/replay-secrets-form';
@@ -19,96 +23,163 @@ const SECRET_FIELDS: readonly (readonly [keyof SecretsForm, string, string])[] =
   ['auth', 'Auth payload, JSON', '{"token": "…"}'],
 ];
 
-export function ReplayButton({ app, session }: { readonly app: AppStore; readonly session: string }) {
+const LAST_TARGET_KEY = 'sio-inspector.replay-target';
+const FALLBACK_TARGET = 'http://localhost:3000';
+/** The toggle is outside the form: a press on it toggles, it is not a click elsewhere. */
+const TOGGLE_CLASS = 'replay-toggle';
+
+export function ReplayButton({
+  app,
+  session,
+  open,
+  onToggle,
+}: {
+  readonly app: AppStore;
+  readonly session: string;
+  readonly open: boolean;
+  readonly onToggle: () => void;
+}) {
   const running = useApp(app).replays.get(session)?.status === 'running';
-  const [open, setOpen] = useState(false);
-  const [target, setTarget] = useState('http://localhost:3000');
+  return (
+    <button
+      className={`button ${TOGGLE_CLASS}`}
+      data-testid="replay"
+      aria-expanded={open}
+      disabled={running}
+      title="Send this session's client emits again to a live server and compare the answers"
+      onClick={onToggle}
+    >
+      {running ? 'Replaying…' : 'Replay…'}
+    </button>
+  );
+}
+
+export function ReplayForm({
+  app,
+  session,
+  recordedTarget,
+  onClose,
+}: {
+  readonly app: AppStore;
+  readonly session: string;
+  /** The URL the session was recorded against, when its file says. */
+  readonly recordedTarget: string | undefined;
+  readonly onClose: () => void;
+}) {
+  const [lastTarget, setLastTarget] = useLocalStorage(LAST_TARGET_KEY, parseTarget);
+  const [target, setTarget] = useState(recordedTarget ?? lastTarget ?? FALLBACK_TARGET);
   const [speed, setSpeed] = useState('1');
   const [secrets, setSecrets] = useState<SecretsForm>(EMPTY_SECRETS_FORM);
   const [problem, setProblem] = useState<string | undefined>();
   const valid = /^(https?|wss?):\/\/[^/\s]+/i.test(target.trim());
+  const box = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    const onPointer = (e: PointerEvent): void => {
+      const at = e.target instanceof Element ? e.target : null;
+      if (at === null || box.current?.contains(at) === true || at.closest(`.${TOGGLE_CLASS}`) !== null)
+        return;
+      onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer);
+    };
+  }, [onClose]);
   return (
-    <span className="replay">
-      <button
-        className="button"
-        data-testid="replay"
-        aria-expanded={open}
-        disabled={running}
-        title="Send this session's client emits again to a live server and compare the answers"
-        onClick={() => setOpen(!open)}
-      >
-        {running ? 'Replaying…' : 'Replay…'}
-      </button>
-      {open && (
-        <form
-          className="replay-form"
-          data-testid="replay-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!valid) return;
-            const given = toReplaySecrets(secrets);
-            if (!given.ok) return setProblem(given.problem);
-            setProblem(undefined);
-            setOpen(false);
-            void app.replay({
-              session,
-              target: target.trim(),
-              speed: Number(speed),
-              ...(given.secrets !== undefined && { secrets: given.secrets }),
-            });
-          }}
+    <form
+      ref={box}
+      className="replay-form"
+      data-testid="replay-form"
+      aria-label="Replay to a server"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!valid) return;
+        const given = toReplaySecrets(secrets);
+        if (!given.ok) return setProblem(given.problem);
+        setProblem(undefined);
+        setLastTarget(target.trim());
+        onClose();
+        void app.replay({
+          session,
+          target: target.trim(),
+          speed: Number(speed),
+          ...(given.secrets !== undefined && { secrets: given.secrets }),
+        });
+      }}
+    >
+      <div className="replay-form-row">
+        <label className="replay-form-label" htmlFor={`replay-target-${session}`}>
+          Replay to
+        </label>
+        <input
+          id={`replay-target-${session}`}
+          className="input mono"
+          aria-label="Replay target URL"
+          value={target}
+          onChange={(e) => setTarget(e.currentTarget.value)}
+          spellCheck={false}
+          autoFocus
+          data-testid="replay-target"
+        />
+        <select
+          className="input"
+          aria-label="Replay speed"
+          value={speed}
+          onChange={(e) => setSpeed(e.currentTarget.value)}
+          data-testid="replay-speed"
         >
-          <input
+          {SPEEDS.map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button className="button button-primary" disabled={!valid} data-testid="replay-start">
+          Replay
+        </button>
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      <details className="replay-secrets">
+        <summary>Masked values</summary>
+        <p className="muted">
+          A recording made without keeping secrets shows &lt;redacted&gt; for its credentials; give the real
+          ones here.
+        </p>
+        {SECRET_FIELDS.map(([field, label, placeholder]) => (
+          <textarea
+            key={field}
             className="input mono"
-            aria-label="Replay target URL"
-            value={target}
-            onChange={(e) => setTarget(e.currentTarget.value)}
+            aria-label={label}
+            placeholder={placeholder}
+            value={secrets[field]}
+            onChange={(e) => setSecrets({ ...secrets, [field]: e.currentTarget.value })}
             spellCheck={false}
-            autoFocus
-            data-testid="replay-target"
+            data-testid={`replay-secret-${field}`}
           />
-          <select
-            className="input"
-            aria-label="Replay speed"
-            value={speed}
-            onChange={(e) => setSpeed(e.currentTarget.value)}
-            data-testid="replay-speed"
-          >
-            {SPEEDS.map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
-          </select>
-          <button className="button button-primary" disabled={!valid} data-testid="replay-start">
-            Replay
-          </button>
-          <details className="replay-secrets">
-            <summary>Masked values</summary>
-            <p className="muted">
-              A recording made without keeping secrets shows &lt;redacted&gt; for its credentials; give the
-              real ones here.
-            </p>
-            {SECRET_FIELDS.map(([field, label, placeholder]) => (
-              <textarea
-                key={field}
-                className="input mono"
-                aria-label={label}
-                placeholder={placeholder}
-                value={secrets[field]}
-                onChange={(e) => setSecrets({ ...secrets, [field]: e.currentTarget.value })}
-                spellCheck={false}
-                data-testid={`replay-secret-${field}`}
-              />
-            ))}
-          </details>
-          {problem !== undefined && (
-            <small className="bad" role="alert">
-              {problem}
-            </small>
-          )}
-        </form>
+        ))}
+      </details>
+      {problem !== undefined && (
+        <small className="bad" role="alert">
+          {problem}
+        </small>
       )}
-    </span>
+    </form>
   );
+}
+
+function parseTarget(text: string | null): string | undefined {
+  if (text === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -14,10 +14,15 @@ export function SessionToolbar({
   app,
   store,
   snap,
+  replayOpen,
+  onReplayToggle,
 }: {
   readonly app: AppStore;
   readonly store: SessionStore;
   readonly snap: SessionSnapshot;
+  /** The replay form (shown by the session view, under the playback bar) is open. */
+  readonly replayOpen: boolean;
+  readonly onReplayToggle: () => void;
 }) {
   const { info } = snap;
   const live = info.kind === 'live';
@@ -75,7 +80,9 @@ export function SessionToolbar({
           Reconnect
         </button>
       )}
-      {info.kind === 'file' && <ReplayButton app={app} session={info.session} />}
+      {info.kind === 'file' && (
+        <ReplayButton app={app} session={info.session} open={replayOpen} onToggle={onReplayToggle} />
+      )}
       <button
         className="button"
         data-testid="save-session"

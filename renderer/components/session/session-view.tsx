@@ -1,6 +1,6 @@
 // One session: its toolbar, the view tabs, and the view. Findings and acks link to frames: picking one
 // selects the record in the timeline and shows it.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useDraft } from '../../hooks/use-draft';
 import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
@@ -16,6 +16,7 @@ import { RawView } from '../raw/raw-view';
 import { SequenceView } from '../sequence/sequence-view';
 import { TimelineView } from '../timeline/timeline-view';
 import { PlaybackBar } from '../playback/playback-bar';
+import { ReplayForm } from './replay-button';
 import { ReplayDiffPanel } from './replay-diff-panel';
 import { SessionToolbar } from './session-toolbar';
 import { VIEWS, type ViewId } from './views';
@@ -26,6 +27,8 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
   const live = snap.info.kind === 'live';
   const views = VIEWS.filter((v) => live || !v.liveOnly);
   const [view, setView] = useDraft<ViewId>(app.drafts, `view:${store.id}`, 'timeline');
+  const [replayOpen, setReplayOpen] = useState(false);
+  const closeReplay = useCallback(() => setReplayOpen(false), []);
 
   const showFrame = useCallback(
     (link: FrameLink) => {
@@ -54,8 +57,17 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
   const shown = views.some((v) => v.id === view) ? view : 'timeline';
   return (
     <div className="session">
-      <SessionToolbar app={app} store={store} snap={snap} />
+      <SessionToolbar
+        app={app}
+        store={store}
+        snap={snap}
+        replayOpen={replayOpen}
+        onReplayToggle={() => setReplayOpen(!replayOpen)}
+      />
       {snap.info.kind === 'file' && <PlaybackBar store={store} snap={snap} />}
+      {replayOpen && snap.info.kind === 'file' && (
+        <ReplayForm app={app} session={store.id} recordedTarget={snap.info.target} onClose={closeReplay} />
+      )}
       <ReplayDiffPanel app={app} session={store.id} />
       {snap.info.proxy !== undefined && (
         <div className="proxy-banner" data-testid="proxy-banner">
