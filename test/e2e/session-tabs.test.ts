@@ -38,7 +38,7 @@ describe.skipIf(chromiumMissing)('the session tab strip', { timeout: 180_000 }, 
     tab
       .locator('.session-tab-title')
       .evaluate((title) =>
-        (title.children.length > 0 ? [...title.children] : [title])
+        (title.children.length > 0 ? Array.from(title.children) : [title])
           .map((part) => (part.scrollWidth > part.clientWidth ? '…' : (part.textContent ?? '')))
           .join(''),
       );
