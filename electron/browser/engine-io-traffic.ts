@@ -7,6 +7,7 @@ import type { EioVersion, LifecycleRecord } from '../../shared/record';
 import { base64Decode, utf8Decode } from '../../shared/protocol/bytes';
 import { openPacketSid } from '../../shared/protocol/open-packet';
 import type { FrameInput } from '../../shared/protocol/session-decoder';
+import { eioParam } from '../../shared/protocol/version-detect';
 
 /** What the traffic asks of the browser: bodies that the events do not carry. */
 export interface BodySource {
@@ -102,7 +103,7 @@ export class EngineIoTraffic {
     const conn = await this.connFor(connKey, sid);
     this.remember(target, conn);
     const method = request.method;
-    const eio = eioOf(url);
+    const eio = eioParam(url.searchParams.get('EIO'));
     this.requests.set(key, {
       target,
       requestId,
@@ -201,7 +202,7 @@ export class EngineIoTraffic {
     this.sockets.set(`${target}:${event.requestId}`, {
       conn,
       url: event.url,
-      eio: eioOf(url),
+      eio: eioParam(url.searchParams.get('EIO')),
       connKey,
       learnSid: sid === null,
       opened: false,
@@ -421,11 +422,6 @@ function toFrameBody(body: Body, binary: boolean): string | Uint8Array {
   if (!body.base64Encoded) return binary ? new TextEncoder().encode(body.body) : body.body;
   const bytes = base64Decode(body.body) ?? new Uint8Array(0);
   return binary ? bytes : (utf8Decode(bytes, false) ?? '');
-}
-
-function eioOf(url: URL): EioVersion | undefined {
-  const eio = url.searchParams.get('EIO');
-  return eio === '3' ? 3 : eio === '4' ? 4 : undefined;
 }
 
 function headerOf(headers: Protocol.Network.Headers, name: string): string | undefined {

@@ -6,6 +6,7 @@ import { MAX_PROXY_BODY_BYTES } from '../../shared/limits';
 import { decodeError, type DecodeError } from '../../shared/protocol/errors';
 import { BoundedBody } from '../engine/bounded-body';
 import { openPacketSid } from '../../shared/protocol/open-packet';
+import { eioParam } from '../../shared/protocol/version-detect';
 import type { EioVersion } from '../../shared/record';
 
 /** An Engine.IO request's place: its connection, and the version it asked for. */
@@ -30,7 +31,7 @@ export class ConnectionTable {
     const query = queryOf(url);
     if (!query.has('EIO')) return undefined;
     const sid = query.get('sid');
-    return { conn: this.connFor(sid), eio: query.get('EIO') === '3' ? 3 : 4, hasSid: sid !== null };
+    return { conn: this.connFor(sid), eio: eioParam(query.get('EIO')) ?? 4, hasSid: sid !== null };
   }
 
   /** A handshake response (a polling body or the first WebSocket frame) names the sid of its connection. */

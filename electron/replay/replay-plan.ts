@@ -5,7 +5,7 @@
 // with its own auth, each DISCONNECT, each emit on the namespace it went to. The server's ack requests
 // are answered with the answers the client gave then.
 import { UserError } from '../../shared/user-error';
-import { detectEio } from '../../shared/analysis/eio-version';
+import { detectRecordsEio } from '../../shared/protocol/version-detect';
 import { JoinTracker, type Join, type JoinOutcome } from '../../shared/analysis/joins';
 import { namespaceOf } from '../../shared/analysis/packets';
 import { PARSER_NOTE } from '../../shared/protocol/session-decoder';
@@ -217,7 +217,7 @@ function heard(join: Join): Heard {
 function eioOf(header: ConnectionSettings, records: readonly SessionRecord[]): Pick<ConnectOptions, 'eio'> {
   const eio = header.eio;
   if (eio === 3 || eio === 4) return { eio };
-  const detected = detectEio(records);
+  const detected = detectRecordsEio(records);
   return detected.source === 'default' ? {} : { eio: detected.eio };
 }
 

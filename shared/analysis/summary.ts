@@ -5,7 +5,7 @@ import { isLifecycle } from '../record';
 import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
 import { CorsChecker } from './cors';
-import { EioDetector, type EioDetection, type EioSource } from './eio-version';
+import { EioVersionDetector, type EioDetection, type EioSource } from '../protocol/version-detect';
 import { sortFindings, type Finding } from './findings';
 import { HandshakeReader, type HandshakeAnalysis } from './handshake';
 import { HeartbeatJudge, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
@@ -61,7 +61,7 @@ export interface ConnectionAnalysis {
 export interface SummaryOptions {
   /**
    * The Engine.IO version when the caller knows it (`--eio`, the capture's own URL); else each
-   * connection's is the one its records were decoded with (detectEio).
+   * connection's is the one its records were decoded with (detectRecordsEio).
    */
   readonly eio?: EioVersion;
 }
@@ -162,7 +162,7 @@ interface Judges {
 
 /** One connection's analyses, fed its records one at a time in time order. */
 export class ConnectionFold {
-  private readonly detector = new EioDetector();
+  private readonly detector = new EioVersionDetector();
   private readonly handshake = new HandshakeReader();
   private readonly sequence = new SequenceBuilder();
   private readonly close = new CloseTracker();
@@ -187,7 +187,7 @@ export class ConnectionFold {
       if (isLifecycle(record) && record.event === 'reconnect') this.reconnectOf = record.reconnectOf;
     }
     if (!isLifecycle(record)) this.lastTransport = record.transport;
-    this.detector.push(record);
+    this.detector.pushRecord(record);
     this.handshake.push(record);
     this.sequence.push(record);
     this.close.push(record);

@@ -24,7 +24,7 @@ import { RecoveryOffsets } from './recovery-offsets';
 import { decodeSioMsgpack } from './sio-msgpack';
 import { decodeSioPacket, type SioPacket, type SioProtocol } from './sio-packet';
 import { isBinaryJson, reconstructBinary } from './sio-binary';
-import { detectEioVersion, DETECTION_WINDOW } from './version-detect';
+import { DETECTION_WINDOW, EioVersionDetector } from './version-detect';
 
 export interface FrameInput {
   /** ms since the session started; absent → the previous frame's time. */
@@ -92,6 +92,7 @@ class ConnectionDecoder {
   /** Frames (and lifecycle records, to keep their order) held until the version is known. */
   private readonly waiting: (NumberedFrame | LifecycleRecord)[] = [];
   private waitingFrames = 0;
+  private readonly detector = new EioVersionDetector();
   private pendingIn: PendingBinary | undefined;
   private pendingOut: PendingBinary | undefined;
   private readonly sioOptions: { readonly maxAttachments?: number };
@@ -110,16 +111,12 @@ class ConnectionDecoder {
   }
 
   push(frame: NumberedFrame, out: SessionRecord[]): void {
-    if (this.version === undefined && frame.frame.eio !== undefined) this.settle(frame.frame.eio, out);
     if (this.version !== undefined) return this.decodeFrame(frame, this.version, out);
     this.waiting.push(frame);
     this.waitingFrames++;
-    const detected = this.detect();
+    this.detector.pushFrame(frame.frame);
+    const detected = this.detector.verdict;
     if (detected !== undefined || this.waitingFrames >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
-  }
-
-  private detect(): EioVersion | undefined {
-    return detectEioVersion(this.waiting.filter(isFrame).map((w) => w.frame));
   }
 
   pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
@@ -129,7 +126,7 @@ class ConnectionDecoder {
     else out.push(record);
     // Lifecycle records between too few frames to decide on must not pile up: settle with what is known.
     if (this.version === undefined && this.waiting.length > MAX_UNDECIDED_RECORDS)
-      this.settle(this.detect() ?? 4, out);
+      this.settle(this.detector.verdict ?? 4, out);
   }
 
   end(out: SessionRecord[]): void {

@@ -6,7 +6,7 @@
 // importing the HAR (har.ts) gives back the same packets. Timings are plausible, not measured: a GET is
 // taken to have waited since the previous response, a POST to take 1 ms. What DevTools makes of such a
 // file is tested by importing it into DevTools itself (test/e2e/har-devtools.test.ts).
-import { detectEio } from '../analysis/eio-version';
+import { detectRecordsEio } from '../protocol/version-detect';
 import { base64Decode, base64Encode, utf8Length } from '../protocol/bytes';
 import { eioTypeCode } from '../protocol/eio-packet';
 import {
@@ -111,7 +111,7 @@ interface WireFrame {
 }
 
 function connectionEntries(records: readonly SessionRecord[], options: HarExportOptions): HarEntry[] {
-  const eio = detectEio(records).eio;
+  const eio = detectRecordsEio(records).eio;
   const urls = new ConnectionUrls(records, eio, options.target);
   const frames = wireFrames(records, eio);
   const epoch = (t: number): number => options.startedAt + t;

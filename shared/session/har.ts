@@ -14,6 +14,7 @@ import { MAX_HAR_ENGINE_IO_CHARS } from '../limits';
 import { base64Decode } from '../protocol/bytes';
 import { openPacketSid } from '../protocol/open-packet';
 import { decodeError, type DecodeError } from '../protocol/errors';
+import { eioParam } from '../protocol/version-detect';
 import { SessionDecoder, type DecoderOptions, type FrameInput } from '../protocol/session-decoder';
 import type { Direction, EioVersion, LifecycleRecord, SessionRecord } from '../record';
 import { HarEntryScanner, type HarElement } from './har-entries';
@@ -263,8 +264,8 @@ function readEntry(raw: unknown, index: number): EntryRead {
   if (!Number.isFinite(startMs))
     return { index, problem: `${url}: no valid "startedDateTime"`, startMs: undefined };
   const fail = (why: string): EntryRead => ({ index, problem: `${url}: ${why}`, startMs });
-  const eio = query.get('EIO');
-  if (eio !== '3' && eio !== '4') return fail(`EIO=${eio ?? ''} is neither 3 nor 4`);
+  const eio = eioParam(query.get('EIO'));
+  if (eio === undefined) return fail(`EIO=${query.get('EIO') ?? ''} is neither 3 nor 4`);
   const isWebSocket = query.get('transport') === 'websocket' || /^wss?:/i.test(url);
   const status = isNumber(response['status']) && response['status'] > 0 ? response['status'] : undefined;
   const duration = isNumber(raw['time']) && raw['time'] >= 0 ? raw['time'] : 0;
@@ -287,7 +288,7 @@ function readEntry(raw: unknown, index: number): EntryRead {
     durationMs: duration,
     method: request['method'].toUpperCase(),
     url,
-    eio: Number(eio) as EioVersion,
+    eio,
     transport: isWebSocket ? 'websocket' : 'polling',
     sid: query.get('sid'),
     status,
