@@ -5,14 +5,15 @@
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import { encodeEioFrame } from '../../shared/protocol/eio-packet';
 import { encodePollingPayload } from '../../shared/protocol/eio-payload';
-import { encodeSioPacket } from '../../shared/protocol/sio-packet';
-import type { EioVersion, Json, Transport } from '../../shared/record';
+import { encodeSioPacket, type SioOutPacket } from '../../shared/protocol/sio-packet';
+import { encodeSioMsgpack } from '../../shared/protocol/sio-msgpack';
+import type { EioVersion, Json, Parser, Transport } from '../../shared/record';
 
 export type RawFrame = { readonly text: string } | { readonly binary: Uint8Array };
 
 /**
- * `{$binary}` args become a BINARY_ACK with attachments. Throws RangeError for a namespace the grammar cannot
- * carry.
+ * `{$binary}` args become a BINARY_ACK with attachments (msgpack: binary inline, one message). Throws
+ * RangeError for a namespace the grammar cannot carry.
  */
 export function ackFrames(
   nsp: string,
@@ -20,13 +21,16 @@ export function ackFrames(
   args: readonly Json[],
   version: EioVersion,
   transport: Transport,
+  parser: Parser = 'socket.io',
 ): RawFrame[] {
-  const { text, attachments } = encodeSioPacket(
-    { type: 'ACK', nsp, id, data: [...args] },
-    version === 3 ? 4 : 5,
-  );
-  const packets: EioPacketInput[] = [{ type: 'message', data: text }];
-  for (const attachment of attachments) packets.push({ type: 'message', data: attachment });
+  const packet: SioOutPacket = { type: 'ACK', nsp, id, data: [...args] };
+  const packets: EioPacketInput[] = [];
+  if (parser === 'msgpack') packets.push({ type: 'message', data: encodeSioMsgpack(packet) });
+  else {
+    const { text, attachments } = encodeSioPacket(packet, version === 3 ? 4 : 5);
+    packets.push({ type: 'message', data: text });
+    for (const attachment of attachments) packets.push({ type: 'message', data: attachment });
+  }
   if (transport === 'polling') return [frameOf(encodePollingPayload(packets, version))];
   return packets.map((packet) => frameOf(encodeEioFrame(packet, version)));
 }

@@ -136,6 +136,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'connections.ack': handle('connections.ack', async ({ session, nsp, id, args }) => {
       live(session).ack(nsp, id, args);
     }),
+    'connections.ackReplies': handle('connections.ackReplies', async ({ session, ackReply, ackReplies }) => {
+      live(session).ackReplies(ackReply, ackReplies);
+    }),
     'connections.join': handle('connections.join', async ({ session, nsp, auth }) => {
       live(session).join(nsp, auth);
     }),

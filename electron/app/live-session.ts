@@ -1,9 +1,9 @@
 // A live session: one engine Connection (electron/engine) feeding a Session. Records arrive in the
 // engine's per-frame batches and go straight to the store; the registry's batcher coalesces what the
 // renderer sees. The bridge's options map onto the engine's here, and nowhere else.
-import type { ConnectOptions, Fault } from '../../shared/bridge/api';
+import type { AckAnswer, ConnectOptions, Fault } from '../../shared/bridge/api';
 import { describeUserError, UserError } from '../../shared/user-error';
-import type { Json } from '../../shared/record';
+import type { Json, Parser } from '../../shared/record';
 import { refusal } from '../../shared/analysis/namespaces';
 import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
 import { namespacePath } from '../engine/options';
@@ -19,16 +19,49 @@ const REJOIN_DELAY_MS = 100;
 const CLOSE_GRACE_MS = 2000;
 
 export const connectLive: LiveConnector = (options, session) => {
-  const connection = new ReconnectingConnection(options, options.reconnect === true ? {} : undefined, {
+  const answers = new AckAnswers(options.ackReply ?? [], options.ackReplies ?? {});
+  const engineOptions = { ...options, ackReply: answers.answer };
+  const connection = new ReconnectingConnection(engineOptions, options.reconnect === true ? {} : undefined, {
     records: (batch) => session.append(batch, true),
     event: (event) => onEvent(session, event),
   });
   connection.start();
-  return new EngineControl(connection);
+  return new EngineControl(connection, answers, options.parser ?? 'socket.io');
 };
 
+/** How the server's ack requests are answered, changeable while the connection runs. */
+class AckAnswers {
+  constructor(
+    private reply: AckAnswer,
+    private replies: Readonly<Record<string, AckAnswer>>,
+  ) {}
+
+  set(reply: AckAnswer, replies: Readonly<Record<string, AckAnswer>>): void {
+    this.reply = reply;
+    this.replies = replies;
+  }
+
+  /** The engine's per-event answer: undefined holds the request for connections.ack. */
+  readonly answer = (event: string | number | undefined): readonly Json[] | undefined => {
+    const name = event === undefined ? undefined : String(event);
+    const chosen =
+      name !== undefined && Object.prototype.hasOwnProperty.call(this.replies, name)
+        ? this.replies[name]
+        : this.reply;
+    return chosen === 'manual' ? undefined : chosen;
+  };
+}
+
 class EngineControl implements LiveControl {
-  constructor(private readonly connection: ReconnectingConnection) {}
+  constructor(
+    private readonly connection: ReconnectingConnection,
+    private readonly answers: AckAnswers,
+    private readonly parser: Parser,
+  ) {}
+
+  ackReplies(reply: AckAnswer, replies: Readonly<Record<string, AckAnswer>>): void {
+    this.answers.set(reply, replies);
+  }
 
   emit(nsp: string, event: string, args: readonly Json[], ack: boolean): void {
     this.whileOpen();
@@ -47,7 +80,7 @@ class EngineControl implements LiveControl {
       throw new UserError('network', 'the connection is not open: nothing to answer on');
     let frames: RawFrame[];
     try {
-      frames = ackFrames(nsp, id, args, this.connection.version, transport);
+      frames = ackFrames(nsp, id, args, this.connection.version, transport, this.parser);
     } catch (error) {
       if (error instanceof RangeError) throw new UserError('usage', error.message);
       throw error;

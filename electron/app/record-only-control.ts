@@ -1,6 +1,6 @@
 // The control of a session that only records other clients' traffic (a proxy, a browser): it can be
 // stopped, and every attempt to send through it is refused with the reason.
-import type { Fault } from '../../shared/bridge/api';
+import type { AckAnswer, Fault } from '../../shared/bridge/api';
 import type { Json } from '../../shared/record';
 import { UserError } from '../../shared/user-error';
 import type { RawFrame } from './ack-frames';
@@ -19,6 +19,10 @@ export class RecordOnlyControl implements LiveControl {
   }
 
   ack(_nsp: string, _id: number, _args: readonly Json[]): void {
+    this.cannotSend();
+  }
+
+  ackReplies(_reply: AckAnswer, _replies: Readonly<Record<string, AckAnswer>>): void {
     this.cannotSend();
   }
 

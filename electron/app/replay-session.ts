@@ -1,7 +1,7 @@
 // A replay as a session of the app (`sessions.replay`): the recorded session's connections replayed
 // one after another against a live server through the engine into a new live session (each join, leave
 // and emit as recorded), resolving with the diff, join by join, once over.
-import type { Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
+import type { AckAnswer, Fault, ReplayRequest, ReplayResult } from '../../shared/bridge/api';
 import { errorMessage, UserError } from '../../shared/user-error';
 import type { Json } from '../../shared/record';
 import { connectionSettings } from '../../shared/session/session-origin';
@@ -74,6 +74,10 @@ class ReplayControl implements LiveControl {
   }
 
   ack(_nsp: string, _id: number, _args: readonly Json[]): void {
+    busy();
+  }
+
+  ackReplies(_reply: AckAnswer, _replies: Readonly<Record<string, AckAnswer>>): void {
     busy();
   }
 

@@ -2,6 +2,7 @@
 // and what the renderer sees of it (SessionInfo). Appends and state changes go out through the sink,
 // which batches them (registry.ts); the session itself never talks to a window or a socket.
 import type {
+  AckAnswer,
   ConnectionAnalysis,
   Fault,
   LiveNamespace,
@@ -27,6 +28,7 @@ export interface SessionSink {
 export interface LiveControl {
   emit(nsp: string, event: string, args: readonly Json[], ack: boolean): void;
   ack(nsp: string, id: number, args: readonly Json[]): void;
+  ackReplies(reply: AckAnswer, replies: Readonly<Record<string, AckAnswer>>): void;
   join(nsp: string, auth: Json | undefined): void;
   leave(nsp: string): void;
   sendRaw(frame: RawFrame): void;

@@ -1,6 +1,7 @@
 // The renderer's top level state: which sessions are open as tabs, which one is shown, and the one-line
 // messages for the user. It owns the bridge subscription and hands each session's events to its store.
 import type {
+  AckAnswers,
   AppSettings,
   BridgeEvent,
   BrowserOptions,
@@ -206,7 +207,11 @@ export class AppStore {
 
   async connect(options: ConnectOptions): Promise<boolean> {
     try {
-      const info = await this.api.connections.open({ ...options, ...this.secretsSetting() });
+      const info = await this.api.connections.open({
+        ...options,
+        ...this.secretsSetting(),
+        ...this.snapshot.settings.ackAnswers,
+      });
       this.connectOptions.set(info.session, options);
       this.adopt(info);
       this.activate(info.session);
@@ -218,6 +223,24 @@ export class AppStore {
       this.notify('error', `could not connect to ${options.url}: ${describeError(e)}`);
       return false;
     }
+  }
+
+  /**
+   * Sets how the app's connections answer the server's ack requests: kept in the settings for the next
+   * connections, and applied at once to each of the app's own connections that is open.
+   */
+  async setAckAnswers(answers: AckAnswers): Promise<void> {
+    await this.writeSettings({ ackAnswers: answers });
+    const open = [...this.connectOptions.keys()].filter(
+      (id) => this.store(id)?.getSnapshot().info.state === 'open',
+    );
+    await Promise.all(
+      open.map((session) =>
+        this.api.connections
+          .ackReplies({ session, ...answers })
+          .catch((e: unknown) => this.notify('error', `answers not applied: ${describeError(e)}`)),
+      ),
+    );
   }
 
   /** Starts a recording proxy in a new tab; its clients' traffic streams in like a connection's. */

@@ -3,7 +3,7 @@
 // unfiltered view, picks by index for a filtered one. React reads it with useSyncExternalStore; every
 // change replaces the snapshot object.
 import type { ConnectionAnalysis, InspectorApi, RecordFilter, SessionInfo } from '../../shared/bridge/api';
-import type { SessionRecord } from '../../shared/record';
+import type { Json, SessionRecord } from '../../shared/record';
 import { EMPTY_FILTER, filterKey, toRecordFilter, type FilterForm } from './filter-state';
 import { locateFrame, type FrameTarget } from './frame-locator';
 import { appendIndices } from './growable-indices';
@@ -301,6 +301,11 @@ export class SessionStore {
   }
 
   /** Fetches the analyses unless the ones held are for the current total. */
+  /** Answers an ack the server asked for (one held for the user to answer); rejects with the reason. */
+  async answerAck(nsp: string, id: number, args: readonly Json[]): Promise<void> {
+    await this.api.connections.ack({ session: this.id, nsp, id, args });
+  }
+
   async loadAnalysis(force = false): Promise<void> {
     const a = this.snapshot.analysis;
     if (!force && a.status === 'ready' && a.total === this.snapshot.total) return;

@@ -19,6 +19,12 @@ import type {
   Transport,
 } from '../record';
 
+/**
+ * The answer to an EVENT of the server's that asks for an ack: these args, sent at once, or `'manual'`:
+ * the request is held until the user answers it (`connections.ack`).
+ */
+export type AckAnswer = readonly Json[] | 'manual';
+
 /** What the connection form submits. */
 export interface ConnectOptions {
   readonly url: string;
@@ -35,11 +41,10 @@ export interface ConnectOptions {
   readonly namespaces?: readonly string[];
   /** TLS verification off for this connection only. */
   readonly insecure?: boolean;
-  /**
-   * How to answer an EVENT of the server's that asks for an ack: these args at once (default `[]`), or
-   * `'manual'`: not at all until the renderer calls `connections.ack`.
-   */
-  readonly ackReply?: readonly Json[] | 'manual';
+  /** How to answer an EVENT of the server's that asks for an ack, unless `ackReplies` names it (default `[]`). */
+  readonly ackReply?: AckAnswer;
+  /** How to answer the ack requests of these events, by event name (numbers as their decimal text). */
+  readonly ackReplies?: Readonly<Record<string, AckAnswer>>;
   /** How Socket.IO packets travel (default socket.io); `none`: a plain Engine.IO server, no namespaces. */
   readonly parser?: Parser;
   /** Offer permessage-deflate on websocket (default true). */
@@ -71,6 +76,17 @@ export interface AckRequest {
   readonly nsp: string;
   readonly id: number;
   readonly args: readonly Json[];
+}
+
+/** How the server's ack requests are answered: by event name, and `ackReply` for every other event. */
+export interface AckAnswers {
+  readonly ackReply: AckAnswer;
+  readonly ackReplies: Readonly<Record<string, AckAnswer>>;
+}
+
+/** Replaces how a live connection answers the server's ack requests from now on (as ConnectOptions). */
+export interface AckRepliesRequest extends AckAnswers {
+  readonly session: string;
 }
 
 /**
@@ -357,6 +373,8 @@ export interface InspectorApi {
     close(request: SessionRef): Promise<void>;
     emit(request: EmitRequest): Promise<void>;
     ack(request: AckRequest): Promise<void>;
+    /** Sets how the server's ack requests are answered from now on; a held request waits for `ack`. */
+    ackReplies(request: AckRepliesRequest): Promise<void>;
     join(request: JoinRequest): Promise<void>;
     /** Leaves a namespace (DISCONNECT); the connection stays. */
     leave(request: LeaveRequest): Promise<void>;

@@ -29,6 +29,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'connections.close': true,
   'connections.emit': true,
   'connections.ack': true,
+  'connections.ackReplies': true,
   'connections.join': true,
   'connections.leave': true,
   'connections.sendRaw': true,

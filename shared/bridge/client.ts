@@ -23,6 +23,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       close: call('connections.close'),
       emit: call('connections.emit'),
       ack: call('connections.ack'),
+      ackReplies: call('connections.ackReplies'),
       join: call('connections.join'),
       leave: call('connections.leave'),
       sendRaw: call('connections.sendRaw'),

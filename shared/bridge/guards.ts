@@ -96,19 +96,25 @@ export interface MapRules {
 }
 
 export function stringMap(value: unknown, path: string, rules: MapRules): Record<string, string> {
-  if (!isPlainObject(value)) fail(path, 'must be an object of strings');
-  const entries = Object.entries(value);
-  if (entries.length > rules.maxEntries) fail(path, `must have at most ${rules.maxEntries} entries`);
-  const out: Record<string, string> = {};
-  for (const [key, item] of entries) {
+  return entries(value, path, rules, (item, at) => string(item, at, rules.value));
+}
+
+/** A plain object of at most `maxEntries` entries, each name checked by `key` and each value by `read`. */
+export function entries<T>(
+  value: unknown,
+  path: string,
+  rules: { readonly maxEntries: number; readonly key: StringRules },
+  read: (value: unknown, path: string) => T,
+): Record<string, T> {
+  if (!isPlainObject(value)) fail(path, 'must be an object');
+  const all = Object.entries(value);
+  if (all.length > rules.maxEntries) fail(path, `must have at most ${rules.maxEntries} entries`);
+  const out: Record<string, T> = {};
+  for (const [key, item] of all) {
     const at = `${path}[${JSON.stringify(abbreviate(key))}]`;
     string(key, `${at} (the name)`, rules.key);
     // defineProperty: a key such as "__proto__" stays a plain entry and cannot reach the prototype.
-    Object.defineProperty(out, key, {
-      value: string(item, at, rules.value),
-      enumerable: true,
-      writable: true,
-    });
+    Object.defineProperty(out, key, { value: read(item, at), enumerable: true, writable: true });
   }
   return out;
 }

@@ -3,6 +3,9 @@
 // Sizes are bounded by limits.ts so no single request can exhaust the main process.
 import { EIO_PACKET_TYPES, PARSERS, SIO_PACKET_TYPES, type Json, type Transport } from '../record';
 import type {
+  AckAnswer,
+  AckAnswers,
+  AckRepliesRequest,
   AckRequest,
   BrowserOptions,
   ConnectOptions,
@@ -30,6 +33,7 @@ import {
   array,
   boolean,
   check,
+  entries,
   fail,
   integer,
   json,
@@ -68,6 +72,7 @@ const VALIDATORS: Validators = {
   'connections.close': (p) => parseSessionRef(p),
   'connections.emit': (p) => parseEmitRequest(p),
   'connections.ack': (p) => parseAckRequest(p),
+  'connections.ackReplies': (p) => parseAckRepliesRequest(p),
   'connections.join': (p) => parseJoinRequest(p),
   'connections.leave': (p) => parseLeaveRequest(p),
   'connections.sendRaw': (p) => parseRawSendRequest(p),
@@ -139,7 +144,14 @@ export function parseConnectOptions(value: unknown): Checked<ConnectOptions> {
         'insecure',
         optional(o.insecure, (v) => boolean(v, 'options.insecure')),
       ),
-      ...defined('ackReply', optional(o.ackReply, ackReply)),
+      ...defined(
+        'ackReply',
+        optional(o.ackReply, (v) => ackReply(v, 'options.ackReply')),
+      ),
+      ...defined(
+        'ackReplies',
+        optional(o.ackReplies, (v) => ackReplies(v, 'options.ackReplies')),
+      ),
       ...defined(
         'parser',
         optional(o.parser, (v) => oneOf(v, 'options.parser', PARSERS)),
@@ -185,6 +197,21 @@ export function parseAckRequest(value: unknown): Checked<AckRequest> {
       args: args(o.args),
     };
   });
+}
+
+export function parseAckRepliesRequest(value: unknown): Checked<AckRepliesRequest> {
+  return check(() => {
+    const o = object(value, 'request', ['session', 'ackReply', 'ackReplies']);
+    return { session: sessionId(o.session), ...parseAckAnswers(o, 'request') };
+  });
+}
+
+/** The two answer fields of `o` (a request, a settings entry), both required. */
+export function parseAckAnswers(o: Readonly<Record<string, unknown>>, at: string): AckAnswers {
+  return {
+    ackReply: ackReply(o['ackReply'], `${at}.ackReply`),
+    ackReplies: ackReplies(o['ackReplies'], `${at}.ackReplies`),
+  };
 }
 
 export function parseJoinRequest(value: unknown): Checked<JoinRequest> {
@@ -371,6 +398,7 @@ const CONNECT_FIELDS = [
   'namespaces',
   'insecure',
   'ackReply',
+  'ackReplies',
   'parser',
   'deflate',
   'reconnect',
@@ -466,10 +494,21 @@ function args(value: unknown): Json[] {
   return json(value, 'request.args', MAX_ARGS_BYTES) as Json[];
 }
 
-function ackReply(value: unknown): readonly Json[] | 'manual' {
+function ackReply(value: unknown, path: string): AckAnswer {
   if (value === 'manual') return value;
-  if (!Array.isArray(value)) fail('options.ackReply', 'must be "manual" or a JSON array of args');
-  return json(value, 'options.ackReply', MAX_ARGS_BYTES) as Json[];
+  if (!Array.isArray(value)) fail(path, 'must be "manual" or a JSON array of args');
+  return json(value, path, MAX_ARGS_BYTES) as Json[];
+}
+
+/** Event name → answer; the whole table is bounded as one JSON value. */
+function ackReplies(value: unknown, path: string): Record<string, AckAnswer> {
+  json(value, path, MAX_ARGS_BYTES);
+  return entries(
+    value,
+    path,
+    { maxEntries: MAX_MAP_ENTRIES, key: { min: 1, max: MAX_NAME_CHARS } },
+    ackReply,
+  );
 }
 
 function fault(value: unknown): Fault {

@@ -4,9 +4,9 @@
 // is checked on its own, so one bad entry is left out (and named) instead of losing the rest.
 // Secrets stay out of it unless the user asks per saved connection (`keepSecrets`): masked by the same
 // rules as session headers (shared/session/secrets.ts).
-import type { ConnectOptions } from '../bridge/api';
+import type { AckAnswers, ConnectOptions } from '../bridge/api';
 import { array, boolean, check, fail, object, optional, string } from '../bridge/guards';
-import { parseConnectOptions } from '../bridge/validate';
+import { parseAckAnswers, parseConnectOptions } from '../bridge/validate';
 import { isSecretName, MASKED, redactAuth, redactUrl } from '../session/secrets';
 
 export interface SavedConnection {
@@ -31,11 +31,16 @@ export interface AppSettings {
   readonly activeFile?: string;
   /** Recordings and saved sessions keep credentials in clear (the "Keep secrets in recordings" setting). */
   readonly keepSecrets?: boolean;
+  /** How the app's connections answer the server's ack requests (absent: `[]` to every one). */
+  readonly ackAnswers?: AckAnswers;
 }
 
 /** The fields the page writes (`settings.write`); the rest the Node side keeps itself. */
 export type SettingsUpdate = Partial<
-  Pick<AppSettings, 'connections' | 'recentConnections' | 'form' | 'activeFile' | 'keepSecrets'>
+  Pick<
+    AppSettings,
+    'connections' | 'recentConnections' | 'form' | 'activeFile' | 'keepSecrets' | 'ackAnswers'
+  >
 >;
 
 export const EMPTY_SETTINGS: AppSettings = {
@@ -93,7 +98,9 @@ export function readSettings(value: unknown): ReadSettings {
   const form = single('form', connectOptions);
   const activeFile = single('activeFile', filePath);
   const keepSecrets = single('keepSecrets', boolean);
+  const ackAnswers = single('ackAnswers', answers);
   const known = new Set([
+    'ackAnswers',
     'connections',
     'recentConnections',
     'form',
@@ -112,6 +119,7 @@ export function readSettings(value: unknown): ReadSettings {
       ...(form !== undefined && { form }),
       ...(activeFile !== undefined && { activeFile }),
       ...(keepSecrets !== undefined && { keepSecrets }),
+      ...(ackAnswers !== undefined && { ackAnswers }),
     },
     problems,
   };
@@ -125,6 +133,7 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
     'form',
     'activeFile',
     'keepSecrets',
+    'ackAnswers',
   ]);
   const connections = optional(o.connections, (v) =>
     array(v, 'request.connections', MAX_SAVED_CONNECTIONS, savedConnection),
@@ -137,12 +146,14 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
   const form = optional(o.form, (v) => connectOptions(v, 'request.form'));
   const activeFile = optional(o.activeFile, (v) => filePath(v, 'request.activeFile'));
   const keepSecrets = optional(o.keepSecrets, (v) => boolean(v, 'request.keepSecrets'));
+  const ackAnswers = optional(o.ackAnswers, (v) => answers(v, 'request.ackAnswers'));
   return {
     ...(connections !== undefined && { connections }),
     ...(recentConnections !== undefined && { recentConnections }),
     ...(form !== undefined && { form }),
     ...(activeFile !== undefined && { activeFile }),
     ...(keepSecrets !== undefined && { keepSecrets }),
+    ...(ackAnswers !== undefined && { ackAnswers }),
   };
 }
 
@@ -188,6 +199,10 @@ function connectOptions(value: unknown, at: string): ConnectOptions {
   // "options.url must be…" read as "connections[0].options.url must be…"
   const named = /^options(\S*) (.*)$/.exec(checked.error);
   return named === null ? fail(at, checked.error) : fail(`${at}${named[1] ?? ''}`, named[2] ?? '');
+}
+
+function answers(value: unknown, at: string): AckAnswers {
+  return parseAckAnswers(object(value, at, ['ackReply', 'ackReplies']), at);
 }
 
 function filePath(value: unknown, at: string): string {

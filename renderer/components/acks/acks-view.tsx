@@ -5,8 +5,6 @@ import { useState } from 'react';
 import type { AckPair } from '../../../shared/analysis/acks';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
-import type { AppStore } from '../../state/app-store';
-import { validateArgs } from '../../state/emit-args';
 import { analysisTime } from '../../state/playback';
 import { acksAt, type AcksShown } from '../../../shared/analysis/playback-acks';
 import { ackHint } from '../../../shared/analysis/record-hint';
@@ -15,18 +13,16 @@ import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
 import { Fact } from '../fact';
+import { AckAnswer } from './ack-answer';
 import type { FrameLink } from '../../state/frame-locator';
 import './acks.css';
-import { describeError } from '../../state/app-words';
 
 type Show = 'all' | 'unanswered';
 
 export function AcksView({
-  app,
   store,
   onFrame,
 }: {
-  readonly app: AppStore;
   readonly store: SessionStore;
   readonly onFrame: (link: FrameLink) => void;
 }) {
@@ -88,8 +84,7 @@ export function AcksView({
                           onFrame={onFrame}
                           canAnswer={live}
                           settled={settled}
-                          app={app}
-                          session={store.id}
+                          store={store}
                         />
                       ))}
                     </tbody>
@@ -110,8 +105,7 @@ function AckRow({
   onFrame,
   canAnswer,
   settled,
-  app,
-  session,
+  store,
 }: {
   readonly pair: AckPair;
   readonly conn: string;
@@ -119,8 +113,7 @@ function AckRow({
   readonly canAnswer: boolean;
   /** The records have all been shown: no answer by now is no answer at all. */
   readonly settled: boolean;
-  readonly app: AppStore;
-  readonly session: string;
+  readonly store: SessionStore;
 }) {
   const [answering, setAnswering] = useState(false);
   const unanswered = pair.ackFrame === null;
@@ -189,51 +182,11 @@ function AckRow({
       {answering && (
         <tr>
           <td colSpan={8}>
-            <AckAnswer app={app} session={session} pair={pair} onDone={() => setAnswering(false)} />
+            <AckAnswer store={store} pair={pair} onDone={() => setAnswering(false)} />
           </td>
         </tr>
       )}
     </>
-  );
-}
-
-function AckAnswer({
-  app,
-  session,
-  pair,
-  onDone,
-}: {
-  readonly app: AppStore;
-  readonly session: string;
-  readonly pair: AckPair;
-  readonly onDone: () => void;
-}) {
-  const [text, setText] = useState('["ok"]');
-  const check = validateArgs(text);
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!check.ok) return;
-        app.api.connections
-          .ack({ session, nsp: pair.nsp, id: pair.id, args: check.args })
-          .then(onDone)
-          .catch((err: unknown) => app.notify('error', `could not send the ack: ${describeError(err)}`));
-      }}
-    >
-      <input
-        className="input mono grow"
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        aria-label="Ack args (JSON array)"
-        spellCheck={false}
-      />
-      <button className="button button-primary" disabled={!check.ok}>
-        Send ACK {pair.id}
-      </button>
-      {!check.ok && <span className="bad">{check.problem.message}</span>}
-    </form>
   );
 }
 

@@ -14,6 +14,7 @@ import { LiveTail } from '../timeline/live-tail';
 import { EmitHistory } from './emit-history';
 import { NamespacePanel } from './namespace-panel';
 import { SentAcks } from './sent-acks';
+import { AckAnswersPanel } from './ack-answers-panel';
 import './emit.css';
 import { describeError } from '../../state/app-words';
 
@@ -33,6 +34,8 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
   const eventProblem = event === '' ? null : eventNameProblem(event);
   const nspProblem = namespaceProblem(nsp);
   const open = snap.info.state === 'open';
+  // A plain Engine.IO connection has no namespaces and no acks.
+  const socketIo = (app.options(store.id)?.parser ?? 'socket.io') !== 'none';
   const canSend =
     open && !sending && checked.ok && event !== '' && eventProblem === null && nspProblem === null;
 
@@ -73,7 +76,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
           submit();
         }}
       >
-        {(app.options(store.id)?.parser ?? 'socket.io') !== 'none' && (
+        {socketIo && (
           <NamespacePanel app={app} session={store.id} namespaces={snap.info.namespaces ?? []} open={open} />
         )}
         <div className="form-row">
@@ -157,6 +160,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
             {sending ? 'Sending…' : 'Emit'}
           </button>
         </div>
+        {socketIo && <AckAnswersPanel app={app} />}
         <SentAcks store={store} snap={snap} />
         <EmitHistory
           history={history}

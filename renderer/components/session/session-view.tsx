@@ -103,7 +103,7 @@ export function SessionView({ app, store }: { readonly app: AppStore; readonly s
         {shown === 'timeline' && <TimelineView store={store} />}
         {shown === 'sequence' && <SequenceView store={store} onFrame={showFrame} />}
         {shown === 'heartbeat' && <HeartbeatView store={store} onFrame={showFrame} />}
-        {shown === 'acks' && <AcksView app={app} store={store} onFrame={showFrame} />}
+        {shown === 'acks' && <AcksView store={store} onFrame={showFrame} />}
         {shown === 'findings' && <FindingsView store={store} onFrame={showFrame} />}
         {shown === 'emit' && <EmitView app={app} store={store} />}
         {shown === 'raw' && <RawView app={app} store={store} />}

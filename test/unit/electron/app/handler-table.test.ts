@@ -418,6 +418,7 @@ describe('live sessions', () => {
     const control: LiveControl = {
       emit: () => undefined,
       ack: () => undefined,
+      ackReplies: () => undefined,
       join: () => undefined,
       leave: () => undefined,
       sendRaw: () => undefined,
@@ -483,6 +484,7 @@ describe('live sessions', () => {
         return {
           emit: () => undefined,
           ack: () => undefined,
+          ackReplies: () => undefined,
           join: () => undefined,
           leave: () => undefined,
           sendRaw: () => undefined,
@@ -533,6 +535,7 @@ describe('live sessions', () => {
     const control: LiveControl = {
       emit: (...args) => void calls.push(['emit', ...args]),
       ack: (...args) => void calls.push(['ack', ...args]),
+      ackReplies: (...args) => void calls.push(['ackReplies', ...args]),
       join: (...args) => void calls.push(['join', ...args]),
       leave: (...args) => void calls.push(['leave', ...args]),
       sendRaw: (frame) => void calls.push(['raw', frame]),
@@ -576,6 +579,7 @@ describe('live sessions', () => {
     const session = info.session;
     await ok('connections.emit', { session, nsp: '/', event: 'echo', args: [1], ack: true });
     await ok('connections.ack', { session, nsp: '/', id: 4, args: ['ok'] });
+    await ok('connections.ackReplies', { session, ackReply: [], ackReplies: { ask: 'manual', x: [1] } });
     await ok('connections.join', { session, nsp: '/admin', auth: { token: 't' } });
     await ok('connections.join', { session, nsp: '/x' });
     await ok('connections.leave', { session, nsp: '/admin' });
@@ -587,6 +591,7 @@ describe('live sessions', () => {
       ['open', OPTIONS.url],
       ['emit', '/', 'echo', [1], true],
       ['ack', '/', 4, ['ok']],
+      ['ackReplies', [], { ask: 'manual', x: [1] }],
       ['join', '/admin', { token: 't' }],
       ['join', '/x', undefined],
       ['leave', '/admin'],

@@ -71,6 +71,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       close: async (r) => answer('connections.close', r, () => undefined),
       emit: async (r) => answer('connections.emit', r, () => undefined),
       ack: async (r) => answer('connections.ack', r, () => undefined),
+      ackReplies: async (r) => answer('connections.ackReplies', r, () => undefined),
       join: async (r) => answer('connections.join', r, () => undefined),
       leave: async (r) => answer('connections.leave', r, () => undefined),
       sendRaw: async (r) => answer('connections.sendRaw', r, () => undefined),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BRIDGE_METHODS } from '../../../../shared/bridge/channels';
 import { MAX_ARGS_BYTES, MAX_PAGE_RECORDS, MAX_UPLOAD_CHARS, MAX_URL_CHARS } from '../../../../shared/limits';
 import {
+  parseAckRepliesRequest,
   parseAckRequest,
   parseConnectOptions,
   parseEmitRequest,
@@ -45,6 +46,7 @@ describe('parseConnectOptions', () => {
       namespaces: ['/', '/admin'],
       insecure: true,
       ackReply: ['ok', { $binary: 'AQID' }],
+      ackReplies: { ask: 'manual', '7': [1] },
       reconnect: true,
     };
     expect(parseConnectOptions(full)).toEqual({ ok: true, value: full });
@@ -177,6 +179,45 @@ describe('parseAckRequest', () => {
     ['a negative id', { session: 's1', nsp: '/', id: -1, args: [] }, /request\.id must be between 0/],
     ['a fractional id', { session: 's1', nsp: '/', id: 1.5, args: [] }, /request\.id must be an integer/],
     ['no args', { session: 's1', nsp: '/', id: 1 }, /request\.args must be a JSON array/],
+  ]);
+});
+
+describe('parseAckRepliesRequest', () => {
+  it('accepts a default answer and answers by event, held ones included', () => {
+    const request = { session: 's1', ackReply: [], ackReplies: { ask: 'manual', other: ['ok', { n: 1 }] } };
+    expect(parseAckRepliesRequest(request)).toEqual({ ok: true, value: request });
+  });
+
+  it('keeps a "__proto__" event as a plain entry', () => {
+    const ackReplies = JSON.parse('{"__proto__": ["x"]}') as unknown;
+    const result = parseAckRepliesRequest({ session: 's1', ackReply: 'manual', ackReplies });
+    expect(result.ok && Object.getPrototypeOf(result.value.ackReplies)).toBe(Object.prototype);
+    expect(result.ok && Object.keys(result.value.ackReplies)).toEqual(['__proto__']);
+  });
+
+  const GOOD = { session: 's1', ackReply: [], ackReplies: {} };
+  table(parseAckRepliesRequest, [
+    [
+      'no default answer',
+      { session: 's1', ackReplies: {} },
+      /request\.ackReply must be "manual" or a JSON array/,
+    ],
+    ['a default answer of "hold"', { ...GOOD, ackReply: 'hold' }, /request\.ackReply must be "manual"/],
+    ['no table', { session: 's1', ackReply: [] }, /request\.ackReplies must be JSON/],
+    ['a table that is an array', { ...GOOD, ackReplies: [[]] }, /request\.ackReplies must be an object/],
+    [
+      'an answer that is an object',
+      { ...GOOD, ackReplies: { a: { n: 1 } } },
+      /request\.ackReplies\["a"\] must be "manual"/,
+    ],
+    ['an empty event name', { ...GOOD, ackReplies: { '': [] } }, /request\.ackReplies\[""\] \(the name\)/],
+    [
+      'too many events',
+      { ...GOOD, ackReplies: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`e${i}`, []])) },
+      /at most 100 entries/,
+    ],
+    ['a table too large', { ...GOOD, ackReplies: { a: ['x'.repeat(MAX_ARGS_BYTES)] } }, /larger than/],
+    ['an unknown field', { ...GOOD, nsp: '/' }, /unknown field "nsp"/],
   ]);
 });
 

@@ -48,6 +48,16 @@ describe('readSettings', () => {
       });
   });
 
+  it('reads the answers to ack requests, and leaves out a table that does not fit', () => {
+    const ackAnswers = { ackReply: 'manual', ackReplies: { ask: ['ok', 1] } };
+    expect(readSettings({ ackAnswers }).settings.ackAnswers).toEqual(ackAnswers);
+    const { settings, problems } = readSettings({
+      ackAnswers: { ackReply: [], ackReplies: { ask: 'hold' } },
+    });
+    expect(settings.ackAnswers).toBeUndefined();
+    expect(problems).toEqual(['ackAnswers.ackReplies["ask"] must be "manual" or a JSON array of args']);
+  });
+
   it('leaves out entries past the limits', () => {
     const { settings, problems } = readSettings({
       recentFiles: Array.from({ length: 40 }, (_, i) => `/f${i}`),
@@ -81,6 +91,12 @@ describe('parseSettingsUpdate', () => {
       }),
     ).toThrow('request.connections must not repeat a name');
     expect(() => parseSettingsUpdate({ form: { url: 'http://h' } })).toThrow(/request\.form\.transports/);
+    expect(parseSettingsUpdate({ ackAnswers: { ackReply: [], ackReplies: {} } })).toEqual({
+      ackAnswers: { ackReply: [], ackReplies: {} },
+    });
+    expect(() => parseSettingsUpdate({ ackAnswers: { ackReply: [] } })).toThrow(
+      /request\.ackAnswers\.ackReplies must be JSON/,
+    );
   });
 });
 

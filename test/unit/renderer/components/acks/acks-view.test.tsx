@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AcksView } from '../../../../../renderer/components/acks/acks-view';
-import { AppStore } from '../../../../../renderer/state/app-store';
 import type { SessionStore } from '../../../../../renderer/state/session-store';
 import type { SessionInfo } from '../../../../../shared/bridge/api';
 import { recordedSession } from '../../../../support/session-fixtures';
 import { ack, connect, event, open, ping, Session } from '../../../shared/analysis/records';
-import { fakeApi } from '../../support/fake-api';
 import { all, figure, hasClass, one, render, text, type Element } from '../../support/render';
 import { analysedSession } from '../../support/session';
 
 const view = (store: SessionStore): Element =>
-  render(<AcksView app={new AppStore(fakeApi())} store={store} onFrame={() => undefined} />);
+  render(<AcksView store={store} onFrame={() => undefined} />);
 const cells = (row: Element): string[] => all(row, { tag: 'td' }).map(text);
 
 /** One client emit answered in 15 ms, one never answered, and a server emit the client never answered. */
