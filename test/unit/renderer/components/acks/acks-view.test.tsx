@@ -7,8 +7,7 @@ import { ack, connect, event, open, ping, Session } from '../../../shared/analys
 import { all, figure, hasClass, one, render, text, type Element } from '../../support/render';
 import { analysedSession } from '../../support/session';
 
-const view = (store: SessionStore): Element =>
-  render(<AcksView store={store} onFrame={() => undefined} />);
+const view = (store: SessionStore): Element => render(<AcksView store={store} onFrame={() => undefined} />);
 const cells = (row: Element): string[] => all(row, { tag: 'td' }).map(text);
 
 /** One client emit answered in 15 ms, one never answered, and a server emit the client never answered. */
