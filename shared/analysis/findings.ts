@@ -81,3 +81,74 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 function frameKey(f: Finding): number {
   return f.frame ?? Number.MAX_VALUE;
 }
+
+/**
+ * How many findings of one code an analysis lists; the rest are counted. A session of millions of
+ * records can hold a million findings of one code (every ack of a server that never answers); a
+ * thousand examples say what is wrong, and the count says how often.
+ */
+export const FINDING_EXAMPLES = 1000;
+
+/** Findings counted but not listed, by code. */
+export type FindingCounts = Partial<Record<FindingCode, number>>;
+
+/** The findings an analysis keeps as it goes: the first `examples` of each code, and a count of the rest. */
+export class FindingLog {
+  readonly list: Finding[] = [];
+  private readonly counts = new Map<FindingCode, number>();
+
+  constructor(private readonly examples = FINDING_EXAMPLES) {}
+
+  push(f: Finding): void {
+    const n = (this.counts.get(f.code) ?? 0) + 1;
+    this.counts.set(f.code, n);
+    if (n <= this.examples) this.list.push(f);
+  }
+
+  /** Whether a finding of this code would be listed (so its message is worth building). */
+  listing(code: FindingCode): boolean {
+    return (this.counts.get(code) ?? 0) < this.examples;
+  }
+
+  /** Counts one more finding of `code` without its message: it would not be listed. */
+  count(code: FindingCode): void {
+    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+  }
+
+  omitted(): FindingCounts {
+    const omitted: FindingCounts = {};
+    for (const [code, n] of this.counts) if (n > this.examples) omitted[code] = n - this.examples;
+    return omitted;
+  }
+}
+
+export interface FindingsPart {
+  readonly findings: readonly Finding[];
+  readonly omitted?: FindingCounts;
+}
+
+/**
+ * Several analyses' findings as one list in frame order, the first `examples` of each code listed and
+ * the rest counted with what the analyses themselves left out.
+ */
+export function mergeFindings(
+  parts: readonly FindingsPart[],
+  examples = FINDING_EXAMPLES,
+): { readonly findings: Finding[]; readonly omitted: FindingCounts } {
+  const omitted: FindingCounts = {};
+  const all: Finding[] = [];
+  for (const part of parts) {
+    for (const f of part.findings) all.push(f);
+    for (const [code, n] of Object.entries(part.omitted ?? {}) as [FindingCode, number][])
+      omitted[code] = (omitted[code] ?? 0) + n;
+  }
+  const listed = new Map<FindingCode, number>();
+  const findings: Finding[] = [];
+  for (const f of sortFindings(all)) {
+    const n = (listed.get(f.code) ?? 0) + 1;
+    listed.set(f.code, n);
+    if (n <= examples) findings.push(f);
+    else omitted[f.code] = (omitted[f.code] ?? 0) + 1;
+  }
+  return { findings, omitted };
+}

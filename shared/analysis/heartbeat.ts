@@ -1,13 +1,12 @@
 // The Engine.IO heartbeat (docs/protocol.md §1.4): one point per ping for the chart, the interval and pong
 // latency statistics, and the deadlines that passed, judged against the handshake's pingInterval and
 // pingTimeout with the version's direction (v4: the server pings; v3: the client pings).
-import { pushAll } from '../push-all';
 import type { Direction, EioVersion, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
-import { finding, type Finding } from './findings';
+import { finding, FindingLog, type Finding, type FindingCode, type FindingCounts } from './findings';
 import type { HandshakeAnalysis } from './handshake';
 import { isProbe, ms, side } from './packets';
-import { stats, type Stats, elapsed } from './stats';
+import { elapsed, StatsFold, type Stats } from './stats';
 
 export interface HeartbeatPoint {
   readonly t: number;
@@ -49,7 +48,10 @@ export interface HeartbeatSilence {
 }
 
 export interface HeartbeatAnalysis {
+  /** The first SERIES_KEPT pings, in time order; `summary` counts every ping. */
   readonly series: readonly HeartbeatPoint[];
+  /** Pings after the last one in `series`. */
+  readonly seriesOmitted: number;
   readonly summary: HeartbeatSummary;
   readonly findings: readonly Finding[];
   /**
@@ -58,7 +60,17 @@ export interface HeartbeatAnalysis {
   readonly silences: readonly HeartbeatSilence[];
   /** t of the last record judged (a close ends the judging); null without records. */
   readonly end: number | null;
+  /** Findings counted but not listed (FINDING_EXAMPLES of each code are). */
+  readonly findingsOmitted: FindingCounts;
+  /** How many of `findings`, at their end, were judged at `end` (deadlineFindings): playback judges those again. */
+  readonly judgedAtEnd: number;
 }
+
+/**
+ * Pings a heartbeat analysis lists for the chart. At one ping every 25 s this is three days; a longer
+ * series (a capture of days, a synthetic flood) is counted in the summary and drawn up to here.
+ */
+export const SERIES_KEPT = 10_000;
 
 export interface HeartbeatOptions {
   readonly eio: EioVersion;
@@ -116,15 +128,30 @@ export class HeartbeatJudge {
   private readonly timeout: number | null;
   /** pingInterval + pingTimeout: how long either side waits before it declares the other dead. */
   private readonly limit: number | null;
-  private readonly points: Point[] = [];
-  private readonly findings: Finding[] = [];
-  /** points[..answered] have their pong (FIFO); points[..judged] have had their deadline looked at. */
+  /** The first SERIES_KEPT points. */
+  private readonly series: Point[] = [];
+  /**
+   * Points still to be settled, from absolute index `liveStart` on: pongs answer them in order (FIFO)
+   * and their deadlines pass in order, so points before both `answered` and `judged` never change again
+   * and leave the queue.
+   */
+  private live: Point[] = [];
+  private liveStart = 0;
+  private pings = 0;
   private answered = 0;
   private judged = 0;
+  private readonly intervals = new StatsFold();
+  private readonly latencies = new StatsFold();
+  private late = 0;
+  private missed = 0;
+  /** Findings of missed pings past the series (answered late), in ping order: the first listed. */
+  private readonly missedPastSeries = new FindingLog();
+  private readonly findings = new FindingLog();
   /** Pings from the wrong side still waiting for a pong, so their pongs are not "without ping". */
   private wrongPending = 0;
   private lastPing: Mark | null;
   private lastClientPacket: Mark | null;
+  /** The first SERIES_KEPT silences: only the one still going on at the end is judged there. */
   private readonly silences: HeartbeatSilence[] = [];
   private now: number | null = null;
 
@@ -149,13 +176,14 @@ export class HeartbeatJudge {
   /** Time moved on to `t`: every unanswered ping whose pingTimeout ended before it is missed. */
   tick(t: number): void {
     this.now = t;
-    const { timeout, points } = this;
+    const { timeout } = this;
     if (timeout === null) return;
-    for (let p = points[this.judged]; p !== undefined; p = points[this.judged]) {
+    for (let p = this.point(this.judged); p !== undefined; p = this.point(this.judged)) {
       if (p.pongLatencyMs === null && t <= p.t + timeout) return;
-      if (p.pongLatencyMs === null) p.missed = true;
+      if (p.pongLatencyMs === null) this.miss(p);
       this.judged++;
     }
+    this.settle();
   }
 
   packet(p: PacketRecord): void {
@@ -168,25 +196,62 @@ export class HeartbeatJudge {
   }
 
   finish(): HeartbeatAnalysis {
-    const { points, limit, timeout, now } = this;
+    const { series, limit, timeout, now } = this;
+    const silences = [...this.silences];
     if (limit !== null && now !== null) {
       const last = this.options.eio === 4 ? this.lastPing : this.lastClientPacket;
-      if (last !== null && now - last.t > limit) this.silences.push({ ...last, until: null });
+      if (last !== null && now - last.t > limit) silences.push({ ...last, until: null });
     }
-    const series: HeartbeatPoint[] = points;
     const summary: HeartbeatSummary = {
       pingInterval: this.interval,
       pingTimeout: timeout,
-      pings: points.length,
-      intervalMs: stats(collect(points, (p) => p.intervalMs)),
-      pongLatencyMs: stats(collect(points, (p) => p.pongLatencyMs)),
-      late: count(points, (p) => p.late),
-      missed: count(points, (p) => p.missed),
+      pings: this.pings,
+      intervalMs: this.intervals.result(),
+      pongLatencyMs: this.latencies.result(),
+      late: this.late,
+      missed: this.missed,
       pinger: side(this.pinger),
     };
-    const { silences } = this;
-    if (now !== null) pushAll(this.findings, deadlineFindings({ series, summary, silences }, now));
-    return { series, summary, findings: this.findings, silences, end: now };
+    const listed = this.findings.list.length;
+    if (now !== null) {
+      for (const f of deadlineFindings({ series, summary, silences }, now)) this.findings.push(f);
+      // Past the series: the pings answered too late (said as their pongs came), then the unanswered.
+      for (const f of this.missedPastSeries.list) this.findings.push(f);
+      for (const [code, n] of Object.entries(this.missedPastSeries.omitted()) as [FindingCode, number][])
+        for (let i = 0; i < n; i++) this.findings.count(code);
+      const firstUnlisted = Math.max(this.answered, series.length);
+      for (let i = firstUnlisted; i < this.liveStart + this.live.length; i++) {
+        const p = this.point(i);
+        if (p?.missed === true) this.findings.push(missedFinding(p, timeout ?? 0, now));
+      }
+    }
+    return {
+      series,
+      seriesOmitted: this.pings - series.length,
+      summary,
+      findings: this.findings.list,
+      silences,
+      end: now,
+      findingsOmitted: this.findings.omitted(),
+      judgedAtEnd: this.findings.list.length - listed,
+    };
+  }
+
+  private point(index: number): Point | undefined {
+    return this.live[index - this.liveStart];
+  }
+
+  private miss(p: Point): void {
+    if (!p.missed) this.missed++;
+    p.missed = true;
+  }
+
+  /** Drops the points that can no longer change, a batch at a time. */
+  private settle(): void {
+    const done = Math.min(this.answered, this.judged) - this.liveStart;
+    if (done < 1024 || done * 2 < this.live.length) return;
+    this.live = this.live.slice(done);
+    this.liveStart += done;
   }
 
   private ping(p: PacketRecord): void {
@@ -205,7 +270,7 @@ export class HeartbeatJudge {
     const { lastPing, limit } = this;
     const intervalMs = lastPing === null ? null : elapsed(lastPing.t, p.t);
     const late = limit !== null && intervalMs !== null && intervalMs > limit;
-    this.points.push({
+    const point: Point = {
       t: p.t,
       frame: p.frame,
       intervalMs,
@@ -213,9 +278,14 @@ export class HeartbeatJudge {
       pongFrame: null,
       late,
       missed: false,
-    });
+    };
+    this.pings++;
+    if (this.series.length < SERIES_KEPT) this.series.push(point);
+    this.live.push(point);
+    if (intervalMs !== null) this.intervals.push(intervalMs);
+    if (late) this.late++;
     if (late && this.options.eio === 4 && lastPing !== null) {
-      this.silences.push({ ...lastPing, until: p.t });
+      if (this.silences.length < SERIES_KEPT) this.silences.push({ ...lastPing, until: p.t });
       const message = `server ping ${ms(intervalMs)} after frame ${lastPing.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
       this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
     }
@@ -229,18 +299,24 @@ export class HeartbeatJudge {
       else this.pongWithoutPing(p);
       return;
     }
-    const point = this.points[this.answered];
+    const index = this.answered;
+    const point = this.point(index);
     if (point === undefined) return this.pongWithoutPing(p);
     this.answered++;
     const latency = elapsed(point.t, p.t);
+    this.latencies.push(latency);
     Object.assign(point, { pongLatencyMs: latency, pongFrame: p.frame });
     const { timeout } = this;
-    if (timeout === null) return;
-    if (latency > timeout) point.missed = true;
-    else if (latency > timeout * SLOW_PONG_SHARE) {
-      const message = `pong ${ms(latency)} after the ping at frame ${point.frame}, ${Math.round((latency / timeout) * 100)}% of pingTimeout ${ms(timeout)}`;
-      this.findings.push(finding('PONG_SLOW', p.frame, message));
+    if (timeout !== null) {
+      if (latency > timeout) {
+        this.miss(point);
+        if (index >= SERIES_KEPT) this.missedPastSeries.push(missedFinding(point, timeout, p.t));
+      } else if (latency > timeout * SLOW_PONG_SHARE) {
+        const message = `pong ${ms(latency)} after the ping at frame ${point.frame}, ${Math.round((latency / timeout) * 100)}% of pingTimeout ${ms(timeout)}`;
+        this.findings.push(finding('PONG_SLOW', p.frame, message));
+      }
     }
+    this.settle();
   }
 
   private pongWithoutPing(p: PacketRecord): void {
@@ -253,7 +329,7 @@ export class HeartbeatJudge {
   private clientPacket(p: PacketRecord): void {
     const { lastClientPacket: last, limit } = this;
     if (last !== null && limit !== null && p.t - last.t > limit) {
-      this.silences.push({ ...last, until: p.t });
+      if (this.silences.length < SERIES_KEPT) this.silences.push({ ...last, until: p.t });
       const message = `no client packet for ${ms(p.t - last.t)} after frame ${last.frame} (pingInterval + pingTimeout = ${ms(limit)})`;
       this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
     }
@@ -292,19 +368,4 @@ function missedFinding(p: HeartbeatPoint, timeout: number, now: number): Finding
   }
   const message = `ping not answered within pingTimeout ${ms(timeout)} (no pong in the ${ms(now - p.t)} after it)`;
   return finding('HEARTBEAT_TIMEOUT', p.frame, message);
-}
-
-function collect(points: readonly Point[], pick: (p: Point) => number | null): number[] {
-  const out: number[] = [];
-  for (const p of points) {
-    const v = pick(p);
-    if (v !== null) out.push(v);
-  }
-  return out;
-}
-
-function count(points: readonly Point[], test: (p: Point) => boolean): number {
-  let n = 0;
-  for (const p of points) if (test(p)) n++;
-  return n;
 }

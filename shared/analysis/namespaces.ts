@@ -2,7 +2,7 @@
 // and why, and the namespace rules a client or server broke on the way (docs/protocol.md §2.5).
 import type { EioVersion, Json, PacketRecord, SessionRecord, SioField } from '../record';
 import { isLifecycle } from '../record';
-import { finding, type Finding } from './findings';
+import { finding, FindingLog, type Finding, type FindingCounts } from './findings';
 import { ms, namespaceOf } from './packets';
 
 export interface NamespaceError {
@@ -52,6 +52,8 @@ export interface NamespaceAnalysis {
   /** Every refusal in time order with its own reason: a status keeps only the last one's. */
   readonly refusals: readonly NamespaceRefusal[];
   readonly findings: readonly Finding[];
+  /** Findings counted but not listed (FINDING_EXAMPLES of each code are). */
+  readonly findingsOmitted: FindingCounts;
 }
 
 export function analyzeNamespaces(
@@ -88,7 +90,7 @@ interface Namespace {
 export class NamespaceTracker {
   private readonly namespaces = new Map<string, Namespace>();
   private lastT: number | null = null;
-  private readonly findings: Finding[] = [];
+  private readonly findings = new FindingLog();
   private readonly refusals: NamespaceRefusal[] = [];
   private clientSpoke = false;
 
@@ -219,7 +221,12 @@ export class NamespaceTracker {
         ...(ns.recovered !== undefined && { recovered: ns.recovered }),
       });
     }
-    return { namespaces, refusals: this.refusals, findings: this.findings };
+    return {
+      namespaces,
+      refusals: this.refusals,
+      findings: this.findings.list,
+      findingsOmitted: this.findings.omitted(),
+    };
   }
 
   private namespace(nsp: string): Namespace {

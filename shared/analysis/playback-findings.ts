@@ -35,8 +35,7 @@ export function findingsAt(a: ConnectionAnalysis, time: number | null): readonly
   const { heartbeat, acks } = a;
   const end = heartbeat.end;
   // The analysis said its deadline findings last, judged at its end; they are judged again below.
-  const judgedAtEnd = end === null ? 0 : deadlineFindings(heartbeat, end).length;
-  const heartbeatSaid = heartbeat.findings.slice(0, heartbeat.findings.length - judgedAtEnd);
+  const heartbeatSaid = heartbeat.findings.slice(0, heartbeat.findings.length - heartbeat.judgedAtEnd);
   const own = new Set([...heartbeat.findings, ...acks.findings].map((f) => f.code));
   const due = dueBy(a, time);
   const hb = heartbeatAt(a, time);

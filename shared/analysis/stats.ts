@@ -34,3 +34,88 @@ function finiteSorted(values: readonly number[]): Float64Array {
 export function elapsed(from: number, to: number): number {
   return Math.round((to - from) * 1000) / 1000;
 }
+
+/**
+ * Values a StatsFold keeps as they are: up to this many, its median is exact. Past it the values go
+ * into buckets, so a series as long as the session is held in a few kilobytes.
+ */
+export const EXACT_STATS_VALUES = 65_536;
+
+/**
+ * Each bucket spans [g^k, g^(k+1)) of magnitudes; its midpoint is within (g-1)/(g+1) < 1% of any value
+ * in it. Magnitudes below a microsecond (times are rounded to one by `elapsed`) share the zero bucket.
+ */
+const BUCKET_GROWTH = 1.02;
+const LOG_GROWTH = Math.log(BUCKET_GROWTH);
+const ZERO_BELOW = 1e-3;
+
+/**
+ * `stats` one value at a time, in bounded memory: the max is always exact, the median exact up to
+ * EXACT_STATS_VALUES values and within 1% (or a microsecond) past that.
+ */
+export class StatsFold {
+  private values = new Float64Array(64);
+  private held = 0;
+  /** Signed bucket index → count, once past EXACT_STATS_VALUES; 0 is the zero bucket. */
+  private buckets: Map<number, number> | null = null;
+  private count = 0;
+  private max = Number.NEGATIVE_INFINITY;
+
+  push(v: number): void {
+    if (!Number.isFinite(v)) return;
+    this.count++;
+    if (v > this.max) this.max = v;
+    if (this.buckets !== null) return this.bucket(v);
+    if (this.held === this.values.length) {
+      if (this.held >= EXACT_STATS_VALUES) return this.toBuckets(v);
+      const grown = new Float64Array(this.held * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.held++] = v;
+  }
+
+  result(): Stats {
+    if (this.count === 0) return { median: null, max: null };
+    const { buckets } = this;
+    if (buckets === null) return stats(Array.from(this.values.subarray(0, this.held)));
+    // The value of rank ⌊n/2⌋, as the midpoint of its bucket (never above the exact max).
+    const rank = this.count >> 1;
+    let seen = 0;
+    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+      seen += buckets.get(key) ?? 0;
+      if (seen > rank) return { median: Math.min(this.max, midpoint(key)), max: this.max };
+    }
+    return { median: this.max, max: this.max };
+  }
+
+  private toBuckets(next: number): void {
+    this.buckets = new Map();
+    for (let i = 0; i < this.held; i++) this.bucket(this.values[i] ?? 0);
+    this.values = new Float64Array(0);
+    this.held = 0;
+    this.bucket(next);
+  }
+
+  private bucket(v: number): void {
+    const key = bucketKey(v);
+    const buckets = this.buckets as Map<number, number>;
+    buckets.set(key, (buckets.get(key) ?? 0) + 1);
+  }
+}
+
+/** 0 for |v| below ZERO_BELOW; else ±(k + 1) for |v| in [ZERO_BELOW·g^k, ZERO_BELOW·g^(k+1)). */
+function bucketKey(v: number): number {
+  const magnitude = Math.abs(v);
+  if (magnitude < ZERO_BELOW) return 0;
+  const k = Math.floor(Math.log(magnitude / ZERO_BELOW) / LOG_GROWTH) + 1;
+  return v < 0 ? -k : k;
+}
+
+function midpoint(key: number): number {
+  if (key === 0) return 0;
+  const low = ZERO_BELOW * BUCKET_GROWTH ** (Math.abs(key) - 1);
+  // Rounded to the microsecond, as `elapsed` rounds the values themselves.
+  const mid = Math.round(((low * (1 + BUCKET_GROWTH)) / 2) * 1000) / 1000;
+  return key < 0 ? -mid : mid;
+}

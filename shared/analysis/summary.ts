@@ -6,7 +6,7 @@ import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
 import { CorsChecker } from './cors';
 import { EioVersionDetector, type EioDetection, type EioSource } from '../protocol/version-detect';
-import { sortFindings, type Finding } from './findings';
+import { mergeFindings, type Finding, type FindingCounts } from './findings';
 import { HandshakeReader, type HandshakeAnalysis } from './handshake';
 import { HeartbeatJudge, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
 import { NamespaceTracker, type NamespaceRefusal, type NamespaceStatus } from './namespaces';
@@ -31,8 +31,13 @@ export interface ConnectionSummary {
   readonly heartbeat: HeartbeatSummary;
   readonly acks: AckSummary;
   readonly closeReason: string | null;
-  /** In frame order; findings without a frame last. */
+  /**
+   * In frame order; findings without a frame last. The first FINDING_EXAMPLES of each code: the rest are
+   * counted in `findingsOmitted`.
+   */
   readonly findings: readonly Finding[];
+  /** Findings found but not listed, by code; absent when every one is listed. */
+  readonly findingsOmitted?: FindingCounts;
   /** How `eio` was settled: given by the caller, the decoder's stamp on the records, or evidence in them. */
   readonly eioSource: EioSource;
   /** The connection this one was made to replace after it was lost (a `reconnect` record says so). */
@@ -218,6 +223,15 @@ export class ConnectionFold {
     const wire = wj.finish();
     const close = this.close.history();
     const { findings: _upgradeFindings, ...upgradeSummary } = upgrade;
+    const { findings, omitted } = mergeFindings([
+      handshake,
+      { findings: wire, omitted: wj.omitted() },
+      upgrade,
+      { findings: namespaces.findings, omitted: namespaces.findingsOmitted },
+      { findings: heartbeat.findings, omitted: heartbeat.findingsOmitted },
+      { findings: acks.findings, omitted: acks.findingsOmitted },
+      { findings: this.cors.finish(handshake.open?.frame ?? null) },
+    ]);
     const summary: ConnectionSummary = {
       conn: this.conn ?? '',
       eio: version.eio,
@@ -229,15 +243,8 @@ export class ConnectionFold {
       heartbeat: heartbeat.summary,
       acks: acks.summary,
       closeReason: closeAt(close, Number.POSITIVE_INFINITY).reason,
-      findings: sortFindings([
-        ...handshake.findings,
-        ...wire,
-        ...upgrade.findings,
-        ...namespaces.findings,
-        ...heartbeat.findings,
-        ...acks.findings,
-        ...this.cors.finish(handshake.open?.frame ?? null),
-      ]),
+      findings,
+      ...(Object.keys(omitted).length > 0 && { findingsOmitted: omitted }),
       eioSource: version.source,
       ...(this.reconnectOf !== undefined && { reconnectOf: this.reconnectOf }),
     };

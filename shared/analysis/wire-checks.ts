@@ -3,7 +3,7 @@
 // transport errors.
 import type { Direction, LifecycleRecord, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
-import { finding, type Finding } from './findings';
+import { finding, FindingLog, type Finding, type FindingCounts } from './findings';
 import { other, side } from './packets';
 
 export interface WireCheckOptions {
@@ -38,7 +38,7 @@ const CLIENT_ONLY = new Set(['upgrade']);
 
 /** checkWire one record at a time, for analyses that fold records as they pass. */
 export class WireChecker {
-  private readonly findings: Finding[] = [];
+  private readonly findings = new FindingLog();
   /** The `closed` record, once seen: nothing may follow it. */
   private closed: Closer | null = null;
   /** Each side's own close packet: that side sends nothing after it. */
@@ -87,6 +87,11 @@ export class WireChecker {
     if (p.dir === 'out') this.addToFrame(p);
   }
 
+  /** Findings counted but not listed, once finished. */
+  omitted(): FindingCounts {
+    return this.findings.omitted();
+  }
+
   finish(): readonly Finding[] {
     this.endFrame();
     const { afterClose } = this;
@@ -100,7 +105,7 @@ export class WireChecker {
       const message = `${n} after ${what} (first: ${afterClose.type} at frame ${afterClose.frame})`;
       this.findings.push(finding('PACKET_AFTER_CLOSE', afterClose.frame, message));
     }
-    return this.findings;
+    return this.findings.list;
   }
 
   private checkClosed(p: PacketRecord): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAcks, ARGS_PREVIEW_CHARS } from '../../../../shared/analysis/acks';
+import { ACK_PAIRS_KEPT, analyzeAcks, ARGS_PREVIEW_CHARS } from '../../../../shared/analysis/acks';
+import { FINDING_EXAMPLES } from '../../../../shared/analysis/findings';
 import { ack, attachment, binaryAck, binaryEvent, event, Session, v4WebsocketSession } from './records';
 
 describe('analyzeAcks', () => {
@@ -211,5 +212,54 @@ describe('analyzeAcks', () => {
     expect(a.pairs).toEqual([]);
     expect(a.findings).toEqual([]);
     expect(a.summary).toMatchObject({ sent: 0, answered: 0, unanswered: 0, duplicates: 0, unknown: 0 });
+  });
+
+  it('lists the latest ACK_PAIRS_KEPT pairs and counts every request, its latency and its findings', () => {
+    const s = new Session();
+    const n = ACK_PAIRS_KEPT + 2 * FINDING_EXAMPLES;
+    for (let id = 0; id < n; id++) {
+      s.at(id).out('websocket', event('e', [], { id }));
+      // Every other request answered 2 ms later; the rest never are.
+      if (id % 2 === 0) s.at(id + 2).in('websocket', ack(id));
+    }
+    const a = analyzeAcks(s.records);
+    const all = analyzeAcks(s.records, { pairsKept: Number.POSITIVE_INFINITY });
+    expect(a.pairs).toEqual(all.pairs.slice(-ACK_PAIRS_KEPT));
+    expect(a.pairsOmitted).toBe(n - ACK_PAIRS_KEPT);
+    expect(all.pairsOmitted).toBe(0);
+    expect(a.summary).toEqual(all.summary);
+    expect(a.summary).toMatchObject({ sent: n, answered: n / 2, unanswered: n / 2 });
+    expect(a.summary.latencyMs).toEqual({ median: 2, max: 2 });
+    // The first FINDING_EXAMPLES unanswered, in request order, and how many more.
+    expect(a.findings).toHaveLength(FINDING_EXAMPLES);
+    expect(a.findings.map((f) => f.code)).toEqual(Array(FINDING_EXAMPLES).fill('ACK_UNANSWERED'));
+    expect(a.findings[0]?.message).toMatch(/^client asked for ack 1 for "e" on \/; no ACK came/);
+    expect(a.findings.at(-1)?.message).toMatch(new RegExp(`ack ${2 * FINDING_EXAMPLES - 1} `));
+    expect(a.findingsOmitted).toEqual({ ACK_UNANSWERED: n / 2 - FINDING_EXAMPLES });
+  });
+
+  it('knows an answered ack id at any distance: a second ACK long after is a duplicate, not unknown', () => {
+    const s = new Session();
+    const n = ACK_PAIRS_KEPT + 5000;
+    for (let id = 0; id < n; id++)
+      s.at(id)
+        .out('websocket', event('e', [], { id }))
+        .in('websocket', ack(id));
+    const old = s.at(n).in('websocket', ack(3)).lastFrame;
+    const listed = s.in('websocket', ack(n - 1)).lastFrame;
+    s.in('websocket', ack(n + 50));
+    const a = analyzeAcks(s.records);
+    expect(a.summary).toMatchObject({ sent: n, answered: n, duplicates: 2, unknown: 1 });
+    expect(a.pairs.at(-1)?.duplicateFrames).toEqual([listed]);
+    expect(a.findings.map((f) => [f.code, f.frame])).toEqual([
+      ['ACK_DUPLICATE', old],
+      ['ACK_DUPLICATE', listed],
+      ['ACK_UNKNOWN', listed + 1],
+    ]);
+    // The first ACK's frame is named while it is remembered (a listed pair, or a recent answer).
+    expect(a.findings[0]?.message).toBe('server answered ack 3 on / again');
+    expect(a.findings[1]?.message).toBe(
+      `server answered ack ${n - 1} on / again (first ACK at frame ${2 * n - 1})`,
+    );
   });
 });

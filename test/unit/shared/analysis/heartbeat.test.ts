@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHandshake } from '../../../../shared/analysis/handshake';
-import { analyzeHeartbeat } from '../../../../shared/analysis/heartbeat';
+import { analyzeHeartbeat, SERIES_KEPT } from '../../../../shared/analysis/heartbeat';
 import type { EioVersion, SessionRecord } from '../../../../shared/record';
 import {
   close,
@@ -334,6 +334,7 @@ describe('analyzeHeartbeat', () => {
   it('has nothing to say about no records', () => {
     expect(run([])).toEqual({
       series: [],
+      seriesOmitted: 0,
       summary: {
         pingInterval: null,
         pingTimeout: null,
@@ -345,8 +346,39 @@ describe('analyzeHeartbeat', () => {
         pinger: 'server',
       },
       findings: [],
+      findingsOmitted: {},
+      judgedAtEnd: 0,
       silences: [],
       end: null,
     });
+  });
+
+  it('charts the first SERIES_KEPT pings and judges every one', () => {
+    const s = v4();
+    const n = SERIES_KEPT + 500;
+    let t = 0;
+    const missedFrames: number[] = [];
+    for (let i = 0; i < n; i++) {
+      t += 25_000;
+      s.at(t).in('websocket', ping());
+      // Two pings answered past pingTimeout (one charted, one not); the last never answered.
+      const late = i === 10 || i === SERIES_KEPT + 100;
+      if (i < n - 1) s.at(t + (late ? 21_000 : 3)).out('websocket', pong());
+      if (late) missedFrames.push(s.lastFrame);
+    }
+    const lastPing = s.lastFrame;
+    s.at(t + 30_000).in('websocket', message('4'));
+    const a = run(s.records);
+    expect(a.series).toHaveLength(SERIES_KEPT);
+    expect(a.seriesOmitted).toBe(500);
+    expect(a.summary).toMatchObject({ pings: n, late: 0, missed: 3 });
+    expect(a.summary.intervalMs).toEqual({ median: 25_000, max: 25_000 });
+    expect(a.summary.pongLatencyMs).toEqual({ median: 3, max: 21_000 });
+    expect(a.findings.map((f) => [f.code, f.frame])).toEqual([
+      ['HEARTBEAT_TIMEOUT', missedFrames[0]],
+      ['HEARTBEAT_TIMEOUT', missedFrames[1]],
+      ['HEARTBEAT_TIMEOUT', lastPing],
+    ]);
+    expect(a.judgedAtEnd).toBe(3);
   });
 });

@@ -25,6 +25,7 @@ describe('analyzeNamespaces', () => {
       namespaces: [{ nsp: '/', connected: true, sid: 'SOCKET1' }],
       refusals: [],
       findings: [],
+      findingsOmitted: {},
     });
   });
 
@@ -276,6 +277,11 @@ describe('analyzeNamespaces', () => {
   });
 
   it('has nothing to say about no records', () => {
-    expect(analyzeNamespaces([], v4)).toEqual({ namespaces: [], refusals: [], findings: [] });
+    expect(analyzeNamespaces([], v4)).toEqual({
+      namespaces: [],
+      refusals: [],
+      findings: [],
+      findingsOmitted: {},
+    });
   });
 });

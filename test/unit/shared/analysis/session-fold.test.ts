@@ -5,7 +5,17 @@ import { ConnectionFold, SessionFold, summarizeSession } from '../../../../share
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
-import { v3PollingSession, v4PollingUpgradeSession, v4WebsocketSession } from './records';
+import { FINDING_EXAMPLES } from '../../../../shared/analysis/findings';
+import {
+  connect,
+  event,
+  open,
+  pong,
+  Session,
+  v3PollingSession,
+  v4PollingUpgradeSession,
+  v4WebsocketSession,
+} from './records';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/sessions');
 
@@ -77,5 +87,26 @@ describe('SessionFold', () => {
     const { summary } = fold.finish();
     expect(summary.conn).toBe('');
     expect(summary.findings).toStrictEqual([]);
+  });
+
+  it('lists the first FINDING_EXAMPLES findings of a code in frame order and counts the rest', () => {
+    const session = new Session().at(0).in('websocket', open({ upgrades: [] }));
+    session.out('websocket', connect('/')).in('websocket', connect('/', { sid: 'S1' }));
+    const n = FINDING_EXAMPLES + 250;
+    const asked: number[] = [];
+    for (let i = 0; i < n; i++) {
+      session.wait(1).out('websocket', event('e', [], { id: 1000 + i }));
+      asked.push(session.lastFrame);
+      // Pongs that answer nothing, as many: a second code from a second analysis.
+      session.out('websocket', pong());
+    }
+    const [c] = folded(session.records).connections;
+    const unanswered = c?.findings.filter((f) => f.code === 'ACK_UNANSWERED') ?? [];
+    expect(unanswered.map((f) => f.frame)).toEqual(asked.slice(0, FINDING_EXAMPLES));
+    expect(c?.findings.filter((f) => f.code === 'PONG_WITHOUT_PING')).toHaveLength(FINDING_EXAMPLES);
+    expect(c?.findingsOmitted).toEqual({ ACK_UNANSWERED: 250, PONG_WITHOUT_PING: 250 });
+    expect(c?.acks).toMatchObject({ sent: n, answered: 0 });
+    // A session with fewer says nothing of omissions.
+    expect(folded(v4WebsocketSession().records).connections[0]).not.toHaveProperty('findingsOmitted');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stats } from '../../../../shared/analysis/stats';
+import { EXACT_STATS_VALUES, stats, StatsFold } from '../../../../shared/analysis/stats';
 
 describe('stats', () => {
   it.each([
@@ -28,5 +28,33 @@ describe('stats', () => {
   it('takes a million values without spreading them onto the stack', () => {
     const values = Array.from({ length: 1_000_001 }, (_, i) => 1_000_000 - i);
     expect(stats(values)).toEqual({ median: 500_000, max: 1_000_000 });
+  });
+});
+
+describe('StatsFold', () => {
+  it('agrees with stats exactly up to EXACT_STATS_VALUES values', () => {
+    const values = [5, -1, 3, 3, 9.5, 0, 2];
+    const fold = new StatsFold();
+    for (const v of [...values, Number.NaN]) fold.push(v);
+    expect(fold.result()).toEqual(stats(values));
+    expect(new StatsFold().result()).toEqual({ median: null, max: null });
+  });
+
+  it('past EXACT_STATS_VALUES keeps the max exact and the median within 1%', () => {
+    // A skewed series: most values small, a long tail, shuffled so no order helps.
+    const n = EXACT_STATS_VALUES * 3 + 7;
+    const values = Array.from({ length: n }, (_, i) => ((i * 7919) % n) ** 2 / 1e4 + 0.5);
+    const fold = new StatsFold();
+    for (const v of values) fold.push(v);
+    const exact = stats(values);
+    const { median, max } = fold.result();
+    expect(max).toBe(exact.max);
+    expect(Math.abs((median ?? 0) - (exact.median ?? 0)) / (exact.median ?? 1)).toBeLessThan(0.01);
+  });
+
+  it('keeps zero and negative values apart from positive ones past EXACT_STATS_VALUES', () => {
+    const fold = new StatsFold();
+    for (let i = 0; i < EXACT_STATS_VALUES + 1000; i++) fold.push(i % 3 === 0 ? -4 : 0);
+    expect(fold.result()).toEqual({ median: 0, max: 0 });
   });
 });
