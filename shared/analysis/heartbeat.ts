@@ -131,12 +131,11 @@ export class HeartbeatJudge {
   /** The first SERIES_KEPT points. */
   private readonly series: Point[] = [];
   /**
-   * Points still to be settled, from absolute index `liveStart` on: pongs answer them in order (FIFO)
-   * and their deadlines pass in order, so points before both `answered` and `judged` never change again
-   * and leave the queue.
+   * Every ping still to be settled, by index: pongs answer them in order (FIFO) and their deadlines
+   * pass in order, so pings before both `answered` and `judged` never change again and leave the queue.
+   * A peer that never answers keeps every ping here, so a ping takes 17 bytes, not an object.
    */
-  private live: Point[] = [];
-  private liveStart = 0;
+  private readonly queue = new PingQueue();
   private pings = 0;
   private answered = 0;
   private judged = 0;
@@ -178,10 +177,12 @@ export class HeartbeatJudge {
     this.now = t;
     const { timeout } = this;
     if (timeout === null) return;
-    for (let p = this.point(this.judged); p !== undefined; p = this.point(this.judged)) {
-      if (p.pongLatencyMs === null && t <= p.t + timeout) return;
-      if (p.pongLatencyMs === null) this.miss(p);
-      this.judged++;
+    const { queue } = this;
+    for (; this.judged < this.pings; this.judged++) {
+      const i = this.judged;
+      const answered = queue.answered(i);
+      if (!answered && t <= queue.t(i) + timeout) break;
+      if (!answered) this.miss(i);
     }
     this.settle();
   }
@@ -219,10 +220,11 @@ export class HeartbeatJudge {
       for (const f of this.missedPastSeries.list) this.findings.push(f);
       for (const [code, n] of Object.entries(this.missedPastSeries.omitted()) as [FindingCode, number][])
         for (let i = 0; i < n; i++) this.findings.count(code);
-      const firstUnlisted = Math.max(this.answered, series.length);
-      for (let i = firstUnlisted; i < this.liveStart + this.live.length; i++) {
-        const p = this.point(i);
-        if (p?.missed === true) this.findings.push(missedFinding(p, timeout ?? 0, now));
+      const { queue } = this;
+      for (let i = Math.max(this.answered, series.length); i < this.pings; i++) {
+        if (!queue.missed(i)) continue;
+        const p = { t: queue.t(i), frame: queue.frame(i), pongLatencyMs: null, pongFrame: null };
+        this.findings.push(missedFinding(p, timeout ?? 0, now));
       }
     }
     return {
@@ -237,21 +239,15 @@ export class HeartbeatJudge {
     };
   }
 
-  private point(index: number): Point | undefined {
-    return this.live[index - this.liveStart];
+  private miss(i: number): void {
+    if (!this.queue.missed(i)) this.missed++;
+    this.queue.miss(i);
+    const p = this.series[i];
+    if (p !== undefined) p.missed = true;
   }
 
-  private miss(p: Point): void {
-    if (!p.missed) this.missed++;
-    p.missed = true;
-  }
-
-  /** Drops the points that can no longer change, a batch at a time. */
   private settle(): void {
-    const done = Math.min(this.answered, this.judged) - this.liveStart;
-    if (done < 1024 || done * 2 < this.live.length) return;
-    this.live = this.live.slice(done);
-    this.liveStart += done;
+    this.queue.drop(Math.min(this.answered, this.judged));
   }
 
   private ping(p: PacketRecord): void {
@@ -281,7 +277,7 @@ export class HeartbeatJudge {
     };
     this.pings++;
     if (this.series.length < SERIES_KEPT) this.series.push(point);
-    this.live.push(point);
+    this.queue.push(p.t, p.frame);
     if (intervalMs !== null) this.intervals.push(intervalMs);
     if (late) this.late++;
     if (late && this.options.eio === 4 && lastPing !== null) {
@@ -300,19 +296,23 @@ export class HeartbeatJudge {
       return;
     }
     const index = this.answered;
-    const point = this.point(index);
-    if (point === undefined) return this.pongWithoutPing(p);
+    if (index >= this.pings) return this.pongWithoutPing(p);
     this.answered++;
-    const latency = elapsed(point.t, p.t);
+    const { queue } = this;
+    const ping = { t: queue.t(index), frame: queue.frame(index), pongLatencyMs: 0, pongFrame: p.frame };
+    const latency = elapsed(ping.t, p.t);
+    ping.pongLatencyMs = latency;
     this.latencies.push(latency);
-    Object.assign(point, { pongLatencyMs: latency, pongFrame: p.frame });
+    queue.answer(index);
+    const charted = this.series[index];
+    if (charted !== undefined) Object.assign(charted, { pongLatencyMs: latency, pongFrame: p.frame });
     const { timeout } = this;
     if (timeout !== null) {
       if (latency > timeout) {
-        this.miss(point);
-        if (index >= SERIES_KEPT) this.missedPastSeries.push(missedFinding(point, timeout, p.t));
+        this.miss(index);
+        if (charted === undefined) this.missedPastSeries.push(missedFinding(ping, timeout, p.t));
       } else if (latency > timeout * SLOW_PONG_SHARE) {
-        const message = `pong ${ms(latency)} after the ping at frame ${point.frame}, ${Math.round((latency / timeout) * 100)}% of pingTimeout ${ms(timeout)}`;
+        const message = `pong ${ms(latency)} after the ping at frame ${ping.frame}, ${Math.round((latency / timeout) * 100)}% of pingTimeout ${ms(timeout)}`;
         this.findings.push(finding('PONG_SLOW', p.frame, message));
       }
     }
@@ -361,11 +361,83 @@ export function deadlineFindings(
   return findings;
 }
 
-function missedFinding(p: HeartbeatPoint, timeout: number, now: number): Finding {
+function missedFinding(
+  p: Pick<HeartbeatPoint, 't' | 'frame' | 'pongLatencyMs' | 'pongFrame'>,
+  timeout: number,
+  now: number,
+): Finding {
   if (p.pongLatencyMs !== null && p.pongFrame !== null) {
     const message = `pong ${ms(p.pongLatencyMs)} after the ping at frame ${p.frame}, past pingTimeout ${ms(timeout)}`;
     return finding('HEARTBEAT_TIMEOUT', p.pongFrame, message);
   }
   const message = `ping not answered within pingTimeout ${ms(timeout)} (no pong in the ${ms(now - p.t)} after it)`;
   return finding('HEARTBEAT_TIMEOUT', p.frame, message);
+}
+
+const ANSWERED = 1;
+const MISSED = 2;
+
+/** Pings by index from `start` on, as columns: time, frame, and whether answered or missed. */
+class PingQueue {
+  private times = new Float64Array(1024);
+  private frames = new Float64Array(1024);
+  private flags = new Uint8Array(1024);
+  private start = 0;
+  private length = 0;
+
+  push(t: number, frame: number): void {
+    if (this.length === this.times.length) this.grow();
+    this.times[this.length] = t;
+    this.frames[this.length] = frame;
+    this.flags[this.length] = 0;
+    this.length++;
+  }
+
+  t(i: number): number {
+    return this.times[i - this.start] ?? 0;
+  }
+
+  frame(i: number): number {
+    return this.frames[i - this.start] ?? 0;
+  }
+
+  answered(i: number): boolean {
+    return ((this.flags[i - this.start] ?? 0) & ANSWERED) !== 0;
+  }
+
+  missed(i: number): boolean {
+    return ((this.flags[i - this.start] ?? 0) & MISSED) !== 0;
+  }
+
+  answer(i: number): void {
+    this.flags[i - this.start] = (this.flags[i - this.start] ?? 0) | ANSWERED;
+  }
+
+  miss(i: number): void {
+    this.flags[i - this.start] = (this.flags[i - this.start] ?? 0) | MISSED;
+  }
+
+  /** Forgets the pings before index `before`, once they are at least half the queue. */
+  drop(before: number): void {
+    const done = before - this.start;
+    if (done < 1024 || done * 2 < this.length) return;
+    this.times.copyWithin(0, done, this.length);
+    this.frames.copyWithin(0, done, this.length);
+    this.flags.copyWithin(0, done, this.length);
+    this.length -= done;
+    this.start = before;
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    const times = new Float64Array(size);
+    const frames = new Float64Array(size);
+    const flags = new Uint8Array(size);
+    times.set(this.times);
+    frames.set(this.frames);
+    flags.set(this.flags);
+    this.times = times;
+    this.frames = frames;
+    this.flags = flags;
+  }
 }
