@@ -67,10 +67,11 @@ export interface AckLimits {
 }
 
 /**
- * Ack pairs an analysis lists, the latest ones: a table of ten thousand rows is more than anyone reads,
- * and a session of millions of acks would otherwise hold a pair (two argument lines) for each.
+ * Ack pairs an analysis lists, the latest ones: the Acks view draws each as a table row and the Emit tab
+ * looks up its own emits among them; a session of millions of acks would otherwise hold (and send to
+ * the page) a pair with two argument lines for each.
  */
-export const ACK_PAIRS_KEPT = 10_000;
+export const ACK_PAIRS_KEPT = 2000;
 
 /** Answered ids whose ACK frame is remembered beyond the listed pairs, for a duplicate's message. */
 const RECENT_ANSWERED = 1024;

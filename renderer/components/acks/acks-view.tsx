@@ -90,6 +90,12 @@ export function AcksView({
                     </tbody>
                   </table>
                 )}
+                {settled && a.acks.pairsOmitted > 0 && (
+                  <p className="muted" data-testid="acks-omitted">
+                    The table lists the latest {a.acks.pairs.length.toLocaleString('en-US')} requests;{' '}
+                    {a.acks.pairsOmitted.toLocaleString('en-US')} earlier ones are counted above, not listed.
+                  </p>
+                )}
               </>
             );
           }}

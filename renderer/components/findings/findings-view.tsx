@@ -2,7 +2,13 @@
 // line, and the frame where it shows (click to see it in the timeline). During playback, the ones the
 // records up to the playhead show (shared/analysis/playback-findings.ts).
 import { useState } from 'react';
-import { FINDING_KINDS, type Finding, type Severity } from '../../../shared/analysis/findings';
+import {
+  FINDING_EXAMPLES,
+  FINDING_KINDS,
+  type FindingCode,
+  type Severity,
+} from '../../../shared/analysis/findings';
+import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
@@ -32,6 +38,8 @@ export function FindingsView({
         const all = analyses.flatMap((a) => findingsAt(a, time).map((f) => ({ f, conn: a.summary.conn })));
         const shown = all.filter(({ f }) => rank(f.severity) >= rank(min));
         const multi = analyses.length > 1;
+        // Past FINDING_EXAMPLES of a code the analysis counts instead of listing (the whole session only).
+        const omitted = time === null ? omissions(analyses) : [];
         return (
           <div className="scroll-view">
             <div className="view-head">
@@ -48,7 +56,7 @@ export function FindingsView({
                 ))}
               </div>
               <span className="muted" data-testid="findings-counts">
-                {counts(all.map((x) => x.f))}
+                {counts([...all.map((x) => ({ code: x.f.code, n: 1 })), ...omitted])}
               </span>
             </div>
             {shown.length === 0 ? (
@@ -90,6 +98,19 @@ export function FindingsView({
                 ))}
               </ul>
             )}
+            {omitted.length > 0 && (
+              <p className="muted" data-testid="findings-omitted">
+                The first {FINDING_EXAMPLES.toLocaleString('en-US')} findings of each code are listed; not
+                listed:{' '}
+                {omitted
+                  .map(
+                    ({ code, n, conn }) =>
+                      `${n.toLocaleString('en-US')} more ${code}${multi ? ` (${conn})` : ''}`,
+                  )
+                  .join(', ')}
+                .
+              </p>
+            )}
           </div>
         );
       }}
@@ -101,8 +122,25 @@ function rank(s: Severity): number {
   return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
 }
 
-function counts(findings: readonly Finding[]): string {
-  const n = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+interface Omitted {
+  readonly code: FindingCode;
+  readonly n: number;
+  readonly conn?: string;
+}
+
+function omissions(analyses: readonly ConnectionAnalysis[]): Omitted[] {
+  return analyses.flatMap((a) =>
+    (Object.entries(a.summary.findingsOmitted ?? {}) as [FindingCode, number][]).map(([code, n]) => ({
+      code,
+      n,
+      conn: a.summary.conn,
+    })),
+  );
+}
+
+function counts(findings: readonly Omitted[]): string {
+  const n = (s: Severity): number =>
+    findings.reduce((sum, f) => sum + (FINDING_KINDS[f.code].severity === s ? f.n : 0), 0);
   const count = (k: number, what: string): string => `${k} ${what}${k === 1 || what === 'info' ? '' : 's'}`;
   return `${count(n('error'), 'error')} · ${count(n('warning'), 'warning')} · ${count(n('info'), 'info')}`;
 }

@@ -46,6 +46,12 @@ export function HeartbeatView({
                     onPoint={(frame) => onFrame({ frame, conn: a.summary.conn, hint: { eio: ['ping'] } })}
                   />
                 )}
+                {time === null && a.heartbeat.seriesOmitted > 0 && (
+                  <p className="muted" data-testid="heartbeat-omitted">
+                    The chart shows the first {hb.series.length.toLocaleString('en-US')} pings;{' '}
+                    {a.heartbeat.seriesOmitted.toLocaleString('en-US')} later ones are counted above.
+                  </p>
+                )}
               </>
             );
           }}

@@ -6,6 +6,7 @@ import { useSession } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { analysisTime } from '../../state/playback';
 import { findingsAt } from '../../../shared/analysis/playback-findings';
+import type { ConnectionAnalysis } from '../../../shared/bridge/api';
 import type { FrameLink } from '../../state/frame-locator';
 import type { SessionStore } from '../../state/session-store';
 import { AcksView } from '../acks/acks-view';
@@ -119,10 +120,16 @@ function ViewBadge({ store, view }: { readonly store: SessionStore; readonly vie
   const time = analysisTime(playhead, total);
   const findings = analysis.analyses.flatMap((a) => findingsAt(a, time));
   const errors = findings.filter((f) => f.severity === 'error').length;
+  // The whole session's count includes the findings counted past each code's listed examples.
+  const unlisted = time === null ? analysis.analyses.reduce((n, a) => n + omittedCount(a), 0) : 0;
   if (findings.length === 0) return null;
   return (
     <span className={`badge${errors > 0 ? ' badge-error' : ''}`} data-testid="findings-badge">
-      {findings.length}
+      {(findings.length + unlisted).toLocaleString('en-US')}
     </span>
   );
+}
+
+function omittedCount(a: ConnectionAnalysis): number {
+  return Object.values(a.summary.findingsOmitted ?? {}).reduce((n, k) => n + k, 0);
 }
