@@ -48,6 +48,8 @@ export class Session {
   private closed = false;
   /** Live sessions: the session file written as records arrive. */
   private recording: Recording | undefined;
+  /** The store writes the records to the recording and reads them from it (RecordStore.indexRecording). */
+  private indexed = false;
   private stopping: Promise<void> | undefined;
   /** Set for live sessions once the connection exists. */
   live: LiveControl | undefined;
@@ -115,7 +117,8 @@ export class Session {
     if (records.length === 0) return;
     // A dropped session's records file is gone; what still arrives is only recorded.
     if (!this.closed) this.store.append(records, texts);
-    if (this.recording !== undefined) for (const record of records) this.recording.writer.append(record);
+    if (this.recording !== undefined && (this.closed || !this.indexed))
+      for (const record of records) this.recording.writer.append(record);
     this.sink.appended(this, records, carry);
   }
 
@@ -137,9 +140,16 @@ export class Session {
     this.sink.changed(this);
   }
 
-  /** From now on every appended record also goes to the recording's session file. */
+  /**
+   * From now on every appended record goes to the recording's session file. Recorded from its first
+   * record, the session's store reads its records from that file rather than keeping a copy.
+   */
   record(recording: Recording): void {
     this.recording = recording;
+    if (this.store.total === 0 && !this.closed) {
+      this.store.indexRecording(recording.writer);
+      this.indexed = true;
+    }
   }
 
   /** Flushes and closes the session file, once however often asked; a failed write is reported here. */

@@ -45,8 +45,14 @@ export class SessionWriter {
   private failure: Error | undefined;
   private closed = false;
   private records = 0;
+  /** Bytes handed to put, header included: where the next line starts in the file. */
+  private appended = 0;
+  /** Bytes handed to the OS. */
+  private inFile = 0;
 
   private constructor(
+    /** The file written. */
+    readonly path: string,
     private readonly fd: number,
     private readonly flushMs: number,
     chunkBytes: number,
@@ -65,6 +71,7 @@ export class SessionWriter {
     options: SessionWriterOptions = {},
   ): Promise<SessionWriter> {
     const writer = new SessionWriter(
+      path,
       openSync(path, options.exclusive === true ? 'wx' : 'w', 0o600),
       options.flushMs ?? FLUSH_MS,
       options.chunkBytes ?? CHUNK_BYTES,
@@ -86,16 +93,35 @@ export class SessionWriter {
     return this.failure;
   }
 
-  append(record: SessionRecord): void {
-    this.appendLine(recordLine(this.keepSecrets ? record : redactRecord(record)));
+  /** The byte offset in the file where the next line goes (lines still buffered included). */
+  get offset(): number {
+    return this.appended;
   }
 
-  /** Appends a record already serialised as one line of JSON. */
-  appendLine(line: string): void {
-    if (this.closed || this.failure !== undefined) return;
+  /** Bytes the file holds so far: the lines before this offset can be read back from it. */
+  get flushed(): number {
+    return this.inFile;
+  }
+
+  /** The record as this writer writes it: itself, or a copy with its credentials masked. */
+  written(record: SessionRecord): SessionRecord {
+    return this.keepSecrets ? record : redactRecord(record);
+  }
+
+  append(record: SessionRecord): void {
+    this.appendLine(recordLine(this.written(record)));
+  }
+
+  /**
+   * Appends a record already serialised as one line of JSON (credentials masked already, where the
+   * writer masks them). False when the line was dropped: the writer is closed or failed.
+   */
+  appendLine(line: string): boolean {
+    if (this.closed || this.failure !== undefined) return false;
     this.records++;
     this.put(line);
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    return true;
   }
 
   /** Hands what is buffered to the OS. */
@@ -122,11 +148,15 @@ export class SessionWriter {
     if (this.used + room > this.chunk.length) this.flush();
     if (room > this.chunk.length) {
       // A line bigger than the chunk (a large binary payload) goes out on its own.
-      this.write(Buffer.from(`${line}\n`), -1);
+      const bytes = Buffer.from(`${line}\n`);
+      this.appended += bytes.length;
+      this.write(bytes, -1);
       return;
     }
-    this.used += this.chunk.write(line, this.used);
+    const n = this.chunk.write(line, this.used);
+    this.used += n;
     this.chunk[this.used++] = NEWLINE;
+    this.appended += n + 1;
   }
 
   private write(bytes: Buffer, length: number): void {
@@ -134,7 +164,11 @@ export class SessionWriter {
     const end = length < 0 ? bytes.length : length;
     try {
       // writeSync may write less than asked (a full disk, a signal): go on until all of it is out.
-      for (let done = 0; done < end;) done += writeSync(this.fd, bytes, done, end - done);
+      for (let done = 0; done < end;) {
+        const n = writeSync(this.fd, bytes, done, end - done);
+        done += n;
+        this.inFile += n;
+      }
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
     }

@@ -6,6 +6,11 @@
 //
 // Appended lines gather in a buffer that goes to the file when it fills: reading a line still in the
 // buffer takes it from there, so a line can be read the moment it is pushed.
+//
+// A live session that is recorded has no file of its own: its lines are indexed where its recording
+// (an AppendedFile, the session writer) puts them, so one file holds the session however long it runs.
+// A line the recording writes differently (credentials masked) or could not write (a failed disk) is
+// kept in memory as it was pushed, and read and searched from there: a few records of a session.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +25,28 @@ export const SCAN_BYTES = 4 << 20;
 const PIECE_BYTES = 32 << 10;
 const NEWLINE = 0x0a;
 
+/** A file that something else appends lines to, as the session writer does a live recording. */
+export interface AppendedFile {
+  readonly path: string;
+  /** Where the next line goes: bytes appended so far, those still buffered included. */
+  readonly offset: number;
+  /** Bytes in the file itself. */
+  readonly flushed: number;
+  /** Appends a line; false when it was dropped (the file failed or was closed). */
+  appendLine(line: string): boolean;
+  /** Hands what is buffered to the file. */
+  flush(): void;
+}
+
 export class LineFile {
-  private readonly dir: string;
+  /** The private folder; undefined over an appended file. */
+  private readonly dir: string | undefined;
+  private readonly appended: AppendedFile | undefined;
   private readonly path: string;
   private fd: number;
+  /** Lines held as pushed because the file has them otherwise or not at all: index → text, indices in order. */
+  private readonly kept = new Map<number, string>();
+  private readonly keptOrder: number[] = [];
   /** starts[i]: byte offset of line i; starts[count]: one past the last line's newline. */
   private starts = new Float64Array(INITIAL_LINES + 1);
   private count = 0;
@@ -36,11 +59,20 @@ export class LineFile {
   private chars = 0;
   private closed = false;
 
-  constructor(parent: string = tmpdir()) {
-    this.dir = mkdtempSync(join(parent, 'sio-inspector-store-'));
-    this.path = join(this.dir, 'records.ndjson');
-    this.fd = openSync(this.path, 'wx+', 0o600);
-    if (process.platform !== 'win32') this.removeFiles();
+  /** `source`: a folder to make the private file in (default: the system's temp folder), or an appended file. */
+  constructor(source: string | AppendedFile = tmpdir()) {
+    if (typeof source === 'string') {
+      this.dir = mkdtempSync(join(source, 'sio-inspector-store-'));
+      this.path = join(this.dir, 'records.ndjson');
+      this.fd = openSync(this.path, 'wx+', 0o600);
+      if (process.platform !== 'win32') this.removeFiles();
+    } else {
+      this.appended = source;
+      this.path = source.path;
+      this.fd = openSync(this.path, 'r');
+      // Whatever is in the file before (its header) is not a line of ours.
+      this.starts[0] = source.offset;
+    }
   }
 
   get length(): number {
@@ -54,10 +86,18 @@ export class LineFile {
 
   /** Bytes of the lines so far, newlines included. */
   get bytes(): number {
-    return this.starts[this.count] ?? 0;
+    return (this.starts[this.count] ?? 0) - (this.starts[0] ?? 0);
   }
 
-  push(line: string): void {
+  /**
+   * `line` goes to the file; `shown` (the same line unless given) is what reading it back returns.
+   * They differ only over an appended file that masks what it writes.
+   */
+  push(line: string, shown: string = line): void {
+    if (this.appended !== undefined) {
+      this.pushAppended(this.appended, line, shown);
+      return;
+    }
     if (line.length * MAX_BYTES_PER_UNIT + 1 > BUFFER_BYTES - this.buffered) this.flush();
     let n: number;
     if (line.length * MAX_BYTES_PER_UNIT + 1 > BUFFER_BYTES) {
@@ -71,14 +111,30 @@ export class LineFile {
       n += 1;
       this.buffered += n;
     }
+    this.index(n, line.length);
+  }
+
+  private pushAppended(file: AppendedFile, line: string, shown: string): void {
+    const start = file.offset;
+    const written = file.appendLine(line);
+    if (!written || shown !== line) {
+      this.kept.set(this.count, shown);
+      this.keptOrder.push(this.count);
+    }
+    // A line the file dropped takes no bytes: it is read from `kept` alone.
+    this.index(written ? file.offset - start : 0, shown.length);
+  }
+
+  /** The next line took `bytes` bytes of the file and is `units` UTF-16 units long. */
+  private index(bytes: number, units: number): void {
     if (this.count + 1 >= this.starts.length) {
       const grown = new Float64Array(this.starts.length * 2);
       grown.set(this.starts);
       this.starts = grown;
     }
-    this.starts[this.count + 1] = (this.starts[this.count] ?? 0) + n;
+    this.starts[this.count + 1] = (this.starts[this.count] ?? 0) + bytes;
     this.count++;
-    this.chars += line.length + 1;
+    this.chars += units + 1;
   }
 
   line(index: number): string | undefined {
@@ -86,14 +142,41 @@ export class LineFile {
     return this.lines(index, index + 1)[0];
   }
 
-  /** Lines [from, to), read with one read from the file. */
+  /** Lines [from, to), read with one read from the file (lines held in memory between them). */
   lines(from: number, to: number): string[] {
     const end = Math.min(to, this.count);
     if (from >= end) return [];
+    if (this.keptOrder.length === 0) return this.fileLines(from, end);
+    const out: string[] = [];
+    let at = from;
+    for (let k = this.firstKept(from); at < end; k++) {
+      const held = this.keptOrder[k];
+      const next = held !== undefined && held < end ? held : end;
+      if (next > at) for (const line of this.fileLines(at, next)) out.push(line);
+      if (next === end) break;
+      out.push(this.kept.get(next) ?? '');
+      at = next + 1;
+    }
+    return out;
+  }
+
+  private fileLines(from: number, end: number): string[] {
     const text = this.text(this.starts[from] ?? 0, this.starts[end] ?? 0);
     const out = text.split('\n');
     out.pop();
     return out;
+  }
+
+  /** Index in keptOrder of the first held line at or after `line`. */
+  private firstKept(line: number): number {
+    let lo = 0;
+    let hi = this.keptOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.keptOrder[mid] ?? 0) < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The bytes [start, end) as text; end is the end of a line. */
@@ -153,6 +236,13 @@ export class LineFile {
       line = this.lineAt(base + end);
       at = end;
     }
+    // Held lines are what reading returns, whatever the file says there.
+    const single = new RegExp(escapeRegExp(needle), 'i');
+    for (let k = this.firstKept(from); k < this.keptOrder.length; k++) {
+      const held = this.keptOrder[k] ?? to;
+      if (held >= to) break;
+      hits[held - from] = single.test(this.kept.get(held) ?? '') ? 1 : 0;
+    }
   }
 
   /** The lines from `from` on that a scan of about SCAN_BYTES covers: at least one line. */
@@ -161,6 +251,7 @@ export class LineFile {
     return Math.min(to, Math.max(from + 1, this.lineAt(limit)));
   }
 
+  /** Closes the file; removes it when it is the private one (a recording stays). */
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -174,13 +265,18 @@ export class LineFile {
       into !== undefined && into.length >= end - start
         ? into.subarray(0, end - start)
         : Buffer.allocUnsafe(end - start);
+    // An appended file's newest lines may still be in its writer's buffer.
+    if (this.appended !== undefined && end > this.appended.flushed) this.appended.flush();
+    const inFile = this.appended?.flushed ?? this.written;
     let at = start;
     // The part in the file.
-    while (at < end && at < this.written) {
-      const n = readSync(this.fd, out, at - start, Math.min(end, this.written) - at, at);
-      if (n === 0) throw new Error(`the record store's file ended at byte ${at} of ${this.written}`);
+    while (at < end && at < inFile) {
+      const n = readSync(this.fd, out, at - start, Math.min(end, inFile) - at, at);
+      if (n === 0) throw new Error(`the record store's file ended at byte ${at} of ${inFile}`);
       at += n;
     }
+    if (at < end && this.appended !== undefined)
+      throw new Error(`the recording ${this.path} holds ${inFile} bytes, not the ${end} its lines need`);
     // The part still in the buffer.
     if (at < end) this.buffer.copy(out, at - start, at - this.written, end - this.written);
     return out;
@@ -201,7 +297,7 @@ export class LineFile {
   }
 
   private removeFiles(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -9,7 +9,7 @@
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
-import { LineFile } from './line-file';
+import { LineFile, type AppendedFile } from './line-file';
 import {
   DIR_IN,
   DIR_OUT,
@@ -26,13 +26,20 @@ export const FILTER_SLICE_MS = 100;
 /** Column tests between two looks at the clock. */
 const CLOCK_EVERY = 1 << 16;
 
+/** A live session's recording as the store indexes it: its session writer. */
+export interface RecordingFile extends AppendedFile {
+  /** The record as the recording writes it: itself, or a copy with its credentials masked. */
+  written(record: SessionRecord): SessionRecord;
+}
+
 export interface RecordStoreOptions {
   /** Where the records' file goes (a private folder of its own is made in it); default: the system's temp folder. */
   readonly dir?: string;
 }
 
 export class RecordStore {
-  private readonly lines: LineFile;
+  private lines: LineFile;
+  private recording: RecordingFile | undefined;
   private readonly columns = new RecordColumns();
   /** The JSON of the records the analyses parse whole, again, as UTF-8 the worker can read. */
   private readonly heavy = new SharedLines();
@@ -60,13 +67,30 @@ export class RecordStore {
    * as is instead of serialising the record again, a third of the time it takes to open a big file.
    */
   append(records: readonly SessionRecord[], texts?: readonly (string | undefined)[]): void {
+    const recording = this.recording;
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as SessionRecord;
       const text = texts?.[i] ?? recordLine(record);
-      this.lines.push(text);
+      if (recording === undefined) this.lines.push(text);
+      else {
+        // Serialised once for both, unless the recording masks something in this record.
+        const written = recording.written(record);
+        this.lines.push(written === record ? text : recordLine(written), text);
+      }
       this.columns.push(record);
       if (lightType(this.columns, this.columns.length - 1) === undefined) this.heavy.push(text);
     }
+  }
+
+  /**
+   * From the first record on, the records are written to `recording` (and nowhere else) and read back
+   * from it: a recorded live session is one file, indexed as it grows, instead of two.
+   */
+  indexRecording(recording: RecordingFile): void {
+    if (this.total > 0) throw new Error('a store indexes a recording from its first record only');
+    this.lines.close();
+    this.lines = new LineFile(recording);
+    this.recording = recording;
   }
 
   /** Records [from, from + count), fewer at the end of the list. */
@@ -104,7 +128,7 @@ export class RecordStore {
     }
   }
 
-  /** Closes and removes the records' file: the store is not read again. */
+  /** Closes the records' file, and removes it unless it is a recording: the store is not read again. */
   close(): void {
     this.lines.close();
   }

@@ -1,11 +1,15 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordFilter } from '../../../../shared/bridge/api';
-import type { EioPacketType, SessionRecord, SioPacketType } from '../../../../shared/record';
+import type { EioPacketType, PacketRecord, SessionRecord, SioPacketType } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
 /** Crosses several of the scans a text search reads at once, and many appends. */
 const CHUNK_LINES = 4096;
 import { RecordStore } from '../../../../electron/store/record-store';
+import { SessionWriter } from '../../../../electron/session-io/session-writer';
 
 const EIO: readonly EioPacketType[] = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
 const SIO: readonly SioPacketType[] = [
@@ -241,3 +245,72 @@ describe('RecordStore filtering', () => {
     );
   });
 });
+
+describe('RecordStore over a live recording', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sio-store-recording-'));
+  const SECRET = 'token-in-clear-42';
+  /** The corpus with CONNECTs carrying auth, which a masking recording writes as <redacted>. */
+  const connect: Pick<PacketRecord, 'dir' | 'eio' | 'sio'> = {
+    dir: 'out',
+    eio: { type: 'message', data: `40{"token":"${SECRET}"}` },
+    sio: { type: 'CONNECT', nsp: '/', data: { token: SECRET } },
+  };
+  const records: SessionRecord[] = RECORDS.map((r, i) =>
+    i % 500 === 3 && !isLifecycle(r) ? { ...r, ...connect } : r,
+  );
+  const recorded = async (
+    keepSecrets: boolean,
+  ): Promise<{ store: RecordStore; writer: SessionWriter; path: string }> => {
+    const path = join(dir, `${keepSecrets ? 'kept' : 'masked'}.sio-session.ndjson`);
+    const writer = await SessionWriter.create(
+      path,
+      { target: 'http://h', options: { kind: 'other' } },
+      { keepSecrets },
+    );
+    const store = new RecordStore();
+    store.indexRecording(writer);
+    for (let at = 0, size = 1; at < records.length; at += size, size = (size * 7) % 1001)
+      store.append(records.slice(at, at + size));
+    return { store, writer, path };
+  };
+
+  it('writes each record once, to the recording, and reads it back from there, secrets shown in clear', async () => {
+    const { store, writer, path } = await recorded(false);
+    // Read before the writer flushed: the newest lines come from its buffer through a flush.
+    expect(store.page(records.length - 5, 5)).toStrictEqual(records.slice(-5));
+    await writer.close();
+    const file = readFileSync(path, 'utf8').split('\n').slice(1, -1);
+    expect(file).toHaveLength(records.length);
+    expect(file.filter((l) => l.includes(SECRET))).toStrictEqual([]);
+    expect(file.filter((l) => l.includes('<redacted>')).length).toBeGreaterThan(0);
+    expect(store.page(0, records.length)).toStrictEqual(records);
+    expect([...store.jsonLines()]).toStrictEqual(records.map((r) => JSON.stringify(r)));
+    // The search reads what the store shows: the token, not the mask written in its place.
+    for (const text of [SECRET, '<redacted>', 'hello', 'ÜBER'])
+      expect(allIndices(store, { text }), text).toStrictEqual(reference(records, { text }));
+    store.close();
+    expect(readFileSync(path, 'utf8').split('\n').slice(1, -1)).toStrictEqual(file);
+  });
+
+  it('keeps in memory what arrives after the recording stopped taking lines', async () => {
+    const { store, writer, path } = await recorded(true);
+    await writer.close();
+    const late = corpus(50).map((r, i) => ({ ...r, t: 1e6 + i }));
+    store.append(late);
+    const all = [...records, ...late];
+    expect(store.page(records.length - 3, 53)).toStrictEqual(all.slice(records.length - 3));
+    expect(allIndices(store, { text: 'needle' })).toStrictEqual(reference(all, { text: 'needle' }));
+    expect(readFileSync(path, 'utf8').split('\n').slice(1, -1)).toHaveLength(records.length);
+    store.close();
+  });
+});
+
+function allIndices(store: RecordStore, filter: RecordFilter): number[] {
+  const out: number[] = [];
+  for (let from = 0; ;) {
+    const result = store.filter(filter, from);
+    out.push(...result.indices);
+    if (result.more !== true) return out;
+    from = result.total;
+  }
+}
