@@ -84,8 +84,8 @@ export const MAX_UNDECIDED_RECORDS = 1000;
 
 /** Records one page or pick request may ask for. */
 export const MAX_PAGE_RECORDS = 5000;
-/** Records one `records` event carries at most; the rest are paged in. */
-export const MAX_BATCH_RECORDS = 1000;
+/** Records one `records` event carries at most (a tall window's worth of rows); the rest are paged in. */
+export const MAX_BATCH_RECORDS = 256;
 
 export const MAX_URL_CHARS = 2048;
 export const MAX_PATH_CHARS = 1024;

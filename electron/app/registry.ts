@@ -1,6 +1,6 @@
 // Every session the Node side holds, and the one stream of BridgeEvents to whoever listens (Electron
 // windows, web-host sockets). Appends reach listeners only through the batcher: at most one `records`
-// event per session per ~50 ms, followed by the session's info when the batch brought a new connection.
+// event per session per ~100 ms, followed by the session's info when the batch brought a new connection.
 import type { BridgeEvent, SessionInfo } from '../../shared/bridge/api';
 import { UserError } from '../../shared/user-error';
 import type { SessionRecord } from '../../shared/record';

@@ -1,6 +1,8 @@
-// Coalesces appends into `records` events: at most one per session per interval (~50 ms), never one
+// Coalesces appends into `records` events: at most one per session per interval (~100 ms), never one
 // message per frame (docs/architecture.md, "Layout" and §8). A batch carries the newest appended
-// records, up to MAX_BATCH_RECORDS; anything older the renderer pages in.
+// records, up to MAX_BATCH_RECORDS; anything older the renderer pages in. A session receiving tens of
+// thousands of packets a second then costs the renderer ten small messages a second, not a copy of
+// every record: what it shows of a fast session is its tail, a screenful.
 import { pushAll } from '../../shared/push-all';
 import type { BridgeEvent } from '../../shared/bridge/api';
 import { MAX_BATCH_RECORDS } from '../../shared/limits';
@@ -26,7 +28,7 @@ interface Pending {
   lastFlush: number;
 }
 
-export const BATCH_INTERVAL_MS = 50;
+export const BATCH_INTERVAL_MS = 100;
 
 const SYSTEM_CLOCK: BatcherClock = {
   now: () => performance.now(),

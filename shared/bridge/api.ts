@@ -348,7 +348,7 @@ export type { ConnectionAnalysis };
 
 /**
  * Events pushed to the renderer, never one message per frame: appends to a session are coalesced to
- * at most one `records` event per ~50 ms.
+ * at most one `records` event per ~100 ms.
  * `records`: the session now holds `total` records; `records` are the newest appended ones, starting
  * at index `from` (from + records.length === total). A batch carries at most MAX_BATCH_RECORDS, so
  * after a burst (or while a file loads, when it carries none) indices below `from` may never have

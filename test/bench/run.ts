@@ -8,6 +8,7 @@ import { runLongLineBench } from './long-line-bench';
 import { runScaleBench } from './scale-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
+import { runUiLiveBench } from './ui-live-bench';
 
 const workDir = join(process.cwd(), '.bench');
 mkdirSync(workDir, { recursive: true });
@@ -60,6 +61,23 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(
       `  plain-page p95        ${r.baselineP95FrameMs.toFixed(1)} ms  (same scroll over a static page of plain DOM rows)`,
     );
+    const live = await runUiLiveBench();
+    const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+    console.log(
+      `ui, live: ${live.rate.toLocaleString('en-US')} events/s for ${live.seconds} s from socket.io 4, connected from the app, the timeline scrolled meanwhile`,
+    );
+    console.log(
+      `  scrolling p95 frame   ${live.p95FrameMs.toFixed(1)} ms over ${live.frames} frames  (target ≤ 16)  ${mark(live.p95FrameMs <= 16)}`,
+    );
+    console.log(
+      `  events recorded       ${live.recorded.toLocaleString('en-US')} of ${live.sent.toLocaleString('en-US')}  ${live.recorded === live.sent ? 'OK' : 'LOST'}`,
+    );
+    console.log(
+      live.caughtUpMs === undefined
+        ? '  all shown             BEHIND: the count never reached them all'
+        : `  all shown after       ${(live.caughtUpMs / 1000).toFixed(1)} s from connecting`,
+    );
+    console.log(`  serve RSS every 10 s  ${live.rssEvery10s.map(mb).join(', ')}`);
   },
 };
 

@@ -3,7 +3,7 @@
 // ten-million-record session file of about 3 GB (opened through the handler table as the app does, in
 // a process of its own so its memory is the store's alone), then a live session receiving 20,000
 // packets a second for a minute. Prints every figure; skips what the disk has no room for, and says so.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import type { SessionRecord } from '../../shared/record';
 import { createHandlerTable } from '../../electron/app/handler-table';
 import { connectLive } from '../../electron/app/live-session';
 import { corpusLines } from './corpus';
+import { startRateServer } from './rate-server';
 import { filterAll, writeSession } from './store-bench';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -211,28 +212,6 @@ async function storeProcess(path: string, count: number, dir: string): Promise<S
   }
 }
 
-/** A socket.io 4 server that sends each client `rate` events a second for `seconds`, then `done`. */
-const RATE_SERVER = `
-  const { Server } = require('socket.io');
-  const http = require('node:http').createServer();
-  const io = new Server(http, { pingInterval: 25000, pingTimeout: 20000 });
-  io.on('connection', (socket) => {
-    const perTick = ${LIVE_RATE} / 100;
-    let sent = 0;
-    const total = ${LIVE_RATE * LIVE_SECONDS};
-    const start = Date.now();
-    const tick = () => {
-      const due = Math.min(total, Math.round(((Date.now() - start) / 1000) * ${LIVE_RATE}));
-      while (sent < due) socket.emit('tick', sent++, 'x'.repeat(40));
-      if (sent < total) setTimeout(tick, 10);
-      else socket.emit('done', sent);
-    };
-    tick();
-  });
-  http.listen(0, '127.0.0.1', () => console.log('listening ' + http.address().port));
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();`;
-
 function liveFigures(): void {
   const run = spawnSync(
     process.execPath,
@@ -251,7 +230,7 @@ function liveFigures(): void {
   );
   console.log(`    Node RSS every 10 s: ${r.rssEvery10s.map((v) => mb(v)).join(', ')}`);
   console.log(
-    '    scrolling p95 during the run: not measured here (see `npm run bench -- ui` for a static session)',
+    '    scrolling p95 during the run: `npm run bench -- ui` measures it, the app showing the same traffic',
   );
 }
 
@@ -264,10 +243,7 @@ interface LiveFigures {
 }
 
 async function liveProcess(): Promise<LiveFigures> {
-  const server = spawn(process.execPath, ['-e', RATE_SERVER], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const server = await startRateServer(LIVE_RATE, LIVE_SECONDS);
   const recordDir = mkdtempSync(join(tmpdir(), 'sio-scale-live-'));
   const table = createHandlerTable({ connect: connectLive, recordDir });
   const call = async <T>(method: string, params?: unknown): Promise<T> => {
@@ -276,11 +252,10 @@ async function liveProcess(): Promise<LiveFigures> {
     return outcome.result as T;
   };
   try {
-    const port = await listening(server.stdout);
     const rssEvery10s: number[] = [];
     const sampler = setInterval(() => rssEvery10s.push(process.memoryUsage.rss()), 10_000);
     const info = await call<SessionInfo>('connections.open', {
-      url: `http://127.0.0.1:${port}`,
+      url: server.url,
       transports: ['websocket'],
       upgrade: false,
     });
@@ -298,21 +273,10 @@ async function liveProcess(): Promise<LiveFigures> {
     await call('connections.close', { session });
     return { done, sent, received: ticks.matches, rssEvery10s };
   } finally {
-    server.stdin.end();
+    server.stop();
     await table.dispose();
     rmSync(recordDir, { recursive: true, force: true });
   }
-}
-
-async function listening(stdout: NodeJS.ReadableStream): Promise<number> {
-  stdout.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of stdout) {
-    text += chunk as string;
-    const match = /listening (\d+)/.exec(text);
-    if (match?.[1] !== undefined) return Number(match[1]);
-  }
-  throw new Error('the rate server exited before listening');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -33,7 +33,7 @@ export interface UiBenchResult {
 }
 
 export const UI_BENCH_RECORDS = 1_000_000;
-const FRAME_FLAGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
+export const FRAME_FLAGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
 
 export async function runUiBench(workDir: string, records = UI_BENCH_RECORDS): Promise<UiBenchResult> {
   const file = join(workDir, `ui-bench-${records}.ndjson`);
@@ -88,10 +88,15 @@ export async function runUiBench(workDir: string, records = UI_BENCH_RECORDS): P
  * Runs in the page: scrolls the element matching SELECTOR one step per animation frame and resolves
  * with the rAF deltas. `continuous`: 10 rows a frame for 400 frames, as a wheel or trackpad scrolls,
  * paging in a new page of records every ~25 frames. `jumps`: 240 jumps to scattered places across the
- * whole list, as dragging the scrollbar does; every row changes on every frame. Kept as source text: a
+ * whole list, as dragging the scrollbar does; every row changes on every frame. Either stops early
+ * after `maxMs` of frames. Kept as source text: a
  * transpiled function can carry helper calls (esbuild's `__name`) that the page does not have.
  */
-function scrollScript(selector: string, mode: 'continuous' | 'jumps'): string {
+export function scrollScript(
+  selector: string,
+  mode: 'continuous' | 'jumps',
+  maxMs = Number.POSITIVE_INFINITY,
+): string {
   return `new Promise((resolve, reject) => {
     const scroller = document.querySelector(${JSON.stringify(selector)});
     if (scroller === null) return reject(new Error('nothing to scroll: ${selector}'));
@@ -106,7 +111,7 @@ function scrollScript(selector: string, mode: 'continuous' | 'jumps'): string {
       if (last !== 0) deltas.push(now - last);
       last = now;
       const next = steps[i++];
-      if (next === undefined) return resolve(deltas);
+      if (next === undefined || deltas.reduce((a, b) => a + b, 0) > ${maxMs}) return resolve(deltas);
       scroller.scrollTop = next;
       requestAnimationFrame(frame);
     };
@@ -121,7 +126,7 @@ const BASELINE_PAGE = `<!doctype html><div id="list" style="height:860px;overflo
     `<div style="height:22px;line-height:22px;white-space:nowrap">${i} ← ws message EVENT / chat 63 B [{"user":"u${i % 97}","text":"message number ${i}"}]</div>`,
 ).join('')}</div>`;
 
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }

@@ -6,6 +6,8 @@ import { ensureRenderer } from './renderer-build';
 
 export interface Served {
   readonly url: string;
+  /** The serve process (its memory is what a bench samples). */
+  readonly pid: number | undefined;
   /** What the process printed on stderr so far (a failing test shows it). */
   readonly stderr: () => string;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startServe(
   );
   return {
     url: served.url,
+    pid: served.child.pid,
     stderr: served.stderr,
     stop: async () => {
       // serve ends on SIGTERM; a wedged one must not hold the test run.

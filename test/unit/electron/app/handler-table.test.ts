@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
 import { UserError } from '../../../../shared/user-error';
+import { MAX_BATCH_RECORDS } from '../../../../shared/limits';
 import type { Outcome } from '../../../../shared/bridge/outcome';
 import type { SessionRecord } from '../../../../shared/record';
 import {
@@ -556,8 +557,10 @@ describe('live sessions', () => {
     opened?.setState('open');
     const batches = events.filter((e) => e.type === 'records');
     expect(batches).toHaveLength(1);
-    expect(batches[0]).toMatchObject({ from: 0, total: 1000 });
-    expect(batches[0]?.type === 'records' && batches[0].records).toHaveLength(1000);
+    expect(batches[0]).toMatchObject({ total: 1000 });
+    // Only the newest records travel; the renderer pages in the rest.
+    expect(batches[0]).toMatchObject({ from: 1000 - MAX_BATCH_RECORDS });
+    expect(batches[0]?.type === 'records' && batches[0].records).toHaveLength(MAX_BATCH_RECORDS);
     // The batch brought the first connection: its info follows it, then the state change.
     const infos = events.filter((e) => e.type === 'session');
     expect(events.indexOf(batches[0]!)).toBeLessThan(events.indexOf(infos[0]!));

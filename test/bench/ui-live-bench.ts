@@ -1,0 +1,115 @@
+// The app showing a live session at rate (issue 13, "Live at rate"): `sio-inspector serve` in Chromium
+// connects to a socket.io 4 server sending 20,000 events a second for a minute, and the timeline is
+// scrolled without a pause while they arrive. Measures the p95 frame time of that scrolling, the serve
+// process's memory every 10 s, how long until every event was in the session, and whether the session
+// file holds every one of them.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/browser';
+import { connect } from '../e2e/support/app-page';
+import { startServe } from '../e2e/support/serve';
+import { startRateServer } from './rate-server';
+import { FRAME_FLAGS, percentile, scrollScript } from './ui-bench';
+
+export interface UiLiveBenchResult {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly sent: number;
+  /** `tick` events in the session file once the session had them all (or the bench stopped waiting). */
+  readonly recorded: number;
+  /** From connecting until the timeline's count stopped growing with every event in; undefined: never. */
+  readonly caughtUpMs: number | undefined;
+  readonly p95FrameMs: number;
+  readonly frames: number;
+  /** The serve process's resident memory every 10 s from connecting, in bytes. */
+  readonly rssEvery10s: readonly number[];
+}
+
+/** A scroll run stops after this long even when its frames are slow, for the bench to look at the clock. */
+const SCROLL_RUN_MS = 5000;
+/** How long after the last event was due the bench waits for the session to catch up. */
+const WAIT_AFTER_MS = 120_000;
+
+export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiveBenchResult> {
+  const sessionsDir = mkdtempSync(join(tmpdir(), 'sio-ui-live-'));
+  const server = await startRateServer(rate, seconds);
+  // Where serve records the session: a folder of the bench's own, removed afterwards.
+  process.env.SIO_INSPECTOR_SESSIONS_DIR = sessionsDir;
+  const served = await startServe();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...FRAME_FLAGS],
+  });
+  const rssEvery10s: number[] = [];
+  let sampler: NodeJS.Timeout | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(served.url);
+    const started = Date.now();
+    await connect(page, server.url);
+    sampler = setInterval(() => rssEvery10s.push(rssOf(served.pid)), 10_000);
+    const deltas: number[] = [];
+    while (Date.now() - started < seconds * 1000)
+      for (const delta of (await page.evaluate(
+        scrollScript('[data-testid=timeline]', 'continuous', SCROLL_RUN_MS),
+      )) as number[])
+        deltas.push(delta);
+    const sent = rate * seconds;
+    const caughtUpMs = await caughtUp(page, sent, started);
+    clearInterval(sampler);
+    return {
+      rate,
+      seconds,
+      sent,
+      recorded: ticksRecorded(sessionsDir),
+      caughtUpMs,
+      p95FrameMs: percentile(deltas, 0.95),
+      frames: deltas.length,
+      rssEvery10s,
+    };
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    await served.stop();
+    server.stop();
+    rmSync(sessionsDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the count shows at least `sent` records and holds still for two seconds. */
+async function caughtUp(page: Page, sent: number, started: number): Promise<number | undefined> {
+  const deadline = Date.now() + WAIT_AFTER_MS;
+  let last = -1;
+  let stillSince = Date.now();
+  while (Date.now() < deadline) {
+    const text = (await page.getByTestId('record-count').first().textContent()) ?? '';
+    const count = Number(text.replace(/\D/g, ''));
+    if (count !== last) {
+      last = count;
+      stillSince = Date.now();
+    } else if (count >= sent && Date.now() - stillSince >= 2000) return stillSince - started;
+    await page.waitForTimeout(250);
+  }
+  return undefined;
+}
+
+function ticksRecorded(dir: string): number {
+  let ticks = 0;
+  for (const name of readdirSync(dir))
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n'))
+      if (line.includes('"event":"tick"') && line.includes('"dir":"in"')) ticks++;
+  return ticks;
+}
+
+/** Resident memory of a process, from /proc (Linux); 0 where there is none. */
+function rssOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
