@@ -6,7 +6,7 @@ import { describeUserError, UserError } from '../../shared/user-error';
 import type { Json, Parser } from '../../shared/record';
 import { refusal } from '../../shared/analysis/namespaces';
 import { ReconnectingConnection, type ReconnectingEvent } from '../engine/reconnecting-connection';
-import { namespacePath } from '../engine/options';
+import { namespaceOf } from '../../shared/protocol/sio-namespace';
 import { ackFrames, type RawFrame } from './ack-frames';
 import type { LiveControl, Session } from './session';
 
@@ -92,8 +92,7 @@ class EngineControl implements LiveControl {
     this.whileOpen();
     const joined = this.connection.namespaces.some(
       (n) =>
-        namespacePath(n.nsp) === namespacePath(nsp) &&
-        (n.status === 'connected' || n.status === 'connecting'),
+        namespaceOf(n.nsp) === namespaceOf(nsp) && (n.status === 'connected' || n.status === 'connecting'),
     );
     if (!joined) return this.connection.join(nsp, auth);
     // Re-authenticating: leave, then join again. socket.io 4 handles a DISCONNECT on its next tick, and a

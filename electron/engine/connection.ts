@@ -17,7 +17,8 @@ import { startClock, type Clock } from './clock';
 import { EioConnection, type EioOpen, type EioState, type UpgradeResult } from './eio-connection';
 import type { Failure } from './failure';
 import { describeUserError, UserError } from '../../shared/user-error';
-import { namespacePath, resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
+import { namespaceOf } from '../../shared/protocol/sio-namespace';
+import { resolveOptions, type ConnectOptions, type ResolvedOptions } from './options';
 import { SioClient, type AckResult, type NamespaceInfo } from './sio-client';
 import type { LifecycleInput, WireFrame } from './transport';
 import type { Fault } from '../../shared/bridge/api';
@@ -124,7 +125,7 @@ export class Connection {
     args: readonly Json[],
     options: { readonly ack?: boolean } = {},
   ): number | undefined {
-    const path = namespacePath(nsp);
+    const path = namespaceOf(nsp);
     const id = options.ack === true ? (this.ackIds.get(path) ?? 0) : undefined;
     if (id !== undefined) this.ackIds.set(path, id + 1);
     this.withSio((sio) => sio.emit(nsp, event, args, id));

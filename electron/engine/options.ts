@@ -113,12 +113,6 @@ export function resolveOptions(options: ConnectOptions): ResolvedOptions {
   };
 }
 
-/** The namespace a CONNECT names, without a v4 `?query` (docs/protocol.md §2.5). */
-export function namespacePath(nsp: string): string {
-  const q = nsp.indexOf('?');
-  return q === -1 ? nsp : nsp.slice(0, q);
-}
-
 interface Target {
   readonly secure: boolean;
   readonly httpOrigin: string;

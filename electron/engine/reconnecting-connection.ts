@@ -11,7 +11,8 @@ import { backoffDelay } from './backoff';
 import { startClock, type Clock } from './clock';
 import { Connection, type ConnectionEnd, type ConnectionEvent, type ConnectionListener } from './connection';
 import type { EioState } from './eio-connection';
-import { namespacePath, resolveOptions, type ConnectOptions, type NamespaceOptions } from './options';
+import { namespaceOf } from '../../shared/protocol/sio-namespace';
+import { resolveOptions, type ConnectOptions, type NamespaceOptions } from './options';
 import type { NamespaceInfo } from './sio-client';
 import type { WireFrame } from './transport';
 
@@ -64,7 +65,7 @@ export class ReconnectingConnection {
     private readonly clock: Clock = startClock(),
   ) {
     const resolved = resolveOptions(options);
-    this.auth = new Map(resolved.namespaces.map((n) => [namespacePath(n.nsp), n.auth]));
+    this.auth = new Map(resolved.namespaces.map((n) => [namespaceOf(n.nsp), n.auth]));
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     this.current = this.connect(options);
   }

@@ -7,7 +7,8 @@ import { encodeSioMsgpack } from '../../shared/protocol/sio-msgpack';
 import { encodeSioPacket, type SioOutPacket, type SioProtocol } from '../../shared/protocol/sio-packet';
 import type { Json, PacketRecord } from '../../shared/record';
 import { UserError } from '../../shared/user-error';
-import { namespacePath, type AckReply, type Recovery } from './options';
+import { connectPid, connectSid, namespaceOf } from '../../shared/protocol/sio-namespace';
+import type { AckReply, Recovery } from './options';
 
 export type NamespaceStatus = 'connecting' | 'connected' | 'refused' | 'disconnected';
 
@@ -83,7 +84,7 @@ export class SioClient {
    * over them, as socket.io-client does when it reconnects.
    */
   join(nsp: string, auth?: Json, recover?: Recovery): void {
-    const path = namespacePath(nsp);
+    const path = namespaceOf(nsp);
     const known = this.namespaces.get(path);
     if (known !== undefined && (known.status === 'connecting' || known.status === 'connected')) return;
     const connectAs = this.protocol === 4 ? withQuery(nsp, auth) : nsp;
@@ -97,7 +98,7 @@ export class SioClient {
   }
 
   leave(nsp: string): void {
-    const path = namespacePath(nsp);
+    const path = namespaceOf(nsp);
     const state = this.namespaces.get(path);
     if (state === undefined || (state.status !== 'connected' && state.status !== 'connecting')) return;
     this.sendPacket({ type: 'DISCONNECT', nsp: path });
@@ -115,7 +116,7 @@ export class SioClient {
    * would only be refused again, and the emit would wait for ever.
    */
   emit(nsp: string, event: string | number, args: readonly Json[], id: number | undefined): void {
-    const path = namespacePath(nsp);
+    const path = namespaceOf(nsp);
     let state = this.namespaces.get(path);
     if (state?.status === 'refused')
       throw new UserError(
@@ -143,7 +144,7 @@ export class SioClient {
       return;
     }
     if (sio.type === 'DISCONNECT') {
-      const path = namespacePath(sio.nsp);
+      const path = namespaceOf(sio.nsp);
       const state = this.namespaces.get(path);
       if (state !== undefined && state.status !== 'disconnected') this.setStatus(path, state, 'disconnected');
       return;
@@ -157,7 +158,7 @@ export class SioClient {
   received(record: PacketRecord): void {
     const sio = record.sio;
     if (sio === undefined) return;
-    const path = namespacePath(sio.nsp);
+    const path = namespaceOf(sio.nsp);
     const state = this.namespaces.get(path);
     const event = sio.type === 'EVENT' || sio.type === 'BINARY_EVENT';
     // The decoder marks what a recovering server appended (shared/protocol/recovery-offsets.ts), replayed
@@ -168,8 +169,8 @@ export class SioClient {
     switch (sio.type) {
       case 'CONNECT':
         if (state?.status !== 'connecting') return;
-        state.sid = sidOf(sio.data);
-        state.pid = stringField(sio.data, 'pid');
+        state.sid = connectSid(sio.data);
+        state.pid = connectPid(sio.data);
         this.setStatus(path, state, 'connected');
         for (const pending of state.waiting.splice(0)) this.sendEmit(path, pending);
         return;
@@ -195,7 +196,7 @@ export class SioClient {
 
   /** A CONNECT goes out: the namespace waits for the server's answer, whatever it was before. */
   private joining(connectAs: string, auth: Json | undefined): NamespaceState {
-    const path = namespacePath(connectAs);
+    const path = namespaceOf(connectAs);
     const known = this.namespaces.get(path);
     if (known?.status === 'connecting' || known?.status === 'connected') return known;
     const state: NamespaceState = { connectAs, auth, status: 'connecting', waiting: [] };
@@ -263,7 +264,7 @@ function refusalReason(error: Json | undefined): string {
 }
 
 function ackKey(nsp: string, id: number): string {
-  return `${namespacePath(nsp)} ${id}`;
+  return `${namespaceOf(nsp)} ${id}`;
 }
 
 function namespaceInfo(nsp: string, state: NamespaceState): NamespaceInfo {
@@ -287,14 +288,4 @@ function withRecovery(state: NamespaceState, recover: Recovery, auth: Json | und
     ...(recover.offset !== undefined && { offset: recover.offset }),
     ...auth,
   };
-}
-
-function sidOf(data: Json | undefined): string | undefined {
-  return stringField(data, 'sid');
-}
-
-function stringField(data: Json | undefined, key: string): string | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const value = data[key];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -7,7 +7,7 @@
 import { UserError } from '../../shared/user-error';
 import { detectRecordsEio } from '../../shared/protocol/version-detect';
 import { JoinTracker, type Join, type JoinOutcome } from '../../shared/analysis/joins';
-import { namespaceOf } from '../../shared/analysis/packets';
+import { namespaceOf } from '../../shared/protocol/sio-namespace';
 import { PARSER_NOTE } from '../../shared/protocol/session-decoder';
 import {
   isLifecycle,

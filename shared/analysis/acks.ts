@@ -6,7 +6,8 @@ import { jsonPreview } from '../json-preview';
 import type { Direction, PacketRecord, SessionRecord, SioField } from '../record';
 import { isLifecycle } from '../record';
 import { finding, FINDING_EXAMPLES, FindingLog, type Finding, type FindingCounts } from './findings';
-import { ms, namespaceOf, other, side } from './packets';
+import { namespaceOf } from '../protocol/sio-namespace';
+import { ms, other, side } from './packets';
 import { elapsed, stats, StatsFold, type Stats } from './stats';
 
 export interface AckPair {

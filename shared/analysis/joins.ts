@@ -4,7 +4,7 @@
 // one and compares the server's answers join by join. A v4 server connects `/` unasked: a join too.
 import type { PacketRecord } from '../record';
 import { refusal, type NamespaceError } from './namespaces';
-import { namespaceOf } from './packets';
+import { namespaceOf } from '../protocol/sio-namespace';
 
 export type JoinOutcome = 'pending' | 'accepted' | 'refused';
 

@@ -3,7 +3,8 @@
 import type { EioVersion, Json, PacketRecord, SessionRecord, SioField } from '../record';
 import { isLifecycle } from '../record';
 import { finding, FindingLog, type Finding, type FindingCounts } from './findings';
-import { ms, namespaceOf } from './packets';
+import { connectPid, connectSid, namespaceOf, offeredPid } from '../protocol/sio-namespace';
+import { ms } from './packets';
 
 export interface NamespaceError {
   readonly message: string;
@@ -129,7 +130,7 @@ export class NamespaceTracker {
             sid: undefined,
             error: undefined,
             disconnectedBy: undefined,
-            offeredPid: recoveryPid(sio.data),
+            offeredPid: offeredPid(sio.data),
           });
         } else {
           Object.assign(ns, {
@@ -139,7 +140,7 @@ export class NamespaceTracker {
             disconnectedBy: undefined,
           });
           ns.sid = this.socketId(nsp, sio.data);
-          const pid = isObject(sio.data) && typeof sio.data.pid === 'string' ? sio.data.pid : undefined;
+          const pid = connectPid(sio.data);
           if (pid !== undefined) ns.pid = pid;
           if (ns.offeredPid !== undefined) ns.recovered = pid === ns.offeredPid;
           ns.offeredPid = undefined;
@@ -260,19 +261,12 @@ export class NamespaceTracker {
 
   private socketId(nsp: string, data: Json | undefined): string | undefined {
     if (this.options.eio === 4) {
-      const sid = isObject(data) ? data.sid : undefined;
-      return typeof sid === 'string' ? sid : undefined;
+      return connectSid(data);
     }
     const { sid } = this.options;
     if (sid === null) return undefined;
     return nsp === '/' ? sid : `${nsp}#${sid}`;
   }
-}
-
-/** The pid a CONNECT payload offers to recover: socket.io-client puts `{pid, offset}` in its auth. */
-function recoveryPid(data: Json | undefined): string | undefined {
-  if (!isObject(data) || typeof data.pid !== 'string' || typeof data.offset !== 'string') return undefined;
-  return data.pid;
 }
 
 /** v5 sends `{message, data?}`, v4 a string (an object when middleware set `err.data`) (§2.5). */

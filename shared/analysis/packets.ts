@@ -9,16 +9,6 @@ export function isProbe(packet: PacketRecord): boolean {
   return (type === 'ping' || type === 'pong') && packet.eio?.data === 'probe';
 }
 
-/**
- * The namespace a packet belongs to. A v4 client CONNECT carries its query in the name
- * (`/admin?token=1`) while the server answers `/admin` (docs/protocol.md §2.5), so the query is not part of
- * it.
- */
-export function namespaceOf(nsp: string): string {
-  const q = nsp.indexOf('?');
-  return q === -1 ? nsp : nsp.slice(0, q);
-}
-
 export function other(dir: Direction): Direction {
   return dir === 'in' ? 'out' : 'in';
 }

@@ -16,7 +16,7 @@ import type { Json, PacketRecord, SessionRecord } from '../record';
 import { isLifecycle } from '../record';
 import { analyzeAcks } from './acks';
 import { JoinTracker, type Join } from './joins';
-import { namespaceOf } from './packets';
+import { namespaceOf } from '../protocol/sio-namespace';
 
 export type AnswerStatus = 'matched' | 'different' | 'missing' | 'extra' | 'unanswered';
 

@@ -4,7 +4,8 @@
 import { elapsed } from './stats';
 import type { Direction, PacketRecord, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
-import { isProbe, namespaceOf } from './packets';
+import { namespaceOf } from '../protocol/sio-namespace';
+import { isProbe } from './packets';
 
 export type StepName =
   'ws-open' | 'open' | '2probe' | '3probe' | 'noop' | 'upgrade' | 'CONNECT' | 'CONNECT_ERROR' | 'ERROR';

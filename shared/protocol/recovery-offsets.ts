@@ -3,8 +3,8 @@
 // stopped. Nothing in the packet says so; what tells is the CONNECT: the server's answer carries a `pid`,
 // or the client's offers one to recover (and then the missed events come before the server's answer).
 // This marks those arguments as `sio.offset`, per namespace of one connection, in record order.
-import { namespaceOf } from '../analysis/packets';
-import { isLifecycle, type Json, type SessionRecord } from '../record';
+import { isLifecycle, type SessionRecord } from '../record';
+import { connectPid, namespaceOf } from './sio-namespace';
 
 export class RecoveryOffsets {
   /** Namespaces whose server appends offsets. */
@@ -18,7 +18,7 @@ export class RecoveryOffsets {
       const sio = record.sio;
       const nsp = namespaceOf(sio.nsp);
       if (sio.type === 'CONNECT') {
-        const pid = stringField(sio.data, 'pid');
+        const pid = connectPid(sio.data);
         if (pid !== undefined) this.recovering.add(nsp);
         else if (record.dir === 'in') this.recovering.delete(nsp);
         continue;
@@ -29,10 +29,4 @@ export class RecoveryOffsets {
       if (typeof last === 'string') (sio as { offset?: string }).offset = last;
     }
   }
-}
-
-function stringField(data: Json | undefined, key: string): string | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const value = data[key];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -5,6 +5,7 @@
 // records without one (session files written before the stamp existed) for what evidence they keep.
 import { isLifecycle, type EioVersion, type SessionRecord } from '../record';
 import type { FrameInput } from './session-decoder';
+import { namespaceOf } from './sio-namespace';
 
 /** Frames a connection may show before we stop waiting for evidence and assume v4. */
 export const DETECTION_WINDOW = 32;
@@ -90,11 +91,11 @@ export class EioVersionDetector {
     else if (s.type === 'ERROR') this.sio = 3;
     else if (s.type === 'CONNECT' && packet.dir === 'out') {
       // A v4 (EIO3) client never sends CONNECT for `/`: the server connects it unasked.
-      if (isDefaultNamespace(s.nsp)) this.sio = 4;
+      if (namespaceOf(s.nsp) === '/') this.sio = 4;
     } else if (s.type === 'CONNECT' && packet.dir === 'in') {
       if (isObject(s.data) && 'sid' in s.data) this.sio = 4;
       // Reached only when no client CONNECT for `/` came first (that would have settled it above).
-      else if (isDefaultNamespace(s.nsp)) this.sio = 3;
+      else if (namespaceOf(s.nsp) === '/') this.sio = 3;
     }
   }
 
@@ -168,11 +169,6 @@ function urlVersion(url: string): EioVersion | undefined {
     if (eio !== undefined) return eio;
   }
   return undefined;
-}
-
-/** `/` with or without a v4 client's `?query` (§2.5). */
-function isDefaultNamespace(nsp: string): boolean {
-  return nsp === '/' || nsp.startsWith('/?');
 }
 
 function lengthPrefixed(text: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namespacePath, resolveOptions } from '../../../../electron/engine/options';
+import { resolveOptions } from '../../../../electron/engine/options';
 import { UserError } from '../../../../shared/user-error';
 
 describe('resolveOptions', () => {
@@ -63,10 +63,5 @@ describe('resolveOptions', () => {
   ])('refuses %j', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(UserError);
     expect(() => resolveOptions(options)).toThrow(message);
-  });
-
-  it('namespacePath drops a v4 query', () => {
-    expect(namespacePath('/admin?token=1')).toBe('/admin');
-    expect(namespacePath('/')).toBe('/');
   });
 });
