@@ -127,6 +127,13 @@ export interface LifecycleRecord {
    * Frames are recorded as messages, after decompression.
    */
   readonly extensions?: string;
+  /**
+   * The handshake's HTTP request and response headers as `Name: value` lines, in the order sent: on the
+   * http-request of a polling handshake (the GET without a sid), on ws-open, and on the http-request of
+   * a refused WebSocket upgrade. Credentials are masked where written, as in the session header.
+   */
+  readonly requestHeaders?: readonly string[];
+  readonly responseHeaders?: readonly string[];
   /** ws-close */
   readonly code?: number;
   /** ws-close, closed */

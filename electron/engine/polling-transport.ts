@@ -16,6 +16,7 @@ import { BoundedBody } from './bounded-body';
 import type { CookieJar } from './cookie-jar';
 import { explainCutPost } from './engine-errors';
 import { explainNetworkError } from './failure';
+import { requestHeaderLines, responseHeaderLines } from './header-lines';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
 
 export interface PollingConfig {
@@ -39,6 +40,8 @@ interface Response {
   readonly binary: boolean;
   /** The Access-Control-Allow-Origin answered, for the record of a request that sent an Origin. */
   readonly allowOrigin: string | undefined;
+  /** The handshake's headers, both ways. */
+  readonly headers?: { readonly request: string[]; readonly response: string[] };
 }
 
 /** Without a maxPayload from the server, batch up to engine.io's default (docs/protocol.md §1.3). */
@@ -178,6 +181,10 @@ export class PollingTransport implements TransportHandle {
       ...(origin !== undefined && { origin }),
       ...(origin !== undefined &&
         response.allowOrigin !== undefined && { allowOrigin: response.allowOrigin }),
+      ...(response.headers !== undefined && {
+        requestHeaders: response.headers.request,
+        responseHeaders: response.headers.response,
+      }),
     });
     if (response.status !== 200) {
       this.stopped = true;
@@ -221,6 +228,10 @@ export class PollingTransport implements TransportHandle {
           body: read.bytes,
           binary: (res.headers['content-type'] ?? '').includes('application/octet-stream'),
           allowOrigin: res.headers['access-control-allow-origin'],
+          // The handshake (no sid yet) is the request whose headers are worth a record.
+          ...(!target.searchParams.has('sid') && {
+            headers: { request: requestHeaderLines(req), response: responseHeaderLines(res) },
+          }),
         });
       });
       res.on('error', (error) => this.onError(error));

@@ -10,6 +10,7 @@ import { encodeEioFrame, type EioPacketInput } from '../../shared/protocol/eio-p
 import type { EioVersion } from '../../shared/record';
 import type { CookieJar } from './cookie-jar';
 import { payloadTooLarge } from './engine-errors';
+import { requestHeaderLines, responseHeaderLines } from './header-lines';
 import { explainNetworkError, networkFailure } from './failure';
 import { frameOf, type TransportHandle, type TransportListener, type WireFrame } from './transport';
 
@@ -54,6 +55,9 @@ export class WebSocketTransport implements TransportHandle {
   private opened = false;
   private closeRecorded = false;
   private extensions = '';
+  private request: ClientRequest | undefined;
+  /** The upgrade's request and response headers, for the ws-open record. */
+  private headers: { requestHeaders: string[]; responseHeaders: string[] } | undefined;
   /** Bytes of the largest message sent: the one a server closing with 1009 refused, most likely. */
   private largestSent = 0;
   private readonly closed: Promise<void>;
@@ -77,12 +81,21 @@ export class WebSocketTransport implements TransportHandle {
       perMessageDeflate: config.deflate ? { threshold: 1024 } : false,
       handshakeTimeout: 20_000,
       maxPayload: MAX_FRAME_BYTES,
+      // The one way `ws` shows the request it sends: its headers, complete, go into the ws-open record.
+      finishRequest: (req: ClientRequest) => {
+        this.request = req;
+        req.end();
+      },
     });
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
     this.ws.on('upgrade', (res: IncomingMessage) => {
       config.jar.store(res.headers['set-cookie'], target);
       // `ws` keeps only the names; the record keeps what the server answered.
       this.extensions = res.headers['sec-websocket-extensions'] ?? '';
+      this.headers = {
+        requestHeaders: this.request === undefined ? [] : requestHeaderLines(this.request),
+        responseHeaders: responseHeaderLines(res),
+      };
     });
     this.ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => this.onRefused(req, res));
     this.ws.on('open', () => {
@@ -94,6 +107,7 @@ export class WebSocketTransport implements TransportHandle {
         url: config.url,
         ms,
         extensions: this.extensions,
+        ...this.headers,
       });
       config.onOpen(this);
     });
@@ -222,6 +236,8 @@ export class WebSocketTransport implements TransportHandle {
         method: 'GET',
         url: this.config.url,
         status: res.statusCode ?? 0,
+        requestHeaders: requestHeaderLines(req),
+        responseHeaders: responseHeaderLines(res),
       });
       this.listener.refused(this, res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
     };

@@ -19,8 +19,14 @@ const SECRET_NAME =
   /auth|cookie|token|secret|passw|pwd|session|credential|signature|bearer|jwt|api[-_]?key|private|(^|[-_.])(key|sig)($|[-_.])/i;
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) && !WEBSOCKET_HANDSHAKE.test(name);
 }
+
+/**
+ * Sec-WebSocket-Key is a nonce of one handshake (RFC 6455 §4.1), checked against the server's Accept: a
+ * reader comparing the two needs it, and it opens nothing.
+ */
+const WEBSOCKET_HANDSHAKE = /^sec-websocket-/i;
 
 /** Whether a recorded value was masked, and so cannot be sent again as it was. */
 export function isMasked(value: unknown): boolean {
@@ -105,14 +111,21 @@ export function redactOrigin(origin: SessionOrigin): SessionOrigin {
 }
 
 /**
- * A record with its secrets masked: an HTTP request's URL, and a client CONNECT's auth payload (its
- * `sio.data`, the frame text it came in, and a v2 namespace query). Other records are returned as they are.
+ * A record with its secrets masked: an HTTP request's URL and the handshake's headers, and a client
+ * CONNECT's auth payload (its `sio.data`, the frame text it came in, and a v2 namespace query). Other
+ * records are returned as they are.
  */
 export function redactRecord(record: SessionRecord): SessionRecord {
   if ('event' in record) {
-    if (record.url === undefined || (!record.url.includes('?') && !record.url.includes('@'))) return record;
-    const url = redactUrl(record.url);
-    return url === record.url ? record : { ...record, url };
+    const { url, requestHeaders, responseHeaders } = record;
+    const maskUrl = url !== undefined && (url.includes('?') || url.includes('@'));
+    if (!maskUrl && requestHeaders === undefined && responseHeaders === undefined) return record;
+    return {
+      ...record,
+      ...(maskUrl && { url: redactUrl(url) }),
+      ...(requestHeaders !== undefined && { requestHeaders: redactHeaders(requestHeaders) }),
+      ...(responseHeaders !== undefined && { responseHeaders: redactHeaders(responseHeaders) }),
+    };
   }
   const sio = record.sio;
   if (sio?.type !== 'CONNECT' || record.dir !== 'out') return record;

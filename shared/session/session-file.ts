@@ -164,6 +164,8 @@ function recordProblem(r: { readonly [key: string]: unknown }): string | undefin
       'allowOrigin',
     ] as const)
       if (!optional(r[key], (v) => typeof v === 'string')) return `"${key}" must be a string`;
+    for (const key of ['requestHeaders', 'responseHeaders'] as const)
+      if (!optional(r[key], isStrings)) return `"${key}" must be an array of strings`;
     for (const key of ['status', 'ms', 'code', 'line', 'frame', 'attempt'] as const)
       if (!optional(r[key], isNumber)) return `"${key}" must be a number`;
     return undefined;
@@ -199,6 +201,10 @@ function parseObject(line: string): { readonly [key: string]: unknown } | undefi
 
 function isObject(v: unknown): v is { readonly [key: string]: unknown } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStrings(v: unknown): boolean {
+  return Array.isArray(v) && v.every((item) => typeof item === 'string');
 }
 
 function isDecodeError(v: unknown): boolean {

@@ -102,7 +102,8 @@ export class Observed {
     if (this.connection.state !== 'closed') await this.connection.close();
   }
 
-  private until<T>(find: () => T | undefined, what: string, ms: number): Promise<T> {
+  /** What `find` finds, once it finds it (among what was seen or is to come). */
+  until<T>(find: () => T | undefined, what: string, ms = WAIT_MS): Promise<T> {
     return new Promise((resolvePromise, reject) => {
       const check = (): boolean => {
         const found = find();

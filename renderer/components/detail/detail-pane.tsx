@@ -9,6 +9,7 @@ import { AckLink } from './ack-link';
 import { Attachments } from './attachments';
 import { binaryValues } from './binary-values';
 import { FieldTree } from './field-tree';
+import { HandshakeHeaders } from './handshake-headers';
 import { JsonBlock } from './json-block';
 import { RawDump } from './raw-dump';
 import './detail.css';
@@ -101,6 +102,7 @@ const RecordDetail = memo(function RecordDetail({
           <RawDump raw={view.raw} field={field} note={view.note} />
         </section>
       )}
+      {isLifecycle(record) && <HandshakeHeaders record={record} />}
       {attachments.length > 0 && <Attachments values={attachments} />}
       <JsonBlock record={record} />
     </div>

@@ -111,4 +111,20 @@ describe('secrets masked by rule', () => {
     };
     expect(redactRecord(request)).toEqual({ ...request, url: `/socket.io/?EIO=4&token=${MASKED}` });
   });
+
+  it("masks the credentials among a handshake's headers, and keeps the WebSocket handshake's nonce", () => {
+    const open: SessionRecord = {
+      t: 0,
+      conn: 'c1',
+      event: 'ws-open',
+      url: 'ws://h/socket.io/?EIO=4&transport=websocket',
+      requestHeaders: ['Authorization: Bearer abc', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'X-A: 1'],
+      responseHeaders: ['Set-Cookie: io=abc; Path=/', 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='],
+    };
+    expect(redactRecord(open)).toEqual({
+      ...open,
+      requestHeaders: [`Authorization: ${MASKED}`, 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'X-A: 1'],
+      responseHeaders: [`Set-Cookie: ${MASKED}`, 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='],
+    });
+  });
 });

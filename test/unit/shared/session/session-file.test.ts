@@ -50,6 +50,8 @@ describe('session record lines', () => {
   it('accepts packet and lifecycle records as they are', () => {
     expect(parseSessionLine(JSON.stringify(PACKET))).toEqual({ record: PACKET });
     expect(parseSessionLine(JSON.stringify(LIFECYCLE))).toEqual({ record: LIFECYCLE });
+    const headers = { ...LIFECYCLE, requestHeaders: ['Host: h'], responseHeaders: [] };
+    expect(parseSessionLine(JSON.stringify(headers))).toEqual({ record: headers });
   });
 
   it.each([
@@ -62,6 +64,11 @@ describe('session record lines', () => {
     [JSON.stringify({ ...PACKET, eio: { type: 'hello' } }), '"eio.type"'],
     [JSON.stringify({ ...PACKET, sio: { type: 'EVENT', nsp: '/', args: 'x' } }), '"sio.args"'],
     [JSON.stringify({ ...PACKET, sio: { type: 'PING', nsp: '/' } }), '"sio.type"'],
+    [
+      JSON.stringify({ ...LIFECYCLE, requestHeaders: 'Host: h' }),
+      '"requestHeaders" must be an array of strings',
+    ],
+    [JSON.stringify({ ...LIFECYCLE, responseHeaders: [1] }), '"responseHeaders" must be an array of strings'],
     [JSON.stringify({ ...PACKET, error: 'bad' }), '"error"'],
     [JSON.stringify({ ...LIFECYCLE, event: 'party' }), 'unknown lifecycle event'],
     [JSON.stringify({ ...LIFECYCLE, code: '1000' }), '"code"'],
