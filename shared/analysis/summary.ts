@@ -9,6 +9,7 @@ import { EioVersionDetector, type EioDetection, type EioSource } from '../protoc
 import { mergeFindings, type Finding, type FindingCounts } from './findings';
 import { HandshakeReader, type HandshakeAnalysis } from './handshake';
 import { HeartbeatJudge, type HeartbeatAnalysis, type HeartbeatSummary } from './heartbeat';
+import { inferReconnections, ReconnectionMatcher } from './reconnections';
 import { NamespaceTracker, type NamespaceRefusal, type NamespaceStatus } from './namespaces';
 import { playbackTimes, type PlaybackTimes } from './playback-times';
 import { SequenceBuilder, type SequenceAnalysis } from './sequence';
@@ -116,7 +117,14 @@ export function analyzeSession(
     if (list === undefined) byConn.set(record.conn, [record]);
     else list.push(record);
   }
-  return [...byConn.values()].map((list) => analyzeConnection(list, options));
+  const replaced = inferReconnections(records);
+  return [...byConn.values()].map((list) => {
+    const analysis = analyzeConnection(list, options);
+    const of = replaced.get(analysis.summary.conn);
+    return analysis.summary.reconnectOf !== undefined || of === undefined
+      ? analysis
+      : { ...analysis, summary: { ...analysis.summary, reconnectOf: of } };
+  });
 }
 
 export function analyzeConnection(
@@ -135,6 +143,7 @@ export function analyzeConnection(
  */
 export class SessionFold {
   private readonly folds = new Map<string, ConnectionFold>();
+  private readonly reconnections = new ReconnectionMatcher();
 
   constructor(private readonly options: FoldOptions = {}) {}
 
@@ -145,6 +154,8 @@ export class SessionFold {
       this.folds.set(record.conn, fold);
     }
     fold.push(record);
+    const of = this.reconnections.push(record);
+    if (of !== undefined) fold.replaces(of);
   }
 
   /** In the order the connections first appear. */
@@ -210,6 +221,14 @@ export class ConnectionFold {
     this.held = held;
     const versionKnown = this.options.eio !== undefined || this.detector.settled;
     if ((versionKnown && this.handshake.settled) || held.length >= this.holdLimit) this.judge();
+  }
+
+  /**
+   * What a recovering CONNECT shows this connection replaces (reconnections.ts), when its first record
+   * did not say so already.
+   */
+  replaces(conn: string): void {
+    this.reconnectOf ??= conn;
   }
 
   finish(): FoldedAnalysis {

@@ -2,10 +2,14 @@
 // its WebSocket (the server cuts it with no close frame), reconnects as socket.io-client does, offers the
 // last {pid, offset} merged with --auth, the server replays what was missed before its CONNECT answer,
 // and the session reads as the reference server's normal behaviour: no error record, no false finding.
+// The official socket.io-client does the same through the recording proxy, where no record says which
+// connection replaces which: the summary tells it from the pid the client offers.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDecodingProxy } from '../../../electron/proxy/decoding-proxy';
 import { summarizeSession } from '../../../shared/analysis/summary';
 import {
   isLifecycle,
@@ -112,6 +116,44 @@ describe('socket.io 4.8 with connectionStateRecovery', () => {
 
     // The file says the same when decoded again.
     expect(summarizeSession(records).connections[1]?.reconnectOf).toBe('c1');
+  });
+
+  it('the summary of a proxied socket.io-client says which connection its recovery replaces', async () => {
+    const records: SessionRecord[] = [];
+    const proxy = await startDecodingProxy({
+      target: server.url,
+      onRecords: (batch) => records.push(...batch),
+    });
+    const before = server.connections.length;
+    const socket = io(`http://127.0.0.1:${proxy.port}`, {
+      transports: ['websocket'],
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 200,
+    });
+    try {
+      await new Promise<void>((resolve) => socket.once('welcome', () => resolve()));
+      const recovered = new Promise<void>((resolve) => socket.once('recovered', () => resolve()));
+      socket.emit('drop-me');
+      await recovered;
+      expect(socket.recovered).toBe(true);
+      await waitFor(() => records.some((r) => !isLifecycle(r) && r.sio?.event === 'recovered'));
+    } finally {
+      socket.disconnect();
+      await proxy.close();
+    }
+    expect(server.connections.slice(before).map((c) => c.recovered)).toEqual([false, true]);
+
+    expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+    expect(records.filter((r) => isLifecycle(r) && r.event === 'reconnect')).toEqual([]);
+    const { connections } = summarizeSession(records);
+    expect(connections.map((c) => [c.conn, c.reconnectOf])).toEqual([
+      ['c1', undefined],
+      ['c2', 'c1'],
+    ]);
+    const pid = connections[0]?.namespaces[0]?.pid;
+    expect(pid).toEqual(expect.any(String));
+    expect(connections[1]?.namespaces[0]).toMatchObject({ nsp: '/', connected: true, pid, recovered: true });
+    expect(connections.flatMap((c) => c.findings).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   it('capture --reconnect-attempts gives up in one line when the server is gone', async () => {
