@@ -256,12 +256,16 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
 
   /** A session that cannot be recorded still runs; the renderer hears why it is not recorded. */
   async function record(session: Session, target: string, origin: SessionOrigin): Promise<void> {
-    // Held in clear like the records; masked where written unless the session keeps secrets.
-    session.header = sessionFileHeader({ target, options: origin }, true);
+    // Held in clear like the records; masked where written unless the session keeps secrets. Stamped
+    // with the session's start, the time its records count from, so a saved file's HAR is dated as the
+    // live session's.
+    const created = new Date(session.startedAt);
+    session.header = sessionFileHeader({ target, options: origin, created }, true);
     if (recordDir === undefined) return;
     try {
       const recording = await startRecording(recordDir, target, origin, {
         keepSecrets: !session.masksSecrets,
+        now: created,
       });
       session.record(recording);
       await keep(() => settings?.opened(recording.path));

@@ -18,11 +18,14 @@ const WRITE_CHUNK_BYTES = 1024 * 1024;
 /** Lines written between two turns of the event loop, so a long save does not stall the app. */
 const LINES_PER_TURN = 4096;
 
-/** The header a save writes: the one the session was opened or recorded with, or a new one. */
+/**
+ * The header a save writes: the one the session was opened or recorded with, or a new one dated from
+ * the session's start (a HAR's first request), not the save.
+ */
 function savedStart(session: Session): SessionFileStart {
   return session.header !== undefined
     ? { header: session.header }
-    : { target: session.title, options: { kind: 'other' } };
+    : { target: session.title, options: { kind: 'other' }, created: new Date(session.startedAt) };
 }
 
 function sessionHeader(session: Session): SessionHeader {

@@ -54,7 +54,7 @@ export async function startRecording(
         path,
         writer: await SessionWriter.create(
           path,
-          { target, options: origin },
+          { target, options: origin, created: now },
           { exclusive: true, keepSecrets },
         ),
       };

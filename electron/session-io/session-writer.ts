@@ -26,11 +26,12 @@ export interface SessionWriterOptions {
 }
 
 /**
- * What a session file starts with: a new header about `target`, stamped now, or the header of a session
- * opened earlier, kept as it was (Save… of an opened file).
+ * What a session file starts with: a new header about `target`, stamped `created` (the session's start;
+ * default now), or the header of a session opened earlier, kept as it was (Save… of an opened file).
  */
 export type SessionFileStart =
-  { readonly target: string; readonly options: SessionOrigin } | { readonly header: SessionHeader };
+  | { readonly target: string; readonly options: SessionOrigin; readonly created?: Date }
+  | { readonly header: SessionHeader };
 
 const FLUSH_MS = 100;
 const CHUNK_BYTES = 256 * 1024;
@@ -183,7 +184,7 @@ export function sessionFileHeader(session: SessionFileStart, keepSecrets: boolea
       : {
           format: SESSION_FORMAT,
           version: SESSION_VERSION,
-          created: new Date().toISOString(),
+          created: (session.created ?? new Date()).toISOString(),
           target: session.target,
           options: session.options,
           tool: TOOL,

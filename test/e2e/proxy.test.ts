@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSocketIo4Server, type TestServer } from '../support/servers';
-import { rows, TIMEOUT } from './support/app-page';
+import { rows, startProxy, TIMEOUT } from './support/app-page';
 import { chromiumMissing, screenshot } from './support/browser';
 import { openServedApp } from './support/served-app';
 
@@ -39,13 +39,7 @@ describe.skipIf(chromiumMissing)('recording proxy from the app', { timeout: 120_
   });
 
   it('starts a proxy and says where to point clients', async () => {
-    await page.getByTestId('new-connection').click();
-    await page.getByTestId('connect-kind-proxy').click();
-    await page.getByTestId('proxy-target').fill(server.url);
-    await page.getByTestId('proxy-port').fill('0');
-    await page.getByTestId('proxy-start').click();
-    await page.getByTestId('proxy-banner').waitFor({ timeout: TIMEOUT });
-    expect(await page.getByTestId('proxy-listen').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await startProxy(page, server.url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('shows the traffic of a client connected through it', async () => {

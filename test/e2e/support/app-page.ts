@@ -25,6 +25,17 @@ export async function connect(
   await page.getByTestId('session-state').filter({ hasText: /open/i }).waitFor({ timeout: TIMEOUT });
 }
 
+/** Starts a recording proxy to `target` from the new-connection form; answers where clients connect. */
+export async function startProxy(page: Page, target: string): Promise<string> {
+  await page.getByTestId('new-connection').click();
+  await page.getByTestId('connect-kind-proxy').click();
+  await page.getByTestId('proxy-target').fill(target);
+  await page.getByTestId('proxy-port').fill('0');
+  await page.getByTestId('proxy-start').click();
+  await page.getByTestId('proxy-banner').waitFor({ timeout: TIMEOUT });
+  return (await page.getByTestId('proxy-listen').textContent()) ?? '';
+}
+
 export async function showView(page: Page, view: string): Promise<void> {
   await page.getByTestId(`tab-${view}`).click();
   await page.locator(`[data-testid=tab-${view}][aria-selected=true]`).waitFor();

@@ -410,22 +410,28 @@ describe('file sessions', () => {
   });
 });
 
+/** A live connection's control that does nothing when asked, and `close` when closed. */
+function quietControl(close: () => Promise<void> = async () => undefined): LiveControl {
+  const nothing = (): void => undefined;
+  return {
+    emit: nothing,
+    ack: nothing,
+    ackReplies: nothing,
+    join: nothing,
+    leave: nothing,
+    sendRaw: nothing,
+    fault: nothing,
+    close,
+  };
+}
+
 describe('live sessions', () => {
   const OPTIONS: ConnectOptions = { url: 'http://127.0.0.1:1', transports: ['websocket'], upgrade: false };
 
   it('records a live session to a session file as it happens, and closes it with the session', async () => {
     const recordDir = join(dir, 'recorded');
     let opened: Session | undefined;
-    const control: LiveControl = {
-      emit: () => undefined,
-      ack: () => undefined,
-      ackReplies: () => undefined,
-      join: () => undefined,
-      leave: () => undefined,
-      sendRaw: () => undefined,
-      fault: () => undefined,
-      close: async () => opened?.setState('closed', 'closed by the user'),
-    };
+    const control = quietControl(async () => opened?.setState('closed', 'closed by the user'));
     setup({
       recordDir,
       connect: (_options, session) => {
@@ -453,6 +459,77 @@ describe('live sessions', () => {
       { t: 0, conn: 'c1', event: 'ws-open' },
       { t: 1, conn: 'c1', event: 'closed', reason: 'test' },
     ]);
+  });
+
+  it('saves a live session with how it was made and when it started, not when it was saved', async () => {
+    // The session's start is Date.now() when it is made; every other clock reading is today's.
+    const started = Date.parse('2026-03-01T10:00:00.000Z');
+    const now = vi.spyOn(Date, 'now').mockReturnValue(started);
+    try {
+      const control = quietControl();
+      const recordDir = join(dir, 'dated');
+      const { events } = setup({
+        recordDir,
+        connect: (_options, session) => {
+          // Records count from the session's start.
+          session.append(
+            [
+              { t: 7, conn: 'c1', event: 'http-request', method: 'GET', url: 'http://127.0.0.1:1/io/' },
+              { t: 9, conn: 'c1', frame: 0, dir: 'in', transport: 'polling', size: 1, eio: { type: 'noop' } },
+            ],
+            true,
+          );
+          return control;
+        },
+      });
+      const info = await ok<SessionInfo>('connections.open', {
+        ...OPTIONS,
+        path: '/io/',
+        namespaces: ['/', '/admin'],
+        headers: { Authorization: 'Bearer secret', 'X-Trace': 'abc' },
+      });
+      const saved = await ok<{ content: string }>('sessions.save', { session: info.session });
+      const header = {
+        format: 'sio-inspector-session',
+        version: 1,
+        created: '2026-03-01T10:00:00.000Z',
+        target: OPTIONS.url,
+        options: {
+          kind: 'connect',
+          eio: 'auto',
+          transports: ['websocket'],
+          upgrade: false,
+          path: '/io/',
+          namespaces: ['/', '/admin'],
+          headers: ['Authorization: <redacted>', 'X-Trace: abc'],
+          insecure: false,
+          ackReply: [],
+        },
+        tool: { name: 'sio-inspector', version: expect.any(String) },
+      };
+      expect(JSON.parse(saved.content.split('\n')[0] ?? '')).toEqual(header);
+      // The recording says the same.
+      const recorded = readFileSync(info.recording ?? '', 'utf8').split('\n')[0] ?? '';
+      expect(JSON.parse(recorded)).toEqual(header);
+      // The saved file's HAR is dated as the live session's own.
+      const liveHar = await ok<{ content: string }>('sessions.save', {
+        session: info.session,
+        format: 'har',
+      });
+      const reopened = await openText(saved.content, 'saved.ndjson');
+      await eventually(events, offline(reopened.session));
+      const har = await ok<{ content: string }>('sessions.save', {
+        session: reopened.session,
+        format: 'har',
+      });
+      const firstStart = (text: string): string | undefined =>
+        (JSON.parse(text) as { log: { entries: { startedDateTime: string }[] } }).log.entries[0]
+          ?.startedDateTime;
+      expect(firstStart(liveHar.content)).toBe('2026-03-01T10:00:00.007Z');
+      expect(firstStart(har.content)).toBe('2026-03-01T10:00:00.007Z');
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('leaves no session and no session file when the engine refuses the options', async () => {
