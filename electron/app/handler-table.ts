@@ -193,6 +193,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       registry.get(session).store.filter(filter, from),
     ),
     'sessions.analyse': handle('sessions.analyse', async ({ session }) => registry.get(session).analyse()),
+    'sessions.stopAnalysis': handle('sessions.stopAnalysis', async ({ session }) =>
+      registry.get(session).stopAnalysis(),
+    ),
     'sessions.openRecent': handle('sessions.openRecent', async ({ path }) => {
       if (settings === undefined || !(await settings.lists(path)))
         throw new UserError('usage', 'only a file the recent files list can be opened by its path');

@@ -29,12 +29,22 @@ export async function openFileSession(
   name: string,
   parser?: Parser,
 ): Promise<OpenedFile> {
+  // The session exists once the input's kind is known; what is read until then counts from its start.
+  const loading: { share: number; session?: Session } = { share: 0 };
+  const watch = (read: number, size: number | undefined): void => {
+    if (size === undefined || size <= 0) return;
+    loading.share = read / size;
+    loading.session?.setLoaded(loading.share);
+  };
   // With a parser, recorded records are decoded again with it (the app's "open with parser").
   const input = await openSessionInput(
     source,
     parser === undefined ? { name } : { name, decoder: { parser }, redecode: true },
+    watch,
   );
   const session = registry.create('file', titleOf(input, name));
+  loading.session = session;
+  session.setLoaded(loading.share);
   session.header = input.header;
   if ('path' in source) session.file = source.path;
   const created = Date.parse(input.header?.created ?? '');

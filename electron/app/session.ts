@@ -45,6 +45,10 @@ export class Session {
   /** The analysis on its worker, at most one; `next`: the one requests that came meanwhile wait for. */
   private analysing: Analysing | undefined;
   private next: Promise<ConnectionAnalysis[]> | undefined;
+  /** The running analysis' share done, in whole percent, as `info()` tells it. */
+  private analysedPercent: number | undefined;
+  /** A loading file's share read, in whole percent. */
+  private loadedPercent: number | undefined;
   private closed = false;
   /** Live sessions: the session file written as records arrive. */
   private recording: Recording | undefined;
@@ -96,6 +100,9 @@ export class Session {
       kind: this.kind,
       state: this.current,
       total: this.store.total,
+      ...(this.current === 'loading' &&
+        this.loadedPercent !== undefined && { loaded: this.loadedPercent / 100 }),
+      ...(this.analysedPercent !== undefined && { analysing: this.analysedPercent / 100 }),
       connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.failure !== undefined && { failure: this.failure }),
@@ -130,6 +137,14 @@ export class Session {
     if (failure !== undefined) this.failure = failure;
     this.sink.changed(this);
     if (state === 'closed') void this.stopRecording();
+  }
+
+  /** How much of the file being loaded has been read (0–1): told on, once per whole percent. */
+  setLoaded(share: number): void {
+    const percent = Math.min(100, Math.floor(share * 100));
+    if (percent === this.loadedPercent) return;
+    this.loadedPercent = percent;
+    if (this.current === 'loading') this.sink.changed(this);
   }
 
   /** A namespace's new status, in the order namespaces were first asked for. */
@@ -188,9 +203,19 @@ export class Session {
       .catch(() => undefined)
       .then(() => {
         this.next = undefined;
+        // Stopped by the user: the requests that waited for the next run hear so too.
+        if (running.stopped) throw stoppedError();
         return this.analyse();
       });
     return this.next;
+  }
+
+  /** Stops the running analysis; its callers (and those waiting for the next run) hear it was stopped. */
+  stopAnalysis(): void {
+    const running = this.analysing;
+    if (running === undefined) return;
+    running.stopped = true;
+    running.run.cancel(stoppedError());
   }
 
   /** The session is being dropped: a running analysis stops, its callers hear why; its records file goes. */
@@ -203,17 +228,29 @@ export class Session {
 
   private startAnalysis(): Promise<ConnectionAnalysis[]> {
     const total = this.store.total;
-    const run = runAnalysis(this.store.analysisInput());
+    const run = runAnalysis(this.store.analysisInput(), {
+      onProgress: (share) => this.analysed(Math.floor(share * 100)),
+    });
+    this.analysed(0);
     const result = run.result
       .then((analyses) => {
         this.analysis = { total, result: analyses };
         return analyses;
       })
       .finally(() => {
-        if (this.analysing?.run === run) this.analysing = undefined;
+        if (this.analysing?.run !== run) return;
+        this.analysing = undefined;
+        this.analysed(undefined);
       });
-    this.analysing = { total, run, result };
+    this.analysing = { total, run, result, stopped: false };
     return result;
+  }
+
+  /** The running analysis' progress changed (undefined: none runs): the renderer hears of each percent. */
+  private analysed(percent: number | undefined): void {
+    if (percent === this.analysedPercent) return;
+    this.analysedPercent = percent;
+    if (!this.closed) this.sink.changed(this);
   }
 
   private gone(): UserError {
@@ -225,4 +262,10 @@ interface Analysing {
   readonly total: number;
   readonly run: AnalysisRun;
   readonly result: Promise<ConnectionAnalysis[]>;
+  /** stopAnalysis ended it. */
+  stopped: boolean;
+}
+
+function stoppedError(): UserError {
+  return new UserError('io', 'the analysis was stopped');
 }

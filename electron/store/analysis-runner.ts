@@ -25,7 +25,22 @@ export interface WorkerEntry {
   readonly eval: boolean;
 }
 
-export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisWorkerEntry()): AnalysisRun {
+/**
+ * What the worker posts while it works, before its one answer (an Outcome): the share of the analysis
+ * done so far, 0–1.
+ */
+export interface AnalysisProgress {
+  readonly progress: number;
+}
+
+export interface AnalysisRunOptions {
+  readonly entry?: WorkerEntry;
+  /** Told the share done, 0–1, a few times a second while the worker runs. */
+  readonly onProgress?: (share: number) => void;
+}
+
+export function runAnalysis(input: AnalysisInput, options: AnalysisRunOptions = {}): AnalysisRun {
+  const entry = options.entry ?? analysisWorkerEntry();
   const worker = new Worker(entry.script, { eval: entry.eval });
   let cancel: (why: UserError) => void = () => undefined;
   const result = new Promise<ConnectionAnalysis[]>((resolve, reject) => {
@@ -36,15 +51,16 @@ export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisW
       void worker.terminate();
       how();
     };
-    worker.once('message', (message: unknown) =>
+    worker.on('message', (message: unknown) => {
+      if (isProgress(message)) return void (settled || options.onProgress?.(message.progress));
       settle(() => {
         try {
           resolve(unwrapOutcome(message));
         } catch (error) {
           reject(error as UserError);
         }
-      }),
-    );
+      });
+    });
     worker.on('error', (error) =>
       settle(() => reject(new UserError('io', `the analysis worker failed: ${toErrorShape(error).message}`))),
     );
@@ -57,6 +73,14 @@ export function runAnalysis(input: AnalysisInput, entry: WorkerEntry = analysisW
   });
   worker.postMessage(input);
   return { result, cancel: (why) => cancel(why) };
+}
+
+function isProgress(message: unknown): message is AnalysisProgress {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as Partial<AnalysisProgress>).progress === 'number'
+  );
 }
 
 /**

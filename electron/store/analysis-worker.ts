@@ -9,6 +9,9 @@ import { SessionFold, type ConnectionAnalysis } from '../../shared/analysis/summ
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { errorMessage, UserError } from '../../shared/user-error';
 import { analysisRecords, type AnalysisInput } from './analysis-records';
+import type { AnalysisProgress } from './analysis-runner';
+
+const PROGRESS_MS = 200;
 
 parentPort?.once('message', (input: AnalysisInput) => {
   let answer: Outcome<ConnectionAnalysis[]>;
@@ -22,9 +25,41 @@ parentPort?.once('message', (input: AnalysisInput) => {
 
 function analyse(input: AnalysisInput): ConnectionAnalysis[] {
   const fold = new SessionFold();
-  for (const record of analysisRecords(input)) fold.push(record);
+  // Two passes over every record: the first (the analyses) counts for most of the time.
+  const progress = new ProgressPost(input.columns.length, 0, 0.9);
+  for (const record of analysisRecords(input)) {
+    fold.push(record);
+    progress.step();
+  }
   const analyses = fold.analyses();
   const times = new Map(analyses.map((a) => [a.summary.conn, new PlaybackTimesReader(a.summary.findings)]));
-  for (const record of analysisRecords(input)) times.get(record.conn)?.push(record);
+  const second = new ProgressPost(input.columns.length, 0.9, 0.1);
+  for (const record of analysisRecords(input)) {
+    times.get(record.conn)?.push(record);
+    second.step();
+  }
   return analyses.map((a) => ({ ...a, times: (times.get(a.summary.conn) as PlaybackTimesReader).result() }));
+}
+
+/** Posts the share done (AnalysisProgress) at most every PROGRESS_MS, checking the clock every 4,096 records. */
+class ProgressPost {
+  private done = 0;
+  private last = Date.now();
+
+  constructor(
+    private readonly total: number,
+    private readonly from: number,
+    private readonly span: number,
+  ) {}
+
+  step(): void {
+    if ((++this.done & 4095) !== 0) return;
+    const now = Date.now();
+    if (now - this.last < PROGRESS_MS) return;
+    this.last = now;
+    const progress: AnalysisProgress = {
+      progress: this.from + (this.span * this.done) / Math.max(1, this.total),
+    };
+    parentPort?.postMessage(progress);
+  }
 }

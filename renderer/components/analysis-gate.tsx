@@ -1,7 +1,8 @@
 // Shows an analysis view's content once there is an analysis (the previous one while a newer loads),
-// and a clear line while loading or when it failed.
+// and a clear line while loading (with how far the Node side got and a Stop), stopped, or failed.
 import type { ReactNode } from 'react';
 import type { ConnectionAnalysis } from '../../shared/bridge/api';
+import { useSession } from '../hooks/use-store';
 import type { AnalysisState, SessionStore } from '../state/session-store';
 
 export function AnalysisGate({
@@ -13,22 +14,32 @@ export function AnalysisGate({
   readonly store: SessionStore;
   readonly children: (analyses: readonly ConnectionAnalysis[]) => ReactNode;
 }) {
+  const { info } = useSession(store);
   if (analysis.status === 'ready') return <>{children(analysis.analyses)}</>;
   if (analysis.status === 'loading' && analysis.previous !== undefined)
     return <>{children(analysis.previous)}</>;
   if (analysis.status === 'error') {
     return (
-      <div className="empty" role="alert">
-        <p>Could not analyse the session: {analysis.message}</p>
+      <div className="empty" role={analysis.stopped ? undefined : 'alert'} data-testid="analysis-stopped">
+        <p>{analysis.stopped ? 'Analysis stopped.' : `Could not analyse the session: ${analysis.message}`}</p>
         <button className="button" onClick={() => void store.loadAnalysis(true)}>
-          Try again
+          {analysis.stopped ? 'Analyse' : 'Try again'}
         </button>
       </div>
     );
   }
+  const share = info.analysing;
   return (
     <div className="empty" data-testid="analysing">
-      Analysing…
+      <p>
+        Analysing…
+        {share !== undefined && <span data-testid="analysis-progress"> {Math.floor(share * 100)}%</span>}
+      </p>
+      {analysis.status === 'loading' && (
+        <button className="button" data-testid="analysis-stop" onClick={() => void store.stopAnalysis()}>
+          Stop
+        </button>
+      )}
     </div>
   );
 }

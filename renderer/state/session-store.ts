@@ -20,7 +20,8 @@ export type AnalysisState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading'; readonly previous?: readonly ConnectionAnalysis[] }
   | { readonly status: 'ready'; readonly analyses: readonly ConnectionAnalysis[]; readonly total: number }
-  | { readonly status: 'error'; readonly message: string };
+  /** `stopped`: the user stopped it (stopAnalysis), nothing went wrong. */
+  | { readonly status: 'error'; readonly message: string; readonly stopped?: true };
 
 export interface SearchState {
   readonly text: string;
@@ -82,6 +83,8 @@ export class SessionStore {
   /** A search step asked for before the hits of the current text arrived. */
   private stepWhenSearched: 1 | -1 | null = null;
   private analysisSeq = 0;
+  /** The analysisSeq of the request the user stopped. */
+  private analysisStopped = -1;
   readonly playback: PlaybackController;
 
   /**
@@ -306,6 +309,13 @@ export class SessionStore {
     await this.api.connections.ack({ session: this.id, nsp, id, args });
   }
 
+  /** Stops the analysis running on the Node side; the view says it was stopped and offers to start again. */
+  async stopAnalysis(): Promise<void> {
+    if (this.snapshot.analysis.status !== 'loading') return;
+    this.analysisStopped = this.analysisSeq;
+    await this.api.sessions.stopAnalysis({ session: this.id });
+  }
+
   async loadAnalysis(force = false): Promise<void> {
     const a = this.snapshot.analysis;
     if (!force && a.status === 'ready' && a.total === this.snapshot.total) return;
@@ -319,7 +329,9 @@ export class SessionStore {
       const analyses = await this.api.sessions.analyse({ session: this.id });
       if (seq === this.analysisSeq) this.update({ analysis: { status: 'ready', analyses, total } });
     } catch (e) {
-      if (seq === this.analysisSeq) this.update({ analysis: { status: 'error', message: errorMessage(e) } });
+      if (seq !== this.analysisSeq) return;
+      const stopped = this.analysisStopped === seq;
+      this.update({ analysis: { status: 'error', message: errorMessage(e), ...(stopped && { stopped }) } });
     }
   }
 

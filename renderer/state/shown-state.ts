@@ -25,5 +25,8 @@ export function shownState(info: SessionInfo): ShownState {
       label: 'refused',
       title: `Every namespace was refused: ${namespaces.map((n) => `${n.nsp} (${n.error ?? 'no reason given'})`).join(', ')}`,
     };
+  // A big file says how much of it is read.
+  if (info.state === 'loading' && info.loaded !== undefined)
+    return { key: info.state, label: `${LABEL.loading} ${Math.floor(info.loaded * 100)}%` };
   return { key: info.state, label: LABEL[info.state] };
 }

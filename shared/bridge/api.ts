@@ -141,6 +141,10 @@ export interface SessionInfo {
   readonly state: SessionState;
   /** Records in the session so far. */
   readonly total: number;
+  /** A file still loading (`loading`): the share of it read so far, 0–1; absent when its size is unknown. */
+  readonly loaded?: number;
+  /** While an analysis of the session runs (`sessions.analyse`): the share of it done so far, 0–1. */
+  readonly analysing?: number;
   /** The connections (`conn`) of its records so far, in order of first appearance. */
   readonly connections: readonly string[];
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
@@ -397,6 +401,8 @@ export interface InspectorApi {
     filter(request: FilterRequest): Promise<FilterResult>;
     /** Per connection, in order of first appearance (shared/analysis). */
     analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
+    /** Stops the session's running analysis: `analyse` calls waiting for it reject; nothing when none runs. */
+    stopAnalysis(request: SessionRef): Promise<void>;
     replay(request: ReplayRequest): Promise<ReplayResult>;
     /** Opens a file the settings list (recent or open at the last run) again. */
     openRecent(request: OpenRecentRequest): Promise<SessionInfo>;

@@ -44,6 +44,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'sessions.pick': true,
   'sessions.filter': true,
   'sessions.analyse': true,
+  'sessions.stopAnalysis': true,
   'sessions.replay': true,
   'sessions.openRecent': true,
   'settings.read': true,

@@ -40,6 +40,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       pick: call('sessions.pick'),
       filter: call('sessions.filter'),
       analyse: call('sessions.analyse'),
+      stopAnalysis: call('sessions.stopAnalysis'),
       replay: call('sessions.replay'),
       openRecent: call('sessions.openRecent'),
     },

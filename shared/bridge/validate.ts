@@ -87,6 +87,7 @@ const VALIDATORS: Validators = {
   'sessions.pick': (p) => parsePickRequest(p),
   'sessions.filter': (p) => parseFilterRequest(p),
   'sessions.analyse': (p) => parseSessionRef(p),
+  'sessions.stopAnalysis': (p) => parseSessionRef(p),
   'sessions.replay': (p) => parseReplayRequest(p),
   'sessions.openRecent': (p) => parseOpenRecentRequest(p),
   'settings.read': (p) => parseNoParams(p),

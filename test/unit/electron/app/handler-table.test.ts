@@ -152,7 +152,10 @@ describe('file sessions', () => {
       records[7],
       records[0],
     ]);
-    expect(await ok<SessionInfo[]>('sessions.list')).toEqual([{ ...info, state: 'offline', total: 8 }]);
+    // Read whole, a file no longer says how much of it is read.
+    expect(await ok<SessionInfo[]>('sessions.list')).toEqual([
+      { ...info, state: 'offline', total: 8, loaded: undefined },
+    ]);
   });
 
   it('analyses per connection: summary, sequence steps, heartbeat series and ack pairs', async () => {
@@ -184,6 +187,47 @@ describe('file sessions', () => {
       ok: false,
       error: { kind: 'not-found', code: 'not-found', message: `session "${info.session}" was closed` },
     });
+  });
+
+  it('stops a running analysis on request: its caller hears so, and the session says an analysis runs only while it does', async () => {
+    const { events } = setup();
+    const info = await openText(FRAME_LINES);
+    await eventually(events, offline(info.session));
+    const analysing = table.dispatch('sessions.analyse', { session: info.session });
+    const started = await eventually(
+      events,
+      (e) => e.type === 'session' && e.info.session === info.session && e.info.analysing !== undefined,
+    );
+    expect(started.type === 'session' && started.info.analysing).toBe(0);
+    await ok('sessions.stopAnalysis', { session: info.session });
+    expect(await analysing).toEqual({
+      ok: false,
+      error: { kind: 'io', code: 'failed', message: 'the analysis was stopped' },
+    });
+    expect((await ok<SessionInfo[]>('sessions.list'))[0]).not.toHaveProperty('analysing');
+    // Stopping when nothing runs does nothing; a new request analyses again.
+    await ok('sessions.stopAnalysis', { session: info.session });
+    expect(await ok<unknown[]>('sessions.analyse', { session: info.session })).toHaveLength(1);
+  });
+
+  it('tells how much of a file it has read while loading, in whole percents that only grow', async () => {
+    const { events } = setup();
+    const lines = [FRAME_LINES];
+    // About 3 MB: a few slices of the reader, so the share is told on the way.
+    for (let i = 0; i < 60_000; i++)
+      lines.push(JSON.stringify({ t: 100 + i, dir: 'in', transport: 'websocket', text: `42["tick",${i}]` }));
+    const info = await openText(lines.join('\n'));
+    await eventually(events, offline(info.session));
+    const shares = events.flatMap((e) =>
+      e.type === 'session' && e.info.session === info.session && e.info.loaded !== undefined
+        ? [e.info.loaded]
+        : [],
+    );
+    expect(shares.length).toBeGreaterThan(1);
+    expect(shares.some((share) => share < 1)).toBe(true);
+    expect([...shares].sort((a, b) => a - b)).toEqual(shares);
+    expect(shares.every((share) => share >= 0 && share <= 1 && Number.isInteger(share * 100))).toBe(true);
+    expect((await ok<SessionInfo[]>('sessions.list'))[0]).not.toHaveProperty('loaded');
   });
 
   it('opens a session file, keeping a torn last line as an input error and saying so', async () => {
