@@ -61,7 +61,9 @@ describe('runAnalysis', () => {
     ],
   ])('turns a worker that %s into a UserError line', async (_, script, message) => {
     const input = store([]).analysisInput();
-    const error: unknown = await runAnalysis(input, { entry: { script, eval: true } }).result.catch((e: unknown) => e);
+    const error: unknown = await runAnalysis(input, { entry: { script, eval: true } }).result.catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect(error).toMatchObject({ kind: 'io', message });
   });
