@@ -130,11 +130,9 @@ export class EngineIoTraffic {
   }
 
   async loadingFinished(target: string, event: Protocol.Network.LoadingFinishedEvent): Promise<void> {
-    const key = `${target}:${event.requestId}`;
-    const request = this.requests.get(key);
-    if (request === undefined) return;
-    this.forget(key, request);
-    const t = this.clock(event.timestamp);
+    const ended = this.ended(target, event);
+    if (ended === undefined) return;
+    const { request, t } = ended;
     const { conn, method, status } = request;
     if (method === 'GET' && status === 200) {
       const body = request.early ?? (await this.bodies.responseBody(target, event.requestId));
@@ -153,24 +151,13 @@ export class EngineIoTraffic {
         this.emit(conn, t, 'in', 'polling', request.eio, data);
       }
     }
-    this.lifecycle({
-      t,
-      conn,
-      event: 'http-request',
-      transport: 'polling',
-      method,
-      url: request.url,
-      ...(status === undefined ? {} : { status }),
-      ms: msBetween(request.started, event.timestamp),
-    });
+    this.requestEnded(request, t, event.timestamp, status);
   }
 
   loadingFailed(target: string, event: Protocol.Network.LoadingFailedEvent): void {
-    const key = `${target}:${event.requestId}`;
-    const request = this.requests.get(key);
-    if (request === undefined) return;
-    this.forget(key, request);
-    const t = this.clock(event.timestamp);
+    const ended = this.ended(target, event);
+    if (ended === undefined) return;
+    const { request, t } = ended;
     const { conn, method, url } = request;
     // A long-poll the client cut short (an upgrade completed, the page closed) is no transport failure.
     if (event.canceled !== true)
@@ -181,6 +168,27 @@ export class EngineIoTraffic {
         transport: 'polling',
         message: `${method} ${url}: ${event.errorText}`,
       });
+    this.requestEnded(request, t, event.timestamp);
+  }
+
+  /**
+   * The request an end event is about, no longer followed, and the session time it ended at; undefined
+   * for a request that never was followed.
+   */
+  private ended(
+    target: string,
+    event: { readonly requestId: string; readonly timestamp: number },
+  ): { readonly request: EioRequest; readonly t: number } | undefined {
+    const key = `${target}:${event.requestId}`;
+    const request = this.requests.get(key);
+    if (request === undefined) return undefined;
+    this.forget(key, request);
+    return { request, t: this.clock(event.timestamp) };
+  }
+
+  /** The http-request record of a request that finished (with its status) or failed. */
+  private requestEnded(request: EioRequest, t: number, timestamp: number, status?: number): void {
+    const { conn, method, url } = request;
     this.lifecycle({
       t,
       conn,
@@ -188,7 +196,8 @@ export class EngineIoTraffic {
       transport: 'polling',
       method,
       url,
-      ms: msBetween(request.started, event.timestamp),
+      ...(status === undefined ? {} : { status }),
+      ms: msBetween(request.started, timestamp),
     });
   }
 
