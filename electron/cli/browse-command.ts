@@ -64,13 +64,11 @@ export async function recordBrowser(
   io: CommandIo,
 ): Promise<void> {
   const where = target.kind === 'launch' ? target.url : target.endpoint.href;
-  const sink = await RecordSink.open(io, {
-    format: options.format,
-    summary: options.summary,
-    echoWithOut: true,
-    keepSecrets: options.keepSecrets,
-    ...(options.out !== undefined && { out: { path: options.out, target: where, options: header } }),
-  });
+  const sink = await RecordSink.open(
+    io,
+    { ...options, echoWithOut: true },
+    { target: where, options: header },
+  );
   const conns = new Set<string>();
   let session: BrowserSession;
   try {

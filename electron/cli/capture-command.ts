@@ -28,15 +28,11 @@ const CLOSE_GRACE_MS = 2_000;
 export async function runCapture(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseCaptureArgs(argv);
   const clock = startClock();
-  const output = await RecordSink.open(io, {
-    format: options.format,
-    summary: options.summary,
-    echoWithOut: false,
-    keepSecrets: options.keepSecrets,
-    ...(options.out !== undefined && {
-      out: { path: options.out, target: options.connect.url, options: options.origin },
-    }),
-  });
+  const output = await RecordSink.open(
+    io,
+    { ...options, echoWithOut: false },
+    { target: options.connect.url, options: options.origin },
+  );
   let settle: (outcome: Outcome) => void = () => undefined;
   const ended = new Promise<Outcome>((resolve) => (settle = resolve));
 

@@ -28,25 +28,20 @@ interface ProxyOptions extends OutputOptions {
 
 export async function runProxy(argv: readonly string[], io: CommandIo): Promise<void> {
   const options = parseProxyArgs(argv);
-  const sink = await RecordSink.open(io, {
-    format: options.format,
-    summary: options.summary,
-    echoWithOut: true,
-    keepSecrets: options.keepSecrets,
-    ...(options.out !== undefined && {
-      out: {
-        path: options.out,
-        target: options.target,
-        options: {
-          kind: 'proxy',
-          listen: options.listen,
-          host: options.host,
-          insecure: options.insecure,
-          ...(options.parser !== undefined && { parser: options.parser }),
-        },
+  const sink = await RecordSink.open(
+    io,
+    { ...options, echoWithOut: true },
+    {
+      target: options.target,
+      options: {
+        kind: 'proxy',
+        listen: options.listen,
+        host: options.host,
+        insecure: options.insecure,
+        ...(options.parser !== undefined && { parser: options.parser }),
       },
-    }),
-  });
+    },
+  );
   const conns = new Set<string>();
   // A client retries what failed: the reason goes to stderr the first time only (the records keep each).
   const told = new Set<string>();

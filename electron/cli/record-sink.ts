@@ -5,16 +5,15 @@ import { recordLine, type EioVersion, type Json, type SessionRecord } from '../.
 import { redactRecord } from '../../shared/session/secrets';
 import type { SessionOrigin } from '../../shared/session/session-origin';
 import { SessionWriter } from '../session-io/session-writer';
-import type { OutputFormat } from './args';
+import type { OutputOptions } from './args';
 import { fileError } from '../errors/file-error';
 import type { CommandIo } from './command-io';
 import { formatPretty, palette, useColour, type Palette } from './pretty';
 import { formatSummaryTable } from './summary-table';
 import { LineWriter } from './record-writer';
 
-export interface RecordSinkOptions {
-  readonly format: OutputFormat;
-  readonly summary: boolean;
+/** --out, --format, --summary and --keep-secrets, as each command that records takes them. */
+export interface RecordSinkOptions extends OutputOptions {
   /**
    * With --out, whether stdout shows the records too. A proxy or a replay is watched live and is not
    * busy enough for the second serialisation to matter; capture records to the file instead, as
@@ -22,13 +21,13 @@ export interface RecordSinkOptions {
    */
   readonly echoWithOut: boolean;
   /** Records and headers with credentials in clear, on stdout and in the file (`--keep-secrets`). */
-  readonly keepSecrets?: boolean;
-  /** A session file to record to, with what its header says about how the session was made. */
-  readonly out?: {
-    readonly path: string;
-    readonly target: string;
-    readonly options: SessionOrigin;
-  };
+  readonly keepSecrets: boolean;
+}
+
+/** What the --out session file's header says: the URL the session is about, and how it was made. */
+export interface RecordedSession {
+  readonly target: string;
+  readonly options: SessionOrigin;
 }
 
 /** Lines wait at most this long before reaching stdout, so a live view reads live. */
@@ -55,9 +54,13 @@ export class RecordSink {
   }
 
   /** Opens the session file first, so a bad --out fails before anything starts. */
-  static async open(io: CommandIo, options: RecordSinkOptions): Promise<RecordSink> {
+  static async open(
+    io: CommandIo,
+    options: RecordSinkOptions,
+    session: RecordedSession,
+  ): Promise<RecordSink> {
     const writer =
-      options.out === undefined ? undefined : await createWriter(options.out, options.keepSecrets === true);
+      options.out === undefined ? undefined : await createWriter(options.out, session, options.keepSecrets);
     return new RecordSink(io, options, writer);
   }
 
@@ -76,10 +79,7 @@ export class RecordSink {
       this.total++;
       this.fold?.push(record);
       this.writer?.append(record);
-      if (echo)
-        void this.stdout.write(
-          this.format(this.options.keepSecrets === true ? record : redactRecord(record)),
-        );
+      if (echo) void this.stdout.write(this.format(this.options.keepSecrets ? record : redactRecord(record)));
     }
     if (echo)
       this.flushTimer ??= setTimeout(() => {
@@ -104,23 +104,20 @@ export class RecordSink {
     try {
       await this.writer?.close();
     } catch (error) {
-      throw fileError(error, this.options.out?.path ?? '', 'write');
+      throw fileError(error, this.options.out ?? '', 'write');
     }
   }
 }
 
 async function createWriter(
-  out: NonNullable<RecordSinkOptions['out']>,
+  path: string,
+  session: RecordedSession,
   keepSecrets: boolean,
 ): Promise<SessionWriter> {
   try {
-    return await SessionWriter.create(
-      out.path,
-      { target: out.target, options: out.options },
-      { keepSecrets },
-    );
+    return await SessionWriter.create(path, session, { keepSecrets });
   } catch (error) {
-    throw fileError(error, out.path, 'write', 'check --out');
+    throw fileError(error, path, 'write', 'check --out');
   }
 }
 

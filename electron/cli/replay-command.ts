@@ -59,19 +59,14 @@ function withParser(loaded: LoadedSession, parser: Parser | undefined): LoadedSe
 }
 
 async function playOffline(options: ReplayOptions, loaded: LoadedSession, io: CommandIo): Promise<void> {
-  const sink = await RecordSink.open(io, {
-    format: options.format,
-    summary: options.summary,
-    echoWithOut: true,
-    keepSecrets: options.keepSecrets,
-    ...(options.out !== undefined && {
-      out: {
-        path: options.out,
-        target: loaded.target ?? '',
-        options: { kind: 'playback', ...loaded.settings, playbackOf: options.session },
-      },
-    }),
-  });
+  const sink = await RecordSink.open(
+    io,
+    { ...options, echoWithOut: true },
+    {
+      target: loaded.target ?? '',
+      options: { kind: 'playback', ...loaded.settings, playbackOf: options.session },
+    },
+  );
   const records =
     options.conn === undefined ? loaded.records : loaded.records.filter((r) => r.conn === options.conn);
   const line = ProgressLine.records(io, `replay: playing ${options.session}`, records.length);
@@ -105,24 +100,14 @@ async function replayLive(
       `replay: ${options.session} was recorded with secrets masked (${missing.join(', ')}); ` +
         `give them with --header "K: V", --query k=v or --auth JSON, or record with --keep-secrets`,
     );
-  const sink = await RecordSink.open(io, {
-    format: options.format,
-    summary: options.summary,
-    echoWithOut: true,
-    keepSecrets: options.keepSecrets,
-    ...(options.out !== undefined && {
-      out: {
-        path: options.out,
-        target,
-        options: {
-          kind: 'replay',
-          ...loaded.settings,
-          replayOf: options.session,
-          speed: options.speed,
-        },
-      },
-    }),
-  });
+  const sink = await RecordSink.open(
+    io,
+    { ...options, echoWithOut: true },
+    {
+      target,
+      options: { kind: 'replay', ...loaded.settings, replayOf: options.session, speed: options.speed },
+    },
+  );
   let replay;
   try {
     replay = startLiveReplay({ plan, speed: options.speed, onRecords: (batch) => sink.take(batch) });
