@@ -34,6 +34,7 @@ export function PlaybackBar({
       <button
         className="button"
         data-testid="playback-play"
+        title="Play the recording back here, at its timing: the views follow the playhead, nothing is sent"
         aria-pressed={head?.playing === true}
         disabled={empty}
         onClick={() => (head?.playing === true ? playback.pause() : void playback.play(speed))}

@@ -46,10 +46,10 @@ export function ReplayButton({
       data-testid="replay"
       aria-expanded={open}
       disabled={running}
-      title="Send this session's client emits again to a live server and compare the answers"
+      title="Send this session's client emits again to a live server, in a new tab, and compare its answers with the recorded ones"
       onClick={onToggle}
     >
-      {running ? 'Replaying…' : 'Replay…'}
+      {running ? 'Replaying…' : 'Replay to server…'}
     </button>
   );
 }

@@ -67,7 +67,11 @@ export function SessionToolbar({
       <span className="spacer" />
       {running && (
         <button className="button" data-testid="disconnect" onClick={() => void app.disconnect(info.session)}>
-          Disconnect
+          {info.proxy !== undefined
+            ? 'Stop proxy'
+            : info.browser !== undefined
+              ? 'Stop recording'
+              : 'Disconnect'}
         </button>
       )}
       {fixed !== undefined && failure?.why?.setting !== undefined && (

@@ -20,13 +20,12 @@ import { PlaybackBar } from '../playback/playback-bar';
 import { ReplayForm } from './replay-button';
 import { ReplayDiffPanel } from './replay-diff-panel';
 import { SessionToolbar } from './session-toolbar';
-import { VIEWS, type ViewId } from './views';
+import { viewsOf, type ViewId } from './views';
 import './session.css';
 
 export function SessionView({ app, store }: { readonly app: AppStore; readonly store: SessionStore }) {
   const snap = useSession(store);
-  const live = snap.info.kind === 'live';
-  const views = VIEWS.filter((v) => live || !v.liveOnly);
+  const views = viewsOf(snap.info);
   const [view, setView] = useDraft<ViewId>(app.drafts, `view:${store.id}`, 'timeline');
   const [replayOpen, setReplayOpen] = useState(false);
   const closeReplay = useCallback(() => setReplayOpen(false), []);

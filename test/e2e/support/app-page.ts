@@ -19,6 +19,8 @@ export async function connect(
   options: { readonly namespaces?: string } = {},
 ): Promise<void> {
   await page.getByTestId('new-connection').click();
+  // The form keeps the kind last chosen (a proxy started before, say).
+  await page.getByTestId('connect-kind-connect').click();
   await page.getByTestId('connect-url').fill(url);
   if (options.namespaces !== undefined) await page.getByTestId('connect-namespaces').fill(options.namespaces);
   await page.getByTestId('connect').click();
