@@ -77,6 +77,10 @@ const sections: Record<string, () => Promise<void>> = {
         ? '  all shown             BEHIND: the count never reached them all'
         : `  all shown after       ${(live.caughtUpMs / 1000).toFixed(1)} s from connecting`,
     );
+    if (live.ended !== undefined)
+      console.log(
+        `  connection ended      ${(live.ended.atMs / 1000).toFixed(1)} s in, before the bench closed it: ${live.ended.reason}`,
+      );
     console.log(`  serve RSS every 10 s  ${live.rssEvery10s.map(mb).join(', ')}`);
   },
 };

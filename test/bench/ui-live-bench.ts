@@ -19,6 +19,8 @@ export interface UiLiveBenchResult {
   readonly sent: number;
   /** `tick` events in the session file once the session had them all (or the bench stopped waiting). */
   readonly recorded: number;
+  /** When the connection ended before the bench closed it (the session file's `closed` record): why, and when. */
+  readonly ended: { readonly atMs: number; readonly reason: string } | undefined;
   /** From connecting until the timeline's count stopped growing with every event in; undefined: never. */
   readonly caughtUpMs: number | undefined;
   readonly p95FrameMs: number;
@@ -51,7 +53,9 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
     await connect(page, server.url);
     sampler = setInterval(() => rssEvery10s.push(rssOf(served.pid)), 10_000);
     const deltas: number[] = [];
-    while (Date.now() - started < seconds * 1000)
+    // Scrolled for as long as the events come, from when the connection is open.
+    const open = Date.now();
+    while (Date.now() - open < seconds * 1000)
       for (const delta of (await page.evaluate(
         scrollScript('[data-testid=timeline]', 'continuous', SCROLL_RUN_MS),
       )) as number[])
@@ -63,7 +67,7 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
       rate,
       seconds,
       sent,
-      recorded: ticksRecorded(sessionsDir),
+      ...recordedIn(sessionsDir),
       caughtUpMs,
       p95FrameMs: percentile(deltas, 0.95),
       frames: deltas.length,
@@ -95,12 +99,19 @@ async function caughtUp(page: Page, sent: number, started: number): Promise<numb
   return undefined;
 }
 
-function ticksRecorded(dir: string): number {
-  let ticks = 0;
+/** The `tick` events the session file holds, and how the connection ended if it did. */
+function recordedIn(dir: string): Pick<UiLiveBenchResult, 'recorded' | 'ended'> {
+  let recorded = 0;
+  let ended: UiLiveBenchResult['ended'];
   for (const name of readdirSync(dir))
-    for (const line of readFileSync(join(dir, name), 'utf8').split('\n'))
-      if (line.includes('"event":"tick"') && line.includes('"dir":"in"')) ticks++;
-  return ticks;
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      if (line.includes('"event":"tick"') && line.includes('"dir":"in"')) recorded++;
+      else if (line.includes('"event":"closed"')) {
+        const record = JSON.parse(line) as { t: number; reason?: string };
+        ended = { atMs: record.t, reason: record.reason ?? '' };
+      }
+    }
+  return { recorded, ended };
 }
 
 /** Resident memory of a process, from /proc (Linux); 0 where there is none. */
