@@ -1,46 +1,25 @@
 // A browser's own Engine.IO traffic, recorded over the DevTools protocol: launch the browser found on
 // this machine on a page, or attach to one the user already runs with --remote-debugging-port. The
 // page's connections appear in one new live session as they open.
-import { useState } from 'react';
 import { useDraft } from '../../hooks/use-draft';
+import { useStartForm } from '../../hooks/use-start-form';
 import type { AppStore } from '../../state/app-store';
-import {
-  DEFAULT_BROWSER_FORM,
-  toBrowserOptions,
-  type BrowserForm,
-  type BrowserProblems,
-} from '../../state/browser-form';
+import { DEFAULT_BROWSER_FORM, toBrowserOptions, type BrowserForm } from '../../state/browser-form';
 import { Segmented } from './connection-form';
 import './connect.css';
 
 export function BrowserFormView({ store }: { readonly store: AppStore }) {
   const [form, setForm] = useDraft<BrowserForm>(store.drafts, 'browser', DEFAULT_BROWSER_FORM);
-  const [problems, setProblems] = useState<BrowserProblems>({});
-  const [busy, setBusy] = useState(false);
+  const { problems, busy, onSubmit } = useStartForm(
+    () => toBrowserOptions(form),
+    (options) => store.browser(options),
+  );
   const set = (patch: Partial<BrowserForm>): void => setForm((f) => ({ ...f, ...patch }));
   const launch = form.mode === 'launch';
 
-  const start = async (): Promise<void> => {
-    const result = toBrowserOptions(form);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems({});
-    setBusy(true);
-    await store.browser(result.options);
-    setBusy(false);
-  };
-
   const problem = launch ? problems.url : problems.cdp;
   return (
-    <form
-      className="connect-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
-    >
+    <form className="connect-form" onSubmit={onSubmit}>
       <h1>Record a browser</h1>
       <Segmented
         value={form.mode}

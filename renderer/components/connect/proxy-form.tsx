@@ -1,42 +1,21 @@
 // A recording proxy: the real server and the port to listen on. Clients pointed at the proxy reach the
 // server unchanged and every frame both ways is decoded into a new live session.
-import { useState } from 'react';
 import { useDraft } from '../../hooks/use-draft';
+import { useStartForm } from '../../hooks/use-start-form';
 import type { AppStore } from '../../state/app-store';
-import {
-  DEFAULT_PROXY_FORM,
-  toProxyOptions,
-  type ProxyForm,
-  type ProxyProblems,
-} from '../../state/proxy-form';
+import { DEFAULT_PROXY_FORM, toProxyOptions, type ProxyForm } from '../../state/proxy-form';
 import { PARSER_CHOICES } from './connection-form';
 import './connect.css';
 
 export function ProxyFormView({ store }: { readonly store: AppStore }) {
   const [form, setForm] = useDraft<ProxyForm>(store.drafts, 'proxy', DEFAULT_PROXY_FORM);
-  const [problems, setProblems] = useState<ProxyProblems>({});
-  const [busy, setBusy] = useState(false);
-
-  const start = async (): Promise<void> => {
-    const result = toProxyOptions(form);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems({});
-    setBusy(true);
-    await store.proxy(result.options);
-    setBusy(false);
-  };
+  const { problems, busy, onSubmit } = useStartForm(
+    () => toProxyOptions(form),
+    (options) => store.proxy(options),
+  );
 
   return (
-    <form
-      className="connect-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void start();
-      }}
-    >
+    <form className="connect-form" onSubmit={onSubmit}>
       <h1>Recording proxy</h1>
       <div className="url-row">
         <input
