@@ -113,6 +113,7 @@ export class Session {
       ...(this.browser !== undefined && { browser: this.browser }),
       ...(this.header !== undefined &&
         this.header.target !== '' && { target: redactUrl(this.header.target) }),
+      ...(this.header !== undefined && { started: this.header.created }),
     };
   }
 

@@ -47,16 +47,34 @@ export function rowCells(record: SessionRecord): RowCells {
 }
 
 /** ms since the session started as `s.mmm`, `m:ss.mmm` past a minute, `h:mm:ss.mmm` past an hour. */
+/**
+ * The one way the app writes a record's time: seconds since the session started, to the millisecond
+ * (`75.650 s`), everywhere (timeline, detail, sequence, acks, playback), so times can be compared by eye.
+ */
 export function formatTime(ms: number): string {
   if (!Number.isFinite(ms)) return '';
-  const totalMs = Math.max(0, Math.round(ms));
-  const msPart = String(totalMs % 1000).padStart(3, '0');
-  const s = Math.floor(totalMs / 1000);
-  if (s < 60) return `${s}.${msPart}`;
-  const m = Math.floor(s / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  if (m < 60) return `${m}:${ss}.${msPart}`;
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${ss}.${msPart}`;
+  return `${(Math.max(0, Math.round(ms)) / 1000).toFixed(3)} s`;
+}
+
+/**
+ * The wall-clock time of a record, for a hover: `started` (the session's start, ISO 8601) plus `ms`, in
+ * the local time zone with milliseconds; undefined when the session does not say when it started.
+ */
+export function wallClock(started: string | undefined, ms: number): string | undefined {
+  const start = started === undefined ? Number.NaN : Date.parse(started);
+  if (!Number.isFinite(start) || !Number.isFinite(ms)) return undefined;
+  // Rounded as formatTime rounds, so the two read the same millisecond.
+  const at = new Date(start + Math.round(ms));
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}.${pad(at.getMilliseconds(), 3)}`;
+  return `${date} ${time}`;
+}
+
+/** The hover of a shown time: what it counts from, and the wall clock when known. */
+export function timeTitle(started: string | undefined, ms: number): string {
+  const clock = wallClock(started, ms);
+  return `since the session started${clock === undefined ? '' : ` · ${clock}`}`;
 }
 
 export function formatMs(ms: number | null | undefined): string {

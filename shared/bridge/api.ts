@@ -145,6 +145,8 @@ export interface SessionInfo {
   readonly loaded?: number;
   /** While an analysis of the session runs (`sessions.analyse`): the share of it done so far, 0–1. */
   readonly analysing?: number;
+  /** When the session started (its header's `created`, ISO 8601): records' `t` count from it. */
+  readonly started?: string;
   /** The connections (`conn`) of its records so far, in order of first appearance. */
   readonly connections: readonly string[];
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */

@@ -8,7 +8,7 @@ import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
 import { acksAt, type AcksShown } from '../../../shared/analysis/playback-acks';
 import { ackHint } from '../../../shared/analysis/record-hint';
-import { formatMs, formatTime } from '../../state/record-format';
+import { formatMs, formatTime, timeTitle } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AnalysisGate } from '../analysis-gate';
 import { OneConnection } from '../connection-picker';
@@ -135,7 +135,9 @@ function AckRow({
         data-testid="ack-row"
       >
         <td>{pair.requestedBy === 'client' ? '→ client' : '← server'}</td>
-        <td className="mono">{formatTime(pair.t)}</td>
+        <td className="mono" title={timeTitle(store.getSnapshot().info.started, pair.t)}>
+          {formatTime(pair.t)}
+        </td>
         <td className="mono">{pair.nsp}</td>
         <td className="mono">{pair.id}</td>
         <td className="mono">{pair.event === null ? '' : String(pair.event)}</td>

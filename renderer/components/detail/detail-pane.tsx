@@ -3,7 +3,7 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { frameFields, type FrameField } from '../../../shared/protocol/frame-fields';
 import { isLifecycle, type Json, type SessionRecord } from '../../../shared/record';
-import { formatBytes, formatTime, rowCells } from '../../state/record-format';
+import { formatBytes, formatTime, rowCells, timeTitle } from '../../state/record-format';
 import type { SessionStore } from '../../state/session-store';
 import { AckLink } from './ack-link';
 import { Attachments } from './attachments';
@@ -82,7 +82,9 @@ const RecordDetail = memo(function RecordDetail({
             <span>{record.dir === 'out' ? '→ client to server' : '← server to client'}</span>
           )}
           {record.transport !== undefined && <span>{record.transport}</span>}
-          <span title="Time since the session started">{formatTime(record.t)} s</span>
+          <span title={timeTitle(store.getSnapshot().info.started, record.t)} data-testid="detail-time">
+            {formatTime(record.t)}
+          </span>
           {!isLifecycle(record) && <span>{formatBytes(record.size)}</span>}
         </div>
         {!isLifecycle(record) && record.sio?.id !== undefined && <AckLink store={store} record={record} />}

@@ -224,12 +224,12 @@ function Series({ points, value, x, y, bad, onPoint, what }: SeriesProps) {
             onClick={() => onPoint(p.frame)}
             data-testid="heartbeat-bad"
           >
-            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} s — ${p.missed ? 'pong missed' : 'late ping'} (frame ${p.frame})`}</title>
+            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} — ${p.missed ? 'pong missed' : 'late ping'} (frame ${p.frame})`}</title>
             <path d={`M${cx - 5},${cy - 5} L${cx + 5},${cy + 5} M${cx - 5},${cy + 5} L${cx + 5},${cy - 5}`} />
           </g>
         ) : (
           <circle key={p.frame} cx={cx} cy={cy} r={3.5} className="point" onClick={() => onPoint(p.frame)}>
-            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} s (frame ${p.frame})`}</title>
+            <title>{`${what} ${msLabel(v)} at ${formatTime(p.t)} (frame ${p.frame})`}</title>
           </circle>
         ),
       )}

@@ -74,8 +74,8 @@ export function PlaybackBar({
           'all records'
         ) : (
           <>
-            <span data-testid="playback-clock">{formatTime(head.time)} s</span>
-            {` / ${formatTime(head.end)} s · ${head.count} of ${snap.total}`}
+            <span data-testid="playback-clock">{formatTime(head.time)}</span>
+            {` / ${formatTime(head.end)} · ${head.count} of ${snap.total}`}
           </>
         )}
       </span>
@@ -102,7 +102,7 @@ function Scrubber({ store, snap }: { readonly store: SessionStore; readonly snap
       className="playback-scrubber"
       data-testid="playback-scrubber"
       aria-label="Playhead"
-      aria-valuetext={head === null ? 'all records' : `${formatTime(head.time)} s`}
+      aria-valuetext={head === null ? 'all records' : formatTime(head.time)}
       min={min}
       max={max}
       step="any"

@@ -1,5 +1,6 @@
 // The handshake / upgrade / namespace sequence as a two-lane diagram: client on the left, server on the
 // right, one arrow per step with its time and timing, failed steps and the step that never came in red.
+import { timeTitle } from '../../state/record-format';
 import { useRef } from 'react';
 import type { SequenceAnalysis } from '../../../shared/analysis/sequence';
 import { useElementSize } from '../../hooks/use-element-size';
@@ -10,8 +11,11 @@ export function SequenceDiagram({
   sequence,
   client,
   onStep,
+  started,
 }: {
   readonly sequence: SequenceAnalysis;
+  /** The session's start, for the wall-clock time on a step's time. */
+  readonly started?: string | undefined;
   /** Under the client lane's name: who the client is, when known. */
   readonly client: string;
   readonly onStep: (row: SeqArrow) => void;
@@ -45,7 +49,7 @@ export function SequenceDiagram({
             took
           </text>
           {layout.rows.map((row, i) => (
-            <Step key={i} row={row} onStep={onStep} />
+            <Step key={i} row={row} onStep={onStep} started={started} />
           ))}
         </svg>
       )}
@@ -96,7 +100,15 @@ function Lane({
   );
 }
 
-function Step({ row, onStep }: { readonly row: SeqArrow; readonly onStep: (row: SeqArrow) => void }) {
+function Step({
+  row,
+  onStep,
+  started,
+}: {
+  readonly row: SeqArrow;
+  readonly onStep: (row: SeqArrow) => void;
+  readonly started: string | undefined;
+}) {
   const mid = (row.x1 + row.x2) / 2;
   const frame = row.frame;
   const clickable = frame !== null;
@@ -118,6 +130,7 @@ function Step({ row, onStep }: { readonly row: SeqArrow; readonly onStep: (row: 
       <title>{clickable ? `${row.label}: show frame ${frame} in the timeline` : row.label}</title>
       <rect x={0} y={row.y - 22} width="100%" height={44} className="seq-hover" />
       <text x={8} y={row.y + 4} className="seq-time">
+        {row.t !== null && <title>{timeTitle(started, row.t)}</title>}
         {row.time}
       </text>
       {row.kind === 'divider' ? (

@@ -17,8 +17,9 @@ export interface SeqArrow {
   readonly label: string;
   /** Under the label: transport, what it answers. */
   readonly detail: string;
-  /** Left gutter: time since the session started. */
+  /** Left gutter: time since the session started, and that time in ms (null: the step never came). */
   readonly time: string;
+  readonly t: number | null;
   /** Right gutter: ms since the step it answers (or the previous one). */
   readonly timing: string;
   readonly ok: boolean;
@@ -75,7 +76,8 @@ function arrow(
   const transport = step.transport === null ? '' : step.transport;
   const base = {
     y,
-    time: `${formatTime(step.t)} s`,
+    time: formatTime(step.t),
+    t: step.t,
     timing,
     ok: step.ok,
     frame: step.frame,
@@ -109,6 +111,7 @@ function missing(expected: StepName, y: number, clientX: number, serverX: number
     label: `${expected} never came`,
     detail: 'the sequence stopped here',
     time: '',
+    t: null,
     timing: '',
     ok: false,
     frame: null,

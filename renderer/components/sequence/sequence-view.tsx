@@ -40,6 +40,7 @@ export function SequenceView({
                 <SequenceDiagram
                   sequence={sequenceAt(a.sequence, time)}
                   client={client}
+                  started={store.getSnapshot().info.started}
                   onStep={(row) => {
                     if (row.frame === null) return;
                     const hint = row.step === null ? undefined : stepHint(row.step, row.nsp);

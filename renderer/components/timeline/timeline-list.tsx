@@ -238,6 +238,7 @@ export function TimelineList({
         top={win.offset + (r - win.first) * ROW_HEIGHT}
         selected={index === selected}
         hit={isHit}
+        started={snap.info.started}
       />
     );
   }

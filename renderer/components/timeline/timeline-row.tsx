@@ -3,7 +3,7 @@
 // re-render after scrolling touches only the rows that changed.
 import { memo } from 'react';
 import type { SessionRecord } from '../../../shared/record';
-import { rowCells } from '../../state/record-format';
+import { rowCells, timeTitle } from '../../state/record-format';
 import type { PlacedColumn } from './columns';
 
 export interface TimelineRowProps {
@@ -15,6 +15,8 @@ export interface TimelineRowProps {
   readonly top: number;
   readonly selected: boolean;
   readonly hit: boolean;
+  /** The session's start, for the wall-clock time in the time cell's hover. */
+  readonly started: string | undefined;
 }
 
 export const TimelineRow = memo(function TimelineRow({
@@ -25,6 +27,7 @@ export const TimelineRow = memo(function TimelineRow({
   top,
   selected,
   hit,
+  started,
 }: TimelineRowProps) {
   // A row whose record is still on its way is a row without cells: it is not a frame-row yet.
   const c = record === undefined ? undefined : rowCells(record);
@@ -45,7 +48,13 @@ export const TimelineRow = memo(function TimelineRow({
             key={col.key}
             className={`cell cell-${col.key}`}
             role="gridcell"
-            title={col.key === 'name' || col.key === 'preview' ? c[col.key] : undefined}
+            title={
+              col.key === 'name' || col.key === 'preview'
+                ? c[col.key]
+                : col.key === 'time' && record !== undefined
+                  ? timeTitle(started, record.t)
+                  : undefined
+            }
           >
             {c[col.key]}
           </span>

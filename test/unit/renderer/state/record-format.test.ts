@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatTime, preview, rowCells } from '../../../../renderer/state/record-format';
+import {
+  formatBytes,
+  formatTime,
+  preview,
+  rowCells,
+  timeTitle,
+  wallClock,
+} from '../../../../renderer/state/record-format';
 import type { PacketRecord, SessionRecord } from '../../../../shared/record';
 
 const packet = (p: Omit<PacketRecord, 'conn' | 'frame' | 'transport' | 'size'>): PacketRecord => ({
@@ -11,11 +18,23 @@ const packet = (p: Omit<PacketRecord, 'conn' | 'frame' | 'transport' | 'size'>):
 });
 
 describe('timeline row cells', () => {
-  it('formats times by magnitude', () => {
-    expect(formatTime(0)).toBe('0.000');
-    expect(formatTime(12345.6)).toBe('12.346');
-    expect(formatTime(62_005)).toBe('1:02.005');
-    expect(formatTime(3_723_004)).toBe('1:02:03.004');
+  it('writes every time as seconds since the start, to the millisecond', () => {
+    expect(formatTime(0)).toBe('0.000 s');
+    expect(formatTime(12345.6)).toBe('12.346 s');
+    expect(formatTime(62_005)).toBe('62.005 s');
+    expect(formatTime(3_723_004)).toBe('3723.004 s');
+    expect(formatTime(-3)).toBe('0.000 s');
+    expect(formatTime(Number.NaN)).toBe('');
+  });
+
+  it('gives the wall-clock time of a record when the session says when it started', () => {
+    const started = new Date(2026, 0, 2, 3, 4, 5, 678).toISOString();
+    expect(wallClock(started, 0)).toBe('2026-01-02 03:04:05.678');
+    expect(wallClock(started, 62_400)).toBe('2026-01-02 03:05:08.078');
+    expect(wallClock(undefined, 5)).toBeUndefined();
+    expect(wallClock('not a time', 5)).toBeUndefined();
+    expect(timeTitle(started, 1000)).toBe('since the session started · 2026-01-02 03:04:06.678');
+    expect(timeTitle(undefined, 1000)).toBe('since the session started');
   });
 
   it('formats sizes', () => {
@@ -32,7 +51,7 @@ describe('timeline row cells', () => {
       sio: { type: 'EVENT', nsp: '/', id: 1, event: 'chat', args: ['hi'] },
     });
     expect(rowCells(r)).toMatchObject({
-      time: '1.500',
+      time: '1.500 s',
       dir: '→',
       transport: 'ws',
       eio: 'message',

@@ -19,6 +19,7 @@ function row(props: Partial<Parameters<typeof TimelineRow>[0]> = {}) {
       top={88}
       selected={false}
       hit={false}
+      started={undefined}
       {...props}
     />,
   );
@@ -38,7 +39,7 @@ describe('TimelineRow', () => {
   it('reads out one cell per column, in the columns’ order', () => {
     const cells = all(row(), { role: 'gridcell' });
     expect(cells.map(text)).toEqual([
-      '0.802',
+      '0.802 s',
       '→',
       'ws',
       'message',
@@ -48,11 +49,16 @@ describe('TimelineRow', () => {
       '60 B',
       '["hello",{"n":1,"nested":[true,null,"é€😀"]}]',
     ]);
-    // Only the columns that get cut short carry their full text as a tooltip.
+    // The columns that get cut short carry their full text as a tooltip, the time what it counts from.
     expect(cells.filter((c) => c.attrs.title !== undefined).map((c) => c.attrs.class)).toEqual([
+      'cell cell-time',
       'cell cell-name',
       'cell cell-preview',
     ]);
+    expect(cells[0]?.attrs.title).toBe('since the session started');
+    const started = new Date(2026, 0, 2, 3, 4, 5, 0).toISOString();
+    const timed = all(row({ started }), { role: 'gridcell' });
+    expect(timed[0]?.attrs.title).toBe('since the session started · 2026-01-02 03:04:05.802');
   });
 
   it('shows the connection when the session has several, and drops transport and nsp in the compact set', () => {
