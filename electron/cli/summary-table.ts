@@ -76,6 +76,12 @@ function formatConnection(c: ConnectionSummary, p: Palette): string {
     const at = f.frame === null ? '' : ` #${f.frame}`;
     rows.push([i === 0 ? 'findings' : '', `${colour(f.code)}${at}  ${f.message}`]);
   });
+  const omitted = Object.entries(c.findingsOmitted ?? {});
+  if (omitted.length > 0)
+    rows.push([
+      c.findings.length === 0 ? 'findings' : '',
+      `not listed: ${omitted.map(([code, n]) => `${n.toLocaleString('en-US')} more ${code}`).join(', ')}`,
+    ]);
   const replaces = c.reconnectOf === undefined ? '' : `  reconnection of ${c.reconnectOf}`;
   const title = `${p.bold(`summary ${c.conn}`)}  Engine.IO v${c.eio}${replaces}`;
   return [title, ...rows.map(([label, text]) => `  ${p.dim(label.padEnd(LABEL))}${text}`)].join('\n');

@@ -27,6 +27,18 @@ describe('formatSummaryTable', () => {
     expect(text).not.toContain('null');
   });
 
+  it('says how many findings of each code the summary counted without listing them', () => {
+    const [c] = summarizeSession(recordedSession('socketio2-upgrade')).connections;
+    if (c === undefined) throw new Error('no connection');
+    const text = formatSummaryTable(
+      { connections: [{ ...c, findingsOmitted: { ACK_UNANSWERED: 136_005, PONG_SLOW: 2 } }] },
+      palette(false),
+    );
+    expect(text.split('\n').at(-1)).toBe(
+      '              not listed: 136,005 more ACK_UNANSWERED, 2 more PONG_SLOW',
+    );
+  });
+
   it('says when there is no connection at all', () => {
     expect(formatSummaryTable({ connections: [] }, palette(false))).toBe(
       'summary  no connection in the records',
