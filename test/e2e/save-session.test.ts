@@ -61,6 +61,8 @@ describe.skipIf(chromiumMissing)('saving a live session', { timeout: 120_000 }, 
     await page.getByTestId('connect-headers').fill('X-Trace: e2e\nAuthorization: Bearer s3cret');
     await connect(page, server.url, { namespaces: '/, /admin' });
     const opened = Date.now();
+    // Heartbeats every 300 ms would push the row out of the rendered window of a following timeline.
+    await page.getByTestId('filter-hide-heartbeats').check();
     await rows(page, 'welcome').first().waitFor({ timeout: TIMEOUT });
     const liveStart = await harStart();
 
@@ -85,6 +87,8 @@ describe.skipIf(chromiumMissing)('saving a live session', { timeout: 120_000 }, 
     const listen = await startProxy(page, server.url);
     client = io(listen, { transports: ['websocket'], reconnection: false, forceNew: true });
     client.emit('through-the-proxy');
+    // Heartbeats every 300 ms would push the row out of the rendered window of a following timeline.
+    await page.getByTestId('filter-hide-heartbeats').check();
     await rows(page, 'through-the-proxy').first().waitFor({ timeout: TIMEOUT });
     const liveStart = await harStart();
 
