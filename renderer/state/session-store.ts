@@ -50,6 +50,8 @@ export interface SessionSnapshot {
   readonly search: SearchState;
   /** Selected record index. */
   readonly selected: number | null;
+  /** The selection was a jump (a finding, an ack's partner, a search match): the list centres it. */
+  readonly jumped: boolean;
   readonly follow: boolean;
   /** Bumped when records arrive in a cache, so rows re-render. */
   readonly pages: number;
@@ -114,6 +116,7 @@ export class SessionStore {
       filterPending: false,
       search: { text: '', hits: null, pending: false },
       selected: null,
+      jumped: false,
       follow: !provisional && info.kind === 'live',
       pages: 0,
       analysis: { status: 'idle' },
@@ -256,14 +259,15 @@ export class SessionStore {
     const next = nextHit(hits, this.snapshot.selected, direction);
     if (next === undefined) return false;
     if (rowOf(this.snapshot.rows, next) === undefined) this.setFilter(EMPTY_FILTER);
-    this.select(next);
+    this.select(next, true);
     return true;
   }
 
-  select(index: number | null): void {
+  /** `jump`: the record was reached from elsewhere (a link, a search), so the list centres it. */
+  select(index: number | null, jump = false): void {
     if (index === this.snapshot.selected) return;
     // Picking a record means reading it: follow-tail would pull the view away from it.
-    this.update({ selected: index, follow: index === null ? this.snapshot.follow : false });
+    this.update({ selected: index, jumped: jump, follow: index === null ? this.snapshot.follow : false });
   }
 
   /** Moves the selection by `delta` rows (clamped) within the current row map. */
@@ -299,7 +303,7 @@ export class SessionStore {
     );
     if (index === undefined) return false;
     if (rowOf(this.snapshot.rows, index) === undefined) this.setFilter(EMPTY_FILTER);
-    this.select(index);
+    this.select(index, true);
     return true;
   }
 

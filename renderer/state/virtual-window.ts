@@ -62,7 +62,7 @@ export function virtualWindow(input: ViewportInput): VirtualWindow {
 export function scrollTopForRow(
   input: ViewportInput,
   row: number,
-  align: 'nearest' | 'start' | 'end' = 'nearest',
+  align: 'nearest' | 'start' | 'end' | 'center' = 'nearest',
 ): number {
   const { rowHeight, viewportHeight } = input;
   const geometry = scrollGeometry(input);
@@ -70,7 +70,8 @@ export function scrollTopForRow(
   const top = row * rowHeight;
   const bottom = top + rowHeight - viewportHeight;
   let target = current;
-  if (align === 'start' || (align === 'nearest' && top < current)) target = top;
+  if (align === 'center') target = top - (viewportHeight - rowHeight) / 2;
+  else if (align === 'start' || (align === 'nearest' && top < current)) target = top;
   else if (align === 'end' || (align === 'nearest' && bottom > current)) target = bottom;
   return clamp(geometry.scrollTopOf(clamp(target, 0, geometry.contentRange)), 0, geometry.scrollRange);
 }

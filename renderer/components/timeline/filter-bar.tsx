@@ -222,6 +222,12 @@ function SearchBox({ store, snap }: { readonly store: SessionStore; readonly sna
             e.preventDefault();
             store.setSearch(e.currentTarget.value);
             store.searchStep(e.shiftKey ? -1 : 1);
+          } else if (e.key === 'Escape') {
+            // Done searching: the keys go back to the list, to move on from the match.
+            e.currentTarget
+              .closest('.timeline-view')
+              ?.querySelector<HTMLElement>('[data-testid=timeline]')
+              ?.focus();
           }
         }}
       />

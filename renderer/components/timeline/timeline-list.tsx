@@ -135,10 +135,11 @@ export function TimelineList({
   const selectedRow = selected === null ? undefined : rowOf(rows, selected);
   useLayoutEffect(() => {
     if (selectedRow === undefined || height === 0) return;
-    setScroll(scrollTopForRow(viewport(scroller.current?.scrollTop ?? 0), selectedRow, 'nearest'));
+    const align = snap.jumped ? 'center' : 'nearest';
+    setScroll(scrollTopForRow(viewport(scroller.current?.scrollTop ?? 0), selectedRow, align));
     // A new selection scrolls to it, and so does a viewport that shrank under it (a pane opened).
     // viewport changes only with height or the row count, so it adds no run of its own.
-  }, [selectedRow, rows, height, viewport, setScroll]);
+  }, [selectedRow, rows, height, viewport, setScroll, snap.jumped]);
 
   const indices = useMemo(() => recordIndices(rows, win.first, win.count), [rows, win.first, win.count]);
   useEffect(() => {

@@ -80,6 +80,14 @@ describe('scrollTopForRow', () => {
     expect(scrollTopForRow({ ...base, scrollTop: 0 }, 20)).toBe(21 * 22 - 220);
   });
 
+  it('center alignment puts the row in the middle of the view (a jump), clamped at the ends', () => {
+    // 220 px of view: row 100 (top 2200) sits with 99 px above it.
+    expect(scrollTopForRow(base, 100, 'center')).toBe(2200 - 99);
+    expect(scrollTopForRow({ ...base, scrollTop: 2101 }, 100, 'center')).toBe(2101);
+    expect(scrollTopForRow(base, 1, 'center')).toBe(0);
+    expect(scrollTopForRow(base, 999, 'center')).toBe(22_000 - 220);
+  });
+
   it('end alignment puts the row at the bottom (follow-tail)', () => {
     expect(scrollTopForRow(base, 999, 'end')).toBe(22_000 - 220);
   });
