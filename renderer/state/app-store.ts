@@ -14,7 +14,7 @@ import type {
   SettingsUpdate,
 } from '../../shared/bridge/api';
 import { EMPTY_SETTINGS, maskConnectOptions, savedConnectionOf } from '../../shared/settings/app-settings';
-import { isMasked } from '../../shared/session/secrets';
+import { isMasked, redactUrl } from '../../shared/session/secrets';
 import { fromConnectOptions, type ConnectForm } from './connect-form';
 import { rememberRecent } from './recent-connections';
 import { Drafts } from './drafts';
@@ -426,6 +426,11 @@ export class AppStore {
   /** New sessions record credentials in clear (for replay) instead of masked; kept in the settings file. */
   setKeepSecrets(keep: boolean): void {
     void this.writeSettings({ keepSecrets: keep });
+  }
+
+  /** Remembers where a session was replayed to, for the next replay form (credentials in it masked). */
+  setReplayTarget(target: string): void {
+    void this.writeSettings({ replayTarget: redactUrl(target) });
   }
 
   /** What every request that starts a recorded session carries about secrets. */

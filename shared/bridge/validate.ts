@@ -432,7 +432,7 @@ const MAX_INDEX = 0xffff_ffff;
 const MAX_REPLAY_SPEED = 100;
 
 /** Scheme and host, no whitespace or control characters; the engine does the full parse. */
-const URL_RULES: StringRules = {
+export const URL_RULES: StringRules = {
   min: 1,
   max: MAX_URL_CHARS,
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused

@@ -6,7 +6,7 @@
 // rules as session headers (shared/session/secrets.ts).
 import type { AckAnswers, ConnectOptions } from '../bridge/api';
 import { array, boolean, check, fail, object, optional, string } from '../bridge/guards';
-import { parseAckAnswers, parseConnectOptions } from '../bridge/validate';
+import { parseAckAnswers, parseConnectOptions, URL_RULES } from '../bridge/validate';
 import { isSecretName, MASKED, redactAuth, redactUrl } from '../session/secrets';
 
 export interface SavedConnection {
@@ -33,13 +33,21 @@ export interface AppSettings {
   readonly keepSecrets?: boolean;
   /** How the app's connections answer the server's ack requests (absent: `[]` to every one). */
   readonly ackAnswers?: AckAnswers;
+  /** The server a session was last replayed to, credentials in the URL masked. */
+  readonly replayTarget?: string;
 }
 
 /** The fields the page writes (`settings.write`); the rest the Node side keeps itself. */
 export type SettingsUpdate = Partial<
   Pick<
     AppSettings,
-    'connections' | 'recentConnections' | 'form' | 'activeFile' | 'keepSecrets' | 'ackAnswers'
+    | 'connections'
+    | 'recentConnections'
+    | 'form'
+    | 'activeFile'
+    | 'keepSecrets'
+    | 'ackAnswers'
+    | 'replayTarget'
   >
 >;
 
@@ -99,8 +107,10 @@ export function readSettings(value: unknown): ReadSettings {
   const activeFile = single('activeFile', filePath);
   const keepSecrets = single('keepSecrets', boolean);
   const ackAnswers = single('ackAnswers', answers);
+  const replayTarget = single('replayTarget', targetUrl);
   const known = new Set([
     'ackAnswers',
+    'replayTarget',
     'connections',
     'recentConnections',
     'form',
@@ -120,6 +130,7 @@ export function readSettings(value: unknown): ReadSettings {
       ...(activeFile !== undefined && { activeFile }),
       ...(keepSecrets !== undefined && { keepSecrets }),
       ...(ackAnswers !== undefined && { ackAnswers }),
+      ...(replayTarget !== undefined && { replayTarget }),
     },
     problems,
   };
@@ -134,6 +145,7 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
     'activeFile',
     'keepSecrets',
     'ackAnswers',
+    'replayTarget',
   ]);
   const connections = optional(o.connections, (v) =>
     array(v, 'request.connections', MAX_SAVED_CONNECTIONS, savedConnection),
@@ -147,6 +159,7 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
   const activeFile = optional(o.activeFile, (v) => filePath(v, 'request.activeFile'));
   const keepSecrets = optional(o.keepSecrets, (v) => boolean(v, 'request.keepSecrets'));
   const ackAnswers = optional(o.ackAnswers, (v) => answers(v, 'request.ackAnswers'));
+  const replayTarget = optional(o.replayTarget, (v) => targetUrl(v, 'request.replayTarget'));
   return {
     ...(connections !== undefined && { connections }),
     ...(recentConnections !== undefined && { recentConnections }),
@@ -154,6 +167,7 @@ export function parseSettingsUpdate(value: unknown): SettingsUpdate {
     ...(activeFile !== undefined && { activeFile }),
     ...(keepSecrets !== undefined && { keepSecrets }),
     ...(ackAnswers !== undefined && { ackAnswers }),
+    ...(replayTarget !== undefined && { replayTarget }),
   };
 }
 
@@ -203,6 +217,10 @@ function connectOptions(value: unknown, at: string): ConnectOptions {
 
 function answers(value: unknown, at: string): AckAnswers {
   return parseAckAnswers(object(value, at, ['ackReply', 'ackReplies']), at);
+}
+
+function targetUrl(value: unknown, at: string): string {
+  return string(value, at, URL_RULES);
 }
 
 function filePath(value: unknown, at: string): string {

@@ -72,6 +72,16 @@ describe.skipIf(chromiumMissing)('the replay form', { timeout: 120_000 }, () => 
     await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
     await page.getByTestId('replay').click();
     expect(await page.getByTestId('replay-target').inputValue()).toBe(server.url);
+    // Kept in the settings file with the rest of what the app keeps, not in the page's storage.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page
+      .getByTestId('session-tab')
+      .filter({ hasText: 'socketio4-upgrade' })
+      .first()
+      .click({ timeout: TIMEOUT });
+    await page.getByTestId('replay').click();
+    expect(await page.getByTestId('replay-target').inputValue()).toBe(server.url);
   });
 });
 

@@ -4,7 +4,6 @@
 // elsewhere closes it. The target starts as the session's recorded one, or else the last one replayed
 // to. The new session opens in its own tab; the diff shows there when the replay is over.
 import { useEffect, useRef, useState } from 'react';
-import { useLocalStorage } from '../../hooks/use-local-storage';
 import { useApp } from '../../hooks/use-store';
 import type { AppStore } from '../../state/app-store';
 import { EMPTY_SECRETS_FORM, toReplaySecrets, type SecretsForm } from '../../state/replay-secrets-form';
@@ -23,7 +22,6 @@ const SECRET_FIELDS: readonly (readonly [keyof SecretsForm, string, string])[] =
   ['auth', 'Auth payload, JSON', '{"token": "…"}'],
 ];
 
-const LAST_TARGET_KEY = 'sio-inspector.replay-target';
 const FALLBACK_TARGET = 'http://localhost:3000';
 /** The toggle is outside the form: a press on it toggles, it is not a click elsewhere. */
 const TOGGLE_CLASS = 'replay-toggle';
@@ -66,7 +64,7 @@ export function ReplayForm({
   readonly recordedTarget: string | undefined;
   readonly onClose: () => void;
 }) {
-  const [lastTarget, setLastTarget] = useLocalStorage(LAST_TARGET_KEY, parseTarget);
+  const lastTarget = useApp(app).settings.replayTarget;
   const [target, setTarget] = useState(recordedTarget ?? lastTarget ?? FALLBACK_TARGET);
   const [speed, setSpeed] = useState('1');
   const [secrets, setSecrets] = useState<SecretsForm>(EMPTY_SECRETS_FORM);
@@ -102,7 +100,7 @@ export function ReplayForm({
         const given = toReplaySecrets(secrets);
         if (!given.ok) return setProblem(given.problem);
         setProblem(undefined);
-        setLastTarget(target.trim());
+        app.setReplayTarget(target.trim());
         onClose();
         void app.replay({
           session,
@@ -172,14 +170,4 @@ export function ReplayForm({
       )}
     </form>
   );
-}
-
-function parseTarget(text: string | null): string | undefined {
-  if (text === null) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

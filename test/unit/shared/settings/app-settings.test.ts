@@ -81,6 +81,13 @@ describe('parseSettingsUpdate', () => {
       keepSecrets: true,
     });
     expect(readSettings({ keepSecrets: true }).settings.keepSecrets).toBe(true);
+    expect(parseSettingsUpdate({ replayTarget: 'http://127.0.0.1:3000' })).toEqual({
+      replayTarget: 'http://127.0.0.1:3000',
+    });
+    expect(() => parseSettingsUpdate({ replayTarget: 'ftp://x' })).toThrow(/request.replayTarget must be/);
+    expect(readSettings({ replayTarget: 'file:///etc' }).problems).toEqual([
+      'replayTarget must be a ws://, wss://, http:// or https:// URL with a host and no spaces',
+    ]);
     expect(() => parseSettingsUpdate({ openFiles: ['/etc/passwd'] })).toThrow(/unknown field "openFiles"/);
     expect(() =>
       parseSettingsUpdate({
