@@ -151,6 +151,10 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       // Validation checked the base64 alphabet and padding, so decoding cannot fail here.
       control.sendRaw({ binary: base64Decode(binary ?? '') ?? new Uint8Array(0) });
     }),
+    'connections.send': handle('connections.send', async ({ session, text, binary }) => {
+      // Validation checked the base64 alphabet and padding, so decoding cannot fail here.
+      live(session).send(text ?? base64Decode(binary ?? '') ?? new Uint8Array(0));
+    }),
     'connections.fault': handle('connections.fault', async ({ session, fault }) => {
       live(session).fault(fault);
     }),

@@ -85,7 +85,7 @@ class EngineControl implements LiveControl {
       if (error instanceof RangeError) throw new UserError('usage', error.message);
       throw error;
     }
-    for (const frame of frames) this.send(frame);
+    for (const frame of frames) this.sendFrame(frame);
   }
 
   join(nsp: string, auth: Json | undefined): void {
@@ -109,7 +109,18 @@ class EngineControl implements LiveControl {
   }
 
   sendRaw(frame: RawFrame): void {
-    this.send(frame);
+    this.sendFrame(frame);
+  }
+
+  send(data: string | Uint8Array): void {
+    if (this.parser !== 'none')
+      throw new UserError(
+        'usage',
+        `this session speaks Socket.IO (parser ${this.parser}): send plain Engine.IO messages only with parser none; use emit`,
+      );
+    if (this.connection.state !== 'open')
+      throw new UserError('network', 'the connection is not open: nothing to send on');
+    this.connection.send(data);
   }
 
   fault(fault: Fault): void {
@@ -129,7 +140,7 @@ class EngineControl implements LiveControl {
     if (result === 'late') this.connection.fault({ kind: 'drop-transport' });
   }
 
-  private send(frame: RawFrame): void {
+  private sendFrame(frame: RawFrame): void {
     if (!this.connection.sendRaw(frame))
       throw new UserError('network', 'the connection has no open transport to send on');
   }

@@ -38,6 +38,10 @@ export class RecordOnlyControl implements LiveControl {
     this.cannotSend();
   }
 
+  send(_data: string | Uint8Array): void {
+    this.cannotSend();
+  }
+
   fault(_fault: Fault): void {
     this.cannotSend();
   }

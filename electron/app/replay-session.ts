@@ -93,6 +93,10 @@ class ReplayControl implements LiveControl {
     busy();
   }
 
+  send(_data: string | Uint8Array): void {
+    busy();
+  }
+
   fault(_fault: Fault): void {
     busy();
   }

@@ -32,6 +32,8 @@ export interface LiveControl {
   join(nsp: string, auth: Json | undefined): void;
   leave(nsp: string): void;
   sendRaw(frame: RawFrame): void;
+  /** One Engine.IO message of a plain Engine.IO (`parser: 'none'`) connection. */
+  send(data: string | Uint8Array): void;
   fault(fault: Fault): void;
   close(): Promise<void>;
 }

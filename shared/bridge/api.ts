@@ -120,6 +120,14 @@ export interface RawSendRequest {
   readonly binary?: string;
 }
 
+/** One plain Engine.IO `message` of a `parser: 'none'` session: `text`, or `binary` as base64. */
+export interface MessageSendRequest {
+  readonly session: string;
+  readonly text?: string;
+  /** base64 */
+  readonly binary?: string;
+}
+
 export type Fault =
   | { readonly kind: 'stop-heartbeat'; readonly on: boolean }
   | { readonly kind: 'delay-pong'; readonly ms: number }
@@ -385,6 +393,11 @@ export interface InspectorApi {
     /** Leaves a namespace (DISCONNECT); the connection stays. */
     leave(request: LeaveRequest): Promise<void>;
     sendRaw(request: RawSendRequest): Promise<void>;
+    /**
+     * Sends one Engine.IO `message`, encoded for the session's transport and Engine.IO version; only on an
+     * open session connected with `parser: 'none'` (plain Engine.IO).
+     */
+    send(request: MessageSendRequest): Promise<void>;
     fault(request: FaultRequest): Promise<void>;
     /** Starts a recording proxy session; answers once it listens. */
     proxy(options: ProxyOptions): Promise<SessionInfo>;

@@ -33,6 +33,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'connections.join': true,
   'connections.leave': true,
   'connections.sendRaw': true,
+  'connections.send': true,
   'connections.fault': true,
   'connections.proxy': true,
   'connections.browser': true,

@@ -27,6 +27,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       join: call('connections.join'),
       leave: call('connections.leave'),
       sendRaw: call('connections.sendRaw'),
+      send: call('connections.send'),
       fault: call('connections.fault'),
       proxy: call('connections.proxy'),
       browser: call('connections.browser'),

@@ -20,6 +20,7 @@ import type {
   PageRequest,
   PickRequest,
   ProxyOptions,
+  MessageSendRequest,
   RawSendRequest,
   RecordFilter,
   ReplayRequest,
@@ -76,6 +77,7 @@ const VALIDATORS: Validators = {
   'connections.join': (p) => parseJoinRequest(p),
   'connections.leave': (p) => parseLeaveRequest(p),
   'connections.sendRaw': (p) => parseRawSendRequest(p),
+  'connections.send': (p) => parseMessageSendRequest(p),
   'connections.fault': (p) => parseFaultRequest(p),
   'connections.proxy': (p) => parseProxyOptions(p),
   'connections.browser': (p) => parseBrowserOptions(p),
@@ -231,15 +233,22 @@ export function parseLeaveRequest(value: unknown): Checked<LeaveRequest> {
 }
 
 export function parseRawSendRequest(value: unknown): Checked<RawSendRequest> {
-  return check(() => {
-    const o = object(value, 'request', ['session', 'text', 'binary']);
-    const session = sessionId(o.session);
-    if ((o.text === undefined) === (o.binary === undefined))
-      fail('request', 'needs exactly one of "text" and "binary"');
-    if (o.text !== undefined)
-      return { session, text: string(o.text, 'request.text', { max: MAX_RAW_FRAME_BYTES }) };
-    return { session, binary: string(o.binary, 'request.binary', BINARY_RULES) };
-  });
+  return check(() => textOrBinary(value));
+}
+
+/** The same shape as a raw frame: one message is at most one frame's worth. */
+export function parseMessageSendRequest(value: unknown): Checked<MessageSendRequest> {
+  return check(() => textOrBinary(value));
+}
+
+function textOrBinary(value: unknown): { session: string; text?: string; binary?: string } {
+  const o = object(value, 'request', ['session', 'text', 'binary']);
+  const session = sessionId(o.session);
+  if ((o.text === undefined) === (o.binary === undefined))
+    fail('request', 'needs exactly one of "text" and "binary"');
+  if (o.text !== undefined)
+    return { session, text: string(o.text, 'request.text', { max: MAX_RAW_FRAME_BYTES }) };
+  return { session, binary: string(o.binary, 'request.binary', BINARY_RULES) };
 }
 
 export function parseFaultRequest(value: unknown): Checked<FaultRequest> {

@@ -97,6 +97,24 @@ describe('hostile requests over Electron IPC', { timeout: 120_000 }, () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
 
+  it('refuses malformed plain Engine.IO messages (connections.send) with one line naming the field', async () => {
+    const answer = ipcAnswer(table, 'connections.send', trusted);
+    const cases: [string, unknown, RegExp][] = [
+      ['neither text nor binary', { session: 's1' }, /exactly one of "text" and "binary"/],
+      ['both text and binary', { session: 's1', text: 'a', binary: 'AQID' }, /exactly one of/],
+      ['text as bytes', { session: 's1', text: new Uint8Array(4) }, /request\.text/],
+      ['binary as bytes, not base64', { session: 's1', binary: new Uint8Array(4) }, /request\.binary/],
+      ['binary that is not base64', { session: 's1', binary: '%%%%' }, /request\.binary/],
+      ['a 64 MiB message', { session: 's1', text: 'x'.repeat(64 * 1024 * 1024) }, /request\.text/],
+      ['an event instead of a message', { session: 's1', event: 'x', args: [] }, /unknown field/],
+    ];
+    for (const [what, value, error] of cases) {
+      const outcome = await answer(fromOurPage, asIpcCarries(value));
+      expectRefused(outcome, what);
+      if (!outcome.ok) expect(outcome.error.message, what).toMatch(error);
+    }
+  });
+
   it('refuses an unknown method by any name, prototype names included', async () => {
     for (const name of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 42, null]) {
       const outcome = await table.dispatch(name, {});

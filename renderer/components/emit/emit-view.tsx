@@ -1,6 +1,6 @@
 // The emit tab: compose an event (namespace, name, args as JSON with `$binary` for binary, ack or not),
 // send it, and watch the answer arrive in the live tail beside the editor. Sent emits are kept in a
-// history to load back or resend.
+// history to load back or resend. A plain Engine.IO session (parser none) composes messages instead.
 import { useCallback, useRef, useState } from 'react';
 import { useDraft } from '../../hooks/use-draft';
 import { useLocalStorage } from '../../hooks/use-local-storage';
@@ -15,6 +15,7 @@ import { EmitHistory } from './emit-history';
 import { NamespacePanel } from './namespace-panel';
 import { SentAcks } from './sent-acks';
 import { AckAnswersPanel } from './ack-answers-panel';
+import { MessageComposer } from './message-composer';
 import './emit.css';
 import { describeError } from '../../state/app-words';
 
@@ -34,7 +35,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
   const eventProblem = event === '' ? null : eventNameProblem(event);
   const nspProblem = namespaceProblem(nsp);
   const open = snap.info.state === 'open';
-  // A plain Engine.IO connection has no namespaces and no acks.
+  // A plain Engine.IO connection has no namespaces, events or acks: only messages.
   const socketIo = (app.options(store.id)?.parser ?? 'socket.io') !== 'none';
   const canSend =
     open && !sending && checked.ok && event !== '' && eventProblem === null && nspProblem === null;
@@ -67,6 +68,16 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
     if (canSend) void send({ nsp, event, args, ack });
   };
 
+  if (!socketIo)
+    return (
+      <div className="emit-view">
+        <div className="emit-form">
+          <MessageComposer app={app} session={store.id} open={open} onSent={() => store.setFollow(true)} />
+        </div>
+        <LiveTail store={store} snap={snap} />
+      </div>
+    );
+
   return (
     <div className="emit-view">
       <form
@@ -76,9 +87,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
           submit();
         }}
       >
-        {socketIo && (
-          <NamespacePanel app={app} session={store.id} namespaces={snap.info.namespaces ?? []} open={open} />
-        )}
+        <NamespacePanel app={app} session={store.id} namespaces={snap.info.namespaces ?? []} open={open} />
         <div className="form-row">
           <label className="field-block narrow">
             <span>Namespace</span>
@@ -160,7 +169,7 @@ export function EmitView({ app, store }: { readonly app: AppStore; readonly stor
             {sending ? 'Sending…' : 'Emit'}
           </button>
         </div>
-        {socketIo && <AckAnswersPanel app={app} />}
+        <AckAnswersPanel app={app} />
         <SentAcks store={store} snap={snap} />
         <EmitHistory
           history={history}

@@ -1,11 +1,7 @@
 // A frame exactly as typed: text (Engine.IO type digit first) or binary as base64. Nothing is checked,
 // on purpose: sending what a broken client would send is the point.
-import { useState } from 'react';
-import { useDraft } from '../../hooks/use-draft';
-import { base64Decode } from '../../../shared/protocol/bytes';
-import type { AppStore } from '../../state/app-store';
+import { PayloadKindToggle, usePayloadComposer, type ComposerProps } from './text-or-binary';
 import './raw.css';
-import { describeError } from '../../state/app-words';
 
 const TEMPLATES: readonly { readonly label: string; readonly text: string; readonly title: string }[] = [
   { label: 'ping', text: '2', title: 'Engine.IO ping' },
@@ -19,54 +15,21 @@ const TEMPLATES: readonly { readonly label: string; readonly text: string; reado
   { label: 'bad type', text: '9', title: 'An unknown Engine.IO type' },
 ];
 
-export function RawComposer({
-  app,
-  session,
-  open,
-  onSent,
-}: {
-  readonly app: AppStore;
-  readonly session: string;
-  readonly open: boolean;
-  /** After a send: the view follows the tail, to show what went out and what came back. */
-  readonly onSent: () => void;
-}) {
-  const [kind, setKind] = useDraft<'text' | 'binary'>(app.drafts, `raw:${session}:kind`, 'text');
-  const [text, setText] = useDraft(app.drafts, `raw:${session}:text`, '42["hello","world"]');
-  const [sending, setSending] = useState(false);
-  const badBase64 = kind === 'binary' && base64Decode(text.trim()) === undefined;
-
-  const send = async (): Promise<void> => {
-    setSending(true);
-    try {
-      await app.api.connections.sendRaw(
-        kind === 'text' ? { session, text } : { session, binary: text.trim() },
-      );
-      onSent();
-    } catch (e) {
-      app.notify('error', `could not send the frame: ${describeError(e)}`);
-    } finally {
-      setSending(false);
-    }
-  };
+export function RawComposer({ app, session, open, onSent }: ComposerProps) {
+  const { kind, setKind, text, setText, sending, badBase64, send } = usePayloadComposer(
+    app,
+    `raw:${session}`,
+    '42["hello","world"]',
+    (payload) => app.api.connections.sendRaw({ session, ...payload }),
+    'could not send the frame',
+    onSent,
+  );
 
   return (
     <section className="panel-section">
       <h3>Raw frame</h3>
       <div className="form-row">
-        <div className="segmented small" role="group" aria-label="Frame kind">
-          {(['text', 'binary'] as const).map((k) => (
-            <button
-              type="button"
-              key={k}
-              className={kind === k ? 'active' : ''}
-              aria-pressed={kind === k}
-              onClick={() => setKind(k)}
-            >
-              {k === 'text' ? 'Text' : 'Binary (base64)'}
-            </button>
-          ))}
-        </div>
+        <PayloadKindToggle kind={kind} onChange={setKind} label="Frame kind" />
       </div>
       {kind === 'text' && (
         <div className="templates">

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../shared/bridge/api';
 import type { PacketRecord, SessionRecord, Transport } from '../../../shared/record';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
@@ -10,7 +10,12 @@ import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import type { WebBridge } from '../../../shared/bridge/ws-client';
 import { readSessionFile } from '../../support/ndjson';
 import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../../support/servers';
-import { startRecoveryServer, type RecoveryServer } from '../../support/deployment-servers';
+import {
+  startEngineIo6Server,
+  startRecoveryServer,
+  type DeploymentServer,
+  type RecoveryServer,
+} from '../../support/deployment-servers';
 import { connectBridge, eventually } from '../../support/host-client';
 
 let table: HandlerTable;
@@ -18,13 +23,15 @@ let host: WebHost;
 let v4: TestServer;
 let v2: TestServer;
 let recovery: RecoveryServer;
+let plain: DeploymentServer;
 let recordDir: string;
 
 beforeAll(async () => {
-  [v4, v2, recovery] = await Promise.all([
+  [v4, v2, recovery, plain] = await Promise.all([
     startSocketIo4Server(),
     startSocketIo2Server(),
     startRecoveryServer(),
+    startEngineIo6Server(),
   ]);
   recordDir = mkdtempSync(join(tmpdir(), 'sio-live-recorded-'));
   table = createHandlerTable({ connect: connectLive, recordDir });
@@ -34,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await table.dispose();
-  await Promise.all([v4.close(), v2.close(), recovery.close()]);
+  await Promise.all([v4.close(), v2.close(), recovery.close(), plain.close()]);
 });
 
 /** Every record pushed for `session`, in index order, checking that batches tile the list. */
@@ -241,6 +248,59 @@ describe('live connections over the web bridge', () => {
         ack: false,
       });
       await expect(emit).rejects.toMatchObject({ kind: 'network', message: 'the connection is closed' });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('sends plain Engine.IO messages on a parser none session, text and binary, over polling', async () => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await open(bridge, events, {
+        url: plain.url,
+        path: '/engine.io/',
+        transports: ['polling'],
+        upgrade: false,
+        parser: 'none',
+      });
+      await bridge.connections.send({ session: info.session, text: 'plain text' });
+      await bridge.connections.send({ session: info.session, binary: 'AQID/w==' });
+      await vi.waitFor(() => expect(plain.received).toEqual(['plain text', new Uint8Array([1, 2, 3, 255])]));
+      // The engine recorded both going out, as Engine.IO messages with no Socket.IO layer.
+      await vi.waitFor(() => {
+        const sent = pushed(events, info.session).filter(
+          (r): r is PacketRecord => !('event' in r) && r.dir === 'out' && r.eio?.type === 'message',
+        );
+        expect(sent.map((r) => [r.eio?.data, r.sio])).toEqual([
+          ['plain text', undefined],
+          [{ $binary: 'AQID/w==' }, undefined],
+        ]);
+      });
+      await bridge.connections.close({ session: info.session });
+      await eventually(
+        bridge,
+        events,
+        (e) => e.type === 'session' && e.info.session === info.session && e.info.state === 'closed',
+      );
+      await expect(bridge.connections.send({ session: info.session, text: 'late' })).rejects.toMatchObject({
+        kind: 'network',
+        message: 'the connection is not open: nothing to send on',
+      });
+    } finally {
+      bridge.close();
+    }
+  });
+
+  it('refuses a plain Engine.IO message on a Socket.IO session, in one line', async () => {
+    const { bridge, events } = connectBridge(host.url);
+    try {
+      const info = await open(bridge, events, { url: v4.url, transports: ['websocket'], upgrade: false });
+      const send = bridge.connections.send({ session: info.session, text: 'hello' });
+      await expect(send).rejects.toMatchObject({
+        kind: 'usage',
+        message: expect.stringMatching(/parser none.*emit/),
+      });
+      await bridge.connections.close({ session: info.session });
     } finally {
       bridge.close();
     }

@@ -464,6 +464,7 @@ function quietControl(close: () => Promise<void> = async () => undefined): LiveC
     join: nothing,
     leave: nothing,
     sendRaw: nothing,
+    send: nothing,
     fault: nothing,
     close,
   };
@@ -610,6 +611,7 @@ describe('live sessions', () => {
           join: () => undefined,
           leave: () => undefined,
           sendRaw: () => undefined,
+          send: () => undefined,
           fault: () => undefined,
           close: async () => undefined,
         };
@@ -661,6 +663,7 @@ describe('live sessions', () => {
       join: (...args) => void calls.push(['join', ...args]),
       leave: (...args) => void calls.push(['leave', ...args]),
       sendRaw: (frame) => void calls.push(['raw', frame]),
+      send: (data) => void calls.push(['send', data]),
       fault: (fault) => void calls.push(['fault', fault]),
       close: async () => void calls.push(['close']),
     };
@@ -709,6 +712,8 @@ describe('live sessions', () => {
     await ok('connections.leave', { session, nsp: '/admin' });
     await ok('connections.sendRaw', { session, binary: 'AQID' });
     await ok('connections.sendRaw', { session, text: '2probe' });
+    await ok('connections.send', { session, text: '42 is the answer' });
+    await ok('connections.send', { session, binary: 'AQID' });
     await ok('connections.fault', { session, fault: { kind: 'delay-pong', ms: 100 } });
     await ok('connections.close', { session });
     expect(calls).toEqual([
@@ -721,6 +726,8 @@ describe('live sessions', () => {
       ['leave', '/admin'],
       ['raw', { binary: new Uint8Array([1, 2, 3]) }],
       ['raw', { text: '2probe' }],
+      ['send', '42 is the answer'],
+      ['send', new Uint8Array([1, 2, 3])],
       ['fault', { kind: 'delay-pong', ms: 100 }],
       ['close'],
     ]);

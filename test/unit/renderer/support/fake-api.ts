@@ -75,6 +75,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       join: async (r) => answer('connections.join', r, () => undefined),
       leave: async (r) => answer('connections.leave', r, () => undefined),
       sendRaw: async (r) => answer('connections.sendRaw', r, () => undefined),
+      send: async (r) => answer('connections.send', r, () => undefined),
       fault: async (r) => answer('connections.fault', r, () => undefined),
       proxy: async (options) =>
         answer('connections.proxy', options, () => ({

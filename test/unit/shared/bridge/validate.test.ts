@@ -13,6 +13,7 @@ import {
   parsePageRequest,
   parsePickRequest,
   parseRawSendRequest,
+  parseMessageSendRequest,
   parseSaveRequest,
   parseSessionRef,
   validateRequest,
@@ -234,6 +235,28 @@ describe('parseRawSendRequest', () => {
     ['unpadded base64', { session: 's1', binary: 'AQI' }, /request\.binary must be padded base64/],
     ['base64 with spaces', { session: 's1', binary: 'AQ ID' }, /padded base64/],
     ['a frame too large', { session: 's1', text: 'x'.repeat(8 * 1024 * 1024 + 1) }, /at most 8388608/],
+  ]);
+});
+
+describe('parseMessageSendRequest', () => {
+  it('accepts text or binary', () => {
+    expect(parseMessageSendRequest({ session: 's1', text: '42 is the answer' })).toEqual({
+      ok: true,
+      value: { session: 's1', text: '42 is the answer' },
+    });
+    expect(parseMessageSendRequest({ session: 's1', binary: 'AQID' }).ok).toBe(true);
+    expect(parseMessageSendRequest({ session: 's1', text: '' }).ok).toBe(true);
+  });
+
+  table(parseMessageSendRequest, [
+    ['neither', { session: 's1' }, /exactly one of "text" and "binary"/],
+    ['both', { session: 's1', text: 'a', binary: 'AQID' }, /exactly one of/],
+    ['no session', { text: 'a' }, /request\.session/],
+    ['text not a string', { session: 's1', text: 42 }, /request\.text/],
+    ['bytes instead of base64', { session: 's1', binary: new Uint8Array(3) }, /request\.binary/],
+    ['unpadded base64', { session: 's1', binary: 'AQI' }, /request\.binary must be padded base64/],
+    ['a message too large', { session: 's1', text: 'x'.repeat(8 * 1024 * 1024 + 1) }, /at most 8388608/],
+    ['an unknown field', { session: 's1', text: 'a', nsp: '/' }, /unknown field "nsp"/],
   ]);
 });
 
