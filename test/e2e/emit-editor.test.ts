@@ -62,7 +62,8 @@ describe.skipIf(chromiumMissing)('the emit editor', { timeout: 120_000 }, () => 
     const typed = '1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, true, false, null, 0';
     await page.keyboard.type(typed);
     await expect.poll(editorText).toBe(`[${typed}]`);
-    expect(await page.getByTestId('emit-args-status').textContent()).toBe('12 args');
+    // The status follows the text as the editor reports it, a moment later.
+    await expect.poll(() => page.getByTestId('emit-args-status').textContent()).toBe('12 args');
   });
 
   it('follows the system colour scheme while it is open', async () => {
