@@ -3,7 +3,7 @@
 // the field's characters; an HTTP request's header says what the request was.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openSessionFile, rowsOfKind, TIMEOUT } from './support/app-page';
+import { openLines, rowsOfKind } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
@@ -29,12 +29,7 @@ describe.skipIf(chromiumMissing)('the detail pane', { timeout: 120_000 }, () => 
   openServedApp('detail-offsets', (opened) => (page = opened));
 
   it("gives an ACK's arg the byte range the hex view highlights", async () => {
-    await openSessionFile(page, {
-      name: 'utf8.ndjson',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(FRAMES.map((f) => JSON.stringify(f)).join('\n')),
-    });
-    await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+    await openLines(page, 'utf8.ndjson', FRAMES);
     await rowsOfKind(page, 'ack').first().click();
     const detail = page.getByTestId('frame-detail');
     const arg = detail.getByTestId('field').filter({ hasText: /^arg 1/ });
@@ -58,12 +53,7 @@ describe.skipIf(chromiumMissing)('the detail pane', { timeout: 120_000 }, () => 
     };
     const url = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
     const request = { t: 1, conn: 'c1', event: 'http-request', method: 'GET', status: 200, ms: 12, url };
-    await openSessionFile(page, {
-      name: 'http.ndjson',
-      mimeType: 'text/plain',
-      buffer: Buffer.from([header, request].map((l) => JSON.stringify(l)).join('\n')),
-    });
-    await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+    await openLines(page, 'http.ndjson', [header, request]);
     await rowsOfKind(page, 'lifecycle').first().click();
     const title = page.getByTestId('frame-detail').locator('.detail-title');
     await expect.poll(() => title.textContent()).toBe(`http-requestGET 200 12 ms ${url}`);

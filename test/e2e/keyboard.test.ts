@@ -3,7 +3,7 @@
 // and Esc in the search field gives the keys back to the list.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openSessionFile, TIMEOUT } from './support/app-page';
+import { openLines, TIMEOUT } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
@@ -31,12 +31,7 @@ describe.skipIf(chromiumMissing)('the timeline by keyboard', { timeout: 120_000 
   const selected = () => page.locator('[data-testid=frame-row][aria-selected=true]');
 
   it('moves with the arrow keys as soon as the list has focus, without a click on a row', async () => {
-    await openSessionFile(page, {
-      name: 'ticks.ndjson',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(FRAMES.map((f) => JSON.stringify(f)).join('\n')),
-    });
-    await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+    await openLines(page, 'ticks.ndjson', FRAMES);
     await page.getByTestId('timeline').focus();
     await page.keyboard.press('ArrowDown');
     await selected().waitFor({ timeout: TIMEOUT });

@@ -3,7 +3,7 @@
 // session started to the millisecond, and hovering it gives the wall-clock time from the file's start.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openSessionFile, rowsOfKind, showView, TIMEOUT } from './support/app-page';
+import { openLines, rowsOfKind, showView, TIMEOUT } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
@@ -74,12 +74,7 @@ describe.skipIf(chromiumMissing)('one time format', { timeout: 120_000 }, () => 
   openServedApp('time-format', (opened) => (page = opened));
 
   it('writes a record’s time alike in the timeline, the detail and the Acks view, with the wall clock on hover', async () => {
-    await openSessionFile(page, {
-      name: 'times.sio-session.ndjson',
-      mimeType: 'text/plain',
-      buffer: Buffer.from([HEADER, ...RECORDS].map((l) => JSON.stringify(l)).join('\n')),
-    });
-    await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+    await openLines(page, 'times.sio-session.ndjson', [HEADER, ...RECORDS]);
     const row = rowsOfKind(page, 'event').first();
     const cell = row.locator('.cell-time');
     expect(await cell.textContent()).toBe('62.005 s');

@@ -70,6 +70,16 @@ export async function openSessionFile(
   await page.getByTestId('open-session-input').setInputFiles(file);
 }
 
+/** Opens `lines` (frame lines or a session file's header and records) as an uploaded file, and waits for it. */
+export async function openLines(page: Page, name: string, lines: readonly unknown[]): Promise<void> {
+  await openSessionFile(page, {
+    name,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(lines.map((line) => JSON.stringify(line)).join('\n')),
+  });
+  await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: TIMEOUT });
+}
+
 /** A filter text field applies after a typing pause; wait for the filtered count to show. */
 export async function setFilterField(page: Page, testId: string, value: string): Promise<void> {
   await page.getByTestId(testId).fill(value);
