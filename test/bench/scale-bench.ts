@@ -14,7 +14,7 @@ import { createHandlerTable } from '../../electron/app/handler-table';
 import { connectLive } from '../../electron/app/live-session';
 import { corpusLines } from './corpus';
 import { startRateServer } from './rate-server';
-import { filterAll, writeSession } from './store-bench';
+import { bridgeCall, filterAll, writeSession } from './store-bench';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.cjs');
@@ -152,11 +152,7 @@ async function storeProcess(path: string, count: number, dir: string): Promise<S
   // The store's own file of the records goes beside the session file, and is removed with it.
   process.env.TMPDIR = dir;
   const table = createHandlerTable({ maxFileBytes: Number.POSITIVE_INFINITY });
-  const call = async <T>(method: string, params?: unknown): Promise<T> => {
-    const outcome = await table.dispatch(method, params);
-    if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
-    return outcome.result as T;
-  };
+  const call = bridgeCall(table);
   try {
     const started = performance.now();
     const loaded = new Promise<void>((done) =>
@@ -246,11 +242,7 @@ async function liveProcess(): Promise<LiveFigures> {
   const server = await startRateServer(LIVE_RATE, LIVE_SECONDS);
   const recordDir = mkdtempSync(join(tmpdir(), 'sio-scale-live-'));
   const table = createHandlerTable({ connect: connectLive, recordDir });
-  const call = async <T>(method: string, params?: unknown): Promise<T> => {
-    const outcome = await table.dispatch(method, params);
-    if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
-    return outcome.result as T;
-  };
+  const call = bridgeCall(table);
   try {
     const rssEvery10s: number[] = [];
     const sampler = setInterval(() => rssEvery10s.push(process.memoryUsage.rss()), 10_000);

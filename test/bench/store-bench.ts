@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BridgeEvent, FilterResult, RecordFilter, SessionInfo } from '../../shared/bridge/api';
 import type { PacketRecord } from '../../shared/record';
-import { createHandlerTable } from '../../electron/app/handler-table';
+import { createHandlerTable, type HandlerTable } from '../../electron/app/handler-table';
 
 export interface StoreBenchResult {
   readonly records: number;
@@ -53,15 +53,20 @@ const FILTERS: readonly [string, RecordFilter][] = [
   ['text + direction + no heartbeats', { text: 'usd', dir: 'out', hideHeartbeats: true }],
 ];
 
-export async function runStoreBench(workDir: string, count = 1_000_000): Promise<StoreBenchResult> {
-  const path = join(workDir, `store-${count}.ndjson`);
-  const fileMb = writeSession(path, count);
-  const table = createHandlerTable();
-  const call = async <T>(method: string, params?: unknown): Promise<T> => {
+/** Calls a bridge method on the handler table as the page would; a refusal throws with its message. */
+export function bridgeCall(table: HandlerTable): <T>(method: string, params?: unknown) => Promise<T> {
+  return async <T>(method: string, params?: unknown): Promise<T> => {
     const outcome = await table.dispatch(method, params);
     if (!outcome.ok) throw new Error(`${method}: ${outcome.error.message}`);
     return outcome.result as T;
   };
+}
+
+export async function runStoreBench(workDir: string, count = 1_000_000): Promise<StoreBenchResult> {
+  const path = join(workDir, `store-${count}.ndjson`);
+  const fileMb = writeSession(path, count);
+  const table = createHandlerTable();
+  const call = bridgeCall(table);
   try {
     const started = performance.now();
     const loaded = new Promise<void>((resolve) =>
