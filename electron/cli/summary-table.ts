@@ -2,6 +2,7 @@
 // part of the session that happened (handshake, transport and upgrade, namespaces, heartbeat, acks,
 // the close, findings), nothing for the parts that did not. `--format ndjson` keeps the JSON record.
 import type { ConnectionSummary, SessionSummary } from '../../shared/analysis/summary';
+import type { HeartbeatSummary } from '../../shared/analysis/heartbeat';
 import type { Stats } from '../../shared/analysis/stats';
 import type { Palette } from './pretty';
 
@@ -52,6 +53,7 @@ function formatConnection(c: ConnectionSummary, p: Palette): string {
         spread('pong', hb.pongLatencyMs),
         hb.late > 0 ? p.yellow(`${hb.late} late`) : '',
         hb.missed > 0 ? p.red(`${hb.missed} missed`) : '',
+        hb.dropped === undefined ? '' : p.yellow(givenUp(hb)),
       ]
         .filter((s) => s !== '')
         .join(', '),
@@ -98,6 +100,16 @@ function transportRow(c: ConnectionSummary): string | null {
   }
   if (u.attempted) return `${c.transport}, upgrade stopped after ${u.stoppedAt ?? 'its start'}`;
   return c.transport;
+}
+
+/** The pings a long unanswered run made the analysis give up on, and what that left unmeasured. */
+function givenUp(hb: HeartbeatSummary): string {
+  const n = (count: number | undefined): string => (count ?? 0).toLocaleString('en-US');
+  const left = [
+    hb.unmeasured === undefined ? '' : `${n(hb.unmeasured)} of their pongs not timed`,
+    hb.unjudged === undefined ? '' : `${n(hb.unjudged)} not judged`,
+  ].filter((s) => s !== '');
+  return `${n(hb.dropped)} given up on${left.length > 0 ? ` (${left.join(', ')})` : ''}`;
 }
 
 function spread(what: string, stats: Stats): string {

@@ -34,6 +34,19 @@ export interface HeartbeatSummary {
   readonly late: number;
   readonly missed: number;
   readonly pinger: 'server' | 'client';
+  /**
+   * Pings given up on: more than PENDING_KEPT were waiting for a pong at once, so the oldest one's
+   * time went. Its miss, when its pingTimeout had passed, is counted and said then; a pong that comes
+   * for it later still pairs with it (`unmeasured`). Absent when none.
+   */
+  readonly dropped?: number;
+  /** Pongs that answered a dropped ping: not in `pongLatencyMs`. Absent when none. */
+  readonly unmeasured?: number;
+  /**
+   * Dropped pings whose pingTimeout had not passed yet (a flood of pings faster than pingTimeout):
+   * neither missed nor in time. Absent when none.
+   */
+  readonly unjudged?: number;
 }
 
 /**
@@ -71,6 +84,15 @@ export interface HeartbeatAnalysis {
  * series (a capture of days, a synthetic flood) is counted in the summary and drawn up to here.
  */
 export const SERIES_KEPT = 10_000;
+
+/**
+ * Pings past the series whose pong the analysis waits for with their time and frame, 16 bytes each. A
+ * reference pinger waits for each pong before the next ping and gives up after pingTimeout, so one is
+ * waiting; ten thousand is a peer that has not answered for three days of 25 s pings and was never
+ * dropped (or a synthetic capture). Past it the oldest is given up on (HeartbeatSummary.dropped), so a
+ * peer that never answers costs a fixed amount of memory however long the session.
+ */
+export const PENDING_KEPT = 10_000;
 
 export interface HeartbeatOptions {
   readonly eio: EioVersion;
@@ -128,14 +150,14 @@ export class HeartbeatJudge {
   private readonly timeout: number | null;
   /** pingInterval + pingTimeout: how long either side waits before it declares the other dead. */
   private readonly limit: number | null;
-  /** The first SERIES_KEPT points. */
+  /** The first SERIES_KEPT points: everything about those pings. */
   private readonly series: Point[] = [];
   /**
-   * Every ping still to be settled, by index: pongs answer them in order (FIFO) and their deadlines
-   * pass in order, so pings before both `answered` and `judged` never change again and leave the queue.
-   * A peer that never answers keeps every ping here, so a ping takes 17 bytes, not an object.
+   * The later pings still to be settled, by index. Pongs answer pings in order (FIFO) and deadlines pass
+   * in order, so a ping is settled once it is before both `answered` and `judged`: a ping before `answered`
+   * was answered, and one before `judged` that was not was missed.
    */
-  private readonly queue = new PingQueue();
+  private readonly queue = new PingQueue(SERIES_KEPT);
   private pings = 0;
   private answered = 0;
   private judged = 0;
@@ -143,8 +165,13 @@ export class HeartbeatJudge {
   private readonly latencies = new StatsFold();
   private late = 0;
   private missed = 0;
+  private dropped = 0;
+  private unmeasured = 0;
+  private unjudged = 0;
   /** Findings of missed pings past the series (answered late), in ping order: the first listed. */
   private readonly missedPastSeries = new FindingLog();
+  /** Findings of missed pings given up on while unanswered, said while their time was known. */
+  private readonly missedDropped = new FindingLog();
   private readonly findings = new FindingLog();
   /** Pings from the wrong side still waiting for a pong, so their pongs are not "without ping". */
   private wrongPending = 0;
@@ -165,6 +192,11 @@ export class HeartbeatJudge {
     this.lastClientPacket = this.lastPing;
   }
 
+  /** Pings past the series whose time and frame are held for a pong still to come: at most PENDING_KEPT. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   push(record: SessionRecord): void {
     if (this.closed) return;
     this.tick(record.t);
@@ -177,12 +209,11 @@ export class HeartbeatJudge {
     this.now = t;
     const { timeout } = this;
     if (timeout === null) return;
-    const { queue } = this;
     for (; this.judged < this.pings; this.judged++) {
       const i = this.judged;
-      const answered = queue.answered(i);
-      if (!answered && t <= queue.t(i) + timeout) break;
-      if (!answered) this.miss(i);
+      if (i < this.answered) continue;
+      if (t <= this.timeOf(i) + timeout) break;
+      this.miss(i);
     }
     this.settle();
   }
@@ -197,7 +228,7 @@ export class HeartbeatJudge {
   }
 
   finish(): HeartbeatAnalysis {
-    const { series, limit, timeout, now } = this;
+    const { series, limit, timeout, now, queue } = this;
     const silences = [...this.silences];
     if (limit !== null && now !== null) {
       const last = this.options.eio === 4 ? this.lastPing : this.lastClientPacket;
@@ -212,17 +243,22 @@ export class HeartbeatJudge {
       late: this.late,
       missed: this.missed,
       pinger: side(this.pinger),
+      ...(this.dropped > 0 && { dropped: this.dropped }),
+      ...(this.unmeasured > 0 && { unmeasured: this.unmeasured }),
+      ...(this.unjudged > 0 && { unjudged: this.unjudged }),
     };
     const listed = this.findings.list.length;
     if (now !== null) {
       for (const f of deadlineFindings({ series, summary, silences }, now)) this.findings.push(f);
-      // Past the series: the pings answered too late (said as their pongs came), then the unanswered.
-      for (const f of this.missedPastSeries.list) this.findings.push(f);
-      for (const [code, n] of Object.entries(this.missedPastSeries.omitted()) as [FindingCode, number][])
-        for (let i = 0; i < n; i++) this.findings.count(code);
-      const { queue } = this;
-      for (let i = Math.max(this.answered, series.length); i < this.pings; i++) {
-        if (!queue.missed(i)) continue;
+      // Past the series: the pings answered too late (said as their pongs came), those given up on
+      // unanswered (said then), then the unanswered still held.
+      for (const log of [this.missedPastSeries, this.missedDropped]) {
+        for (const f of log.list) this.findings.push(f);
+        for (const [code, n] of Object.entries(log.omitted()) as [FindingCode, number][])
+          for (let i = 0; i < n; i++) this.findings.count(code);
+      }
+      // Unanswered pings before `judged` were missed; the queue holds every one not yet answered.
+      for (let i = Math.max(this.answered, queue.start); i < this.judged; i++) {
         const p = { t: queue.t(i), frame: queue.frame(i), pongLatencyMs: null, pongFrame: null };
         this.findings.push(missedFinding(p, timeout ?? 0, now));
       }
@@ -239,15 +275,22 @@ export class HeartbeatJudge {
     };
   }
 
+  /** Ping `i` went unanswered past its pingTimeout, or was answered after it. */
   private miss(i: number): void {
-    if (!this.queue.missed(i)) this.missed++;
-    this.queue.miss(i);
+    // One before `judged` was counted when the judging passed it.
+    if (i >= this.judged) this.missed++;
     const p = this.series[i];
     if (p !== undefined) p.missed = true;
   }
 
+  /** Forgets the pings that can no longer change: answered, and past their deadline or never judged. */
   private settle(): void {
-    this.queue.drop(Math.min(this.answered, this.judged));
+    this.queue.dropBefore(this.timeout === null ? this.answered : Math.min(this.answered, this.judged));
+  }
+
+  /** The time of a ping not yet settled: charted, or held by the queue. */
+  private timeOf(i: number): number {
+    return this.series[i]?.t ?? this.queue.t(i);
   }
 
   private ping(p: PacketRecord): void {
@@ -266,18 +309,21 @@ export class HeartbeatJudge {
     const { lastPing, limit } = this;
     const intervalMs = lastPing === null ? null : elapsed(lastPing.t, p.t);
     const late = limit !== null && intervalMs !== null && intervalMs > limit;
-    const point: Point = {
-      t: p.t,
-      frame: p.frame,
-      intervalMs,
-      pongLatencyMs: null,
-      pongFrame: null,
-      late,
-      missed: false,
-    };
+    if (this.pings < SERIES_KEPT)
+      this.series.push({
+        t: p.t,
+        frame: p.frame,
+        intervalMs,
+        pongLatencyMs: null,
+        pongFrame: null,
+        late,
+        missed: false,
+      });
+    else {
+      if (this.queue.length >= PENDING_KEPT) this.giveUp(p.t);
+      this.queue.push(p.t, p.frame);
+    }
     this.pings++;
-    if (this.series.length < SERIES_KEPT) this.series.push(point);
-    this.queue.push(p.t, p.frame);
     if (intervalMs !== null) this.intervals.push(intervalMs);
     if (late) this.late++;
     if (late && this.options.eio === 4 && lastPing !== null) {
@@ -286,6 +332,29 @@ export class HeartbeatJudge {
       this.findings.push(finding('HEARTBEAT_TIMEOUT', p.frame, message));
     }
     this.lastPing = { t: p.t, frame: p.frame };
+  }
+
+  /**
+   * Forgets the oldest ping the queue holds, at `now`. Settled pings have left it, so that one is
+   * unanswered: missed already (said now, while its frame is known), or, in a flood of pings faster than
+   * pingTimeout, not judged yet and now never.
+   */
+  private giveUp(now: number): void {
+    const { queue, timeout } = this;
+    const i = queue.start;
+    this.dropped++;
+    if (timeout !== null && i < this.judged) {
+      const log = this.missedDropped;
+      if (!log.listing('HEARTBEAT_TIMEOUT')) log.count('HEARTBEAT_TIMEOUT');
+      else {
+        const p = { t: queue.t(i), frame: queue.frame(i), pongLatencyMs: null, pongFrame: null };
+        log.push(missedFinding(p, timeout, now));
+      }
+    } else if (timeout !== null) {
+      this.unjudged++;
+      this.judged = i + 1;
+    }
+    queue.shift();
   }
 
   private pong(p: PacketRecord): void {
@@ -298,13 +367,21 @@ export class HeartbeatJudge {
     const index = this.answered;
     if (index >= this.pings) return this.pongWithoutPing(p);
     this.answered++;
-    const { queue } = this;
-    const ping = { t: queue.t(index), frame: queue.frame(index), pongLatencyMs: 0, pongFrame: p.frame };
+    const charted = this.series[index];
+    if (charted === undefined && !this.queue.holds(index)) {
+      // It answers a ping given up on: its miss, if any, was said when it was dropped.
+      this.unmeasured++;
+      return this.settle();
+    }
+    const ping = {
+      t: this.timeOf(index),
+      frame: charted?.frame ?? this.queue.frame(index),
+      pongLatencyMs: 0,
+      pongFrame: p.frame,
+    };
     const latency = elapsed(ping.t, p.t);
     ping.pongLatencyMs = latency;
     this.latencies.push(latency);
-    queue.answer(index);
-    const charted = this.series[index];
     if (charted !== undefined) Object.assign(charted, { pongLatencyMs: latency, pongFrame: p.frame });
     const { timeout } = this;
     if (timeout !== null) {
@@ -374,70 +451,66 @@ function missedFinding(
   return finding('HEARTBEAT_TIMEOUT', p.frame, message);
 }
 
-const ANSWERED = 1;
-const MISSED = 2;
-
-/** Pings by index from `start` on, as columns: time, frame, and whether answered or missed. */
+/** Pings by index from `start` on, as columns of time and frame in a ring that grows to PENDING_KEPT. */
 class PingQueue {
-  private times = new Float64Array(1024);
-  private frames = new Float64Array(1024);
-  private flags = new Uint8Array(1024);
-  private start = 0;
-  private length = 0;
+  length = 0;
+  private times = new Float64Array(0);
+  private frames = new Float64Array(0);
+  /** Where `start` is in the ring. */
+  private head = 0;
 
-  push(t: number, frame: number): void {
-    if (this.length === this.times.length) this.grow();
-    this.times[this.length] = t;
-    this.frames[this.length] = frame;
-    this.flags[this.length] = 0;
-    this.length++;
+  /** `start`: the index of the first ping it will hold. */
+  constructor(public start: number) {}
+
+  holds(i: number): boolean {
+    return i >= this.start && i < this.start + this.length;
   }
 
   t(i: number): number {
-    return this.times[i - this.start] ?? 0;
+    return this.times[this.slot(i)] ?? 0;
   }
 
   frame(i: number): number {
-    return this.frames[i - this.start] ?? 0;
+    return this.frames[this.slot(i)] ?? 0;
   }
 
-  answered(i: number): boolean {
-    return ((this.flags[i - this.start] ?? 0) & ANSWERED) !== 0;
+  push(t: number, frame: number): void {
+    if (this.length === this.times.length) this.grow();
+    const slot = (this.head + this.length) % this.times.length;
+    this.times[slot] = t;
+    this.frames[slot] = frame;
+    this.length++;
   }
 
-  missed(i: number): boolean {
-    return ((this.flags[i - this.start] ?? 0) & MISSED) !== 0;
+  /** Forgets the first ping held. */
+  shift(): void {
+    this.dropBefore(this.start + 1);
   }
 
-  answer(i: number): void {
-    this.flags[i - this.start] = (this.flags[i - this.start] ?? 0) | ANSWERED;
+  /** Forgets the pings before index `before`. */
+  dropBefore(before: number): void {
+    const n = Math.min(this.length, before - this.start);
+    if (n <= 0) return;
+    this.head = (this.head + n) % this.times.length;
+    this.start += n;
+    this.length -= n;
   }
 
-  miss(i: number): void {
-    this.flags[i - this.start] = (this.flags[i - this.start] ?? 0) | MISSED;
-  }
-
-  /** Forgets the pings before index `before`, once they are at least half the queue. */
-  drop(before: number): void {
-    const done = before - this.start;
-    if (done < 1024 || done * 2 < this.length) return;
-    this.times.copyWithin(0, done, this.length);
-    this.frames.copyWithin(0, done, this.length);
-    this.flags.copyWithin(0, done, this.length);
-    this.length -= done;
-    this.start = before;
+  private slot(i: number): number {
+    return (this.head + i - this.start) % this.times.length;
   }
 
   private grow(): void {
-    const size = this.times.length * 2;
+    const size = Math.min(PENDING_KEPT, Math.max(64, this.times.length * 2));
     const times = new Float64Array(size);
     const frames = new Float64Array(size);
-    const flags = new Uint8Array(size);
-    times.set(this.times);
-    frames.set(this.frames);
-    flags.set(this.flags);
+    for (let k = 0; k < this.length; k++) {
+      const from = (this.head + k) % this.times.length;
+      times[k] = this.times[from] ?? 0;
+      frames[k] = this.frames[from] ?? 0;
+    }
     this.times = times;
     this.frames = frames;
-    this.flags = flags;
+    this.head = 0;
   }
 }

@@ -27,6 +27,15 @@ describe('formatSummaryTable', () => {
     expect(text).not.toContain('null');
   });
 
+  it('says how many pings a long unanswered run made the heartbeat give up on', () => {
+    const [c] = summarizeSession(recordedSession('socketio2-upgrade')).connections;
+    if (c === undefined) throw new Error('no connection');
+    const heartbeat = { ...c.heartbeat, dropped: 12_000, unmeasured: 300, unjudged: 2 };
+    const text = formatSummaryTable({ connections: [{ ...c, heartbeat }] }, palette(false));
+    expect(text).toContain('12,000 given up on (300 of their pongs not timed, 2 not judged)');
+    expect(formatSummaryTable({ connections: [c] }, palette(false))).not.toContain('given up');
+  });
+
   it('says how many findings of each code the summary counted without listing them', () => {
     const [c] = summarizeSession(recordedSession('socketio2-upgrade')).connections;
     if (c === undefined) throw new Error('no connection');

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHandshake } from '../../../../shared/analysis/handshake';
-import { analyzeHeartbeat, SERIES_KEPT } from '../../../../shared/analysis/heartbeat';
+import { FINDING_EXAMPLES } from '../../../../shared/analysis/findings';
+import {
+  analyzeHeartbeat,
+  HeartbeatJudge,
+  PENDING_KEPT,
+  SERIES_KEPT,
+} from '../../../../shared/analysis/heartbeat';
 import type { EioVersion, SessionRecord } from '../../../../shared/record';
 import {
   close,
@@ -380,5 +386,122 @@ describe('analyzeHeartbeat', () => {
       ['HEARTBEAT_TIMEOUT', lastPing],
     ]);
     expect(a.judgedAtEnd).toBe(3);
+  });
+});
+
+describe('a peer that leaves pings unanswered for a long time', () => {
+  const HELD = SERIES_KEPT + PENDING_KEPT;
+
+  /** Feeds `records` one at a time, noting the most pings the judge held waiting for a pong. */
+  function judged(records: readonly SessionRecord[], eio: EioVersion = 4) {
+    const judge = new HeartbeatJudge({ eio, handshake: analyzeHandshake(records) });
+    let mostWaiting = 0;
+    for (const record of records) {
+      judge.push(record);
+      mostWaiting = Math.max(mostWaiting, judge.waiting);
+    }
+    return { a: judge.finish(), mostWaiting };
+  }
+
+  function timeouts(a: ReturnType<typeof run>): number {
+    const listed = a.findings.filter((f) => f.code === 'HEARTBEAT_TIMEOUT').length;
+    return listed + (a.findingsOmitted.HEARTBEAT_TIMEOUT ?? 0);
+  }
+
+  it('holds at most PENDING_KEPT of them however many, and still counts and says every miss', () => {
+    for (const extra of [1, 30_000]) {
+      const s = v4();
+      const n = HELD + extra;
+      for (let i = 1; i <= n; i++) s.at(i * 25_000).in('websocket', ping());
+      // Every ping's pingTimeout has passed by the last record.
+      s.at(n * 25_000 + 30_000).in('websocket', message('x'));
+      const { a, mostWaiting } = judged(s.records);
+      expect(mostWaiting).toBe(PENDING_KEPT);
+      expect(a.summary).toMatchObject({ pings: n, missed: n, late: 0, dropped: extra });
+      expect(a.summary.unmeasured).toBeUndefined();
+      expect(a.summary.unjudged).toBeUndefined();
+      expect(timeouts(a)).toBe(n);
+      expect(a.findings.filter((f) => f.code === 'HEARTBEAT_TIMEOUT')).toHaveLength(FINDING_EXAMPLES);
+    }
+  });
+
+  it('says a dropped ping was missed while its frame is known', () => {
+    // The series' pings answered in time: the first miss listed is the first ping dropped.
+    const s = v4();
+    let t = 0;
+    for (let i = 0; i < SERIES_KEPT; i++) {
+      t += 25_000;
+      s.at(t)
+        .in('websocket', ping())
+        .at(t + 5)
+        .out('websocket', pong());
+    }
+    const frames: number[] = [];
+    for (let i = 0; i <= PENDING_KEPT; i++) {
+      t += 25_000;
+      frames.push(s.at(t).in('websocket', ping()).lastFrame);
+    }
+    const { a } = judged(s.records);
+    expect(a.summary).toMatchObject({ pings: HELD + 1, missed: PENDING_KEPT, dropped: 1 });
+    const missed = a.findings.filter((f) => f.code === 'HEARTBEAT_TIMEOUT');
+    // Dropped when the ping after the last held one came, PENDING_KEPT pings (25 s apart) after it.
+    expect(missed[0]).toEqual({
+      code: 'HEARTBEAT_TIMEOUT',
+      severity: 'error',
+      frame: frames[0],
+      message: `ping not answered within pingTimeout 20000 ms (no pong in the ${PENDING_KEPT * 25_000} ms after it)`,
+    });
+    expect(missed[1]?.frame).toBe(frames[1]);
+    expect(timeouts(a)).toBe(PENDING_KEPT);
+  });
+
+  it('pairs the pongs that come at last in order: those of dropped pings are counted, not measured', () => {
+    const s = v4();
+    const n = HELD + 100;
+    for (let i = 1; i <= n; i++) s.at(i * 25_000).in('websocket', ping());
+    const answeredAt = n * 25_000 + 1_000;
+    for (let i = 0; i < n; i++) s.at(answeredAt).out('websocket', pong());
+    const { a } = judged(s.records);
+    // The first pong answers the first ping; the last answers the last, 1 s later: both measured.
+    expect(a.summary.pongLatencyMs.max).toBe(answeredAt - 25_000);
+    expect(a.series[0]?.pongLatencyMs).toBe(answeredAt - 25_000);
+    expect(a.summary).toMatchObject({ pings: n, missed: n - 1, dropped: 100, unmeasured: 100 });
+    expect(timeouts(a)).toBe(n - 1);
+    expect(a.findings.some((f) => f.code === 'PONG_WITHOUT_PING')).toBe(false);
+  });
+
+  it('does not judge the pings of a flood faster than pingTimeout that were dropped before their deadline', () => {
+    const s = v4();
+    const n = HELD + 50;
+    for (let i = 0; i < n; i++) s.at(25_000 + i / 1000).in('websocket', ping());
+    for (let i = 0; i < n; i++) s.at(26_000 + i / 1000).out('websocket', pong());
+    // Past every ping's pingTimeout, within pingInterval + pingTimeout of the last.
+    s.at(60_000).in('websocket', message('x'));
+    const { a, mostWaiting } = judged(s.records);
+    expect(mostWaiting).toBe(PENDING_KEPT);
+    expect(a.summary).toMatchObject({ pings: n, missed: 0, dropped: 50, unmeasured: 50, unjudged: 50 });
+    expect(a.findings).toEqual([]);
+  });
+
+  it('holds a bounded number without a handshake too, where nothing is judged', () => {
+    const s = new Session();
+    const n = HELD + 5_000;
+    // A ping answered, then one never answered, and so on: pongs pair in order, so the wait grows.
+    for (let i = 0; i < n; i++) {
+      s.at(i * 10).in('websocket', ping());
+      if (i % 2 === 0) s.at(i * 10 + 1).out('websocket', pong());
+    }
+    const { a, mostWaiting } = judged(s.records);
+    expect(mostWaiting).toBe(PENDING_KEPT);
+    // Past HELD pings the oldest waiting goes with each new one; the pongs then answer dropped pings.
+    const answered = Math.ceil(n / 2);
+    expect(a.summary).toMatchObject({
+      pings: n,
+      missed: 0,
+      dropped: n - HELD,
+      unmeasured: answered - SERIES_KEPT,
+    });
+    expect(a.summary.unjudged).toBeUndefined();
+    expect(a.findings).toEqual([]);
   });
 });
