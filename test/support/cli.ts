@@ -1,4 +1,5 @@
 // Builds the CLI exactly as `npm run build:cli` does, into a temp folder, and runs it as a user would.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,4 +43,22 @@ export function runCli(
   const run = spawnCli(cli, args, { ...(env !== undefined && { env }), timeoutMs });
   run.child.stdin.end(stdin);
   return run.exited;
+}
+
+/**
+ * Runs a command with stderr on a terminal (script(1) gives it one) and stdout into the file `out`, as
+ * a user who sends the records to a file sees it; `terminal` is what the terminal showed.
+ */
+export function runCliInTerminal(
+  cli: string,
+  args: readonly string[],
+  out: string,
+): { readonly code: number | null; readonly terminal: string } {
+  const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, cli, ...args].map(quote).join(' ');
+  const run = spawnSync('script', ['-qec', `${command} > ${quote(out)}`, '/dev/null'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: run.status, terminal: run.stdout };
 }

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli } from '../../support/cli';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runCli, runCliInTerminal } from '../../support/cli';
 import { ndjson, withReport } from '../../support/ndjson';
 
 let cli: string;
@@ -29,6 +28,9 @@ const SESSION = [
 beforeAll(async () => {
   cli = await buildCli();
   dir = mkdtempSync(join(tmpdir(), 'sio-decode-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const file = (name: string, content: string): string => {
@@ -144,24 +146,62 @@ describe('sio-inspector decode', () => {
   it('shows its progress on stderr when that is a terminal, stdout is not, and the input is big', async () => {
     // 40 MB of frame lines, above the size that gets a progress line.
     const line = `${JSON.stringify({ t: 1, dir: 'in', transport: 'websocket', text: `42["tick","${'x'.repeat(90)}"]` })}\n`;
-    const big = join(dir, 'big.ndjson');
-    writeFileSync(big, line.repeat(Math.ceil(40e6 / line.length)));
-    const out = join(dir, 'big-out.ndjson');
-    // script(1) gives the command a terminal; stdout goes to a file, stderr stays on the terminal.
-    const command = `${process.execPath} ${cli} decode ${big} --format ndjson > ${out}`;
-    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(terminal.status).toBe(0);
-    expect(terminal.stdout).toMatch(/sio-inspector: decode .*big\.ndjson: \d+% \([\d.]+ MiB of 38\.\d MiB\)/);
+    const big = file('big.ndjson', line.repeat(Math.ceil(40e6 / line.length)));
+    const shown = runCliInTerminal(cli, ['decode', big, '--format', 'ndjson'], join(dir, 'big-out.ndjson'));
+    expect(shown.code).toBe(0);
+    expect(shown.terminal).toMatch(/sio-inspector: decode .*big\.ndjson: \d+% \([\d.]+ MiB of 38\.\d MiB\)/);
     // The line is cleared at the end: nothing of it is left where the next output starts.
-    expect(terminal.stdout.endsWith('\r\u001b[K')).toBe(true);
+    expect(shown.terminal.endsWith('\r\u001b[K')).toBe(true);
     // Without a terminal there is no progress line.
     const plain = await runCli(cli, ['decode', big, '--format', 'ndjson', '--summary'], {
       timeoutMs: 120_000,
     });
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('');
+  }, 240_000);
+
+  it('shows its progress while it imports a big HAR', () => {
+    // A page's 36 MB script and its socket's WebSocket: the reader streams past the one to the other.
+    const start = Date.parse('2025-03-01T10:00:00.000Z');
+    const entry = (url: string, status: number, text: string | undefined): Record<string, unknown> => ({
+      startedDateTime: new Date(start).toISOString(),
+      time: 1,
+      request: { method: 'GET', url, httpVersion: 'HTTP/1.1', headers: [] },
+      response: { status, content: text === undefined ? { size: 0 } : { mimeType: 'text/javascript', text } },
+    });
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        entries: [
+          entry('http://localhost:3000/app.js', 200, `console.log("${'x'.repeat(36e6)}")`),
+          {
+            ...entry('ws://localhost:3000/socket.io/?EIO=4&transport=websocket', 101, undefined),
+            _resourceType: 'websocket',
+            _webSocketMessages: [
+              {
+                type: 'receive',
+                time: (start + 1) / 1000,
+                opcode: 1,
+                data: '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
+              },
+              { type: 'receive', time: (start + 2) / 1000, opcode: 1, data: '42["tick",1]' },
+            ],
+          },
+        ],
+      },
+    };
+    const out = join(dir, 'big-har-out.ndjson');
+    const shown = runCliInTerminal(
+      cli,
+      ['decode', file('big.har', JSON.stringify(har)), '--format', 'ndjson'],
+      out,
+    );
+    expect(shown.code).toBe(0);
+    expect(shown.terminal).toMatch(/sio-inspector: decode .*big\.har: \d+% \([\d.]+ MiB of 34\.\d MiB\)/);
+    expect(shown.terminal.endsWith('\r\u001b[K')).toBe(true);
+    // The socket's two packets, after the lifecycle records of its WebSocket.
+    const packets = ndjson(readFileSync(out, 'utf8')).filter((r) => 'eio' in r);
+    expect(packets.map((r) => 'eio' in r && r.eio?.type)).toEqual(['open', 'message']);
   }, 240_000);
 });

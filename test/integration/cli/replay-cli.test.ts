@@ -5,7 +5,7 @@
 // retries with another, leaves, joins again and then reconnects, is replayed join by join: against the
 // same server alike, against one that now refuses that token with each refused join and what was
 // answered on it reported.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { Server } from 'socket.io';
 import { Manager, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLifecycle } from '../../../shared/record';
-import { buildCli, runCli } from '../../support/cli';
+import { buildCli, runCli, runCliInTerminal } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
 import { ndjson, readSessionFile, withReport } from '../../support/ndjson';
 import { startSocketIo4Server, type TestServer } from '../../support/servers';
@@ -57,6 +57,36 @@ describe('replay', () => {
     expect(result.stderr).toMatch(/^sio-inspector: replay: played \d+ records of /);
     expect(ndjson(result.stdout)).toEqual(readSessionFile(recorded).records);
   });
+
+  it('shows its progress on stderr when that is a terminal, while it reads a big recording and plays it', () => {
+    // 35 MB and 110,000 records: past the size and the count that get a progress line.
+    const line = `${JSON.stringify({ t: 1, dir: 'in', transport: 'websocket', text: `42["tick","${'x'.repeat(280)}"]` })}\n`;
+    const big = join(dir, 'big.ndjson');
+    const out = join(dir, 'big-played.ndjson');
+    try {
+      writeFileSync(big, line.repeat(110_000));
+      const shown = runCliInTerminal(cli, ['replay', big, '--speed', '0', '--format', 'ndjson'], out);
+      expect(shown.code).toBe(0);
+      expect(shown.terminal).toMatch(
+        /sio-inspector: replay: reading .*big\.ndjson: \d+% \([\d.]+ MiB of 3\d\.\d MiB\)/,
+      );
+      expect(shown.terminal).toMatch(
+        /sio-inspector: replay: playing .*big\.ndjson: \d+% \([\d,]+ of 110,000 records\)/,
+      );
+      // Each line is cleared before what comes next: the last words on the terminal are the report's.
+      const report = shown.terminal.lastIndexOf('sio-inspector: replay: played 110000 records of ');
+      expect(shown.terminal.slice(report - 4, report)).toBe('\r\u001b[K');
+      expect(shown.terminal.slice(report)).not.toContain('\u001b[K');
+      expect(
+        readFileSync(out, 'utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      ).toHaveLength(110_000);
+    } finally {
+      rmSync(big, { force: true });
+      rmSync(out, { force: true });
+    }
+  }, 240_000);
 
   it('keeps the recorded timing, scaled by --speed', async () => {
     const records = readSessionFile(recorded).records;
