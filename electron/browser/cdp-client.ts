@@ -32,6 +32,7 @@ type Listener = (params: unknown, sessionId: string | undefined) => void;
 
 interface Pending {
   readonly method: string;
+  readonly sessionId: string | undefined;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: Error) => void;
 }
@@ -40,6 +41,8 @@ export class CdpClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Flat sessions attached under another session (a page's frames and workers): child → parent. */
+  private readonly parents = new Map<string, string>();
   private closedReason: string | undefined;
   /** Resolves with why the channel ended (the browser closed, the socket dropped, close() was called). */
   readonly closed: Promise<string>;
@@ -54,6 +57,7 @@ export class CdpClient {
         this.closedReason = reason;
         for (const pending of this.pending.values()) pending.reject(new CdpError(pending.method, reason));
         this.pending.clear();
+        this.parents.clear();
         onClosed(reason);
       },
     );
@@ -73,7 +77,7 @@ export class CdpClient {
     };
     if (sessionId !== undefined) message.sessionId = sessionId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject });
+      this.pending.set(id, { method, sessionId, resolve: resolve as (result: unknown) => void, reject });
       this.channel.send(JSON.stringify(message));
     });
   }
@@ -112,6 +116,8 @@ export class CdpClient {
       return;
     }
     if (typeof method !== 'string') return;
+    if (method === 'Target.attachedToTarget') this.attached(params, session);
+    else if (method === 'Target.detachedFromTarget') this.detached(params);
     const listeners = this.listeners.get(method);
     if (listeners === undefined) return;
     for (const listener of listeners) {
@@ -120,6 +126,37 @@ export class CdpClient {
       } catch {
         // An event not shaped as the protocol says is dropped, not allowed to end the recording.
       }
+    }
+  }
+
+  private attached(params: unknown, parent: string | undefined): void {
+    const sessionId = (params as { sessionId?: unknown } | undefined)?.sessionId;
+    if (parent !== undefined && typeof sessionId === 'string') this.parents.set(sessionId, parent);
+  }
+
+  /**
+   * The browser never answers the commands still in flight on a session it detached, nor on the
+   * sessions of that target's frames and workers, of which it does not even report the detach (both
+   * measured with Chromium). They fail here, or whoever waits on one (a recording being stopped) would
+   * wait forever.
+   */
+  private detached(params: unknown): void {
+    const sessionId = (params as { sessionId?: unknown } | undefined)?.sessionId;
+    if (typeof sessionId !== 'string') return;
+    const gone = new Set([sessionId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [child, parent] of this.parents)
+        if (gone.has(parent) && !gone.has(child)) {
+          gone.add(child);
+          grew = true;
+        }
+    }
+    for (const session of gone) this.parents.delete(session);
+    for (const [id, pending] of this.pending) {
+      if (pending.sessionId === undefined || !gone.has(pending.sessionId)) continue;
+      this.pending.delete(id);
+      pending.reject(new CdpError(pending.method, 'the target was detached before it answered'));
     }
   }
 }
