@@ -2,7 +2,7 @@
 // Debian's Chromium (headless) on a page of the official socket.io client, the page's connections land
 // in the session as they open, decoded, and are what the server saw; closing the session closes the
 // browser. Attaching takes a loopback DevTools endpoint only.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,28 +20,31 @@ import { SCENARIOS } from '../../support/socket-io-scenarios';
 let sio4: TestServer;
 let site: PageSite;
 let table: HandlerTable;
+let recordDir: string;
 
 beforeAll(async () => {
   sio4 = await startSocketIo4Server();
   site = servePages(sio4, 'v4', SCENARIOS);
-  table = createHandlerTable({ connect: connectLive, recordDir: mkdtempSync(join(tmpdir(), 'sio-bridge-')) });
+  recordDir = mkdtempSync(join(tmpdir(), 'sio-bridge-'));
+  table = createHandlerTable({ connect: connectLive, recordDir });
 });
 afterAll(async () => {
   await table.dispose();
   await sio4.close();
+  rmSync(recordDir, { recursive: true, force: true });
 });
 
 describe.skipIf(chromiumMissing)('browser sessions over the bridge', () => {
   it("records a launched browser's page as it runs, and closes the browser with the session", async () => {
+    // A batch carries only the newest records: what the session holds is paged in, as the page does.
     const doneSeen = new Promise<void>((resolve) => {
-      let done = 0;
       const stop = table.subscribe((event) => {
         if (event.type !== 'records') return;
-        done += event.records.filter((r) => !isLifecycle(r) && r.sio?.event === 'done').length;
-        if (done >= 2) {
+        void page(event.session).then((records) => {
+          if (records.filter((r) => !isLifecycle(r) && r.sio?.event === 'done').length < 2) return;
           stop();
           resolve();
-        }
+        });
       });
     });
     const info = ok<SessionInfo>(
