@@ -48,8 +48,9 @@ async function decode(options: DecodeOptions, io: CommandIo, input: SessionInput
   const p = palette(colour);
   const asHar = options.format === 'har';
   const kept: SessionRecord[] | undefined = asHar ? [] : undefined;
+  // The summary record lists no ack pairs (the app's Acks view does): none are kept for it.
   const fold = options.summary
-    ? new SessionFold(options.eio === undefined ? {} : { eio: options.eio })
+    ? new SessionFold({ ...(options.eio !== undefined && { eio: options.eio }), ackPairsKept: 0 })
     : undefined;
   const format = options.format === 'ndjson' ? recordLine : (r: SessionRecord) => formatPretty(r, p);
   // Record time 0 as a wall-clock time, for --format har: the session file's or the HAR's start, else now.

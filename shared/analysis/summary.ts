@@ -84,6 +84,11 @@ export interface FoldOptions extends SummaryOptions {
    * `holdLimit` records said. Infinity: wait for the last record, as when the whole list is given.
    */
   readonly holdLimit?: number;
+  /**
+   * How many ack pairs each connection lists (AckLimits.pairsKept; ACK_PAIRS_KEPT when absent). A
+   * summary alone lists none: its counts and findings cover every request either way.
+   */
+  readonly ackPairsKept?: number;
 }
 
 /** Enough to settle a connection that never says its version or sends its open packet. */
@@ -182,7 +187,7 @@ export class ConnectionFold {
   private readonly handshake = new HandshakeReader();
   private readonly sequence = new SequenceBuilder();
   private readonly close = new CloseTracker();
-  private readonly acks = new AckMatcher();
+  private readonly acks: AckMatcher;
   private readonly cors = new CorsChecker();
   /** Records waiting for the version and the open packet; null once the judges run. */
   private held: SessionRecord[] | null = [];
@@ -194,6 +199,8 @@ export class ConnectionFold {
 
   constructor(private readonly options: FoldOptions = {}) {
     this.holdLimit = options.holdLimit ?? HOLD_LIMIT;
+    const { ackPairsKept } = options;
+    this.acks = new AckMatcher(ackPairsKept === undefined ? {} : { pairsKept: ackPairsKept });
   }
 
   push(record: SessionRecord): void {

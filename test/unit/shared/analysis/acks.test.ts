@@ -228,6 +228,8 @@ describe('analyzeAcks', () => {
     expect(a.pairsOmitted).toBe(n - ACK_PAIRS_KEPT);
     expect(all.pairsOmitted).toBe(0);
     expect(a.summary).toEqual(all.summary);
+    const unlisted = analyzeAcks(s.records, { pairsKept: 0 });
+    expect([unlisted.summary, unlisted.findings]).toEqual([a.summary, a.findings]);
     expect(a.summary).toMatchObject({ sent: n, answered: n / 2, unanswered: n / 2 });
     expect(a.summary.latencyMs).toEqual({ median: 2, max: 2 });
     // The first FINDING_EXAMPLES unanswered, in request order, and how many more.
@@ -250,6 +252,10 @@ describe('analyzeAcks', () => {
     s.in('websocket', ack(n + 50));
     const a = analyzeAcks(s.records);
     expect(a.summary).toMatchObject({ sent: n, answered: n, duplicates: 2, unknown: 1 });
+    // Listing no pairs (a summary alone) finds the same.
+    const unlisted = analyzeAcks(s.records, { pairsKept: 0 });
+    expect(unlisted.pairs).toEqual([]);
+    expect([unlisted.summary, unlisted.findings]).toEqual([a.summary, a.findings]);
     expect(a.pairs.at(-1)?.duplicateFrames).toEqual([listed]);
     expect(a.findings.map((f) => [f.code, f.frame])).toEqual([
       ['ACK_DUPLICATE', old],

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_CODES, type FindingCode } from '../../../../shared/analysis/findings';
 import {
   analyzeConnection,
+  SessionFold,
   summarizeConnection,
   summarizeSession,
+  type SessionSummary,
 } from '../../../../shared/analysis/summary';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import type { Direction, SessionRecord, Transport } from '../../../../shared/record';
@@ -607,6 +609,22 @@ describe('every finding code', () => {
   it('has a case in the table below', () => {
     expect(Object.keys(CASES).sort()).toEqual([...FINDING_CODES].sort());
   });
+
+  it.each(Object.entries(CASES))(
+    '%s is found alike by a fold that lists no ack pairs',
+    (_code, { eio, build }) => {
+      const { records } = build();
+      const fold = (ackPairsKept?: number): SessionSummary => {
+        const f = new SessionFold({
+          ...(eio !== undefined && { eio }),
+          ...(ackPairsKept !== undefined && { ackPairsKept }),
+        });
+        for (const r of records) f.push(r);
+        return f.summary();
+      };
+      expect(fold(0)).toEqual(fold());
+    },
+  );
 
   it.each(Object.entries(CASES))('%s points at its frame', (code, { eio, build }) => {
     const { records, frame } = build();
