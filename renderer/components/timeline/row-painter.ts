@@ -2,6 +2,8 @@
 // couple of milliseconds with no style, layout or paint of DOM rows: that is what keeps a fast scroll
 // through a million records inside a frame (`npm run bench -- ui`). The DOM rows that tests, tooltips
 // and assistive technology read are laid over it, invisible, and follow once the scrolling rests.
+// A frame that would draw what the canvas already shows is skipped: a live session re-renders the list
+// with every batch of records, and while the user reads rows away from the tail none of them changes.
 import type { RowCells } from '../../state/record-format';
 import type { ColumnLayout } from './columns';
 import { cellColor, rowAlpha, rowBackground, type Palette, type RowState } from './row-style';
@@ -36,12 +38,16 @@ export class RowPainter {
   private charWidth = 0;
   private baseline = 0;
   private rowHeight = 0;
+  /** What the canvas shows; undefined once its content may be gone. */
+  private shown: PaintFrame | undefined;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // Opaque: the compositor blends nothing under it, and text keeps subpixel antialiasing.
     const ctx = canvas.getContext('2d', { alpha: false });
     if (ctx === null) throw new Error('a 2D canvas is not available');
     this.ctx = ctx;
+    // A restored context starts blank.
+    canvas.addEventListener('contextrestored', () => (this.shown = undefined));
   }
 
   paint(frame: PaintFrame): void {
@@ -49,8 +55,11 @@ export class RowPainter {
     const dpr = window.devicePixelRatio || 1;
     const pixelWidth = Math.max(1, Math.round(frame.width * dpr));
     const pixelHeight = Math.max(1, Math.round(frame.height * dpr));
+    const resized = canvas.width !== pixelWidth || canvas.height !== pixelHeight;
+    if (!resized && this.shown !== undefined && samePicture(this.shown, frame)) return;
+    this.shown = frame;
     // Resizing clears the canvas and its state, so it happens only when the size really changed.
-    if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+    if (resized) {
       canvas.width = pixelWidth;
       canvas.height = pixelHeight;
       canvas.style.width = `${frame.width}px`;
@@ -117,6 +126,36 @@ export class RowPainter {
   private fit(text: string, width: number): string {
     return fitText(text, width, this.charWidth, (s) => this.ctx.measureText(s).width);
   }
+}
+
+/**
+ * Whether two frames draw the same picture: the same inputs, row by row. Cells are compared by identity,
+ * as rowCells keeps one object per record.
+ */
+export function samePicture(a: PaintFrame, b: PaintFrame): boolean {
+  if (
+    a.width !== b.width ||
+    a.height !== b.height ||
+    a.rowHeight !== b.rowHeight ||
+    a.layout !== b.layout ||
+    a.palette !== b.palette ||
+    a.font !== b.font ||
+    a.rows.length !== b.rows.length
+  )
+    return false;
+  for (let i = 0; i < a.rows.length; i++) {
+    const x = a.rows[i] as PaintRow;
+    const y = b.rows[i] as PaintRow;
+    if (
+      x.y !== y.y ||
+      x.cells !== y.cells ||
+      x.selected !== y.selected ||
+      x.hit !== y.hit ||
+      x.hover !== y.hover
+    )
+      return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnLayout, COLUMNS, ROW_INSET_LEFT } from '../../../../../renderer/components/timeline/columns';
-import { fitText } from '../../../../../renderer/components/timeline/row-painter';
+import {
+  fitText,
+  samePicture,
+  type PaintFrame,
+} from '../../../../../renderer/components/timeline/row-painter';
 import {
   cellColor,
   rowAlpha,
@@ -181,5 +185,47 @@ describe('rowAtViewportY', () => {
         },
       ),
     );
+  });
+});
+
+describe('samePicture', () => {
+  const layout = columnLayout('full', 1000);
+  const cellsA = { kind: 'event' } as RowCells;
+  const cellsB = { kind: 'event' } as RowCells;
+  const row = { y: 0, cells: cellsA, selected: false, hit: false, hover: false };
+  const frame: PaintFrame = {
+    width: 1000,
+    height: 400,
+    rowHeight: 22,
+    layout,
+    palette: {} as Palette,
+    font: '12px monospace',
+    rows: [row, { ...row, y: 22, cells: undefined }],
+  };
+
+  it('holds for the same inputs in new objects: a re-render that changed nothing on screen', () => {
+    expect(samePicture(frame, { ...frame, rows: frame.rows.map((r) => ({ ...r })) })).toBe(true);
+  });
+
+  it('fails for any change a row shows: position, record, selection, search hit, hover, a record come in', () => {
+    const changed = (patch: object, at = 0): PaintFrame => ({
+      ...frame,
+      rows: frame.rows.map((r, i) => (i === at ? { ...r, ...patch } : r)),
+    });
+    expect(samePicture(frame, changed({ y: 1 }))).toBe(false);
+    expect(samePicture(frame, changed({ cells: cellsB }))).toBe(false);
+    expect(samePicture(frame, changed({ selected: true }))).toBe(false);
+    expect(samePicture(frame, changed({ hit: true }))).toBe(false);
+    expect(samePicture(frame, changed({ hover: true }))).toBe(false);
+    expect(samePicture(frame, changed({ cells: cellsA }, 1))).toBe(false);
+    expect(samePicture(frame, { ...frame, rows: frame.rows.slice(1) })).toBe(false);
+  });
+
+  it('fails when the canvas or its look changed: size, columns, theme, font', () => {
+    expect(samePicture(frame, { ...frame, width: 999 })).toBe(false);
+    expect(samePicture(frame, { ...frame, height: 401 })).toBe(false);
+    expect(samePicture(frame, { ...frame, layout: columnLayout('full', 1000) })).toBe(false);
+    expect(samePicture(frame, { ...frame, palette: {} as Palette })).toBe(false);
+    expect(samePicture(frame, { ...frame, font: '13px monospace' })).toBe(false);
   });
 });
