@@ -3,26 +3,18 @@
 // filters and the live appends of every session. The snapshot's arrays share the store's memory, so
 // posting it copies only the interned strings. One worker per run: it can be stopped when its answer
 // is no longer wanted, and a crash takes nothing else with it.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ConnectionAnalysis } from '../../shared/analysis/summary';
 import { toErrorShape } from '../../shared/bridge/errors';
 import { UserError } from '../../shared/user-error';
 import { unwrapOutcome } from '../../shared/bridge/outcome';
 import type { AnalysisInput } from './analysis-records';
+import { workerEntry, type WorkerEntry } from './worker-entry';
 
 export interface AnalysisRun {
   readonly result: Promise<ConnectionAnalysis[]>;
   /** Stops the worker; `result` rejects with `why` unless it has settled already. */
   cancel(why: UserError): void;
-}
-
-/** What a worker runs: a script file, or (`eval`) the code itself. */
-export interface WorkerEntry {
-  readonly script: string;
-  readonly eval: boolean;
 }
 
 /**
@@ -83,20 +75,6 @@ function isProgress(message: unknown): message is AnalysisProgress {
   );
 }
 
-/**
- * Built (`npm run build:cli`, `build:electron`): dist/analysis-worker.cjs next to the bundle, which
- * esbuild's `--define:import.meta.dirname=__dirname` makes this module's directory. From sources
- * (vitest, `node --import tsx`): analysis-worker.ts beside this file, compiled by tsx's require hook
- * inside the worker (a worker's `execArgv: ['--import', 'tsx']` does not reach its entry in Node 20).
- */
-export function analysisWorkerEntry(dir: string = import.meta.dirname): WorkerEntry {
-  const built = join(dir, 'analysis-worker.cjs');
-  if (existsSync(built)) return { script: built, eval: false };
-  const source = join(dir, 'analysis-worker.ts');
-  if (existsSync(source)) {
-    const tsx = createRequire(source).resolve('tsx/cjs/api');
-    const script = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
-    return { script, eval: true };
-  }
-  throw new UserError('io', `the analysis worker is missing: ${built} (npm run build makes it)`);
+export function analysisWorkerEntry(dir?: string): WorkerEntry {
+  return workerEntry('analysis-worker', dir);
 }
