@@ -14,6 +14,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SearchPool } from './search-pool';
+import { findInLines, lineMatches, type TextPattern } from './text-search';
 
 const BUFFER_BYTES = 1 << 20;
 const INITIAL_LINES = 4096;
@@ -21,8 +23,6 @@ const INITIAL_LINES = 4096;
 const MAX_BYTES_PER_UNIT = 3;
 /** Bytes read at once for a scan: big enough for few reads, small enough to keep a scan interruptible. */
 export const SCAN_BYTES = 4 << 20;
-/** Bytes of a scan searched as one string (see search). */
-const PIECE_BYTES = 32 << 10;
 const NEWLINE = 0x0a;
 
 /** A file that something else appends lines to, as the session writer does a live recording. */
@@ -53,7 +53,7 @@ export class LineFile {
   /** Bytes in the file; the buffer holds the bytes after them. */
   private written = 0;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  /** What a search reads its span into, reused: a scan is never more than SCAN_BYTES unless one line is. */
+  /** What a search on this thread reads its span into, reused: a scan is never more than SCAN_BYTES unless one line is. */
   private readonly scratch = Buffer.allocUnsafe(SCAN_BYTES);
   private buffered = 0;
   private chars = 0;
@@ -202,47 +202,51 @@ export class LineFile {
   }
 
   /**
-   * Marks in `hits` (indexed by line − from) every line in [from, to) that contains `needle`, ignoring
-   * case. The span is read at once and searched in pieces of about PIECE_BYTES, whole lines each: a
-   * string that small is made in V8's young generation, many times faster than a big one. An ASCII
-   * needle is searched in the bytes read as Latin-1, a straight copy: UTF-8 encodes every other
-   * character in bytes ≥ 0x80, which no ASCII character matches, even ignoring case.
+   * The lines in [from, to) whose text contains the pattern (text-search.ts), in order. The part in the
+   * file is searched by `pool`'s workers when given (on this thread if they fail), the part not yet
+   * written on this thread; lines held in memory are what reading returns, whatever the file says there.
    */
-  search(needle: string, from: number, to: number, hits: Uint8Array): void {
-    // No JSON line holds a raw newline; without this a needle could match across two lines.
-    if (needle.includes('\n') || from >= to) return;
-    const pattern = new RegExp(escapeRegExp(needle), 'gi');
-    const encoding = isAscii(needle) ? 'latin1' : 'utf8';
+  async find(pattern: TextPattern, from: number, to: number, pool?: SearchPool): Promise<number[]> {
+    const end = Math.min(to, this.count);
+    if (from >= end) return [];
     const base = this.start(from);
-    const bytes = this.read(base, this.start(to), this.scratch);
+    const stop = this.start(end);
+    // An appended file's newest lines may still be in its writer's buffer.
+    if (this.appended !== undefined && stop > this.appended.flushed) this.appended.flush();
+    let inFile = Math.min(stop, this.appended?.flushed ?? this.written);
+    if (inFile < stop) inFile = Math.max(base, this.start(this.lineAt(inFile)));
+    // What is not in the file yet is taken now, before anything is appended meanwhile.
+    const tail = inFile < stop ? findInLines(pattern, this.read(inFile, stop)) : [];
+    let found: ArrayLike<number> = [];
+    if (inFile > base) {
+      const searched = pool?.find(this.fd, base, inFile, pattern).catch(() => undefined);
+      found = (await searched) ?? findInLines(pattern, this.read(base, inFile, this.scratch));
+    }
+    const lines: number[] = [];
     let line = from;
-    for (let at = 0; at < bytes.length;) {
-      const cut = bytes.indexOf(NEWLINE, Math.min(at + PIECE_BYTES, bytes.length - 1));
-      const end = cut === -1 ? bytes.length : cut + 1;
-      const text = bytes.toString(encoding, at, end);
-      let lineEnd = text.indexOf('\n');
-      let piece = line;
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-        // Matches come in text order, so the line pointer only moves forward.
-        while (lineEnd !== -1 && lineEnd < match.index) {
-          piece++;
-          lineEnd = text.indexOf('\n', lineEnd + 1);
-        }
-        hits[piece - from] = 1;
-        if (lineEnd === -1) break;
-        pattern.lastIndex = lineEnd + 1;
-      }
-      line = this.lineAt(base + end);
-      at = end;
+    // Offsets and lines both ascend: one walk along the line starts places every offset.
+    const place = (offset: number): void => {
+      while ((this.starts[line + 1] ?? Number.POSITIVE_INFINITY) <= offset) line++;
+      if (lines[lines.length - 1] !== line) lines.push(line);
+    };
+    for (let i = 0; i < found.length; i++) place(base + (found[i] ?? 0));
+    for (const offset of tail) place(inFile + offset);
+    return this.keptFound(pattern, from, end, lines);
+  }
+
+  /** `lines` (found in [from, end) of the file) with the held lines in that range judged by their own text. */
+  private keptFound(pattern: TextPattern, from: number, end: number, lines: number[]): number[] {
+    const first = this.firstKept(from);
+    if ((this.keptOrder[first] ?? end) >= end) return lines;
+    const held = new Set<number>();
+    const matched: number[] = [];
+    for (let k = first; k < this.keptOrder.length; k++) {
+      const index = this.keptOrder[k] ?? end;
+      if (index >= end) break;
+      held.add(index);
+      if (lineMatches(pattern, this.kept.get(index) ?? '')) matched.push(index);
     }
-    // Held lines are what reading returns, whatever the file says there.
-    const single = new RegExp(escapeRegExp(needle), 'i');
-    for (let k = this.firstKept(from); k < this.keptOrder.length; k++) {
-      const held = this.keptOrder[k] ?? to;
-      if (held >= to) break;
-      hits[held - from] = single.test(this.kept.get(held) ?? '') ? 1 : 0;
-    }
+    return [...lines.filter((l) => !held.has(l)), ...matched].sort((a, b) => a - b);
   }
 
   /** The lines from `from` on that a scan of about SCAN_BYTES covers: at least one line. */
@@ -299,13 +303,4 @@ export class LineFile {
   private removeFiles(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }

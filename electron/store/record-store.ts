@@ -1,11 +1,11 @@
 // One session's records on the Node side (docs/architecture.md §8): appended as they come, paged in by index,
 // filtered where they are. Records are held as JSON lines in a file (line-file.ts), indexed by their
-// offsets, plus compact columns in memory (record-columns.ts); a filter tests the columns first and
-// reads text from the file only when asked to search it. A filter over millions of records answers in
-// slices: each call scans for about FILTER_SLICE_MS and says where it stopped, so partial results show
-// as they come and a filter nobody waits for any more is simply not asked for again. What the analyses
-// read (the columns and the JSON of the few records they must parse) is in shared memory, for the
-// analysis worker to read in place.
+// offsets, plus compact columns in memory (record-columns.ts); a filter tests the columns, and a text
+// search reads the file on worker threads (search-pool.ts) and tests the columns of the lines found. A
+// filter over millions of records answers in slices: each call scans for about FILTER_SLICE_MS and says
+// where it stopped, so partial results show as they come and a filter nobody waits for any more is
+// simply not asked for again. What the analyses read (the columns and the JSON of the few records they
+// must parse) is in shared memory, for the analysis worker to read in place.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
@@ -19,7 +19,9 @@ import {
   RecordColumns,
   SIO_CODES,
 } from './record-columns';
+import { searchPool, type SearchPool } from './search-pool';
 import { SharedLines } from './shared-lines';
+import { textPattern, type TextPattern } from './text-search';
 
 /** How long one filter call scans before it answers with what it found so far. */
 export const FILTER_SLICE_MS = 100;
@@ -35,6 +37,8 @@ export interface RecordingFile extends AppendedFile {
 export interface RecordStoreOptions {
   /** Where the records' file goes (a private folder of its own is made in it); default: the system's temp folder. */
   readonly dir?: string;
+  /** Who searches text; default: the process's pool of search workers. */
+  readonly pool?: SearchPool;
 }
 
 export class RecordStore {
@@ -43,9 +47,13 @@ export class RecordStore {
   private readonly columns = new RecordColumns();
   /** The JSON of the records the analyses parse whole, again, as UTF-8 the worker can read. */
   private readonly heavy = new SharedLines();
+  private readonly pool: SearchPool;
+  /** What the last text search handed to the workers beyond where its slice stopped. */
+  private ahead: SearchAhead | undefined;
 
   constructor(options: RecordStoreOptions = {}) {
     this.lines = new LineFile(options.dir);
+    this.pool = options.pool ?? searchPool();
   }
 
   get total(): number {
@@ -137,52 +145,82 @@ export class RecordStore {
    * The indices in [from, total) that match, as far as the scan got in about `sliceMs`: `total` says
    * where it stopped and `more` that it stopped before the end (ask again from `total`).
    */
-  filter(filter: RecordFilter, from = 0, sliceMs = FILTER_SLICE_MS): FilterResult {
+  async filter(filter: RecordFilter, from = 0, sliceMs = FILTER_SLICE_MS): Promise<FilterResult> {
     const total = this.total;
     const start = Math.min(from, total);
     const want = this.compile(filter);
     if (want === null) return { total, indices: [] };
-    const text = filter.text !== undefined && filter.text !== '' ? filter.text : undefined;
+    if (filter.text === undefined || filter.text === '') return this.filterColumns(want, start, sliceMs);
+    const pattern = textPattern(filter.text);
+    if (pattern === null) return { total, indices: [] };
+    return this.filterText(want, pattern, start, sliceMs);
+  }
+
+  /** The columns alone, tested in long runs between looks at the clock. */
+  private filterColumns(want: CompiledFilter, start: number, sliceMs: number): FilterResult {
+    const total = this.total;
     const deadline = performance.now() + sliceMs;
     const indices: number[] = [];
-    let at = start;
-    while (at < total) {
-      // Text is read a few MB at a time; the columns alone are tested in long runs between clock looks.
-      const end = text === undefined ? Math.min(total, at + CLOCK_EVERY) : this.lines.scanEnd(at, total);
-      let hits: Uint8Array | undefined;
-      if (text !== undefined) {
-        hits = new Uint8Array(end - at);
-        this.lines.search(text, at, end, hits);
-      }
-      this.test(want, at, end, hits, indices);
+    for (let at = start; at < total;) {
+      const end = Math.min(total, at + CLOCK_EVERY);
+      for (let i = at; i < end; i++) if (this.passes(want, i)) indices.push(i);
       at = end;
       if (at < total && performance.now() >= deadline) return { total: at, indices, more: true };
     }
     return { total, indices };
   }
 
-  /** Pushes onto `indices` the records in [from, to) that pass the columns' tests (and `hits`, by i − from). */
-  private test(
+  /**
+   * The text is searched a scan (a few MB) at a time, by the search pool's workers, a few scans ahead
+   * of the one whose lines are tested: the columns are tested only on the lines found. Scans still
+   * being searched when the slice ends are kept for the call that goes on from there.
+   */
+  private async filterText(
     want: CompiledFilter,
-    from: number,
-    to: number,
-    hits: Uint8Array | undefined,
-    indices: number[],
-  ): void {
-    const { dir, eio, sio, flags, conn, nsp, event } = this.columns;
-    // One monomorphic loop over typed arrays; a zero in `want` means "not tested".
-    for (let i = from; i < to; i++) {
-      if (hits !== undefined && hits[i - from] === 0) continue;
-      if (want.dir !== 0 && dir[i] !== want.dir) continue;
-      if (want.conn !== 0 && conn[i] !== want.conn) continue;
-      if (want.eioMask !== 0 && ((want.eioMask >> (eio[i] ?? 0)) & 1) === 0) continue;
-      if (want.sioMask !== 0 && ((want.sioMask >> (sio[i] ?? 0)) & 1) === 0) continue;
-      if (want.nsp !== 0 && nsp[i] !== want.nsp) continue;
-      if (want.event !== 0 && event[i] !== want.event) continue;
-      if (((flags[i] ?? 0) & want.flagsOff) !== 0) continue;
-      if (((flags[i] ?? 0) & want.flagsOn) !== want.flagsOn) continue;
-      indices.push(i);
+    pattern: TextPattern,
+    start: number,
+    sliceMs: number,
+  ): Promise<FilterResult> {
+    const total = this.total;
+    const deadline = performance.now() + sliceMs;
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const scans = ahead?.needle === pattern.needle && ahead.from === start ? ahead.scans : [];
+    const indices: number[] = [];
+    for (let at = start; at < total;) {
+      for (let next = scans.at(-1)?.to ?? at; scans.length < this.pool.size * 2 && next < total;) {
+        const to = this.lines.scanEnd(next, total);
+        const lines = this.lines.find(pattern, next, to, this.pool);
+        // Waited for in its turn; a scan nobody asks for again must not fail unobserved.
+        lines.catch(() => undefined);
+        scans.push({ to, lines });
+        next = to;
+      }
+      const scan = scans.shift();
+      if (scan === undefined) break;
+      for (const i of await scan.lines) if (this.passes(want, i)) indices.push(i);
+      at = scan.to;
+      if (at < total && performance.now() >= deadline) {
+        this.ahead = { needle: pattern.needle, from: at, scans };
+        return { total: at, indices, more: true };
+      }
     }
+    return { total, indices };
+  }
+
+  /** Whether record `i` passes the columns' tests; a zero in `want` means "not tested". */
+  private passes(want: CompiledFilter, i: number): boolean {
+    const { dir, eio, sio, flags, conn, nsp, event } = this.columns;
+    return (
+      (want.dir === 0 || dir[i] === want.dir) &&
+      (want.conn === 0 || conn[i] === want.conn) &&
+      (want.eioMask === 0 || ((want.eioMask >> (eio[i] ?? 0)) & 1) !== 0) &&
+      (want.sioMask === 0 || ((want.sioMask >> (sio[i] ?? 0)) & 1) !== 0) &&
+      (want.nsp === 0 || nsp[i] === want.nsp) &&
+      (want.event === 0 || event[i] === want.event) &&
+      ((flags[i] ?? 0) & want.flagsOff) === 0 &&
+      ((flags[i] ?? 0) & want.flagsOn) === want.flagsOn
+    );
   }
 
   /** The filter in column terms, or null when it can match nothing (a name no record has). */
@@ -210,6 +248,13 @@ export class RecordStore {
 }
 
 /** Column values a record must have; 0 = any. Masks have bit `code` set for each wanted type code. */
+/** Scans of a text search already handed to the workers, from `from` on, in order. */
+interface SearchAhead {
+  readonly needle: string;
+  readonly from: number;
+  readonly scans: { readonly to: number; readonly lines: Promise<number[]> }[];
+}
+
 interface CompiledFilter {
   readonly dir: number;
   readonly conn: number;

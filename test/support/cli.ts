@@ -16,10 +16,11 @@ export async function buildCli(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'sio-cli-'));
   const root = resolve(import.meta.dirname, '../..');
   await build({
-    // The analysis worker is its own bundle, found next to cli.cjs at run time.
+    // The workers are bundles of their own, found next to cli.cjs at run time.
     entryPoints: {
       cli: join(root, 'electron/cli/main.ts'),
       'analysis-worker': join(root, 'electron/store/analysis-worker.ts'),
+      'search-worker': join(root, 'electron/store/search-worker.ts'),
     },
     bundle: true,
     platform: 'node',

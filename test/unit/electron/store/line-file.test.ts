@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineFile, SCAN_BYTES } from '../../../../electron/store/line-file';
+import { SearchPool } from '../../../../electron/store/search-pool';
+import { textPattern, type TextPattern } from '../../../../electron/store/text-search';
 
 const parent = mkdtempSync(join(tmpdir(), 'line-file-test-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -41,20 +43,51 @@ describe('LineFile', () => {
     expect(readdirSync(parent)).toStrictEqual([]);
   });
 
-  it('finds a needle in any line of a span, ignoring case, across scan boundaries', () => {
-    const hits = new Uint8Array(all.length);
-    file.search('ÜBER ☃', 0, all.length, hits);
-    const expected = all.map((l) => (l.includes('über ☃') ? 1 : 0));
-    expect([...hits]).toStrictEqual(expected);
-    // In slices as a filter reads them: the same hits.
-    const sliced = new Uint8Array(all.length);
-    for (let from = 0; from < all.length;) {
-      const to = file.scanEnd(from);
-      expect(to).toBeGreaterThan(from);
-      file.search('ÜBER ☃', from, to, sliced.subarray(from, to));
-      from = to;
+  it('finds a needle in any line of a span, ignoring case, across scan boundaries', async () => {
+    const pattern = textPattern('ÜBER ☃') as TextPattern;
+    const expected = all.flatMap((l, i) => (l.includes('über ☃') ? [i] : []));
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await file.find(pattern, 0, all.length)).toStrictEqual(expected);
+    // In scans as a filter reads them, on the search workers: the same lines.
+    const pool = new SearchPool(2);
+    try {
+      const sliced: number[] = [];
+      for (let from = 0; from < all.length;) {
+        const to = file.scanEnd(from);
+        expect(to).toBeGreaterThan(from);
+        sliced.push(...(await file.find(pattern, from, to, pool)));
+        from = to;
+      }
+      expect(sliced).toStrictEqual(expected);
+    } finally {
+      await pool.close();
     }
-    expect(sliced).toStrictEqual(hits);
+  });
+
+  it('finds an ASCII needle by the same rule as a RegExp ignoring case, in the file and in what is not written yet', async () => {
+    const own = new LineFile(parent);
+    const texts = ['{"a":"Tick"}', '{"a":"ſ"}', '{"a":"K"}', '{"t":"TICK"}', '{"a":"s"}', '{"a":"k"}'];
+    try {
+      // Enough lines that the first are in the file and the last still in the append buffer.
+      const many = Array.from({ length: 120_000 }, (_, i) => texts[i % texts.length] as string);
+      for (const line of many) own.push(line);
+      expect(own.bytes).toBeGreaterThan(1 << 20);
+      const pool = new SearchPool(1);
+      try {
+        // None has a character special to a RegExp.
+        for (const needle of ['tick', 's', 'K', '"a":"']) {
+          const re = new RegExp(needle, 'i');
+          const expected = many.flatMap((l, i) => (re.test(l) ? [i] : []));
+          const pattern = textPattern(needle) as TextPattern;
+          expect(await own.find(pattern, 0, many.length), needle).toStrictEqual(expected);
+          expect(await own.find(pattern, 0, many.length, pool), needle).toStrictEqual(expected);
+        }
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      own.close();
+    }
   });
 
   it('cuts scans at about SCAN_BYTES, never inside a line', () => {

@@ -128,14 +128,14 @@ describe('RecordStore paging', () => {
     ]);
   });
 
-  it("keeps a record's JSON text as given, so a session file line is not serialised again", () => {
+  it("keeps a record's JSON text as given, so a session file line is not serialised again", async () => {
     const store = new RecordStore();
     const record: SessionRecord = { t: 1, conn: 'c1', event: 'ws-open' };
     const text = '{"t":1,"conn":"c1","event":"ws-open","extra":true}';
     store.append([record, record], [text, undefined]);
     expect([...store.jsonLines()]).toEqual([text, JSON.stringify(record)]);
     expect(store.page(0, 1)).toEqual([{ ...record, extra: true }]);
-    expect(store.filter({ text: 'EXTRA' }).indices).toEqual([0]);
+    expect((await store.filter({ text: 'EXTRA' })).indices).toEqual([0]);
   });
 
   it('gives back the JSON lines in order', () => {
@@ -170,8 +170,8 @@ describe('RecordStore filtering', () => {
 
   it.each(cases.map((f) => [JSON.stringify(f), f] as const))(
     'matches the naive reading of %s',
-    (_, filter) => {
-      const result = STORE.filter(filter);
+    async (_, filter) => {
+      const result = await STORE.filter(filter);
       const expected = reference(RECORDS, filter);
       expect(result.total).toBe(RECORDS.length);
       expect(result.indices).toEqual(expected);
@@ -185,32 +185,32 @@ describe('RecordStore filtering', () => {
     },
   );
 
-  it('filters from an index on, for live appends', () => {
+  it('filters from an index on, for live appends', async () => {
     const from = CHUNK_LINES + 77;
     for (const filter of [{ text: 'world' }, { dir: 'in' as const }, {}]) {
-      expect(STORE.filter(filter, from).indices).toEqual(reference(RECORDS, filter, from));
+      expect((await STORE.filter(filter, from)).indices).toEqual(reference(RECORDS, filter, from));
     }
-    expect(STORE.filter({}, RECORDS.length + 5)).toEqual({ total: RECORDS.length, indices: [] });
+    expect(await STORE.filter({}, RECORDS.length + 5)).toEqual({ total: RECORDS.length, indices: [] });
   });
 
   // 150,000 records scanned slice by slice: on a busy two-core machine this takes longer than the default.
   it(
     'answers a long scan in slices that add up to the whole, each saying where it stopped',
     { timeout: 90_000 },
-    () => {
+    async () => {
       const big = corpus(150_000);
       const store = new RecordStore();
       store.append(big);
       try {
         for (const filter of [{ text: 'needle' }, { dir: 'out' as const, hideHeartbeats: true }]) {
-          const whole = store.filter(filter, 0, Number.POSITIVE_INFINITY);
+          const whole = await store.filter(filter, 0, Number.POSITIVE_INFINITY);
           expect(whole.more).toBeUndefined();
           expect(whole).toEqual({ total: big.length, indices: reference(big, filter) });
           // No time at all: every call scans one run, then stops; asking again from `total` goes on.
           const slices: number[][] = [];
           let from = 0;
           for (;;) {
-            const slice = store.filter(filter, from, 0);
+            const slice = await store.filter(filter, from, 0);
             expect(slice.total).toBeGreaterThan(from);
             slices.push([...slice.indices]);
             from = slice.total;
@@ -227,7 +227,7 @@ describe('RecordStore filtering', () => {
     },
   );
 
-  it('agrees with the naive reading for any combination of fields', () => {
+  it('agrees with the naive reading for any combination of fields', async () => {
     const filter = fc.record(
       {
         dir: fc.constantFrom('in' as const, 'out' as const),
@@ -242,9 +242,9 @@ describe('RecordStore filtering', () => {
       },
       { requiredKeys: [] },
     );
-    fc.assert(
-      fc.property(filter, fc.nat(RECORDS.length), (f, from) => {
-        expect(STORE.filter(f, from).indices).toEqual(reference(RECORDS, f, from));
+    await fc.assert(
+      fc.asyncProperty(filter, fc.nat(RECORDS.length), async (f, from) => {
+        expect((await STORE.filter(f, from)).indices).toEqual(reference(RECORDS, f, from));
       }),
       { numRuns: 60 },
     );
@@ -292,7 +292,7 @@ describe('RecordStore over a live recording', () => {
     expect([...store.jsonLines()]).toStrictEqual(records.map((r) => JSON.stringify(r)));
     // The search reads what the store shows: the token, not the mask written in its place.
     for (const text of [SECRET, '<redacted>', 'hello', 'ÜBER'])
-      expect(allIndices(store, { text }), text).toStrictEqual(reference(records, { text }));
+      expect(await allIndices(store, { text }), text).toStrictEqual(reference(records, { text }));
     store.close();
     expect(readFileSync(path, 'utf8').split('\n').slice(1, -1)).toStrictEqual(file);
   });
@@ -304,16 +304,16 @@ describe('RecordStore over a live recording', () => {
     store.append(late);
     const all = [...records, ...late];
     expect(store.page(records.length - 3, 53)).toStrictEqual(all.slice(records.length - 3));
-    expect(allIndices(store, { text: 'needle' })).toStrictEqual(reference(all, { text: 'needle' }));
+    expect(await allIndices(store, { text: 'needle' })).toStrictEqual(reference(all, { text: 'needle' }));
     expect(readFileSync(path, 'utf8').split('\n').slice(1, -1)).toHaveLength(records.length);
     store.close();
   });
 });
 
-function allIndices(store: RecordStore, filter: RecordFilter): number[] {
+async function allIndices(store: RecordStore, filter: RecordFilter): Promise<number[]> {
   const out: number[] = [];
   for (let from = 0; ;) {
-    const result = store.filter(filter, from);
+    const result = await store.filter(filter, from);
     out.push(...result.indices);
     if (result.more !== true) return out;
     from = result.total;

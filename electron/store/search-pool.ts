@@ -1,0 +1,106 @@
+// Text search on worker threads (search-worker.ts), one per core: a search over a session file of
+// gigabytes is bound by the regular expression's pass over its bytes, which a single thread does at a
+// few hundred MB/s. The workers are started on the first search and kept, idle and unreferenced (they
+// never keep the process alive), for the next; a worker that fails fails its spans, and the next
+// search starts another.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { TextPattern } from './text-search';
+import { workerEntry, type WorkerEntry } from './worker-entry';
+
+/** A span of a file to search: bytes [start, end) of `fd`, whole lines. */
+export interface SearchJob {
+  readonly id: number;
+  readonly fd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly pattern: TextPattern;
+}
+
+/** Where the needle is in the span (offsets from `start`, one per line found), or why the worker could not say. */
+export type SearchAnswer =
+  { readonly id: number; readonly offsets: Float64Array } | { readonly id: number; readonly error: string };
+
+interface Pending {
+  readonly resolve: (offsets: Float64Array) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+}
+
+export class SearchPool {
+  private readonly workers: PoolWorker[] = [];
+  private nextId = 0;
+
+  constructor(
+    /** Workers at most; as many as the machine has cores by default. */
+    readonly size: number = availableParallelism(),
+    private readonly entry?: WorkerEntry,
+  ) {}
+
+  /** Where `pattern` is in bytes [start, end) of `fd`: offsets from `start`, one inside each line found. */
+  find(fd: number, start: number, end: number, pattern: TextPattern): Promise<Float64Array> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      let target: PoolWorker;
+      try {
+        target = this.leastBusy();
+      } catch (error) {
+        reject(error as Error);
+        return;
+      }
+      target.pending.set(id, { resolve, reject });
+      const job: SearchJob = { id, fd, start, end, pattern };
+      target.worker.postMessage(job);
+    });
+  }
+
+  /** Ends the workers; what they were still searching fails. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.worker.terminate()));
+  }
+
+  /** A worker with the fewest spans waiting, starting one while there are fewer than `size`. */
+  private leastBusy(): PoolWorker {
+    const idle = this.workers.find((w) => w.pending.size === 0);
+    if (idle !== undefined) return idle;
+    if (this.workers.length < this.size) return this.start();
+    return this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  private start(): PoolWorker {
+    const entry = this.entry ?? workerEntry('search-worker');
+    const worker = new Worker(entry.script, { eval: entry.eval });
+    worker.unref();
+    const self: PoolWorker = { worker, pending: new Map() };
+    this.workers.push(self);
+    const fail = (why: string): void => {
+      const at = this.workers.indexOf(self);
+      if (at !== -1) this.workers.splice(at, 1);
+      for (const p of self.pending.values()) p.reject(new Error(`the search worker ${why}`));
+      self.pending.clear();
+      void worker.terminate();
+    };
+    worker.on('message', (answer: SearchAnswer) => {
+      const pending = self.pending.get(answer.id);
+      if (pending === undefined) return;
+      self.pending.delete(answer.id);
+      if ('offsets' in answer) pending.resolve(answer.offsets);
+      else pending.reject(new Error(answer.error));
+    });
+    worker.on('error', (error) => fail(`failed: ${error.message}`));
+    worker.on('exit', (code) => fail(`stopped (exit code ${code})`));
+    return self;
+  }
+}
+
+let shared: SearchPool | undefined;
+
+/** The process's pool, started on first use. */
+export function searchPool(): SearchPool {
+  shared ??= new SearchPool();
+  return shared;
+}

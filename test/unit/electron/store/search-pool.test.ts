@@ -1,0 +1,64 @@
+// The search workers for real: threads running search-worker.ts (from sources, through tsx) over a file
+// the test opened, reading it through the test's own file descriptor.
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SearchPool } from '../../../../electron/store/search-pool';
+import { findInLines, textPattern, type TextPattern } from '../../../../electron/store/text-search';
+
+const dir = mkdtempSync(join(tmpdir(), 'search-pool-test-'));
+const lines = Array.from({ length: 20_000 }, (_, i) =>
+  i % 1000 === 7 ? `{"i":${i},"text":"a Needle here, NEEDLE there"}` : `{"i":${i},"text":"hay"}`,
+);
+const text = `${lines.join('\n')}\n`;
+const path = join(dir, 'lines.ndjson');
+writeFileSync(path, text);
+const fd = openSync(path, 'r');
+afterAll(() => {
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const needle = textPattern('needle') as TextPattern;
+
+describe('SearchPool', () => {
+  it('answers, for spans of the file, one offset inside each line holding the needle', async () => {
+    const pool = new SearchPool(2);
+    try {
+      const half = text.indexOf('\n', text.length >> 1) + 1;
+      const [first, second] = await Promise.all([
+        pool.find(fd, 0, half, needle),
+        pool.find(fd, half, text.length, needle),
+      ]);
+      const offsets = [...(first ?? []), ...[...(second ?? [])].map((o) => o + half)];
+      const found = offsets.map((o) => text.slice(0, o).split('\n').length - 1);
+      expect(found).toStrictEqual(lines.flatMap((l, i) => (i % 1000 === 7 ? [i] : [])));
+      // The same as on this thread.
+      expect(offsets).toStrictEqual(findInLines(needle, Buffer.from(text)));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a span with the reason when the file cannot be read, and goes on with the next', async () => {
+    const pool = new SearchPool(1);
+    try {
+      await expect(pool.find(fd, 0, text.length + 100, needle)).rejects.toThrow(
+        `the file ended at byte ${text.length}, before ${text.length + 100}`,
+      );
+      expect(await pool.find(fd, 0, text.length, needle)).toHaveLength(20);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails what a worker had when it dies, and starts another for the next search', async () => {
+    const pool = new SearchPool(1, { script: 'process.exit(3)', eval: true });
+    await expect(pool.find(fd, 0, text.length, needle)).rejects.toThrow(
+      'the search worker stopped (exit code 3)',
+    );
+    await expect(pool.find(fd, 0, text.length, needle)).rejects.toThrow('exit code 3');
+    await pool.close();
+  });
+});
