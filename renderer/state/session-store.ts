@@ -15,6 +15,7 @@ import { matchesHint, type RecordHint } from '../../shared/analysis/record-hint'
 import { Refresher } from './refresher';
 import { nextHit, rowCount, rowOf, type RowMap } from './row-map';
 import { errorMessage } from '../../shared/user-error';
+import { compareConnections } from '../../shared/connection-order';
 
 export type AnalysisState =
   | { readonly status: 'idle' }
@@ -109,7 +110,7 @@ export class SessionStore {
     this.picks = new PickCache((indices) => api.sessions.pick({ session: info.session, indices }), changed);
     this.cache.setTotal(info.total);
     this.snapshot = {
-      info,
+      info: inOpenOrder(info),
       total: info.total,
       rows: { kind: 'all', count: info.total },
       filter: EMPTY_FILTER,
@@ -183,7 +184,7 @@ export class SessionStore {
     const ended = info.state === 'closed' || info.state === 'offline';
     const follow = this.provisional ? info.kind === 'live' && !ended : ended ? false : this.snapshot.follow;
     this.provisional = false;
-    this.update({ info, total, rows, follow });
+    this.update({ info: inOpenOrder(info), total, rows, follow });
     if (total > 0 && this.snapshot.rows.kind === 'filtered') this.filterRefresher.request();
   }
 
@@ -330,7 +331,8 @@ export class SessionStore {
       analysis: a.status === 'ready' ? { status: 'loading', previous: a.analyses } : { status: 'loading' },
     });
     try {
-      const analyses = await this.api.sessions.analyse({ session: this.id });
+      const analysed = await this.api.sessions.analyse({ session: this.id });
+      const analyses = [...analysed].sort((a, b) => compareConnections(a.summary.conn, b.summary.conn));
       if (seq === this.analysisSeq) this.update({ analysis: { status: 'ready', analyses, total } });
     } catch (e) {
       if (seq !== this.analysisSeq) return;
@@ -437,4 +439,12 @@ export class SessionStore {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * The session's connections as they opened, not as its records first mentioned them: the views that
+ * list connections (the filter's picker, the analyses' picker, findings) keep c1 before c2.
+ */
+function inOpenOrder(info: SessionInfo): SessionInfo {
+  return { ...info, connections: [...info.connections].sort(compareConnections) };
 }

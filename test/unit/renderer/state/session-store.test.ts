@@ -240,6 +240,19 @@ describe('SessionStore', () => {
     expect(api.calls.filter((c) => c.method === 'sessions.analyse')).toHaveLength(1);
   });
 
+  it('lists connections as they opened (by id), not as their records first came', async () => {
+    // A browser recording: c10's and c2's records came before c1's.
+    const records = ['c10', 'c2', 'c1'].flatMap((conn) => makeRecords(3).map((r) => ({ ...r, conn })));
+    const api = fakeApi(records);
+    const store = new SessionStore(api, { ...info(records.length), connections: ['c10', 'c2', 'c1'] });
+    expect(store.getSnapshot().info.connections).toEqual(['c1', 'c2', 'c10']);
+    store.onInfo({ ...info(records.length), connections: ['c10', 'c2', 'c1', 'c11'] });
+    expect(store.getSnapshot().info.connections).toEqual(['c1', 'c2', 'c10', 'c11']);
+    await store.loadAnalysis();
+    const a = store.getSnapshot().analysis;
+    expect(a.status === 'ready' && a.analyses.map((x) => x.summary.conn)).toEqual(['c1', 'c2', 'c10']);
+  });
+
   it('keeps appended records in the cache for the tail and counts them', () => {
     const { store, api } = setup(0, 'live');
     const more = makeRecords(5);
