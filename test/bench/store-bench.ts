@@ -90,7 +90,8 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
       const { ms, result } = await timed(() => filterAll(call, session, filter));
       filters.push({ name, ms, ...result });
     }
-    const random = (): number => Math.floor(Math.random() * (count - 5000));
+    // A start that leaves a whole page of 5,000 after it, or 0 when the session is smaller than that.
+    const random = (): number => Math.floor(Math.random() * Math.max(1, count - 5000));
     const page5000Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 5000 })))
       .ms;
     const page256Ms = (await timed(() => call('sessions.page', { session, from: random(), count: 256 }))).ms;
@@ -245,7 +246,9 @@ export function printStoreBench(r: StoreBenchResult): void {
   console.log(
     `  page 5000 ${r.page5000Ms.toFixed(1)} ms, page 256 ${r.page256Ms.toFixed(1)} ms, pick 5000 ${r.pick5000Ms.toFixed(1)} ms`,
   );
-  console.log(`  analyse (all connections, 1 M records) ${r.analyseMs.toFixed(0)} ms, on a worker thread`);
+  console.log(
+    `  analyse (all connections, ${r.records.toLocaleString('en-US')} records) ${r.analyseMs.toFixed(0)} ms, on a worker thread`,
+  );
   console.log(
     `  while it ran: longest main-thread stall ${r.analyseStallMs.toFixed(1)} ms; ${r.pagesDuringAnalyse} pages of 256 answered, slowest ${r.slowestPageDuringAnalyseMs.toFixed(1)} ms`,
   );
