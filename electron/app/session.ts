@@ -221,12 +221,17 @@ export class Session {
     running.run.cancel(stoppedError());
   }
 
-  /** The session is being dropped: a running analysis stops, its callers hear why; its records file goes. */
+  /**
+   * The session is being dropped: a running analysis stops, its callers hear why; its records file goes
+   * once the analysis worker, which reads it, has stopped.
+   */
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.analysing?.run.cancel(this.gone());
-    this.store.close();
+    const run = this.analysing?.run;
+    if (run === undefined) return this.store.close();
+    run.cancel(this.gone());
+    void run.ended.then(() => this.store.close());
   }
 
   private startAnalysis(): Promise<ConnectionAnalysis[]> {

@@ -2,9 +2,9 @@
 // is an EVENT or ACK, and the analyses read only their envelope: time, frame, direction, transport,
 // size, type, namespace, id and event name (eio.data only for open and ping/pong, sio.data only for
 // CONNECT and errors, args only of the emits that ask for an ack and of the ACKs). Those records are rebuilt from the columns without parsing their
-// JSON; every other record (lifecycle, open, heartbeat, CONNECT, errors, attachments) is "heavy": the
-// store keeps its JSON in shared memory too (shared-lines.ts) and it is parsed whole. Both run on the
-// analysis worker (analysis-worker.ts), reading the store's memory in place.
+// JSON; every other record (lifecycle, open, heartbeat, CONNECT, errors, attachments) is "heavy": its
+// JSON is read from the store's file (or the few lines the store holds in memory) and parsed whole.
+// Both run on the analysis worker (analysis-worker.ts), reading the store's memory and file in place.
 // test/unit/electron/store/analysis-records.test.ts checks the analyses agree on both forms.
 import type { PacketRecord, SessionRecord, SioPacketType } from '../../shared/record';
 import {
@@ -17,13 +17,13 @@ import {
   type ColumnArrays,
   type ColumnSnapshot,
 } from './record-columns';
-import { snapshotLine, type LinesSnapshot } from './shared-lines';
+import { LineSnapshotReader, type LinesSnapshot } from './line-file';
 
 /** What an analysis reads of a store: posted to the worker as is (the arrays share memory). */
 export interface AnalysisInput {
   readonly columns: ColumnSnapshot;
-  /** The JSON of every heavy record, in record order. */
-  readonly heavy: LinesSnapshot;
+  /** The records' JSON lines, as many as the columns hold: the heavy ones are read. */
+  readonly lines: LinesSnapshot;
 }
 
 const LIGHT_TYPES: readonly SioPacketType[] = ['EVENT', 'ACK', 'BINARY_EVENT', 'BINARY_ACK'];
@@ -43,15 +43,15 @@ export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined
 /** Every record of the input, in order: light ones from the columns, heavy ones parsed; none kept. */
 export function* analysisRecords(input: AnalysisInput): Generator<SessionRecord> {
   const { length, arrays, strings } = input.columns;
-  let heavy = 0;
+  if (length !== input.lines.count)
+    throw new Error(`the store holds ${input.lines.count} lines, the columns say ${length}`);
+  const lines = new LineSnapshotReader(input.lines);
   for (let i = 0; i < length; i++) {
     const type = lightType(arrays, i);
     yield type !== undefined
       ? lightRecord(arrays, strings, i, type)
-      : (JSON.parse(snapshotLine(input.heavy, heavy++)) as SessionRecord);
+      : (JSON.parse(lines.line(i)) as SessionRecord);
   }
-  if (heavy !== input.heavy.count)
-    throw new Error(`the store holds ${input.heavy.count} heavy records, the columns say ${heavy}`);
 }
 
 function lightRecord(

@@ -1,7 +1,8 @@
 // Runs the analyses of a store snapshot on a worker thread (analysis-worker.ts): a million records
 // take seconds to analyse, and on the main thread those seconds would stop the timeline paging, the
-// filters and the live appends of every session. The snapshot's arrays share the store's memory, so
-// posting it copies only the interned strings. One worker per run: it can be stopped when its answer
+// filters and the live appends of every session. The snapshot's arrays share the store's memory and it
+// reads the store's file by its descriptor, so posting it copies only the interned strings (and the
+// few lines the store holds in memory). One worker per run: it can be stopped when its answer
 // is no longer wanted, and a crash takes nothing else with it.
 import { Worker } from 'node:worker_threads';
 import type { ConnectionAnalysis } from '../../shared/analysis/summary';
@@ -15,6 +16,8 @@ export interface AnalysisRun {
   readonly result: Promise<ConnectionAnalysis[]>;
   /** Stops the worker; `result` rejects with `why` unless it has settled already. */
   cancel(why: UserError): void;
+  /** Settles once the worker has stopped: until then it may read the store's file. */
+  readonly ended: Promise<void>;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface AnalysisRunOptions {
 export function runAnalysis(input: AnalysisInput, options: AnalysisRunOptions = {}): AnalysisRun {
   const entry = options.entry ?? analysisWorkerEntry();
   const worker = new Worker(entry.script, { eval: entry.eval });
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let cancel: (why: UserError) => void = () => undefined;
   const result = new Promise<ConnectionAnalysis[]>((resolve, reject) => {
     let settled = false;
@@ -64,7 +68,7 @@ export function runAnalysis(input: AnalysisInput, options: AnalysisRunOptions = 
     cancel = (why) => settle(() => reject(why));
   });
   worker.postMessage(input);
-  return { result, cancel: (why) => cancel(why) };
+  return { result, cancel: (why) => cancel(why), ended };
 }
 
 function isProgress(message: unknown): message is AnalysisProgress {

@@ -1,5 +1,5 @@
 // The analysis worker's entry, bundled as dist/analysis-worker.cjs (analysis-runner.ts starts it): it
-// analyses one store snapshot, reading the store's shared memory in place, off the Node side's main
+// analyses one store snapshot, reading the store's shared memory and file in place, off the Node side's main
 // thread. The records are folded as they are rebuilt, never held: one pass for the analyses, a second
 // for the times of the frames their findings point at. The answer is an Outcome, so a failure reaches
 // the bridge as a one-line UserError.

@@ -11,6 +11,10 @@
 // (an AppendedFile, the session writer) puts them, so one file holds the session however long it runs.
 // A line the recording writes differently (credentials masked) or could not write (a failed disk) is
 // kept in memory as it was pushed, and read and searched from there: a few records of a session.
+//
+// The index is in shared memory, and the file descriptor is the process's: a snapshot (the lines so
+// far) lets the analysis worker read the lines it must parse from the file itself (LineSnapshotReader)
+// instead of the store holding a second copy of them in memory.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,8 +51,11 @@ export class LineFile {
   /** Lines held as pushed because the file has them otherwise or not at all: index → text, indices in order. */
   private readonly kept = new Map<number, string>();
   private readonly keptOrder: number[] = [];
-  /** starts[i]: byte offset of line i; starts[count]: one past the last line's newline. */
-  private starts = new Float64Array(INITIAL_LINES + 1);
+  /**
+   * starts[i]: byte offset of line i; starts[count]: one past the last line's newline. Growth copies
+   * into a new buffer, so a snapshot's entries stay as they were.
+   */
+  private starts = sharedOffsets(INITIAL_LINES + 1);
   private count = 0;
   /** Bytes in the file; the buffer holds the bytes after them. */
   private written = 0;
@@ -125,13 +132,20 @@ export class LineFile {
     this.index(written ? file.offset - start : 0, shown.length);
   }
 
+  /** Room in the index for `lines` in all, allocated once (RecordColumns.reserve says why). */
+  reserve(lines: number): void {
+    if (lines + 1 > this.starts.length) this.grow(lines + 1);
+  }
+
+  private grow(size: number): void {
+    const grown = sharedOffsets(size);
+    grown.set(this.starts);
+    this.starts = grown;
+  }
+
   /** The next line took `bytes` bytes of the file and is `units` UTF-16 units long. */
   private index(bytes: number, units: number): void {
-    if (this.count + 1 >= this.starts.length) {
-      const grown = new Float64Array(this.starts.length * 2);
-      grown.set(this.starts);
-      this.starts = grown;
-    }
+    if (this.count + 1 >= this.starts.length) this.grow(this.starts.length * 2);
     this.starts[this.count + 1] = (this.starts[this.count] ?? 0) + bytes;
     this.count++;
     this.chars += units + 1;
@@ -255,6 +269,20 @@ export class LineFile {
     return Math.min(to, Math.max(from + 1, this.lineAt(limit)));
   }
 
+  /**
+   * The lines so far, for a reader on another thread: everything is in the file first. `kept` holds the
+   * lines held in memory that `wanted` asks for (the reader reads only those). The file must stay
+   * open while the snapshot is read.
+   */
+  snapshot(wanted: (index: number) => boolean): LinesSnapshot {
+    if (this.appended !== undefined) {
+      if (this.appended.flushed < this.start(this.count)) this.appended.flush();
+    } else this.flush();
+    const kept = new Map<number, string>();
+    for (const index of this.keptOrder) if (wanted(index)) kept.set(index, this.kept.get(index) ?? '');
+    return { fd: this.fd, count: this.count, starts: this.starts, kept };
+  }
+
   /** Closes the file; removes it when it is the private one (a recording stays). */
   close(): void {
     if (this.closed) return;
@@ -303,4 +331,60 @@ export class LineFile {
   private removeFiles(): void {
     if (this.dir !== undefined) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A LineFile's lines as a snapshot gives them: line i is bytes [starts[i], starts[i + 1]) of `fd`, newline included. */
+export interface LinesSnapshot {
+  readonly fd: number;
+  readonly count: number;
+  readonly starts: Float64Array;
+  /** Lines read from memory instead, by index. */
+  readonly kept: ReadonlyMap<number, string>;
+}
+
+/** Bytes read at once by a snapshot reader: lines near each other come from one read. */
+const BLOCK_BYTES = 256 << 10;
+
+/**
+ * Reads a snapshot's lines, from any thread, for lines asked in increasing order mostly: each read
+ * fills a block from the line asked on, so the next lines near it come from memory.
+ */
+export class LineSnapshotReader {
+  private block = Buffer.alloc(0);
+  /** The block holds bytes [blockStart, blockStart + filled) of the file. */
+  private blockStart = 0;
+  private filled = 0;
+
+  constructor(private readonly lines: LinesSnapshot) {}
+
+  line(index: number): string {
+    const held = this.lines.kept.get(index);
+    if (held !== undefined) return held;
+    if (index < 0 || index >= this.lines.count) throw new RangeError(`line ${index} of ${this.lines.count}`);
+    const start = this.lines.starts[index] ?? 0;
+    // Without its newline.
+    const end = (this.lines.starts[index + 1] ?? start) - 1;
+    if (end <= start) return '';
+    if (start < this.blockStart || end > this.blockStart + this.filled) this.fill(start, end);
+    return this.block.toString('utf8', start - this.blockStart, end - this.blockStart);
+  }
+
+  private fill(start: number, end: number): void {
+    const length = Math.max(BLOCK_BYTES, end - start);
+    if (this.block.length < length) this.block = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(this.lines.fd, this.block, read, length - read, start + read);
+      if (n === 0) break;
+      read += n;
+    }
+    this.blockStart = start;
+    this.filled = read;
+    if (read < end - start)
+      throw new Error(`the store's file ended at byte ${start + read}, before byte ${end}`);
+  }
+}
+
+function sharedOffsets(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }

@@ -135,9 +135,18 @@ export class RecordColumns implements ColumnArrays {
       (typeof sio?.event === 'number' ? FLAG_NUMERIC_EVENT : 0);
   }
 
+  /**
+   * Room for `records` in all, allocated once: an opened file's estimate. Growing by doubling instead
+   * copies the columns each time and leaves the old copy for the collector, which at ten million records
+   * is half a gigabyte it may not reclaim for a long time. Room not yet used takes no memory: the
+   * system backs a buffer's pages only once they are written.
+   */
+  reserve(records: number): void {
+    if (records > this.dir.length) this.grow(records);
+  }
+
   /** Doubling keeps appends amortised O(1); the zeroed tail reads as "none" for every column. */
-  private grow(): void {
-    const size = this.dir.length * 2;
+  private grow(size = this.dir.length * 2): void {
     this.dir = grown(this.dir, shared(Uint8Array, size));
     this.eio = grown(this.eio, shared(Uint8Array, size));
     this.sio = grown(this.sio, shared(Uint8Array, size));

@@ -4,8 +4,9 @@
 // search reads the file on worker threads (search-pool.ts) and tests the columns of the lines found. A
 // filter over millions of records answers in slices: each call scans for about FILTER_SLICE_MS and says
 // where it stopped, so partial results show as they come and a filter nobody waits for any more is
-// simply not asked for again. What the analyses read (the columns and the JSON of the few records they
-// must parse) is in shared memory, for the analysis worker to read in place.
+// simply not asked for again. What the analyses read is shared with the analysis worker, never copied:
+// the columns and the file's index in shared memory, and the file itself, from which it reads the JSON
+// of the few records it must parse.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
@@ -20,13 +21,14 @@ import {
   SIO_CODES,
 } from './record-columns';
 import { searchPool, type SearchPool } from './search-pool';
-import { SharedLines } from './shared-lines';
 import { textPattern, type TextPattern } from './text-search';
 
 /** How long one filter call scans before it answers with what it found so far. */
 export const FILTER_SLICE_MS = 100;
 /** Column tests between two looks at the clock. */
 const CLOCK_EVERY = 1 << 16;
+/** The most records reserve makes room for at once: 64 M, a few GB of address space, none of it used yet. */
+const MAX_RESERVED = 1 << 26;
 
 /** A live session's recording as the store indexes it: its session writer. */
 export interface RecordingFile extends AppendedFile {
@@ -45,8 +47,6 @@ export class RecordStore {
   private lines: LineFile;
   private recording: RecordingFile | undefined;
   private readonly columns = new RecordColumns();
-  /** The JSON of the records the analyses parse whole, again, as UTF-8 the worker can read. */
-  private readonly heavy = new SharedLines();
   private readonly pool: SearchPool;
   /** What the last text search handed to the workers beyond where its slice stopped. */
   private ahead: SearchAhead | undefined;
@@ -86,8 +86,17 @@ export class RecordStore {
         this.lines.push(written === record ? text : recordLine(written), text);
       }
       this.columns.push(record);
-      if (lightType(this.columns, this.columns.length - 1) === undefined) this.heavy.push(text);
     }
+  }
+
+  /**
+   * Room for about `records` in all, made at once: a big file's estimate after its first lines. Past
+   * MAX_RESERVED (an estimate from a file of odd lines) the store grows as records come.
+   */
+  reserve(records: number): void {
+    const room = Math.min(Math.ceil(records), MAX_RESERVED);
+    this.columns.reserve(room);
+    this.lines.reserve(room);
   }
 
   /**
@@ -122,9 +131,16 @@ export class RecordStore {
     return out;
   }
 
-  /** The records so far as the analyses read them (analysisRecords), sharing the store's memory. */
+  /**
+   * The records so far as the analyses read them (analysisRecords), sharing the store's memory and its
+   * file, which must stay open (the store not closed) until they are read.
+   */
   analysisInput(): AnalysisInput {
-    return { columns: this.columns.snapshot(), heavy: this.heavy.snapshot() };
+    const columns = this.columns;
+    return {
+      columns: columns.snapshot(),
+      lines: this.lines.snapshot((i) => lightType(columns, i) === undefined),
+    };
   }
 
   /** Every record, in order, as JSON lines: what a session file holds. Read from the file a few MB at a time. */

@@ -1,5 +1,5 @@
 // The analysis worker for real: a thread running analysis-worker.ts (from sources, through tsx) over a
-// store's shared memory. The failure cases run stand-in worker scripts: what is under test there is
+// store's shared memory and file. The failure cases run stand-in worker scripts: what is under test there is
 // how the main side turns a worker's failure into one UserError line.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,11 +42,11 @@ describe('runAnalysis', () => {
 
   it('fails in one line when the analysis throws', async () => {
     const input = store(recordedSession('socketio4-upgrade')).analysisInput();
-    const torn = { ...input, heavy: { ...input.heavy, count: input.heavy.count + 1 } };
+    const torn = { ...input, lines: { ...input.lines, count: input.lines.count + 1 } };
     await expect(runAnalysis(torn).result).rejects.toEqual(
       new UserError(
         'input',
-        `analysis failed: the store holds ${torn.heavy.count} heavy records, the columns say ${input.heavy.count}`,
+        `analysis failed: the store holds ${torn.lines.count} lines, the columns say ${input.lines.count}`,
       ),
     );
   });

@@ -8,6 +8,7 @@ import type { EioPacketType, PacketRecord, SessionRecord, SioPacketType } from '
 import { isLifecycle } from '../../../../shared/record';
 /** Crosses several of the scans a text search reads at once, and many appends. */
 const CHUNK_LINES = 4096;
+import { analysisRecords } from '../../../../electron/store/analysis-records';
 import { RecordStore } from '../../../../electron/store/record-store';
 import { SessionWriter } from '../../../../electron/session-io/session-writer';
 
@@ -283,6 +284,11 @@ describe('RecordStore over a live recording', () => {
     const { store, writer, path } = await recorded(false);
     // Read before the writer flushed: the newest lines come from its buffer through a flush.
     expect(store.page(records.length - 5, 5)).toStrictEqual(records.slice(-5));
+    // The analyses read the records they parse whole from the recording too, the masked ones as shown.
+    const analysed = [...analysisRecords(store.analysisInput())];
+    const connects = records.flatMap((r, i) => (!isLifecycle(r) && r.sio?.type === 'CONNECT' ? [i] : []));
+    expect(connects.length).toBeGreaterThan(3);
+    expect(connects.map((i) => analysed[i])).toStrictEqual(connects.map((i) => records[i]));
     await writer.close();
     const file = readFileSync(path, 'utf8').split('\n').slice(1, -1);
     expect(file).toHaveLength(records.length);
