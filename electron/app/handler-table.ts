@@ -200,6 +200,9 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
     'sessions.stopAnalysis': handle('sessions.stopAnalysis', async ({ session }) =>
       registry.get(session).stopAnalysis(),
     ),
+    'sessions.stopLoading': handle('sessions.stopLoading', async ({ session }) =>
+      registry.get(session).stopLoading(),
+    ),
     'sessions.openRecent': handle('sessions.openRecent', async ({ path }) => {
       if (settings === undefined || !(await settings.lists(path)))
         throw new UserError('usage', 'only a file the recent files list can be opened by its path');

@@ -79,9 +79,10 @@ async function loadRest(
   let last = first;
   try {
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      // Closing a session while it loads is how the user stops reading a big file.
-      if (session.dropped) {
+      // Closed while it loads: nothing more is wanted. Stopped: what was read is kept and shown.
+      if (session.dropped || session.loadingStopped) {
         await iterator.return?.();
+        if (session.loadingStopped) session.setState('offline', stoppedReason(session));
         return;
       }
       const { records, texts } = next.value;
@@ -110,6 +111,14 @@ function finish(session: Session, input: SessionInput, lastRecords: readonly Ses
   const torn = last !== undefined && isLifecycle(last) && last.error?.code === 'SESSION_LINE_TORN';
   if (torn) session.setState('offline', last.error?.message ?? 'the last line is cut short');
   else session.setState('offline');
+}
+
+/** Where the user stopped reading, as the session's reason says it. */
+function stoppedReason(session: Session): string {
+  const percent = session.loadedPercent;
+  // A pipe has no size to take a share of.
+  const share = percent === undefined || percent === 0 ? '' : ` (${percent}% of the file)`;
+  return `reading stopped after ${session.store.total.toLocaleString('en-US')} records${share}`;
 }
 
 function titleOf(input: SessionInput, name: string): string {

@@ -50,8 +50,9 @@ export class Session {
   /** The running analysis' share done, in whole percent, as `info()` tells it. */
   private analysedPercent: number | undefined;
   /** A loading file's share read, in whole percent. */
-  private loadedPercent: number | undefined;
+  private loaded: number | undefined;
   private closed = false;
+  private stopLoadingAsked = false;
   /** Live sessions: the session file written as records arrive. */
   private recording: Recording | undefined;
   /** The store writes the records to the recording and reads them from it (RecordStore.indexRecording). */
@@ -95,6 +96,21 @@ export class Session {
     return this.closed;
   }
 
+  /** A loading file's share read so far, in whole percent. */
+  get loadedPercent(): number | undefined {
+    return this.loaded;
+  }
+
+  /** The user stopped the file's reading (stopLoading): what was read stays, nothing more is. */
+  get loadingStopped(): boolean {
+    return this.stopLoadingAsked;
+  }
+
+  /** A file still loading stops reading at its next batch; the loader says where (open-file-session.ts). */
+  stopLoading(): void {
+    if (this.current === 'loading') this.stopLoadingAsked = true;
+  }
+
   info(): SessionInfo {
     return {
       session: this.id,
@@ -102,8 +118,7 @@ export class Session {
       kind: this.kind,
       state: this.current,
       total: this.store.total,
-      ...(this.current === 'loading' &&
-        this.loadedPercent !== undefined && { loaded: this.loadedPercent / 100 }),
+      ...(this.current === 'loading' && this.loaded !== undefined && { loaded: this.loaded / 100 }),
       ...(this.analysedPercent !== undefined && { analysing: this.analysedPercent / 100 }),
       connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
@@ -145,8 +160,8 @@ export class Session {
   /** How much of the file being loaded has been read (0–1): told on, once per whole percent. */
   setLoaded(share: number): void {
     const percent = Math.min(100, Math.floor(share * 100));
-    if (percent === this.loadedPercent) return;
-    this.loadedPercent = percent;
+    if (percent === this.loaded) return;
+    this.loaded = percent;
     if (this.current === 'loading') this.sink.changed(this);
   }
 

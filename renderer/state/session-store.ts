@@ -314,6 +314,11 @@ export class SessionStore {
     await this.api.connections.ack({ session: this.id, nsp, id, args });
   }
 
+  /** Stops reading the file this session opens: what was read stays (the session says where it stopped). */
+  async stopLoading(): Promise<void> {
+    await this.api.sessions.stopLoading({ session: this.id });
+  }
+
   /** Stops the analysis running on the Node side; the view says it was stopped and offers to start again. */
   async stopAnalysis(): Promise<void> {
     if (this.snapshot.analysis.status !== 'loading') return;

@@ -418,6 +418,11 @@ export interface InspectorApi {
     analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
     /** Stops the session's running analysis: `analyse` calls waiting for it reject; nothing when none runs. */
     stopAnalysis(request: SessionRef): Promise<void>;
+    /**
+     * Stops reading the file a session is opening: the records read so far stay, and the session goes
+     * offline saying where reading stopped; nothing when it is not loading.
+     */
+    stopLoading(request: SessionRef): Promise<void>;
     replay(request: ReplayRequest): Promise<ReplayResult>;
     /** Opens a file the settings list (recent or open at the last run) again. */
     openRecent(request: OpenRecentRequest): Promise<SessionInfo>;

@@ -46,6 +46,7 @@ const METHODS: { readonly [M in BridgeMethod]: true } = {
   'sessions.filter': true,
   'sessions.analyse': true,
   'sessions.stopAnalysis': true,
+  'sessions.stopLoading': true,
   'sessions.replay': true,
   'sessions.openRecent': true,
   'settings.read': true,

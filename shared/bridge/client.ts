@@ -42,6 +42,7 @@ export function createBridgeApi(transport: BridgeTransport): InspectorApi {
       filter: call('sessions.filter'),
       analyse: call('sessions.analyse'),
       stopAnalysis: call('sessions.stopAnalysis'),
+      stopLoading: call('sessions.stopLoading'),
       replay: call('sessions.replay'),
       openRecent: call('sessions.openRecent'),
     },

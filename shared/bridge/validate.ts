@@ -90,6 +90,7 @@ const VALIDATORS: Validators = {
   'sessions.filter': (p) => parseFilterRequest(p),
   'sessions.analyse': (p) => parseSessionRef(p),
   'sessions.stopAnalysis': (p) => parseSessionRef(p),
+  'sessions.stopLoading': (p) => parseSessionRef(p),
   'sessions.replay': (p) => parseReplayRequest(p),
   'sessions.openRecent': (p) => parseOpenRecentRequest(p),
   'settings.read': (p) => parseNoParams(p),

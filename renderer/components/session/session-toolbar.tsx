@@ -65,6 +65,16 @@ export function SessionToolbar({
         </span>
       )}
       <span className="spacer" />
+      {info.kind === 'file' && info.state === 'loading' && (
+        <button
+          className="button"
+          data-testid="stop-loading"
+          title="Stop reading the file; the records read so far stay"
+          onClick={() => void store.stopLoading()}
+        >
+          Stop reading
+        </button>
+      )}
       {running && (
         <button className="button" data-testid="disconnect" onClick={() => void app.disconnect(info.session)}>
           {info.proxy !== undefined

@@ -341,6 +341,39 @@ describe('file sessions', () => {
     },
   );
 
+  it.skipIf(process.platform === 'win32')(
+    'stops reading a file on request, keeping the records read and saying where it stopped',
+    async () => {
+      const fifo = join(dir, 'stopped.ndjson');
+      execFileSync('mkfifo', [fifo]);
+      const { events } = setup();
+      const writer = createWriteStream(fifo);
+      const line = `${JSON.stringify({ dir: 'in', transport: 'websocket', text: '42["tick"]' })}\n`;
+      writer.write(line.repeat(1000));
+      const opened = await table.openPath(fifo);
+      const session = opened.session.id;
+      await ok('sessions.stopLoading', { session });
+      // More comes down the pipe, still open: reading has stopped all the same.
+      writer.write(line.repeat(100_000));
+      await opened.loaded;
+      expect(writer.writableFinished).toBe(false);
+      const total = opened.session.store.total;
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBeLessThan(101_000);
+      const done = await eventually(events, offline(session));
+      expect(done.type === 'session' && done.info.reason).toBe(
+        `reading stopped after ${total.toLocaleString('en-US')} records`,
+      );
+      const records = await ok<SessionRecord[]>('sessions.page', { session, from: 0, count: total + 10 });
+      expect(records).toHaveLength(total);
+      expect(records[total - 1]).toMatchObject({ sio: { type: 'EVENT', event: 'tick' } });
+      // Stopping what no longer loads does nothing.
+      await ok('sessions.stopLoading', { session });
+      expect((await ok<SessionInfo[]>('sessions.list'))[0]).toMatchObject({ state: 'offline', total });
+      writer.destroy();
+    },
+  );
+
   it('opens a path through the host dialog, and says when no dialog exists', async () => {
     const path = join(dir, 'dialog.ndjson');
     writeFileSync(path, FRAME_LINES);

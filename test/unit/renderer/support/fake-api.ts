@@ -116,6 +116,7 @@ export function fakeApi(records: SessionRecord[] = [], info: Partial<SessionInfo
       analyse: async (r) =>
         answer('sessions.analyse', r, (): readonly ConnectionAnalysis[] => analyzeSession(records)),
       stopAnalysis: async (r) => answer('sessions.stopAnalysis', r, () => undefined),
+      stopLoading: async (r) => answer('sessions.stopLoading', r, () => undefined),
       replay: async (r) =>
         answer('sessions.replay', r, () => ({
           info: { ...sessionInfo(), kind: 'live' as const, state: 'closed' as const },
