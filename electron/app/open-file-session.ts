@@ -19,6 +19,8 @@ import { errorMessage } from '../../shared/user-error';
  */
 const RESERVE_MARGIN = 1.3;
 
+const ENDED = Symbol('loading ended');
+
 export interface OpenedFile {
   readonly session: Session;
   /** Settles when the whole file is in (state `offline`); never rejects: a late failure is the session's `reason`. */
@@ -64,6 +66,11 @@ export async function openFileSession(
     return { session, loaded: Promise.resolve() };
   }
   session.append(first.value.records, false, first.value.texts);
+  // A HAR is read whole before it opens: its one batch is all there is.
+  if (input.har !== undefined) {
+    finish(session, input, first.value.records);
+    return { session, loaded: Promise.resolve() };
+  }
   // The store's room for the whole file at once, from what the first lines took of it.
   if (loading.share > 0 && loading.share < 1)
     session.store.reserve((session.store.total / loading.share) * RESERVE_MARGIN);
@@ -78,13 +85,18 @@ async function loadRest(
 ): Promise<void> {
   let last = first;
   try {
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      // Closed while it loads: nothing more is wanted. Stopped: what was read is kept and shown.
-      if (session.dropped || session.loadingStopped) {
-        await iterator.return?.();
+    // Closed while it loads: nothing more is wanted. Stopped: what was read is kept and shown. Either
+    // ends the load at once, even while a read waits (a pipe that says nothing); the file itself is
+    // closed once that read is over.
+    const ended = session.loadingEnds.then((): typeof ENDED => ENDED);
+    for (;;) {
+      const next = await Promise.race([iterator.next(), ended]);
+      if (next === ENDED) {
+        iterator.return?.().catch(() => undefined);
         if (session.loadingStopped) session.setState('offline', stoppedReason(session));
         return;
       }
+      if (next.done === true) break;
       const { records, texts } = next.value;
       session.append(records, false, texts);
       if (records.length > 0) last = records;

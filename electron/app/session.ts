@@ -53,6 +53,9 @@ export class Session {
   private loaded: number | undefined;
   private closed = false;
   private stopLoadingAsked = false;
+  private endLoading: () => void = () => undefined;
+  /** Settles when the file's reading is no longer wanted: stopped (stopLoading) or the session closed. */
+  readonly loadingEnds = new Promise<void>((resolve) => (this.endLoading = resolve));
   /** Live sessions: the session file written as records arrive. */
   private recording: Recording | undefined;
   /** The store writes the records to the recording and reads them from it (RecordStore.indexRecording). */
@@ -106,9 +109,11 @@ export class Session {
     return this.stopLoadingAsked;
   }
 
-  /** A file still loading stops reading at its next batch; the loader says where (open-file-session.ts). */
+  /** A file still loading stops reading; the loader says where (open-file-session.ts). */
   stopLoading(): void {
-    if (this.current === 'loading') this.stopLoadingAsked = true;
+    if (this.current !== 'loading' || this.closed) return;
+    this.stopLoadingAsked = true;
+    this.endLoading();
   }
 
   info(): SessionInfo {
@@ -243,6 +248,7 @@ export class Session {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.endLoading();
     const run = this.analysing?.run;
     if (run === undefined) return this.store.close();
     run.cancel(this.gone());

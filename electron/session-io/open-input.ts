@@ -179,9 +179,14 @@ async function readHar(
 }
 
 async function* withStart(start: string, rest: AsyncIterator<string> | undefined): AsyncGenerator<string> {
-  if (start.length > 0) yield start;
-  if (rest === undefined) return;
-  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+  try {
+    if (start.length > 0) yield start;
+    if (rest === undefined) return;
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+  } finally {
+    // Stopped early (a session closed or stopped while loading): the file is closed, not left open.
+    await rest?.return?.();
+  }
 }
 
 /** A read error partway (a disk error, a pipe torn down) is the input's failure, said in one line. */
