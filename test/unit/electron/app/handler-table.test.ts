@@ -53,6 +53,14 @@ async function ok<T>(method: string, params?: unknown): Promise<T> {
   return outcome.result as T;
 }
 
+/**
+ * The first error of a pipe's writer: EPIPE once the app closed the pipe's other end. Every error is
+ * taken (writes queued behind the first fail too), so none is left unhandled.
+ */
+function pipeClosed(writer: NodeJS.WritableStream): Promise<unknown> {
+  return new Promise((resolve) => writer.on('error', resolve));
+}
+
 async function refused(method: unknown, params?: unknown): Promise<{ code: string; message: string }> {
   const outcome: Outcome<unknown> = await table.dispatch(method, params);
   if (outcome.ok) throw new Error(`${method} succeeded: ${JSON.stringify(outcome.result)}`);
@@ -324,6 +332,7 @@ describe('file sessions', () => {
       execFileSync('mkfifo', [fifo]);
       setup();
       const writer = createWriteStream(fifo);
+      const closed = pipeClosed(writer);
       const line = `${JSON.stringify({ dir: 'in', transport: 'websocket', text: '42["tick"]' })}\n`;
       writer.write(line.repeat(1000));
       const opened = await table.openPath(fifo);
@@ -332,10 +341,10 @@ describe('file sessions', () => {
       const total = opened.session.store.total;
       expect(total).toBeGreaterThan(0);
       await ok('sessions.close', { session: opened.session.id });
-      // More comes down the pipe, which is still open: the load sees the session gone and stops.
+      // More comes down the pipe: the load sees the session gone, stops, and closes the file.
       writer.write(line.repeat(100_000));
       await vi.waitFor(() => expect(loaded).toBe(true), { timeout: 10_000 });
-      expect(writer.writableFinished).toBe(false);
+      expect(await closed).toMatchObject({ code: 'EPIPE' });
       expect(opened.session.store.total).toBe(total);
       writer.destroy();
     },
@@ -348,6 +357,7 @@ describe('file sessions', () => {
       execFileSync('mkfifo', [fifo]);
       const { events } = setup();
       const writer = createWriteStream(fifo);
+      const closed = pipeClosed(writer);
       const line = `${JSON.stringify({ dir: 'in', transport: 'websocket', text: '42["tick"]' })}\n`;
       writer.write(line.repeat(1000));
       const opened = await table.openPath(fifo);
@@ -355,7 +365,6 @@ describe('file sessions', () => {
       await ok('sessions.stopLoading', { session });
       await opened.loaded;
       // More comes down the pipe: the app reads what was on its way, then closes the file.
-      const closed = new Promise<unknown>((resolve) => writer.once('error', resolve));
       writer.write(line.repeat(100_000));
       expect(await closed).toMatchObject({ code: 'EPIPE' });
       const total = opened.session.store.total;
