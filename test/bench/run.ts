@@ -43,6 +43,10 @@ const sections: Record<string, () => Promise<void>> = {
     // Prints its own figures; long (ten million records), so only when asked for by name.
     await runScaleBench();
   },
+  async 'ui-live'() {
+    // The live half of `ui` alone: a minute of traffic, without the million-record session first.
+    await printUiLiveBench();
+  },
   async ui() {
     const r = await runUiBench(workDir);
     const mark = (ok: boolean): string => (ok ? 'OK' : 'OVER target');
@@ -61,33 +65,51 @@ const sections: Record<string, () => Promise<void>> = {
     console.log(
       `  plain-page p95        ${r.baselineP95FrameMs.toFixed(1)} ms  (same scroll over a static page of plain DOM rows)`,
     );
-    const live = await runUiLiveBench();
-    const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
-    console.log(
-      `ui, live: ${live.rate.toLocaleString('en-US')} events/s for ${live.seconds} s from socket.io 4, connected from the app, the timeline scrolled meanwhile`,
-    );
-    console.log(
-      `  scrolling p95 frame   ${live.p95FrameMs.toFixed(1)} ms over ${live.frames} frames  (target ≤ 16)  ${mark(live.p95FrameMs <= 16)}`,
-    );
-    console.log(
-      `  events recorded       ${live.recorded.toLocaleString('en-US')} of ${live.sent.toLocaleString('en-US')}  ${live.recorded === live.sent ? 'OK' : 'LOST'}`,
-    );
-    console.log(
-      live.caughtUpMs === undefined
-        ? '  all shown             BEHIND: the count never reached them all'
-        : `  all shown after       ${(live.caughtUpMs / 1000).toFixed(1)} s from connecting`,
-    );
-    if (live.ended !== undefined)
-      console.log(
-        `  connection ended      ${(live.ended.atMs / 1000).toFixed(1)} s in, before the bench closed it: ${live.ended.reason}`,
-      );
-    console.log(`  serve RSS every 10 s  ${live.rssEvery10s.map(mb).join(', ')}`);
+    await printUiLiveBench();
   },
 };
 
-/** Sections run only when named: they take many minutes and gigabytes of disk. */
-const LONG = new Set(['scale']);
+async function printUiLiveBench(): Promise<void> {
+  const mark = (ok: boolean): string => (ok ? 'OK' : 'OVER target');
+  const live = await runUiLiveBench();
+  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+  console.log(
+    `ui, live: ${live.rate.toLocaleString('en-US')} events/s for ${live.seconds} s from socket.io 4, connected from the app, the timeline scrolled meanwhile`,
+  );
+  console.log(
+    `  scrolling p95 frame   ${live.p95FrameMs.toFixed(1)} ms over ${live.frames} frames  (target ≤ 16)  ${mark(live.p95FrameMs <= 16)}`,
+  );
+  console.log(
+    `  events recorded       ${live.recorded.toLocaleString('en-US')} of ${live.sent.toLocaleString('en-US')}  ${live.recorded === live.sent ? 'OK' : 'LOST'}`,
+  );
+  console.log(
+    live.caughtUpMs === undefined
+      ? '  all shown             BEHIND: the count never reached them all'
+      : `  all shown after       ${(live.caughtUpMs / 1000).toFixed(1)} s from connecting`,
+  );
+  if (live.ended !== undefined)
+    console.log(
+      `  connection ended      ${(live.ended.atMs / 1000).toFixed(1)} s in, before the bench closed it: ${live.ended.reason}`,
+    );
+  console.log(`  serve RSS every 10 s  ${live.rssEvery10s.map(mb).join(', ')}`);
+  // CPU time is what the work cost whatever the load; frame times and keeping up depend on the load.
+  const perFrame = (seconds: number): string =>
+    `${((seconds * 1000) / Math.max(1, live.frames)).toFixed(1)} ms`;
+  console.log(
+    `  Chromium CPU          ${[...live.scrollCpu].map(([name, s]) => `${name.replace('chromium ', '')} ${s.toFixed(1)} s (${perFrame(s)}/frame)`).join(', ')} while scrolling`,
+  );
+  if (live.serveCpu !== undefined)
+    console.log(
+      `  serve CPU             ${live.serveCpu.toFixed(1)} s, ${((live.serveCpu * 1e6) / Math.max(1, live.recorded)).toFixed(1)} µs per event recorded`,
+    );
+  console.log(
+    `  machine load          ${live.load.map((l) => l.toFixed(1)).join(' → ')} (1-minute average, 2 cores)`,
+  );
+}
+
+/** Sections run only when named: `scale` takes many minutes and gigabytes of disk; `ui` runs `ui-live` too. */
+const NAMED_ONLY = new Set(['scale', 'ui-live']);
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
-  if (wanted.includes(name) || (wanted.length === 0 && !LONG.has(name))) await run();
+  if (wanted.includes(name) || (wanted.length === 0 && !NAMED_ONLY.has(name))) await run();
 }

@@ -2,7 +2,8 @@
 // connects to a socket.io 4 server sending 20,000 events a second for a minute, and the timeline is
 // scrolled without a pause while they arrive. Measures the p95 frame time of that scrolling, the serve
 // process's memory every 10 s, how long until every event was in the session, and whether the session
-// file holds every one of them.
+// file holds every one of them. The machine is shared: the bench also says its load, and the CPU time
+// serve and Chromium used, which does not swing with the load as frame times do.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/browser';
 import { connect } from '../e2e/support/app-page';
 import { startServe } from '../e2e/support/serve';
 import { startRateServer } from './rate-server';
+import { cpuSeconds, cpuSpent, loadNow, type CpuSeconds } from './process-cpu';
 import { FRAME_FLAGS, percentile, scrollScript } from './ui-bench';
 
 export interface UiLiveBenchResult {
@@ -27,6 +29,12 @@ export interface UiLiveBenchResult {
   readonly frames: number;
   /** The serve process's resident memory every 10 s from connecting, in bytes. */
   readonly rssEvery10s: readonly number[];
+  /** CPU seconds of Chromium's processes (by type) while the timeline was scrolled. */
+  readonly scrollCpu: CpuSeconds;
+  /** CPU seconds serve used from connecting until the session held every event (or the bench stopped waiting). */
+  readonly serveCpu: number | undefined;
+  /** The machine's one-minute load average as the run started and as it ended. */
+  readonly load: readonly [number, number];
 }
 
 /** A scroll run stops after this long even when its frames are slow, for the bench to look at the clock. */
@@ -49,6 +57,8 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(served.url);
+    const loadBefore = loadNow();
+    const cpuBefore = cpuSeconds(served.pid);
     const started = Date.now();
     await connect(page, server.url);
     sampler = setInterval(() => rssEvery10s.push(rssOf(served.pid)), 10_000);
@@ -60,8 +70,10 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
         scrollScript('[data-testid=timeline]', 'continuous', SCROLL_RUN_MS),
       )) as number[])
         deltas.push(delta);
+    const cpuScrolled = cpuSeconds(served.pid);
     const sent = rate * seconds;
     const caughtUpMs = await caughtUp(page, sent, started);
+    const serveCpu = cpuSpent(cpuBefore, cpuSeconds(served.pid)).get('serve');
     clearInterval(sampler);
     return {
       rate,
@@ -72,6 +84,9 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
       p95FrameMs: percentile(deltas, 0.95),
       frames: deltas.length,
       rssEvery10s,
+      scrollCpu: new Map([...cpuSpent(cpuBefore, cpuScrolled)].filter(([name]) => name !== 'serve')),
+      serveCpu,
+      load: [loadBefore, loadNow()],
     };
   } finally {
     clearInterval(sampler);
