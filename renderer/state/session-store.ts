@@ -1,7 +1,9 @@
 // The read-only view store of one session (docs/architecture.md §8): counts, the row map, the selection, filters and
 // the analysis. Records stay on the Node side and come in through two bounded caches: pages for the
 // unfiltered view, picks by index for a filtered one. React reads it with useSyncExternalStore; every
-// change replaces the snapshot object.
+// change replaces the snapshot object. What comes in volume (batches of a live session, pages answering
+// a scroll) changes the snapshot at once but tells React at most once per animation frame: a fast
+// session then costs one render per frame however many messages arrive in it.
 import type { ConnectionAnalysis, InspectorApi, RecordFilter, SessionInfo } from '../../shared/bridge/api';
 import type { Json, SessionRecord } from '../../shared/record';
 import { EMPTY_FILTER, filterKey, toRecordFilter, type FilterForm } from './filter-state';
@@ -66,6 +68,11 @@ export interface SessionSnapshot {
 export interface SessionStoreOptions extends PageCacheOptions {
   /** Least time between two incremental re-filters of a live session. */
   readonly refreshGapMs?: number;
+  /**
+   * Runs a callback before the next frame is drawn; default requestAnimationFrame where there is one.
+   * Without one (rendering to a string) listeners hear of every change at once.
+   */
+  readonly nextFrame?: (run: () => void) => void;
 }
 
 /** An incremental scan (filter or search): what it matched so far and how far it got. */
@@ -88,6 +95,9 @@ export class SessionStore {
   private analysisSeq = 0;
   /** The analysisSeq of the request the user stopped. */
   private analysisStopped = -1;
+  private readonly nextFrame: ((run: () => void) => void) | undefined;
+  /** Listeners are due to hear of a change at the next frame. */
+  private frameDue = false;
   readonly playback: PlaybackController;
 
   /**
@@ -101,7 +111,8 @@ export class SessionStore {
     options: SessionStoreOptions = {},
     private provisional = false,
   ) {
-    const changed = (): void => this.update({ pages: this.snapshot.pages + 1, error: this.cacheError() });
+    this.nextFrame = options.nextFrame ?? defaultNextFrame();
+    const changed = (): void => this.updateSoon({ pages: this.snapshot.pages + 1, error: this.cacheError() });
     this.cache = new PageCache(
       (from, count) => api.sessions.page({ session: info.session, from, count }),
       changed,
@@ -166,7 +177,7 @@ export class SessionStore {
     this.cache.append(from, records);
     this.cache.setTotal(total);
     const unfiltered = this.snapshot.rows.kind === 'all';
-    this.update({
+    this.updateSoon({
       total,
       rows: unfiltered ? { kind: 'all', count: total } : this.snapshot.rows,
       pages: this.snapshot.pages + 1,
@@ -442,6 +453,23 @@ export class SessionStore {
 
   private update(patch: Partial<SessionSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
+    this.notify();
+  }
+
+  /** As update, but listeners hear of it before the next frame, with whatever else changed by then. */
+  private updateSoon(patch: Partial<SessionSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    if (this.nextFrame === undefined) return this.notify();
+    if (this.frameDue) return;
+    this.frameDue = true;
+    this.nextFrame(() => {
+      // A change told at once since has told this one too; a second telling would cost nothing but time.
+      if (this.frameDue) this.notify();
+    });
+  }
+
+  private notify(): void {
+    this.frameDue = false;
     for (const listener of this.listeners) listener();
   }
 }
@@ -452,4 +480,9 @@ export class SessionStore {
  */
 function inOpenOrder(info: SessionInfo): SessionInfo {
   return { ...info, connections: [...info.connections].sort(compareConnections) };
+}
+
+function defaultNextFrame(): ((run: () => void) => void) | undefined {
+  if (typeof requestAnimationFrame !== 'function') return undefined;
+  return (run) => requestAnimationFrame(() => run());
 }

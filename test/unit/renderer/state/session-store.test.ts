@@ -253,6 +253,33 @@ describe('SessionStore', () => {
     expect(a.status === 'ready' && a.analyses.map((x) => x.summary.conn)).toEqual(['c1', 'c2', 'c10']);
   });
 
+  it('tells of batches and pages once per frame, with the snapshot current at once', async () => {
+    const api = fakeApi(makeRecords(100), { kind: 'live' });
+    const frames: (() => void)[] = [];
+    const store = new SessionStore(api, info(100, 'live'), {
+      pageSize: 16,
+      nextFrame: (run) => frames.push(run),
+    });
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.onRecords(100, makeRecords(3), 103);
+    store.onRecords(103, makeRecords(2), 105);
+    store.want([0]);
+    await flush();
+    expect(store.getSnapshot().total).toBe(105);
+    expect(store.record(0)).toBe(api.records[0]);
+    expect(notified).toBe(0);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(notified).toBe(1);
+    // What the user does is told at once, and a frame due meanwhile has nothing left to tell.
+    store.onRecords(105, makeRecords(1), 106);
+    store.select(3);
+    expect(notified).toBe(2);
+    frames.shift()?.();
+    expect(notified).toBe(2);
+  });
+
   it('keeps appended records in the cache for the tail and counts them', () => {
     const { store, api } = setup(0, 'live');
     const more = makeRecords(5);
