@@ -9,7 +9,7 @@ import { HarReader, looksLikeHar, type HarImport } from '../../shared/session/ha
 import type { SessionHeader } from '../../shared/session/session-file';
 import { UserError } from '../../shared/user-error';
 import { fileError } from '../errors/file-error';
-import { chunkLines, mib, SLICE_CHARS, textSlices } from './input-lines';
+import { chunkLines, mib, textSlices } from './input-lines';
 import { SessionLineSource, type LineFormat, type LineReaderOptions, type ReadBatch } from './session-lines';
 
 export type InputSource =
@@ -136,9 +136,17 @@ async function chunksOf(source: InputSource): Promise<AsyncIterable<string> & Si
       'input',
       `${path} is ${mib(info.size)}; the largest session file opened is ${mib(maxBytes)}`,
     );
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: SLICE_CHARS });
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
   return sized(readErrors(stream as AsyncIterable<string>, path), info.size);
 }
+
+/**
+ * Bytes read from a file at a time. A chunk's lines become one batch of records, alive until the batch is
+ * handled: at 64 KiB (about 500 frame lines) it dies young in V8's new space; at 1 MiB it outlived the
+ * scavenges, went to the old space as garbage and the heap grew with it (decode of 1M frame lines: 195
+ * MB peak RSS and 8.5 s of CPU, against 93 MB and 4.7 s at 64 KiB).
+ */
+const READ_CHUNK_BYTES = 64 * 1024;
 
 /** An input's chunks and its size when known. */
 interface Sized {
