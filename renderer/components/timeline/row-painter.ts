@@ -5,7 +5,7 @@
 // A frame that would draw what the canvas already shows is skipped: a live session re-renders the list
 // with every batch of records, and while the user reads rows away from the tail none of them changes.
 import type { RowCells } from '../../state/record-format';
-import type { ColumnLayout } from './columns';
+import type { ColumnLayout, PlacedColumn } from './columns';
 import { cellColor, rowAlpha, rowBackground, type Palette, type RowState } from './row-style';
 
 export interface PaintRow extends RowState {
@@ -40,6 +40,14 @@ export class RowPainter {
   private rowHeight = 0;
   /** What the canvas shows; undefined once its content may be gone. */
   private shown: PaintFrame | undefined;
+  /**
+   * Each record's cells as fitted to the columns, for the layout and font they were fitted with: a row
+   * scrolling through the view is measured once, not on every frame it is in.
+   */
+  private fitted = new WeakMap<RowCells, readonly string[]>();
+  private fittedFor: { readonly layout: ColumnLayout; readonly font: string } | undefined;
+  /** The context's font, fill and alignment as last set: setting them again costs a parse each. */
+  private set = { font: '', fill: '', align: '' };
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // Opaque: the compositor blends nothing under it, and text keeps subpixel antialiasing.
@@ -65,11 +73,17 @@ export class RowPainter {
       canvas.style.width = `${frame.width}px`;
       canvas.style.height = `${frame.height}px`;
       this.font = '';
+      // A resized canvas has its context's state reset too.
+      this.set = { font: '', fill: '', align: '' };
     }
     if (this.font !== frame.font || this.rowHeight !== frame.rowHeight) this.measure(frame);
+    if (this.fittedFor?.layout !== frame.layout || this.fittedFor.font !== frame.font) {
+      this.fitted = new WeakMap();
+      this.fittedFor = { layout: frame.layout, font: frame.font };
+    }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.globalAlpha = 1;
-    ctx.fillStyle = frame.palette.bg;
+    this.fill(frame.palette.bg);
     ctx.fillRect(0, 0, frame.width, frame.height);
     for (const row of frame.rows) this.paintRow(frame, row);
   }
@@ -79,7 +93,7 @@ export class RowPainter {
     this.font = frame.font;
     this.italic = `italic ${frame.font}`;
     this.rowHeight = frame.rowHeight;
-    ctx.font = frame.font;
+    this.setFont(frame.font);
     const m = ctx.measureText('0');
     this.charWidth = m.width;
     // Where CSS puts the baseline of one line centred in the row: half the leading above the ascent.
@@ -95,23 +109,24 @@ export class RowPainter {
     const background = rowBackground(p, kind, row);
     ctx.globalAlpha = 1;
     if (background !== null) {
-      ctx.fillStyle = background;
+      this.fill(background);
       ctx.fillRect(0, row.y, width, rowHeight);
     }
     if (row.selected) {
-      ctx.fillStyle = p.bar;
+      this.fill(p.bar);
       ctx.fillRect(0, row.y, SELECTION_BAR, rowHeight);
     }
     ctx.globalAlpha = rowAlpha(kind);
     const y = row.y + this.baseline;
-    for (const column of frame.layout.columns) {
-      const text = row.cells === undefined ? (column.key === 'time' ? ELLIPSIS : '') : row.cells[column.key];
-      if (text === '' || column.width <= 0) continue;
-      const fitted = this.fit(text, column.width);
+    const texts = this.fittedCells(frame.layout, row.cells);
+    const columns = frame.layout.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as PlacedColumn;
+      const fitted = texts[i] ?? '';
       if (fitted === '') continue;
-      ctx.font = kind === 'lifecycle' && column.key === 'name' ? this.italic : this.font;
-      ctx.fillStyle = cellColor(p, row.cells, column.key);
-      ctx.textAlign = column.align;
+      this.setFont(kind === 'lifecycle' && column.key === 'name' ? this.italic : this.font);
+      this.fill(cellColor(p, row.cells, column.key));
+      if (this.set.align !== column.align) ctx.textAlign = this.set.align = column.align;
       const x =
         column.align === 'right'
           ? column.x + column.width
@@ -120,6 +135,26 @@ export class RowPainter {
             : column.x;
       ctx.fillText(fitted, x, y);
     }
+  }
+
+  /** The row's text per column, cut to fit; a row whose record is on its way shows an ellipsis for time. */
+  private fittedCells(layout: ColumnLayout, cells: RowCells | undefined): readonly string[] {
+    if (cells === undefined)
+      return layout.columns.map((c) => (c.key === 'time' ? this.fit(ELLIPSIS, c.width) : ''));
+    let texts = this.fitted.get(cells);
+    if (texts === undefined) {
+      texts = layout.columns.map((c) => (c.width <= 0 ? '' : this.fit(cells[c.key], c.width)));
+      this.fitted.set(cells, texts);
+    }
+    return texts;
+  }
+
+  private setFont(font: string): void {
+    if (this.set.font !== font) this.ctx.font = this.set.font = font;
+  }
+
+  private fill(colour: string): void {
+    if (this.set.fill !== colour) this.ctx.fillStyle = this.set.fill = colour;
   }
 
   /** The text, or as much of it as fits followed by an ellipsis, as `text-overflow: ellipsis` shows it. */
