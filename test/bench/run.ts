@@ -9,6 +9,7 @@ import { runScaleBench } from './scale-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
 import { runUiLiveBench } from './ui-live-bench';
+import { removeTempDirs } from '../support/temp-dir';
 
 const workDir = join(process.cwd(), '.bench');
 mkdirSync(workDir, { recursive: true });
@@ -110,6 +111,11 @@ async function printUiLiveBench(): Promise<void> {
 /** Sections run only when named: `scale` takes many minutes and gigabytes of disk; `ui` runs `ui-live` too. */
 const NAMED_ONLY = new Set(['scale', 'ui-live']);
 const wanted = process.argv.slice(2);
-for (const [name, run] of Object.entries(sections)) {
-  if (wanted.includes(name) || (wanted.length === 0 && !NAMED_ONLY.has(name))) await run();
+try {
+  for (const [name, run] of Object.entries(sections)) {
+    if (wanted.includes(name) || (wanted.length === 0 && !NAMED_ONLY.has(name))) await run();
+  }
+} finally {
+  // The folders the test helpers made on the way (a served app's settings, a built CLI).
+  removeTempDirs();
 }

@@ -3,8 +3,7 @@
 // the app (the web host stopped and started on the same config folder) the sessions that were open come
 // back with the one that was shown, with the saved connections and recent files; a settings file
 // broken by hand gives one notice and an app that works.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +12,10 @@ import { connect, showView, TIMEOUT } from './support/app-page';
 import { chromiumMissing, launchChromium, screenshot } from './support/browser';
 import { startServe, type Served } from './support/serve';
 import { VIEWPORT } from './support/served-app';
+import { tempDir } from '../support/temp-dir';
 
 describe.skipIf(chromiumMissing)('state that stays', { timeout: 120_000 }, () => {
-  const config = mkdtempSync(join(tmpdir(), 'sio-e2e-state-'));
+  const config = tempDir('sio-e2e-state');
   let server: TestServer;
   let browser: Browser;
   let served: Served | undefined;

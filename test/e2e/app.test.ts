@@ -3,8 +3,7 @@
 // user's session, its steps in order. Screenshots of every main view go to test-results/screenshots/,
 // and one of the page whenever a step fails.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ElectronApplication, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import { chromiumMissing, launchChromium, screenshot } from './support/browser';
 import { electronBinary, launchElectron } from './support/electron-app';
 import { ensureRenderer, ROOT } from './support/renderer-build';
 import { startServe, type Served } from './support/serve';
+import { tempDir } from '../support/temp-dir';
 
 interface Host {
   readonly name: string;
@@ -339,7 +339,7 @@ function appSuite(host: Host): void {
 /** A session recorded by the CLI against the real server: handshake, upgrade, heartbeats, an acked emit. */
 async function recordSession(url: string): Promise<string> {
   const cli = await buildCli();
-  const out = join(mkdtempSync(join(tmpdir(), 'sio-e2e-')), 'recorded.ndjson');
+  const out = join(tempDir('sio-e2e'), 'recorded.ndjson');
   const result = await runCli(
     cli,
     [

@@ -7,8 +7,7 @@
 // log out again and our importer must find every recorded packet in it. DevTools reports a HAR it cannot
 // read in its own console model (Common.Console), not the page's console, so that is where errors are
 // looked for; the last test shows that this is where they land.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { readHar } from '../../shared/session/har';
 import { sessionToHar, type HarDocument } from '../../shared/session/har-export';
 import { RECORDED_SESSIONS, recordedSession } from '../support/session-fixtures';
 import { chromiumMissing, launchChromium, screenshot } from './support/browser';
+import { tempDir } from '../support/temp-dir';
 
 const DEVTOOLS = 'devtools://devtools/bundled/devtools_app.html';
 const START = Date.parse('2025-03-01T10:00:00.000Z');
@@ -71,12 +71,11 @@ describe.skipIf(chromiumMissing)('Chrome DevTools imports the HAR export', { tim
 
   beforeAll(async () => {
     browser = await launchChromium();
-    dir = mkdtempSync(join(tmpdir(), 'sio-har-devtools-'));
+    dir = tempDir('sio-har-devtools');
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   afterEach(async (context) => {

@@ -1,7 +1,6 @@
 // Hostile files through `decode`: the process ends normally, memory stays under RSS_BOUND_MIB, and the
 // records before and after the bad input are all there.
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_HAR_ENGINE_IO_CHARS } from '../../shared/limits';
@@ -9,13 +8,14 @@ import type { PacketRecord, SessionRecord } from '../../shared/record';
 import { buildCli } from '../support/cli';
 import { ndjson } from '../support/ndjson';
 import { RSS_BOUND_MIB, spawnMeasured } from './support/hostile-cli';
+import { tempDir } from '../support/temp-dir';
 
 let cli: string;
 let dir: string;
 
 beforeAll(async () => {
   cli = await buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'sio-hostile-decode-'));
+  dir = tempDir('sio-hostile-decode');
 });
 
 const OPEN = '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';

@@ -1,7 +1,6 @@
 // `serve` and the app's bridge against hostile servers, hostile files and a hostile page: the host lives,
 // stays under its memory bound, and every other session and page goes on.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import { RSS_BOUND_MIB } from './support/hostile-cli';
 const SERVE_RSS_BOUND_MIB = RSS_BOUND_MIB + 64 + 64 + 4 * 40 + 64 + 64;
 import { startHostileServer, type HostileMode, type HostileServer } from './support/hostile-server';
 import { rssWatch } from './support/rss';
+import { tempDir } from '../support/temp-dir';
 
 let server: HostileServer;
 let host: Serving;
@@ -32,7 +32,7 @@ let dir: string;
 beforeAll(async () => {
   const [cli, started] = await Promise.all([buildCli(), startHostileServer()]);
   server = started;
-  dir = mkdtempSync(join(tmpdir(), 'sio-hostile-serve-'));
+  dir = tempDir('sio-hostile-serve');
   const renderer = join(dir, 'renderer');
   const sessions = join(dir, 'sessions');
   writeFileSync(join(dir, 'big.ndjson'), bigFrames());

@@ -1,10 +1,8 @@
 // A command the tests start as a user would (the CLI, `serve`, `npm start`) and talk to while it runs:
 // its output collected, a line of it awaited without sleeping, and stopped with whatever it started.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CliResult } from './cli';
+import { tempDir } from './temp-dir';
 
 /** The URL `serve` (and `npm start` without Electron) prints, token included. */
 export const SERVED_URL = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/;
@@ -171,7 +169,7 @@ export async function startServing(
 ): Promise<Serving> {
   // A served app keeps settings under XDG_CONFIG_HOME; a test that names none gets a fresh folder, never
   // the user's own ~/.config/sio-inspector.
-  const env = { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'sio-served-config-')), ...options.env };
+  const env = { XDG_CONFIG_HOME: tempDir('sio-served-config'), ...options.env };
   const started = spawnProcess(command, args, { ...options, env, timeoutMs: Infinity, group: true });
   try {
     const [url] = await started.waitForStdout(SERVED_URL, options.waitMs);

@@ -1,10 +1,9 @@
 // Builds the CLI exactly as `npm run build:cli` does, into a temp folder, and runs it as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { spawnCli } from './cli-process';
+import { tempDir } from './temp-dir';
 
 export interface CliResult {
   readonly code: number | null;
@@ -13,7 +12,7 @@ export interface CliResult {
 }
 
 export async function buildCli(): Promise<string> {
-  const outdir = mkdtempSync(join(tmpdir(), 'sio-cli-'));
+  const outdir = tempDir('sio-cli');
   const root = resolve(import.meta.dirname, '../..');
   await build({
     // The workers are bundles of their own, found next to cli.cjs at run time.

@@ -1,11 +1,11 @@
 // Chromium as a user starts it for `attach`: headless, its own profile, --remote-debugging-port (0: it
 // picks, and writes the port it took to DevToolsActivePort in the profile).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/browser';
+import { tempDir } from './temp-dir';
 
 export interface DebuggableBrowser {
   readonly port: number;
@@ -17,7 +17,7 @@ export interface DebuggableBrowser {
 
 /** Chromium as a user starts it for attach: its own profile, --remote-debugging-port (0: it picks). */
 export async function startDebuggableBrowser(): Promise<DebuggableBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'sio-attach-profile-'));
+  const profile = tempDir('sio-attach-profile');
   const child: ChildProcess = spawn(
     CHROMIUM,
     [

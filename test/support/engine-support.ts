@@ -3,7 +3,7 @@
 // short heartbeats on socket.io 2, a v3-only server that checks EIO, TLS, and a server in a child
 // process that can be killed mid-stream.
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -12,7 +12,6 @@ import {
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
@@ -23,6 +22,7 @@ import { Connection, type ConnectionEvent } from '../../electron/engine/connecti
 import type { ConnectOptions } from '../../electron/engine/options';
 import { startClock } from '../../electron/engine/clock';
 import { listeningPort, spawnProcess } from './cli-process';
+import { tempDir } from './temp-dir';
 
 const WAIT_MS = 5_000;
 
@@ -255,7 +255,7 @@ export type TlsAvailability = { readonly key: string; readonly cert: string } | 
 
 /** A fresh self-signed certificate for 127.0.0.1 from openssl, or why there is none. */
 export function selfSignedCertificate(): TlsAvailability {
-  const dir = mkdtempSync(join(tmpdir(), 'sio-tls-'));
+  const dir = tempDir('sio-tls');
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   const result = spawnSync(

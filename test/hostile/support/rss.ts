@@ -1,10 +1,10 @@
 // Peak resident memory of a child process, so a hostile-input test can state and check a bound. Two
 // readings, the larger wins: the kernel's high-water mark (VmHWM) sampled while the child runs, and
 // the child's own getrusage maxRSS written at exit by a preload (a short run can end between samples).
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { tempDir } from '../../support/temp-dir';
 
 const MIB = 1024 * 1024;
 
@@ -18,7 +18,7 @@ export interface RssWatch {
 }
 
 export function rssWatch(): RssWatch {
-  const dir = mkdtempSync(join(tmpdir(), 'sio-rss-'));
+  const dir = tempDir('sio-rss');
   const preload = join(dir, 'report.cjs');
   const report = join(dir, 'max-rss');
   writeFileSync(

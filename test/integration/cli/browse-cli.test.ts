@@ -1,7 +1,7 @@
 // `sio-inspector browse`, built and run as a user runs it, on Debian's Chromium (headless): a page with
 // the official socket.io browser client (4 and 2) in several frames, one from another site, against a
 // real server. What it records is what the server saw, packet for packet, with no error record.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjs
 import { startSocketIo2Server, startSocketIo4Server, type TestServer } from '../../support/servers';
 import { expectSameEnginePackets, servePages, type PageSite } from '../../support/socket-io-pages';
 import { FRAMES_PAGE_DONE, SCENARIOS } from '../../support/socket-io-scenarios';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -20,7 +21,7 @@ const servers: TestServer[] = [];
 
 beforeAll(async () => {
   cli = await buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'sio-browse-'));
+  dir = tempDir('sio-browse');
 });
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));

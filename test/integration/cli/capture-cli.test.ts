@@ -1,8 +1,7 @@
 // `sio-inspector capture`, built and run as a user runs it: records on stdout, or in a session file that
 // `decode` reads back, the three ways to end (--until, --duration, Ctrl-C), and one plain stderr line for
 // every failure. (The crash bound of the session file: recorder-crash.test.ts.)
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli, type CliResult } from '../../support/cli';
@@ -17,6 +16,7 @@ import {
   type ChildServer,
   type PlainServer,
 } from '../../support/engine-support';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     startChildServer(),
     startStickyServer(),
   ]);
-  dir = mkdtempSync(join(tmpdir(), 'sio-capture-'));
+  dir = tempDir('sio-capture');
 });
 afterAll(async () => {
   await Promise.all([sio4.close(), ticks.kill(), strict.close()]);

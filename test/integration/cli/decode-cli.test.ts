@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli, runCliInTerminal } from '../../support/cli';
 import { ndjson, withReport } from '../../support/ndjson';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -27,10 +27,7 @@ const SESSION = [
 
 beforeAll(async () => {
   cli = await buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'sio-decode-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  dir = tempDir('sio-decode');
 });
 
 const file = (name: string, content: string): string => {

@@ -3,8 +3,7 @@
 // connection, decoded live on stdout and recorded to a session file; SIGTERM ends it with a summary.
 // An https target: refused in one line while its certificate cannot be verified, reached with
 // --insecure or once the certificate is trusted.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
 import clientV2 from 'socket.io-client-v2';
@@ -15,6 +14,7 @@ import { spawnCli } from '../../support/cli-process';
 import { ndjson, packets, readSessionFile, withReport } from '../../support/ndjson';
 import { selfSignedServer } from '../../support/engine-support';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../../support/servers';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -22,7 +22,7 @@ let sio4: TestServer;
 
 beforeAll(async () => {
   [cli, sio4] = await Promise.all([buildCli(), startSocketIo4Server(RELAXED_HEARTBEAT)]);
-  dir = mkdtempSync(join(tmpdir(), 'sio-proxy-'));
+  dir = tempDir('sio-proxy');
 });
 afterAll(async () => {
   await sio4.close();

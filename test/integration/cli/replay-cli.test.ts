@@ -5,10 +5,9 @@
 // retries with another, leaves, joins again and then reconnects, is replayed join by join: against the
 // same server alike, against one that now refuses that token with each refused join and what was
 // answered on it reported.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { Manager, type Socket as ClientSocket } from 'socket.io-client';
@@ -18,6 +17,7 @@ import { buildCli, runCli, runCliInTerminal } from '../../support/cli';
 import { spawnCli } from '../../support/cli-process';
 import { ndjson, readSessionFile, withReport } from '../../support/ndjson';
 import { startSocketIo4Server, type TestServer } from '../../support/servers';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -27,7 +27,7 @@ let recorded: string;
 
 beforeAll(async () => {
   [cli, sio4, shouting] = await Promise.all([buildCli(), startSocketIo4Server(), startShoutingServer()]);
-  dir = mkdtempSync(join(tmpdir(), 'sio-replay-'));
+  dir = tempDir('sio-replay');
   recorded = join(dir, 'recorded.jsonl');
   const capture = await runCli(cli, [
     'capture',

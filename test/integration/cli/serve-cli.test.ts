@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../../support/cli';
 import { connectBridge, eventually, get } from '../../support/host-client';
 import { startServing, type Serving } from '../../support/cli-process';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -13,8 +13,8 @@ let running: Serving | undefined;
 
 beforeAll(async () => {
   cli = await buildCli();
-  dir = mkdtempSync(join(tmpdir(), 'sio-serve-'));
-  renderer = mkdtempSync(join(tmpdir(), 'sio-serve-renderer-'));
+  dir = tempDir('sio-serve');
+  renderer = tempDir('sio-serve-renderer');
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>sio-inspector</title>');
 });
 

@@ -1,8 +1,6 @@
 // Servers that leave the defaults, driven by `capture` (built and run as a user runs it) and by their
 // official clients through the recording proxy: socket.io 4 with socket.io-msgpack-parser, socket.io 3,
 // plain engine.io 6 and 3. Each session decodes with no error record and no error-severity finding.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Socket as EngineClient } from 'engine.io-client';
 import { io as ioClient } from 'socket.io-client';
@@ -20,6 +18,7 @@ import {
   startSocketIo3Server,
   type DeploymentServer,
 } from '../../support/deployment-servers';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -36,7 +35,7 @@ beforeAll(async () => {
     startEngineIo6Server(),
     startEngineIo3Server(),
   ]);
-  dir = mkdtempSync(join(tmpdir(), 'sio-deploy-'));
+  dir = tempDir('sio-deploy');
 });
 afterAll(async () => {
   await Promise.all([msgpack.close(), sio3.close(), eio6.close(), eio3.close()]);

@@ -1,17 +1,16 @@
 // The session file's crash bound: a process killed with SIGKILL loses at most the records of its last
 // 100 ms, and the file it leaves opens, a torn last line reported and the rest kept.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { isLifecycle } from '../../../shared/record';
 import { readSessionFile } from '../../support/ndjson';
+import { tempDir } from '../../support/temp-dir';
 
 const FIXTURE = resolve(import.meta.dirname, '../../support/append-until-killed.ts');
 
 it('a killed recorder loses at most its last 100 ms', async () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'sio-crash-')), 'crash.jsonl');
+  const out = join(tempDir('sio-crash'), 'crash.jsonl');
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, out], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

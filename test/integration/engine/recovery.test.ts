@@ -4,8 +4,6 @@
 // and the session reads as the reference server's normal behaviour: no error record, no false finding.
 // The official socket.io-client does the same through the recording proxy, where no record says which
 // connection replaces which: the summary tells it from the pid the client offers.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +18,7 @@ import {
 import { buildCli, runCli } from '../../support/cli';
 import { readSessionFile, withReport } from '../../support/ndjson';
 import { startRecoveryServer, type RecoveryServer } from '../../support/deployment-servers';
+import { tempDir } from '../../support/temp-dir';
 
 let cli: string;
 let dir: string;
@@ -27,7 +26,7 @@ let server: RecoveryServer;
 
 beforeAll(async () => {
   [cli, server] = await Promise.all([buildCli(), startRecoveryServer()]);
-  dir = mkdtempSync(join(tmpdir(), 'sio-recovery-'));
+  dir = tempDir('sio-recovery');
 });
 afterAll(async () => {
   await server.close();

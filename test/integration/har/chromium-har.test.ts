@@ -2,10 +2,9 @@
 // (socket.io-client's dist/socket.io.min.js) against a real socket.io 4 server, Playwright records the
 // network as HAR (its recordHar embeds `_webSocketMessages`, as Chrome DevTools' export does), and the
 // import must show the session: handshake, the upgrade, events, acks both ways, binary, one connection.
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { readHar } from '../../../shared/session/har';
 import { chromiumMissing, launchChromium } from '../../e2e/support/browser';
 import { buildCli, runCli } from '../../support/cli';
 import { packets, withReport } from '../../support/ndjson';
+import { tempDir } from '../../support/temp-dir';
 
 const CLIENT_JS = resolve(
   import.meta.dirname,
@@ -63,7 +63,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  dir = mkdtempSync(join(tmpdir(), 'sio-har-'));
+  dir = tempDir('sio-har');
 });
 afterAll(async () => {
   await io?.close();

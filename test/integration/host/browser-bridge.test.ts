@@ -2,9 +2,6 @@
 // Debian's Chromium (headless) on a page of the official socket.io client, the page's connections land
 // in the session as they open, decoded, and are what the server saw; closing the session closes the
 // browser. Attaching takes a loopback DevTools endpoint only.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../../shared/bridge/api';
 import type { Outcome } from '../../../shared/bridge/outcome';
@@ -16,6 +13,7 @@ import { readSessionFile } from '../../support/ndjson';
 import { startSocketIo4Server, type TestServer } from '../../support/servers';
 import { expectSameEnginePackets, servePages, type PageSite } from '../../support/socket-io-pages';
 import { SCENARIOS } from '../../support/socket-io-scenarios';
+import { tempDir } from '../../support/temp-dir';
 
 let sio4: TestServer;
 let site: PageSite;
@@ -25,13 +23,12 @@ let recordDir: string;
 beforeAll(async () => {
   sio4 = await startSocketIo4Server();
   site = servePages(sio4, 'v4', SCENARIOS);
-  recordDir = mkdtempSync(join(tmpdir(), 'sio-bridge-'));
+  recordDir = tempDir('sio-bridge');
   table = createHandlerTable({ connect: connectLive, recordDir });
 });
 afterAll(async () => {
   await table.dispose();
   await sio4.close();
-  rmSync(recordDir, { recursive: true, force: true });
 });
 
 describe.skipIf(chromiumMissing)('browser sessions over the bridge', () => {

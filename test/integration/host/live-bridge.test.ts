@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../shared/bridge/api';
 import type { PacketRecord, SessionRecord, Transport } from '../../../shared/record';
@@ -17,6 +14,7 @@ import {
   type RecoveryServer,
 } from '../../support/deployment-servers';
 import { connectBridge, eventually } from '../../support/host-client';
+import { tempDir } from '../../support/temp-dir';
 
 let table: HandlerTable;
 let host: WebHost;
@@ -33,7 +31,7 @@ beforeAll(async () => {
     startRecoveryServer(),
     startEngineIo6Server(),
   ]);
-  recordDir = mkdtempSync(join(tmpdir(), 'sio-live-recorded-'));
+  recordDir = tempDir('sio-live-recorded');
   table = createHandlerTable({ connect: connectLive, recordDir });
   host = await startWebHost({ table, rendererDir: '/nonexistent' });
 });

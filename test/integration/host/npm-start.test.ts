@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { get } from '../../support/host-client';
 import { spawnProcess, startServing, type Serving } from '../../support/cli-process';
+import { tempDir } from '../../support/temp-dir';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -16,7 +16,7 @@ let renderer: string;
 let running: Serving | undefined;
 
 beforeAll(() => {
-  renderer = mkdtempSync(join(tmpdir(), 'sio-start-renderer-'));
+  renderer = tempDir('sio-start-renderer');
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>sio-inspector</title>');
 });
 
@@ -76,7 +76,7 @@ describe('npm start without an Electron binary', () => {
     'honours ELECTRON_OVERRIDE_DIST_PATH, and says when it holds no Electron',
     { timeout: START_TIMEOUT_MS + 10_000 },
     async () => {
-      const empty = mkdtempSync(join(tmpdir(), 'sio-no-electron-'));
+      const empty = tempDir('sio-no-electron');
       const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: empty });
       const reason = FALLBACK.exec(started.stdout().split('\n')[0] ?? '')?.[1];
       expect(reason).toBe(`ELECTRON_OVERRIDE_DIST_PATH has no Electron at ${join(empty, 'electron')}`);
@@ -90,7 +90,7 @@ describe('npm start with an Electron binary', () => {
     { timeout: START_TIMEOUT_MS },
     async () => {
       // A stand-in for the Electron binary: records how it was started, then exits as a closed app would.
-      const dist = mkdtempSync(join(tmpdir(), 'sio-fake-electron-'));
+      const dist = tempDir('sio-fake-electron');
       const record = join(dist, 'argv.txt');
       writeFileSync(join(dist, 'electron'), `#!/bin/sh\necho "$@" > "${record}"\nexit 0\n`);
       chmodSync(join(dist, 'electron'), 0o755);
@@ -110,7 +110,7 @@ describe('npm start with an Electron binary', () => {
     'falls back to the browser when there is no display',
     { timeout: START_TIMEOUT_MS + 10_000 },
     async () => {
-      const dist = mkdtempSync(join(tmpdir(), 'sio-fake-electron-'));
+      const dist = tempDir('sio-fake-electron');
       writeFileSync(join(dist, 'electron'), '#!/bin/sh\nexit 0\n');
       chmodSync(join(dist, 'electron'), 0o755);
       const started = await npmStart({ ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: '', WAYLAND_DISPLAY: '' });

@@ -1,9 +1,6 @@
 // The bridge's proxy and replay sessions, through the real handler table: a socket.io 4 client talks to a
 // real server through `connections.proxy`, its traffic lands in the session decoded; that session is then
 // replayed with `sessions.replay` against the same server, with no differences in the answers.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Manager } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResult, SessionInfo } from '../../../shared/bridge/api';
@@ -13,13 +10,14 @@ import { createHandlerTable, type HandlerTable } from '../../../electron/app/han
 import { connectLive } from '../../../electron/app/live-session';
 import { readSessionFile } from '../../support/ndjson';
 import { RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../../support/servers';
+import { tempDir } from '../../support/temp-dir';
 
 let sio4: TestServer;
 let table: HandlerTable;
 
 beforeAll(async () => {
   sio4 = await startSocketIo4Server(RELAXED_HEARTBEAT);
-  table = createHandlerTable({ connect: connectLive, recordDir: mkdtempSync(join(tmpdir(), 'sio-bridge-')) });
+  table = createHandlerTable({ connect: connectLive, recordDir: tempDir('sio-bridge') });
 });
 afterAll(async () => {
   await table.dispose();

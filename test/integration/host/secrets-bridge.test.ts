@@ -2,9 +2,7 @@
 // live session's recording and what sessions.save writes (session file and HAR) mask them unless the
 // session was opened with keepSecrets; a replay of a masked session is refused naming what is missing,
 // and with the values given it sends them (the server's /admin takes the real token only).
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayResult, SaveSessionResult, SessionInfo } from '../../../shared/bridge/api';
 import type { Outcome } from '../../../shared/bridge/outcome';
@@ -12,6 +10,7 @@ import { isLifecycle, type SessionRecord } from '../../../shared/record';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { connectLive } from '../../../electron/app/live-session';
 import { ADMIN_TOKEN, RELAXED_HEARTBEAT, startSocketIo4Server, type TestServer } from '../../support/servers';
+import { tempDir } from '../../support/temp-dir';
 
 let sio4: TestServer;
 let table: HandlerTable;
@@ -20,7 +19,7 @@ beforeAll(async () => {
   sio4 = await startSocketIo4Server(RELAXED_HEARTBEAT);
   table = createHandlerTable({
     connect: connectLive,
-    recordDir: mkdtempSync(join(tmpdir(), 'sio-secrets-')),
+    recordDir: tempDir('sio-secrets'),
   });
 });
 afterAll(async () => {

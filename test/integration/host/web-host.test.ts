@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeEvent, SessionInfo } from '../../../shared/bridge/api';
@@ -7,6 +6,7 @@ import { UserError } from '../../../shared/user-error';
 import { createHandlerTable, type HandlerTable } from '../../../electron/app/handler-table';
 import { startWebHost, type WebHost } from '../../../electron/host/web-host';
 import { connectBridge, eventually, get, upgradeStatus } from '../../support/host-client';
+import { tempDir } from '../../support/temp-dir';
 
 const FRAME_LINES = [
   {
@@ -30,15 +30,18 @@ let port: number;
 let cookie: string;
 
 beforeAll(async () => {
-  const renderer = mkdtempSync(join(tmpdir(), 'sio-renderer-'));
-  mkdirSync(join(renderer, 'assets'));
+  // The renderer folder, and beside it a file that must never be served.
+  const parent = tempDir('sio-web-host');
+  const renderer = join(parent, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
   writeFileSync(
     join(renderer, 'index.html'),
     '<!doctype html><script type="module" src="./assets/app.js"></script>',
   );
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
-  writeFileSync(join(tmpdir(), 'sio-outside-root.txt'), 'secret');
-  symlinkSync(join(tmpdir(), 'sio-outside-root.txt'), join(renderer, 'assets', 'link.txt'));
+  const outside = join(parent, 'outside-root.txt');
+  writeFileSync(outside, 'secret');
+  symlinkSync(outside, join(renderer, 'assets', 'link.txt'));
   table = createHandlerTable();
   host = await startWebHost({ table, rendererDir: renderer });
   port = host.port;
@@ -110,9 +113,9 @@ describe('web host: pages and assets', () => {
 
   it('never serves a file outside the renderer folder', async () => {
     for (const path of [
-      '/../sio-outside-root.txt',
-      '/%2e%2e/sio-outside-root.txt',
-      '/assets/..%2f..%2fsio-outside-root.txt',
+      '/../outside-root.txt',
+      '/%2e%2e/outside-root.txt',
+      '/assets/..%2f..%2foutside-root.txt',
       '/assets/link.txt',
     ]) {
       const response = await get(port, path, { cookie });

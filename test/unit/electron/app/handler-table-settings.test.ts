@@ -1,10 +1,10 @@
 // The handler table's settings: what the page writes, the files the Node side lists, what reopens at start.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionInfo, SettingsSnapshot } from '../../../../shared/bridge/api';
 import { createHandlerTable, type HandlerTable } from '../../../../electron/app/handler-table';
+import { tempDir } from '../../../support/temp-dir';
 
 const LINES = [
   {
@@ -38,7 +38,7 @@ async function ok<T>(t: HandlerTable, method: string, params?: unknown): Promise
 
 describe('settings over the bridge', () => {
   it('keeps what the page writes, reopens the open files at the next start, and opens only listed paths', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sio-table-settings-'));
+    const dir = tempDir('sio-table-settings');
     const config = join(dir, 'config');
     const file = join(dir, 'frames.ndjson');
     writeFileSync(file, LINES);
@@ -82,7 +82,7 @@ describe('settings over the bridge', () => {
   });
 
   it('says which open file could not be reopened, in the settings notice', async () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'sio-table-settings-')), 'config');
+    const config = join(tempDir('sio-table-settings'), 'config');
     const first = table(config);
     await ok(first, 'settings.write', {});
     await first.dispose();

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
@@ -14,6 +13,7 @@ import {
   type HandlerTableOptions,
 } from '../../../../electron/app/handler-table';
 import type { LiveControl, Session } from '../../../../electron/app/session';
+import { tempDir } from '../../../support/temp-dir';
 
 const FRAMES = [
   {
@@ -33,7 +33,7 @@ const FRAMES = [
 const FRAME_LINES = FRAMES.map((f) => JSON.stringify(f)).join('\n');
 
 let table: HandlerTable;
-const dir = mkdtempSync(join(tmpdir(), 'sio-handlers-'));
+const dir = tempDir('sio-handlers');
 
 function setup(options: HandlerTableOptions = {}): { events: BridgeEvent[] } {
   table = createHandlerTable({ batching: { intervalMs: 5 }, ...options });

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfigDir, SettingsFile } from '../../../../electron/app/settings-file';
+import { tempDir } from '../../../support/temp-dir';
 
 const LOCAL = { url: 'http://127.0.0.1:3000', transports: ['websocket' as const], upgrade: false };
 
 function freshDir(): string {
-  return join(mkdtempSync(join(tmpdir(), 'sio-settings-')), 'config');
+  return join(tempDir('sio-settings'), 'config');
 }
 
 describe('SettingsFile', () => {

@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileError } from '../../../../electron/errors/file-error';
+import { tempDir } from '../../../support/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'sio-file-error-'));
+const dir = tempDir('sio-file-error');
 
 async function failureOf(run: Promise<unknown>): Promise<unknown> {
   return run.then(

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../../shared/record';
 import { UserError } from '../../../../shared/user-error';
 import { openSessionInput, type SessionInput } from '../../../../electron/session-io/open-input';
+import { tempDir } from '../../../support/temp-dir';
 
 const FRAMES = [
   {
@@ -73,7 +73,7 @@ describe('openSessionInput', () => {
   });
 
   it('imports a HAR from a file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sio-input-'));
+    const dir = tempDir('sio-input');
     const path = join(dir, 'x.har');
     const har = {
       log: {
@@ -117,7 +117,7 @@ describe('openSessionInput', () => {
   });
 
   it('refuses a missing file, a directory and a file over the limit before reading it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sio-input-'));
+    const dir = tempDir('sio-input');
     const big = join(dir, 'big.ndjson');
     writeFileSync(big, lines(...FRAMES));
     await expect(openSessionInput({ path: join(dir, 'no'), maxBytes: 10 }, { name: 'no' })).rejects.toThrow(

@@ -1,15 +1,15 @@
 // The writer's promises: the header is on disk once create resolves, an appended record reaches the file
 // on the writer's own timer without anyone flushing, a full chunk goes out at once, and close leaves every
 // record.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../../shared/record';
 import { readSessionText } from '../../../../shared/session/session-file';
 import { SessionWriter } from '../../../../electron/session-io/session-writer';
+import { tempDir } from '../../../support/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'sio-writer-'));
+const dir = tempDir('sio-writer');
 const record = (frame: number): SessionRecord => ({
   t: frame,
   conn: 'c1',

@@ -1,8 +1,6 @@
 // The analysis worker for real: a thread running analysis-worker.ts (from sources, through tsx) over a
 // store's shared memory and file. The failure cases run stand-in worker scripts: what is under test there is
 // how the main side turns a worker's failure into one UserError line.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
@@ -11,6 +9,7 @@ import type { SessionRecord } from '../../../../shared/record';
 import { analysisWorkerEntry, runAnalysis } from '../../../../electron/store/analysis-runner';
 import { RecordStore } from '../../../../electron/store/record-store';
 import { recordedSession } from '../../../support/session-fixtures';
+import { tempDir } from '../../../support/temp-dir';
 
 function store(records: readonly SessionRecord[]): RecordStore {
   const s = new RecordStore();
@@ -76,7 +75,7 @@ describe('runAnalysis', () => {
   });
 
   it('says where the built worker should be when neither it nor its source is there', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'sio-no-worker-'));
+    const empty = tempDir('sio-no-worker');
     expect(() => analysisWorkerEntry(empty)).toThrow(
       new UserError(
         'io',

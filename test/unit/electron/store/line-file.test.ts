@@ -1,14 +1,11 @@
 import { readdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LineFile, SCAN_BYTES } from '../../../../electron/store/line-file';
 import { SearchPool } from '../../../../electron/store/search-pool';
 import { textPattern, type TextPattern } from '../../../../electron/store/text-search';
+import { tempDir } from '../../../support/temp-dir';
 
-const parent = mkdtempSync(join(tmpdir(), 'line-file-test-'));
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+const parent = tempDir('line-file-test');
 
 /** Lines of every size class: short, multi-byte, and one bigger than the append buffer. */
 function lines(count: number): string[] {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ const CHUNK_LINES = 4096;
 import { analysisRecords } from '../../../../electron/store/analysis-records';
 import { RecordStore } from '../../../../electron/store/record-store';
 import { SessionWriter } from '../../../../electron/session-io/session-writer';
+import { tempDir } from '../../../support/temp-dir';
 
 const EIO: readonly EioPacketType[] = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
 const SIO: readonly SioPacketType[] = [
@@ -253,7 +253,7 @@ describe('RecordStore filtering', () => {
 });
 
 describe('RecordStore over a live recording', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sio-store-recording-'));
+  const dir = tempDir('sio-store-recording');
   const SECRET = 'token-in-clear-42';
   /** The corpus with CONNECTs carrying auth, which a masking recording writes as <redacted>. */
   const connect: Pick<PacketRecord, 'dir' | 'eio' | 'sio'> = {

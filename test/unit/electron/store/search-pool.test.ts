@@ -1,13 +1,13 @@
 // The search workers for real: threads running search-worker.ts (from sources, through tsx) over a file
 // the test opened, reading it through the test's own file descriptor.
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SearchPool } from '../../../../electron/store/search-pool';
 import { findInLines, textPattern, type TextPattern } from '../../../../electron/store/text-search';
+import { tempDir } from '../../../support/temp-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'search-pool-test-'));
+const dir = tempDir('search-pool-test');
 const lines = Array.from({ length: 20_000 }, (_, i) =>
   i % 1000 === 7 ? `{"i":${i},"text":"a Needle here, NEEDLE there"}` : `{"i":${i},"text":"hay"}`,
 );
@@ -17,7 +17,6 @@ writeFileSync(path, text);
 const fd = openSync(path, 'r');
 afterAll(() => {
   closeSync(fd);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const needle = textPattern('needle') as TextPattern;

@@ -2,8 +2,7 @@
 // with a stand-in invoke event, its value copied as IPC copies it (structured clone), the preload's
 // enveloped API over that, and the page's unwrapping. The renderer must see the same UserError,
 // code included, as over the web host's WebSocket, which runs here too on the same handler table.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebContents, WebFrameMain } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +18,7 @@ import { createHandlerTable, type HandlerTable } from '../../../../../electron/a
 import { startWebHost, type WebHost } from '../../../../../electron/host/web-host';
 import { ipcAnswer, trustedSender, type IpcCall } from '../../../../../electron/desktop/window/ipc-answer';
 import { connectBridge } from '../../../../support/host-client';
+import { tempDir } from '../../../../support/temp-dir';
 
 const APP = 'sio-inspector://app/';
 const isAppUrl = (url: string): boolean => url.startsWith(APP);
@@ -52,7 +52,7 @@ const ipc = (): InspectorApi =>
 
 beforeAll(async () => {
   table = createHandlerTable();
-  const renderer = mkdtempSync(join(tmpdir(), 'sio-renderer-'));
+  const renderer = tempDir('sio-renderer');
   writeFileSync(join(renderer, 'index.html'), '<!doctype html>');
   host = await startWebHost({ table, rendererDir: renderer });
   web = connectBridge(host.url).bridge;
