@@ -65,8 +65,9 @@ describe('LineFile', () => {
     const own = new LineFile(parent);
     const texts = ['{"a":"Tick"}', '{"a":"ſ"}', '{"a":"K"}', '{"t":"TICK"}', '{"a":"s"}', '{"a":"k"}'];
     try {
-      // Enough lines that the first are in the file and the last still in the append buffer.
-      const many = Array.from({ length: 120_000 }, (_, i) => texts[i % texts.length] as string);
+      // Enough bytes that the first lines are in the file and the last still in the append buffer.
+      const pad = '-'.repeat(100);
+      const many = Array.from({ length: 12_000 }, (_, i) => `${texts[i % texts.length]}${pad}`);
       for (const line of many) own.push(line);
       expect(own.bytes).toBeGreaterThan(1 << 20);
       const pool = new SearchPool(1);
