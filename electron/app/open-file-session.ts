@@ -1,6 +1,7 @@
 // Opens a file as a session, progressively: the session exists (and `sessions.open` answers) as soon as
 // the input's kind is known (session-io), and the rest streams into the store in the background, with
 // `records` events carrying the growing total. A million-record file shows its first rows at once.
+import { statSync } from 'node:fs';
 import type { Parser, SessionRecord } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
 import {
@@ -54,7 +55,11 @@ export async function openFileSession(
   loading.session = session;
   session.setLoaded(loading.share);
   session.header = input.header;
-  if ('path' in source) session.file = source.path;
+  if ('path' in source) {
+    session.file = source.path;
+    if (parser === undefined && readableInPlace(source.path, input))
+      session.store.indexFile(source.path, input.format === 'session');
+  }
   const created = Date.parse(input.header?.created ?? '');
   if (Number.isFinite(created)) session.startedAt = created;
   if (input.har?.startedAt !== undefined) session.startedAt = input.har.startedAt;
@@ -123,6 +128,19 @@ function finish(session: Session, input: SessionInput, lastRecords: readonly Ses
   const torn = last !== undefined && isLifecycle(last) && last.error?.code === 'SESSION_LINE_TORN';
   if (torn) session.setState('offline', last.error?.message ?? 'the last line is cut short');
   else session.setState('offline');
+}
+
+/**
+ * A regular file of records as they are stored (a session file or a record stream, not decoded again)
+ * is indexed where it is; frame lines and HARs become other records, and a pipe is read only once.
+ */
+function readableInPlace(path: string, input: SessionInput): boolean {
+  if (input.format !== 'session' && input.format !== 'records') return false;
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Where the user stopped reading, as the session's reason says it. */

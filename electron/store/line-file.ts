@@ -12,10 +12,19 @@
 // A line the recording writes differently (credentials masked) or could not write (a failed disk) is
 // kept in memory as it was pushed, and read and searched from there: a few records of a session.
 //
+// An opened session file is indexed where it is, with no copy: its lines are the records' JSON as the
+// store would have written them, so the store "writes" them by checking that the file holds those
+// bytes there, a buffer at a time. The first buffer that differs (a blank line, CRLF endings, a line
+// that was no record and became an error record, bytes that are not UTF-8) ends that: what was checked
+// is copied into a private file, at the same offsets, and the store goes on there as it would have from
+// the start. A bad last line (a recording cut short by a crash) is held in memory instead, so the usual
+// crash-cut file is still read in place. The file must not change while it is open; if it does, the
+// records read back are what it then holds, and a line that no longer parses fails the page asking.
+//
 // The index is in shared memory, and the file descriptor is the process's: a snapshot (the lines so
 // far) lets the analysis worker read the lines it must parse from the file itself (LineSnapshotReader)
 // instead of the store holding a second copy of them in memory.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SearchPool } from './search-pool';
@@ -42,11 +51,23 @@ export interface AppendedFile {
   flush(): void;
 }
 
+/** A file whose lines are indexed where they are (an opened session file), from the line after its first when `afterFirstLine`. */
+export interface ExistingFile {
+  readonly existing: string;
+  readonly afterFirstLine: boolean;
+  /** Where the private copy goes if one is needed; default: the system's temp folder. */
+  readonly spool?: string;
+}
+
 export class LineFile {
-  /** The private folder; undefined over an appended file. */
-  private readonly dir: string | undefined;
+  /** The private folder; undefined over an appended or existing file. */
+  private dir: string | undefined;
   private readonly appended: AppendedFile | undefined;
-  private readonly path: string;
+  /** Over an existing file still read in place: where a private copy would go. */
+  private inPlace: { readonly spool: string } | undefined;
+  /** The existing file, once copied: kept open for the workers that may still read it until close. */
+  private copiedFrom: number | undefined;
+  private path: string;
   private fd: number;
   /** Lines held as pushed because the file has them otherwise or not at all: index → text, indices in order. */
   private readonly kept = new Map<number, string>();
@@ -66,13 +87,20 @@ export class LineFile {
   private chars = 0;
   private closed = false;
 
-  /** `source`: a folder to make the private file in (default: the system's temp folder), or an appended file. */
-  constructor(source: string | AppendedFile = tmpdir()) {
+  /** `source`: a folder to make the private file in (default: the system's temp folder), an appended file or an existing one. */
+  constructor(source: string | AppendedFile | ExistingFile = tmpdir()) {
     if (typeof source === 'string') {
-      this.dir = mkdtempSync(join(source, 'sio-inspector-store-'));
-      this.path = join(this.dir, 'records.ndjson');
-      this.fd = openSync(this.path, 'wx+', 0o600);
-      if (process.platform !== 'win32') this.removeFiles();
+      const made = privateFile(source);
+      this.dir = made.dir;
+      this.path = made.path;
+      this.fd = made.fd;
+    } else if ('existing' in source) {
+      this.inPlace = { spool: source.spool ?? tmpdir() };
+      this.path = source.existing;
+      this.fd = openSync(this.path, 'r');
+      const start = source.afterFirstLine ? firstLineEnd(this.fd) : 0;
+      this.starts[0] = start;
+      this.written = start;
     } else {
       this.appended = source;
       this.path = source.path;
@@ -119,6 +147,35 @@ export class LineFile {
       this.buffered += n;
     }
     this.index(n, line.length);
+  }
+
+  /**
+   * Over an existing file: a line that is not the file's (a bad line's error record), held in memory and
+   * taking no bytes. Anything after it no longer matches the file, which is then copied; held as the
+   * last line, it leaves the file read in place.
+   */
+  hold(line: string): void {
+    if (this.inPlace === undefined) return this.push(line);
+    this.kept.set(this.count, line);
+    this.keptOrder.push(this.count);
+    this.index(0, line.length);
+  }
+
+  /** Lines are read where an opened file has them (not copied, so far). */
+  get readInPlace(): boolean {
+    return this.inPlace !== undefined;
+  }
+
+  /** `path` is the file read in place (writing it would change what is read). */
+  readsFrom(path: string): boolean {
+    if (this.inPlace === undefined || this.closed) return false;
+    try {
+      const there = statSync(path);
+      const mine = fstatSync(this.fd);
+      return there.dev === mine.dev && there.ino === mine.ino;
+    } catch {
+      return false;
+    }
   }
 
   private pushAppended(file: AppendedFile, line: string, shown: string): void {
@@ -288,6 +345,7 @@ export class LineFile {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+    if (this.copiedFrom !== undefined) closeSync(this.copiedFrom);
     this.removeFiles();
   }
 
@@ -321,11 +379,53 @@ export class LineFile {
   }
 
   private writeAll(bytes: Buffer, length: number): void {
+    if (this.inPlace !== undefined) {
+      if (this.holds(bytes, length)) {
+        this.written += length;
+        return;
+      }
+      this.copyOut(this.inPlace.spool);
+    }
     let done = 0;
     while (done < length) {
       done += writeSync(this.fd, bytes, done, length - done, this.written + done);
     }
     this.written += length;
+  }
+
+  /** The existing file holds `bytes` where the next lines go. */
+  private holds(bytes: Buffer, length: number): boolean {
+    const there =
+      length <= this.scratch.length ? this.scratch.subarray(0, length) : Buffer.allocUnsafe(length);
+    let at = 0;
+    while (at < length) {
+      const n = readSync(this.fd, there, at, length - at, this.written + at);
+      if (n === 0) return false;
+      at += n;
+    }
+    return there.equals(bytes.subarray(0, length));
+  }
+
+  /**
+   * The existing file stops matching: the lines checked so far are copied into a private file, at the
+   * same offsets (what comes before them is a hole, no disk), and the store goes on there.
+   */
+  private copyOut(spool: string): void {
+    const made = privateFile(spool);
+    const from = this.start(0);
+    for (let at = from; at < this.written;) {
+      const n = readSync(this.fd, this.scratch, 0, Math.min(SCAN_BYTES, this.written - at), at);
+      if (n === 0)
+        throw new Error(`${this.path} ended at byte ${at}, before the ${this.written} its lines need`);
+      let done = 0;
+      while (done < n) done += writeSync(made.fd, this.scratch, done, n - done, at + done);
+      at += n;
+    }
+    this.inPlace = undefined;
+    this.copiedFrom = this.fd;
+    this.fd = made.fd;
+    this.path = made.path;
+    this.dir = made.dir;
   }
 
   private removeFiles(): void {
@@ -382,6 +482,27 @@ export class LineSnapshotReader {
     this.filled = read;
     if (read < end - start)
       throw new Error(`the store's file ended at byte ${start + read}, before byte ${end}`);
+  }
+}
+
+/** A new private file (0600 in a 0700 folder of its own), removed at once where the system allows it. */
+function privateFile(parent: string): { dir: string; path: string; fd: number } {
+  const dir = mkdtempSync(join(parent, 'sio-inspector-store-'));
+  const path = join(dir, 'records.ndjson');
+  const fd = openSync(path, 'wx+', 0o600);
+  if (process.platform !== 'win32') rmSync(dir, { recursive: true, force: true });
+  return { dir, path, fd };
+}
+
+/** Byte offset just past the first newline of `fd` (its end when it has none). */
+function firstLineEnd(fd: number): number {
+  const chunk = Buffer.allocUnsafe(64 << 10);
+  for (let at = 0; ;) {
+    const n = readSync(fd, chunk, 0, chunk.length, at);
+    if (n === 0) return at;
+    const newline = chunk.subarray(0, n).indexOf(NEWLINE);
+    if (newline !== -1) return at + newline + 1;
+    at += n;
   }
 }
 

@@ -51,7 +51,7 @@ export class RecordStore {
   /** What the last text search handed to the workers beyond where its slice stopped. */
   private ahead: SearchAhead | undefined;
 
-  constructor(options: RecordStoreOptions = {}) {
+  constructor(private readonly options: RecordStoreOptions = {}) {
     this.lines = new LineFile(options.dir);
     this.pool = options.pool ?? searchPool();
   }
@@ -78,9 +78,13 @@ export class RecordStore {
     const recording = this.recording;
     for (let i = 0; i < records.length; i++) {
       const record = records[i] as SessionRecord;
-      const text = texts?.[i] ?? recordLine(record);
-      if (recording === undefined) this.lines.push(text);
-      else {
+      const line = texts?.[i];
+      const text = line ?? recordLine(record);
+      // A record made from a bad line of a file read in place is not that line.
+      if (recording === undefined) {
+        if (texts !== undefined && line === undefined) this.lines.hold(text);
+        else this.lines.push(text);
+      } else {
         // Serialised once for both, unless the recording masks something in this record.
         const written = recording.written(record);
         this.lines.push(written === record ? text : recordLine(written), text);
@@ -108,6 +112,32 @@ export class RecordStore {
     this.lines.close();
     this.lines = new LineFile(recording);
     this.recording = recording;
+  }
+
+  /**
+   * From the first record on, the records are read from the session file at `path` where it holds them
+   * (line-file.ts says when it is copied after all): `afterFirstLine`, its first line is its header.
+   * Appends must then give each record's line (`texts`) as read from that file.
+   */
+  indexFile(path: string, afterFirstLine: boolean): void {
+    if (this.total > 0) throw new Error('a store indexes a file from its first record only');
+    const lines = new LineFile({
+      existing: path,
+      afterFirstLine,
+      ...(this.options.dir !== undefined && { spool: this.options.dir }),
+    });
+    this.lines.close();
+    this.lines = lines;
+  }
+
+  /** The records are read where the opened file holds them, with no copy (so far). */
+  get readInPlace(): boolean {
+    return this.lines.readInPlace;
+  }
+
+  /** `path` is the file the records are read from in place: writing it would change them. */
+  readsFrom(path: string): boolean {
+    return this.lines.readsFrom(path);
   }
 
   /** Records [from, from + count), fewer at the end of the list. */
