@@ -62,7 +62,8 @@ export function sequenceAt(seq: SequenceAnalysis, time: number | null): Sequence
 export function heartbeatAt(a: ConnectionAnalysis, time: number | null): HeartbeatShown {
   const hb = a.heartbeat;
   if (time === null) return hb;
-  const { summary } = hb;
+  // What a long unanswered run gave up on lies past the series, so never before a playhead in it.
+  const { dropped: _dropped, unmeasured: _unmeasured, unjudged: _unjudged, ...summary } = hb.summary;
   const series: HeartbeatPoint[] = [];
   for (const p of hb.series) {
     // Pings are in time order.

@@ -83,6 +83,23 @@ function HeartbeatFacts({ s }: { readonly s: HeartbeatSummary }) {
       <Fact label="Missed pongs" bad={s.missed > 0}>
         {s.missed}
       </Fact>
+      {s.dropped !== undefined && (
+        <Fact
+          label="Given up on"
+          title="Pings pushed out by 10,000 later ones left unanswered: their misses are counted, their pongs not timed"
+          bad
+        >
+          {s.dropped.toLocaleString('en-US')}{' '}
+          <span className="muted">
+            {[
+              s.unmeasured === undefined ? '' : `${s.unmeasured.toLocaleString('en-US')} pongs not timed`,
+              s.unjudged === undefined ? '' : `${s.unjudged.toLocaleString('en-US')} not judged`,
+            ]
+              .filter((part) => part !== '')
+              .join(' · ')}
+          </span>
+        </Fact>
+      )}
     </dl>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PENDING_KEPT, SERIES_KEPT } from '../../../../../shared/analysis/heartbeat';
 import { HeartbeatView } from '../../../../../renderer/components/heartbeat/heartbeat-view';
 import type { SessionStore } from '../../../../../renderer/state/session-store';
 import { recordedSession } from '../../../../support/session-fixtures';
@@ -73,6 +74,19 @@ describe('HeartbeatView', () => {
     // A ping came near the deadline, so it is a line on the interval panel.
     expect(all(chart, { className: 'refline-bad' }).map(text)).toEqual(['deadline 1.3 s', 'pingTimeout 1 s']);
   });
+
+  it('says how many pings a peer left unanswered so long that the analysis gave up on them', async () => {
+    const s = new Session().at(0).in('websocket', open({ upgrades: [] }));
+    const n = SERIES_KEPT + PENDING_KEPT + 25;
+    for (let i = 1; i <= n; i++) s.at(i * 25_000).in('websocket', ping());
+    // Pongs pair in order: the charted pings take the first ones, the last answers the first dropped ping.
+    for (let i = 0; i <= SERIES_KEPT; i++) s.at(n * 25_000 + 1_000).out('websocket', pong());
+    const page = view(await analysedSession(s.records));
+    expect(figure(page, 'fact-given-up-on')).toBe('25 1 pongs not timed');
+    expect(hasClass(fact(page, 'fact-given-up-on'), 'fact-bad')).toBe(true);
+    const calm = view(await analysedSession(recordedSession('socketio4-upgrade')));
+    expect(all(calm, { testId: 'fact-given-up-on' })).toHaveLength(0);
+  }, 60_000);
 
   it('says no ping came yet, and who should send them, instead of an empty chart', async () => {
     const s = new Session().at(0).in('websocket', open({ upgrades: [], pingInterval: 300 }));
