@@ -5,6 +5,9 @@
 //     show life, and any packet counts as life (engine.io-client 3's onHeartbeat).
 // Faults: `enabled = false` stops answering pings (v4) or stops pinging (v3, which also stops our own
 // deadline so that it is the server who decides to drop us); `pongDelayMs` holds every pong back.
+// Our own lateness: when the deadline timer runs late, this process was busy (a backlog of frames, a
+// long task) and the server's packet may be waiting unread. Such a packet is read before the verdict,
+// and a connection that is still given up says that the inspector, not the server, may be the cause.
 import type { EioPacketInput } from '../../shared/protocol/eio-packet';
 import type { EioPacketType, EioVersion } from '../../shared/record';
 import { networkFailure, type Failure } from './failure';
@@ -19,6 +22,12 @@ export interface HeartbeatActions {
   dead(failure: Failure): void;
 }
 
+/**
+ * How late the deadline timer may run before the inspector counts as having fallen behind: a busy but
+ * healthy Node process runs its timers within milliseconds, a loaded machine within tens of them.
+ */
+export const BEHIND_MS = 250;
+
 export class Heartbeat {
   private enabled: boolean;
   private pongDelayMs = 0;
@@ -26,6 +35,9 @@ export class Heartbeat {
   /** performance.now() by which the server must show life. */
   private deadline = 0;
   private deadlineTimer: NodeJS.Timeout | undefined;
+  /** performance.now() at which the deadline timer is due to run. */
+  private timerDue = 0;
+  private verdict: NodeJS.Immediate | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
   private readonly delayedPongs = new Set<NodeJS.Timeout>();
 
@@ -78,6 +90,7 @@ export class Heartbeat {
     this.stopped = true;
     clearTimeout(this.deadlineTimer);
     clearTimeout(this.pingTimer);
+    clearImmediate(this.verdict);
     for (const timer of this.delayedPongs) clearTimeout(timer);
     this.delayedPongs.clear();
   }
@@ -104,31 +117,50 @@ export class Heartbeat {
 
   private expectLifeWithin(ms: number): void {
     this.deadline = performance.now() + ms;
+    this.armDeadlineTimer(ms);
+  }
+
+  private armDeadlineTimer(ms: number): void {
     clearTimeout(this.deadlineTimer);
+    this.timerDue = performance.now() + ms;
     this.deadlineTimer = setTimeout(() => this.checkDeadline(), ms);
   }
 
   /** v3 moves the deadline without touching the timer; the timer then sleeps again for the rest. */
   private checkDeadline(): void {
     if (this.stopped || (this.version === 3 && !this.enabled)) return;
-    const left = this.deadline - performance.now();
+    const now = performance.now();
+    const left = this.deadline - now;
     if (left > 0) {
-      this.deadlineTimer = setTimeout(() => this.checkDeadline(), left);
+      this.armDeadlineTimer(left);
       return;
     }
-    this.stopped = true;
-    this.actions.dead(this.deadFailure());
+    const behindMs = now - this.timerDue;
+    // Timers run before the event loop reads its sockets: after a stall, what the server sent meanwhile
+    // is read first (setImmediate runs after that poll), and may show it alive.
+    this.verdict = setImmediate(() => {
+      this.verdict = undefined;
+      if (this.stopped || (this.version === 3 && !this.enabled)) return;
+      const left = this.deadline - performance.now();
+      if (left > 0) return this.armDeadlineTimer(left);
+      this.stopped = true;
+      this.actions.dead(this.deadFailure(behindMs));
+    });
   }
 
-  private deadFailure(): Failure {
+  /** `behindMs`: how late this process ran the deadline timer. */
+  private deadFailure(behindMs: number): Failure {
     const { pingInterval, pingTimeout } = this.timing;
-    const hint = 'the server or the network stopped answering';
-    if (this.version === 4)
-      return networkFailure(
-        'lost',
-        `no ping from the server for ${pingInterval + pingTimeout} ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`,
-        hint,
-      );
-    return networkFailure('lost', `no pong from the server within pingTimeout (${pingTimeout} ms)`, hint);
+    const missing =
+      this.version === 4
+        ? `ping from the server for ${pingInterval + pingTimeout} ms (pingInterval ${pingInterval} + pingTimeout ${pingTimeout})`
+        : `pong from the server within pingTimeout (${pingTimeout} ms)`;
+    if (behindMs < BEHIND_MS)
+      return networkFailure('lost', `no ${missing}`, 'the server or the network stopped answering');
+    return networkFailure(
+      'lost',
+      `no ${missing} was read: sio-inspector itself was ${Math.round(behindMs)} ms behind`,
+      "sio-inspector's own work (a backlog of frames, a long task) held up reading the connection, so the server's packet may have been waiting unread: the inspector, not the server or the network, may have ended this connection",
+    );
   }
 }
