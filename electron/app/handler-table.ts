@@ -183,6 +183,12 @@ export function createHandlerTable(options: HandlerTableOptions = {}): HandlerTa
       if (services.chooseFileToSave === undefined) return { content: text(), name };
       const path = await services.chooseFileToSave(name);
       if (path === undefined) return {};
+      // A session reading that file in place would lose its records: writing empties the file first.
+      if (registry.readsFrom(path))
+        throw new UserError(
+          'usage',
+          `${path} is the file an open session is read from; save under another name`,
+        );
       if (format === 'har') await writeText(path, text());
       else await writeSessionFile(found, path);
       return { path };

@@ -41,6 +41,12 @@ export class SessionRegistry implements SessionSink {
     return session;
   }
 
+  /** Some session's records are read in place from the file at `path`. */
+  readsFrom(path: string): boolean {
+    for (const session of this.sessions.values()) if (session.store.readsFrom(path)) return true;
+    return false;
+  }
+
   list(): SessionInfo[] {
     return [...this.sessions.values()].map((s) => s.info());
   }

@@ -90,9 +90,6 @@ export async function writeText(path: string, text: string): Promise<void> {
 
 /** Writes through the session writer, the way recordings are written; rejects with a one-line UserError. */
 export async function writeSessionFile(session: Session, path: string): Promise<void> {
-  // Its records are read from that file as it is written: the save would empty it first.
-  if (session.store.readsFrom(path))
-    throw new UserError('usage', `${path} is the file this session is read from; save it under another name`);
   let writer: SessionWriter;
   try {
     writer = await SessionWriter.create(path, savedStart(session), {

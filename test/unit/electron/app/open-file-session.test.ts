@@ -9,7 +9,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { FilterResult, RecordFilter } from '../../../../shared/bridge/api';
 import type { SessionRecord } from '../../../../shared/record';
 import { createHandlerTable, type HandlerTable } from '../../../../electron/app/handler-table';
-import { writeSessionFile } from '../../../../electron/app/save-session';
 import { sessionFileHeader } from '../../../../electron/session-io/session-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'sio-open-in-place-'));
@@ -45,10 +44,13 @@ const RECORDS: SessionRecord[] = Array.from({ length: 20_000 }, (_, i) => ({
 const LINES = RECORDS.map((r) => JSON.stringify(r));
 const BAD_AT = 8_000;
 
+/** Where Save… writes: the dialog's answer. */
+let saveTo = '';
+
 async function open(name: string, content: string) {
   const path = join(dir, name);
   writeFileSync(path, content);
-  table = createHandlerTable();
+  table = createHandlerTable({ services: { chooseFileToSave: async () => saveTo } });
   const opened = await table.openPath(path);
   await opened.loaded;
   return { path, session: opened.session };
@@ -118,16 +120,17 @@ describe('opening a session file', { timeout: 90_000 }, () => {
     const analyses = await call<unknown[]>('sessions.analyse', { session: session.id });
     expect(analyses).toHaveLength(1);
     // Saved elsewhere, the records are those read; saving over the file read in place is refused.
-    const saved = join(dir, `saved-${name}`);
-    await writeSessionFile(session, saved);
-    const savedLines = readFileSync(saved, 'utf8').split('\n').slice(1, -1);
+    saveTo = join(dir, `saved-${name}`);
+    await call('sessions.save', { session: session.id });
+    const savedLines = readFileSync(saveTo, 'utf8').split('\n').slice(1, -1);
     expect(savedLines.slice(0, BAD_AT)).toEqual(LINES.slice(0, BAD_AT));
     expect(savedLines).toHaveLength(expected.length);
-    if (inPlace) {
-      await expect(writeSessionFile(session, path)).rejects.toThrow(
-        `${path} is the file this session is read from; save it under another name`,
-      );
-      expect(readFileSync(path, 'utf8')).toBe(content);
-    }
+    saveTo = path;
+    for (const format of ['session', 'har'])
+      if (inPlace)
+        await expect(call('sessions.save', { session: session.id, format })).rejects.toThrow(
+          `${path} is the file an open session is read from; save under another name`,
+        );
+    expect(readFileSync(path, 'utf8')).toBe(content);
   });
 });
