@@ -93,9 +93,19 @@ async function loadRest(
     // Closed while it loads: nothing more is wanted. Stopped: what was read is kept and shown. Either
     // ends the load at once, even while a read waits (a pipe that says nothing); the file itself is
     // closed once that read is over.
-    const ended = session.loadingEnds.then((): typeof ENDED => ENDED);
+    // One waiter per read, dropped once answered: racing each read against the one long-lived
+    // promise would keep every batch read reachable from it until the load ends.
+    let wake: ((ended: typeof ENDED) => void) | undefined;
+    void session.loadingEnds.then(() => wake?.(ENDED));
     for (;;) {
-      const next = await Promise.race([iterator.next(), ended]);
+      const next =
+        session.dropped || session.loadingStopped
+          ? ENDED
+          : await new Promise<IteratorResult<ReadBatch> | typeof ENDED>((resolve, reject) => {
+              wake = resolve;
+              iterator.next().then(resolve, reject);
+            });
+      wake = undefined;
       if (next === ENDED) {
         iterator.return?.().catch(() => undefined);
         if (session.loadingStopped) session.setState('offline', stoppedReason(session));
