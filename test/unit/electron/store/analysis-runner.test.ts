@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
 import { UserError } from '../../../../shared/user-error';
 import type { SessionRecord } from '../../../../shared/record';
-import { analysisWorkerEntry, runAnalysis } from '../../../../electron/store/analysis-runner';
+import {
+  ANALYSIS_HEAP_MB,
+  analysisWorkerEntry,
+  runAnalysis,
+} from '../../../../electron/store/analysis-runner';
 import { RecordStore } from '../../../../electron/store/record-store';
 import { recordedSession } from '../../../support/session-fixtures';
 import { tempDir } from '../../../support/temp-dir';
@@ -53,6 +57,11 @@ describe('runAnalysis', () => {
   it.each([
     ['throws at start', 'throw new Error("boom\\n    at somewhere")', 'the analysis worker failed: boom'],
     ['exits', 'process.exit(3)', 'the analysis worker stopped before answering (exit code 3)'],
+    [
+      'runs out of its heap',
+      'const kept = []; for (;;) kept.push(new Array(1e5).fill(kept.length))',
+      `the analysis needs more than its ${ANALYSIS_HEAP_MB} MB of memory for this session`,
+    ],
     [
       'answers nonsense',
       'require("node:worker_threads").parentPort.postMessage(42)',
