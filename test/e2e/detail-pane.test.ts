@@ -3,19 +3,12 @@
 // the field's characters; an HTTP request's header says what the request was.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openLines, rowsOfKind } from './support/app-page';
+import { OPENING_FRAMES, openLines, rowsOfKind, SESSION_HEADER } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
 const FRAMES = [
-  {
-    t: 0,
-    dir: 'in',
-    transport: 'websocket',
-    text: '0{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
-  },
-  { t: 1, dir: 'out', transport: 'websocket', text: '40' },
-  { t: 2, dir: 'in', transport: 'websocket', text: '40{"sid":"s1"}' },
+  ...OPENING_FRAMES,
   { t: 3, dir: 'out', transport: 'websocket', text: '421["echo","héllo wörld €","x"]' },
   { t: 5, dir: 'in', transport: 'websocket', text: '431["héllo wörld €","x"]' },
 ];
@@ -43,17 +36,9 @@ describe.skipIf(chromiumMissing)('the detail pane', { timeout: 120_000 }, () => 
   });
 
   it('heads an HTTP request with the request, not its kind twice', async () => {
-    const header = {
-      format: 'sio-inspector-session',
-      version: 1,
-      created: '2026-01-01T00:00:00.000Z',
-      target: 'http://127.0.0.1:3000',
-      options: { kind: 'other' },
-      tool: { name: 'sio-inspector', version: '0' },
-    };
     const url = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
     const request = { t: 1, conn: 'c1', event: 'http-request', method: 'GET', status: 200, ms: 12, url };
-    await openLines(page, 'http.ndjson', [header, request]);
+    await openLines(page, 'http.ndjson', [SESSION_HEADER, request]);
     await rowsOfKind(page, 'lifecycle').first().click();
     const title = page.getByTestId('frame-detail').locator('.detail-title');
     await expect.poll(() => title.textContent()).toBe(`http-requestGET 200 12 ms ${url}`);

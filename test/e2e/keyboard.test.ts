@@ -3,19 +3,12 @@
 // and Esc in the search field gives the keys back to the list.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openLines, TIMEOUT } from './support/app-page';
+import { OPENING_FRAMES, openLines, TIMEOUT } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
 const FRAMES = [
-  {
-    t: 0,
-    dir: 'in',
-    transport: 'websocket',
-    text: '0{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
-  },
-  { t: 1, dir: 'out', transport: 'websocket', text: '40' },
-  { t: 2, dir: 'in', transport: 'websocket', text: '40{"sid":"s1"}' },
+  ...OPENING_FRAMES,
   ...Array.from({ length: 400 }, (_, i) => ({
     t: 3 + i,
     dir: 'in',

@@ -3,18 +3,10 @@
 // session started to the millisecond, and hovering it gives the wall-clock time from the file's start.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openLines, rowsOfKind, showView, TIMEOUT } from './support/app-page';
+import { openLines, rowsOfKind, SESSION_HEADER, showView, TIMEOUT } from './support/app-page';
 import { chromiumMissing } from './support/browser';
 import { openServedApp } from './support/served-app';
 
-const HEADER = {
-  format: 'sio-inspector-session',
-  version: 1,
-  created: '2026-01-01T00:00:00.000Z',
-  target: 'http://127.0.0.1:3000',
-  options: { kind: 'other' },
-  tool: { name: 'sio-inspector', version: '0' },
-};
 const RECORDS = [
   {
     t: 0,
@@ -74,7 +66,7 @@ describe.skipIf(chromiumMissing)('one time format', { timeout: 120_000 }, () => 
   openServedApp('time-format', (opened) => (page = opened));
 
   it('writes a record’s time alike in the timeline, the detail and the Acks view, with the wall clock on hover', async () => {
-    await openLines(page, 'times.sio-session.ndjson', [HEADER, ...RECORDS]);
+    await openLines(page, 'times.sio-session.ndjson', [SESSION_HEADER, ...RECORDS]);
     const row = rowsOfKind(page, 'event').first();
     const cell = row.locator('.cell-time');
     expect(await cell.textContent()).toBe('62.005 s');

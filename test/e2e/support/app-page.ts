@@ -1,6 +1,7 @@
 // What a user does in the app, as steps the e2e suite composes: every lookup by data-testid, every wait
 // a condition (a selector appears, a count is reached), never a sleep.
 import type { Locator, Page } from 'playwright-core';
+import { sessionFileHeader } from '../../../electron/session-io/session-writer';
 
 export const TIMEOUT = 15_000;
 
@@ -69,6 +70,28 @@ export async function openSessionFile(
 ): Promise<void> {
   await page.getByTestId('open-session-input').setInputFiles(file);
 }
+
+/** A session file's first line as the app writes it, for sessions a test builds record by record. */
+export const SESSION_HEADER = sessionFileHeader(
+  {
+    target: 'http://127.0.0.1:3000',
+    options: { kind: 'other' },
+    created: new Date('2026-01-01T00:00:00.000Z'),
+  },
+  true,
+);
+
+/** Frame lines of a connection's start: the server's open packet, then CONNECT to `/` both ways. */
+export const OPENING_FRAMES = [
+  {
+    t: 0,
+    dir: 'in',
+    transport: 'websocket',
+    text: '0{"sid":"a","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
+  },
+  { t: 1, dir: 'out', transport: 'websocket', text: '40' },
+  { t: 2, dir: 'in', transport: 'websocket', text: '40{"sid":"s1"}' },
+] as const;
 
 /** Opens `lines` (frame lines or a session file's header and records) as an uploaded file, and waits for it. */
 export async function openLines(page: Page, name: string, lines: readonly unknown[]): Promise<void> {
