@@ -358,13 +358,11 @@ export class LineFile {
     // An appended file's newest lines may still be in its writer's buffer.
     if (this.appended !== undefined && end > this.appended.flushed) this.appended.flush();
     const inFile = this.appended?.flushed ?? this.written;
-    let at = start;
     // The part in the file.
-    while (at < end && at < inFile) {
-      const n = readSync(this.fd, out, at - start, Math.min(end, inFile) - at, at);
-      if (n === 0) throw new Error(`the record store's file ended at byte ${at} of ${inFile}`);
-      at += n;
-    }
+    const fromFile = Math.max(0, Math.min(end, inFile) - start);
+    const got = readAt(this.fd, out, fromFile, start);
+    if (got < fromFile) throw new Error(`the record store's file ended at byte ${start + got} of ${inFile}`);
+    const at = start + fromFile;
     if (at < end && this.appended !== undefined)
       throw new Error(`the recording ${this.path} holds ${inFile} bytes, not the ${end} its lines need`);
     // The part still in the buffer.
@@ -397,13 +395,7 @@ export class LineFile {
   private holds(bytes: Buffer, length: number): boolean {
     const there =
       length <= this.scratch.length ? this.scratch.subarray(0, length) : Buffer.allocUnsafe(length);
-    let at = 0;
-    while (at < length) {
-      const n = readSync(this.fd, there, at, length - at, this.written + at);
-      if (n === 0) return false;
-      at += n;
-    }
-    return there.equals(bytes.subarray(0, length));
+    return readAt(this.fd, there, length, this.written) === length && there.equals(bytes.subarray(0, length));
   }
 
   /**
@@ -472,17 +464,23 @@ export class LineSnapshotReader {
   private fill(start: number, end: number): void {
     const length = Math.max(BLOCK_BYTES, end - start);
     if (this.block.length < length) this.block = Buffer.allocUnsafe(length);
-    let read = 0;
-    while (read < length) {
-      const n = readSync(this.lines.fd, this.block, read, length - read, start + read);
-      if (n === 0) break;
-      read += n;
-    }
+    const read = readAt(this.lines.fd, this.block, length, start);
     this.blockStart = start;
     this.filled = read;
     if (read < end - start)
       throw new Error(`the store's file ended at byte ${start + read}, before byte ${end}`);
   }
+}
+
+/** Reads `length` bytes at `position` of `fd` into the start of `into`: all of them, unless the file ends first. How many it read. */
+export function readAt(fd: number, into: Uint8Array, length: number, position: number): number {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, into, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
 }
 
 /** A new private file (0600 in a 0700 folder of its own), removed at once where the system allows it. */

@@ -2,10 +2,9 @@
 // a span of a record store's file through the file descriptor the store opened (threads share the
 // process's descriptors) and answers where the needle is, so a search runs on every core while the
 // main thread tests the columns of what was found and keeps answering pages.
-import { readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../../shared/user-error';
-import { SCAN_BYTES } from './line-file';
+import { readAt, SCAN_BYTES } from './line-file';
 import type { SearchAnswer, SearchJob } from './search-pool';
 import { findInLines } from './text-search';
 
@@ -29,10 +28,7 @@ parentPort?.on('message', (job: SearchJob) => {
 function read(fd: number, start: number, end: number): Buffer {
   const out =
     end - start <= scratch.length ? scratch.subarray(0, end - start) : Buffer.allocUnsafe(end - start);
-  for (let at = 0; at < out.length;) {
-    const n = readSync(fd, out, at, out.length - at, start + at);
-    if (n === 0) throw new Error(`the file ended at byte ${start + at}, before ${end}`);
-    at += n;
-  }
+  const n = readAt(fd, out, out.length, start);
+  if (n < out.length) throw new Error(`the file ended at byte ${start + n}, before ${end}`);
   return out;
 }
