@@ -86,6 +86,12 @@ export class LineFile {
   private buffered = 0;
   private chars = 0;
   private closed = false;
+  /**
+   * Searches whose spans the pool's workers may still be reading, by this file's descriptors: close
+   * leaves the file open until they are done, so a descriptor number the system hands out again is never
+   * read for one of them.
+   */
+  private searching = 0;
 
   /** `source`: a folder to make the private file in (default: the system's temp folder), an appended file or an existing one. */
   constructor(source: string | AppendedFile | ExistingFile = tmpdir()) {
@@ -290,8 +296,14 @@ export class LineFile {
     const tail = inFile < stop ? findInLines(pattern, this.read(inFile, stop)) : [];
     let found: ArrayLike<number> = [];
     if (inFile > base) {
-      const searched = pool?.find(this.fd, base, inFile, pattern).catch(() => undefined);
-      found = (await searched) ?? findInLines(pattern, this.read(base, inFile, this.scratch));
+      this.searching++;
+      try {
+        const searched = await pool?.find(this.fd, base, inFile, pattern).catch(() => undefined);
+        if (this.closed) throw closedError();
+        found = searched ?? findInLines(pattern, this.read(base, inFile, this.scratch));
+      } finally {
+        if (--this.searching === 0 && this.closed) this.release();
+      }
     }
     const lines: number[] = [];
     let line = from;
@@ -340,10 +352,17 @@ export class LineFile {
     return { fd: this.fd, count: this.count, starts: this.starts, kept };
   }
 
-  /** Closes the file; removes it when it is the private one (a recording stays). */
+  /**
+   * Closes the file, once the searches reading it are done (they then fail); removes it when it is the
+   * private one (a recording stays). Nothing is read from it after.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.searching === 0) this.release();
+  }
+
+  private release(): void {
     closeSync(this.fd);
     if (this.copiedFrom !== undefined) closeSync(this.copiedFrom);
     this.removeFiles();
@@ -351,6 +370,7 @@ export class LineFile {
 
   /** Into `into` when it is big enough (its start is returned), else into a new buffer. */
   private read(start: number, end: number, into?: Buffer): Buffer {
+    if (this.closed) throw closedError();
     const out =
       into !== undefined && into.length >= end - start
         ? into.subarray(0, end - start)
@@ -490,6 +510,10 @@ function privateFile(parent: string): { dir: string; path: string; fd: number } 
   const fd = openSync(path, 'wx+', 0o600);
   if (process.platform !== 'win32') rmSync(dir, { recursive: true, force: true });
   return { dir, path, fd };
+}
+
+function closedError(): Error {
+  return new Error('the record store was closed');
 }
 
 /** Byte offset just past the first newline of `fd` (its end when it has none). */

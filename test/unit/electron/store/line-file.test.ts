@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineFile, SCAN_BYTES } from '../../../../electron/store/line-file';
 import { SearchPool } from '../../../../electron/store/search-pool';
@@ -88,6 +89,37 @@ describe('LineFile', () => {
     }
   });
 
+  it('closes its file only once the searches reading it are done, which then fail: no other file is read by its number', async () => {
+    const dir = tempDir('line-file-close-test');
+    const hay = Array.from({ length: 20_000 }, (_, i) => `{"i":${i},"text":"hay"}${'-'.repeat(60)}`);
+    const path = join(dir, 'hay.ndjson');
+    writeFileSync(path, `${hay.join('\n')}\n`);
+    // A file the search would find in everywhere, opened where the store's descriptor was.
+    const otherPath = join(dir, 'needles.ndjson');
+    writeFileSync(otherPath, `${hay.map((l) => l.replace('hay', 'needle')).join('\n')}\n`);
+    const own = new LineFile({ existing: path, afterFirstLine: false });
+    for (const line of hay) own.push(line);
+    // Its first megabytes are in the file, checked, and searched by the worker.
+    expect(own.bytes).toBeGreaterThan(1 << 20);
+    // Not started yet: its worker reads the span well after the close below.
+    const pool = new SearchPool(1);
+    try {
+      const found = own.find(textPattern('needle') as TextPattern, 0, hay.length, pool);
+      own.close();
+      expect(descriptorsOf(path)).toBe(1);
+      const other = openSync(otherPath, 'r');
+      try {
+        await expect(found).rejects.toThrow('the record store was closed');
+      } finally {
+        closeSync(other);
+      }
+      expect(descriptorsOf(path)).toBe(0);
+      expect(() => own.line(0)).toThrow('the record store was closed');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('cuts scans at about SCAN_BYTES, never inside a line', () => {
     const to = file.scanEnd(0);
     expect(file.start(to) - file.start(0)).toBeLessThanOrEqual(SCAN_BYTES + 1_600_000);
@@ -95,3 +127,14 @@ describe('LineFile', () => {
     expect(file.lineAt(file.start(to) + 1)).toBe(to);
   });
 });
+
+/** How many of this process's file descriptors are open on `path` (Linux). */
+function descriptorsOf(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
+}
