@@ -25,6 +25,12 @@ import { textPattern, type TextPattern } from './text-search';
 
 /** How long one filter call scans before it answers with what it found so far. */
 export const FILTER_SLICE_MS = 100;
+/**
+ * Records' bytes past which the search workers are started, ahead of a first search that would wait
+ * for them (a worker takes about half a second to start); a smaller session, searched in milliseconds,
+ * starts none until it is searched.
+ */
+const WARM_BYTES = 1 << 20;
 /** Column tests between two looks at the clock. */
 const CLOCK_EVERY = 1 << 16;
 /** The most records reserve makes room for at once: 64 M, a few GB of address space, none of it used yet. */
@@ -50,6 +56,8 @@ export class RecordStore {
   private readonly pool: SearchPool;
   /** What the last text search handed to the workers beyond where its slice stopped. */
   private ahead: SearchAhead | undefined;
+  /** The search workers were asked to start (WARM_BYTES). */
+  private warmed = false;
 
   constructor(private readonly options: RecordStoreOptions = {}) {
     this.lines = new LineFile(options.dir);
@@ -90,6 +98,10 @@ export class RecordStore {
         this.lines.push(written === record ? text : recordLine(written), text);
       }
       this.columns.push(record);
+    }
+    if (!this.warmed && this.lines.bytes > WARM_BYTES) {
+      this.warmed = true;
+      this.pool.warm();
     }
   }
 

@@ -9,6 +9,7 @@ import { isLifecycle } from '../../../../shared/record';
 const CHUNK_LINES = 4096;
 import { analysisRecords } from '../../../../electron/store/analysis-records';
 import { RecordStore } from '../../../../electron/store/record-store';
+import { SearchPool } from '../../../../electron/store/search-pool';
 import { SessionWriter } from '../../../../electron/session-io/session-writer';
 import { tempDir } from '../../../support/temp-dir';
 
@@ -249,6 +250,30 @@ describe('RecordStore filtering', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('RecordStore search workers', () => {
+  it('starts them once the session outgrows a search on this thread, not at its first search', async () => {
+    const pool = new SearchPool(2);
+    const store = new RecordStore({ pool });
+    try {
+      const records = corpus(40_000);
+      store.append(records.slice(0, 100));
+      expect(store.size).toBeLessThan(1 << 20);
+      expect(pool.started).toBe(0);
+      store.append(records.slice(100));
+      expect(store.size).toBeGreaterThan(1 << 20);
+      expect(pool.started).toBe(2);
+      // Those very workers search.
+      expect((await store.filter({ text: 'needle' }, 0, Number.POSITIVE_INFINITY)).indices).toEqual(
+        reference(records, { text: 'needle' }),
+      );
+      expect(pool.started).toBe(2);
+    } finally {
+      store.close();
+      await pool.close();
+    }
   });
 });
 
