@@ -27,6 +27,7 @@
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UserError } from '../../shared/user-error';
 import type { SearchPool } from './search-pool';
 import { findInLines, lineMatches, type TextPattern } from './text-search';
 
@@ -280,7 +281,7 @@ export class LineFile {
 
   /**
    * The lines in [from, to) whose text contains the pattern (text-search.ts), in order. The part in the
-   * file is searched by `pool`'s workers when given (on this thread if they fail), the part not yet
+   * file is searched by `pool`'s workers when given (on this thread if one fails), the part not yet
    * written on this thread; lines held in memory are what reading returns, whatever the file says there.
    */
   async find(pattern: TextPattern, from: number, to: number, pool?: SearchPool): Promise<number[]> {
@@ -298,7 +299,12 @@ export class LineFile {
     if (inFile > base) {
       this.searching++;
       try {
-        const searched = await pool?.find(this.fd, base, inFile, pattern).catch(() => undefined);
+        // A span whose worker failed is searched here; no worker at all (its bundle is missing) fails
+        // the search, as it does an analysis, rather than leave every search slow without a word.
+        const searched = await pool?.find(this.fd, base, inFile, pattern).catch((error: unknown) => {
+          if (error instanceof UserError) throw error;
+          return undefined;
+        });
         if (this.closed) throw closedError();
         found = searched ?? findInLines(pattern, this.read(base, inFile, this.scratch));
       } finally {

@@ -38,10 +38,13 @@ export class SearchPool {
   constructor(
     /** Workers at most; as many as the machine has cores by default. */
     readonly size: number = availableParallelism(),
-    private readonly entry?: WorkerEntry,
+    private readonly entry: () => WorkerEntry = searchWorkerEntry,
   ) {}
 
-  /** Where `pattern` is in bytes [start, end) of `fd`: offsets from `start`, one inside each line found. */
+  /**
+   * Where `pattern` is in bytes [start, end) of `fd`: offsets from `start`, one inside each line found.
+   * Fails with a UserError when no worker can start (its bundle is missing), an Error when one failed.
+   */
   find(fd: number, start: number, end: number, pattern: TextPattern): Promise<Float64Array> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -86,7 +89,7 @@ export class SearchPool {
   }
 
   private start(): PoolWorker {
-    const entry = this.entry ?? workerEntry('search-worker');
+    const entry = this.entry();
     const worker = new Worker(entry.script, { eval: entry.eval });
     worker.unref();
     const self: PoolWorker = { worker, pending: new Map() };
@@ -109,6 +112,10 @@ export class SearchPool {
     worker.on('exit', (code) => fail(`stopped (exit code ${code})`));
     return self;
   }
+}
+
+export function searchWorkerEntry(dir?: string): WorkerEntry {
+  return workerEntry('search-worker', dir);
 }
 
 let shared: SearchPool | undefined;

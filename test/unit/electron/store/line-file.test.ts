@@ -2,8 +2,9 @@ import { closeSync, openSync, readdirSync, readlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineFile, SCAN_BYTES } from '../../../../electron/store/line-file';
-import { SearchPool } from '../../../../electron/store/search-pool';
+import { SearchPool, searchWorkerEntry } from '../../../../electron/store/search-pool';
 import { textPattern, type TextPattern } from '../../../../electron/store/text-search';
+import { UserError } from '../../../../shared/user-error';
 import { tempDir } from '../../../support/temp-dir';
 
 const parent = tempDir('line-file-test');
@@ -118,6 +119,25 @@ describe('LineFile', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('searches a span here when its worker fails, and fails the search, saying why, when no worker can start', async () => {
+    const pattern = textPattern('über ☃') as TextPattern;
+    const expected = await file.find(pattern, 0, all.length);
+    const crashing = new SearchPool(1, () => ({ script: 'process.exit(3)', eval: true }));
+    try {
+      expect(await file.find(pattern, 0, all.length, crashing)).toStrictEqual(expected);
+    } finally {
+      await crashing.close();
+    }
+    const empty = tempDir('line-file-no-worker');
+    const unbuilt = new SearchPool(1, () => searchWorkerEntry(empty));
+    await expect(file.find(pattern, 0, all.length, unbuilt)).rejects.toThrow(
+      new UserError(
+        'io',
+        `the search worker is missing: ${join(empty, 'search-worker.cjs')} (npm run build makes it)`,
+      ),
+    );
   });
 
   it('cuts scans at about SCAN_BYTES, never inside a line', () => {

@@ -53,7 +53,7 @@ describe('SearchPool', () => {
   });
 
   it('fails what a worker had when it dies, and starts another for the next search', async () => {
-    const pool = new SearchPool(1, { script: 'process.exit(3)', eval: true });
+    const pool = new SearchPool(1, () => ({ script: 'process.exit(3)', eval: true }));
     await expect(pool.find(fd, 0, text.length, needle)).rejects.toThrow(
       'the search worker stopped (exit code 3)',
     );
