@@ -24,10 +24,10 @@
 // The index is in shared memory, and the file descriptor is the process's: a snapshot (the lines so
 // far) lets the analysis worker read the lines it must parse from the file itself (LineSnapshotReader)
 // instead of the store holding a second copy of them in memory.
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { UserError } from '../../shared/user-error';
+import { privateFile, readAt, writeAt } from './file-io';
 import type { SearchPool } from './search-pool';
 import { findInLines, lineMatches, type TextPattern } from './text-search';
 
@@ -97,7 +97,7 @@ export class LineFile {
   /** `source`: a folder to make the private file in (default: the system's temp folder), an appended file or an existing one. */
   constructor(source: string | AppendedFile | ExistingFile = tmpdir()) {
     if (typeof source === 'string') {
-      const made = privateFile(source);
+      const made = privateFile(source, 'records.ndjson');
       this.dir = made.dir;
       this.path = made.path;
       this.fd = made.fd;
@@ -196,7 +196,11 @@ export class LineFile {
     this.index(written ? file.offset - start : 0, shown.length);
   }
 
-  /** Room in the index for `lines` in all, allocated once (RecordColumns.reserve says why). */
+  /**
+   * Room in the index for `lines` in all, allocated once: an opened file's estimate. Growing by doubling
+   * instead copies the index each time and leaves the old copy for the collector. Room not yet used
+   * takes no memory: the system backs a buffer's pages only once they are written.
+   */
   reserve(lines: number): void {
     if (lines + 1 > this.starts.length) this.grow(lines + 1);
   }
@@ -410,10 +414,7 @@ export class LineFile {
       }
       this.copyOut(this.inPlace.spool);
     }
-    let done = 0;
-    while (done < length) {
-      done += writeSync(this.fd, bytes, done, length - done, this.written + done);
-    }
+    writeAt(this.fd, bytes, length, this.written);
     this.written += length;
   }
 
@@ -429,14 +430,13 @@ export class LineFile {
    * same offsets (what comes before them is a hole, no disk), and the store goes on there.
    */
   private copyOut(spool: string): void {
-    const made = privateFile(spool);
+    const made = privateFile(spool, 'records.ndjson');
     const from = this.start(0);
     for (let at = from; at < this.written;) {
       const n = readSync(this.fd, this.scratch, 0, Math.min(SCAN_BYTES, this.written - at), at);
       if (n === 0)
         throw new Error(`${this.path} ended at byte ${at}, before the ${this.written} its lines need`);
-      let done = 0;
-      while (done < n) done += writeSync(made.fd, this.scratch, done, n - done, at + done);
+      writeAt(made.fd, this.scratch, n, at);
       at += n;
     }
     this.inPlace = undefined;
@@ -496,26 +496,6 @@ export class LineSnapshotReader {
     if (read < end - start)
       throw new Error(`the store's file ended at byte ${start + read}, before byte ${end}`);
   }
-}
-
-/** Reads `length` bytes at `position` of `fd` into the start of `into`: all of them, unless the file ends first. How many it read. */
-export function readAt(fd: number, into: Uint8Array, length: number, position: number): number {
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, into, done, length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done;
-}
-
-/** A new private file (0600 in a 0700 folder of its own), removed at once where the system allows it. */
-function privateFile(parent: string): { dir: string; path: string; fd: number } {
-  const dir = mkdtempSync(join(parent, 'sio-inspector-store-'));
-  const path = join(dir, 'records.ndjson');
-  const fd = openSync(path, 'wx+', 0o600);
-  if (process.platform !== 'win32') rmSync(dir, { recursive: true, force: true });
-  return { dir, path, fd };
 }
 
 function closedError(): Error {

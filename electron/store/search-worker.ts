@@ -4,7 +4,8 @@
 // main thread tests the columns of what was found and keeps answering pages.
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../../shared/user-error';
-import { readAt, SCAN_BYTES } from './line-file';
+import { readAt } from './file-io';
+import { SCAN_BYTES } from './line-file';
 import type { SearchAnswer, SearchJob } from './search-pool';
 import { findInLines } from './text-search';
 
