@@ -14,12 +14,13 @@ import {
   FLAG_NUMERIC_EVENT,
   FLAG_WEBSOCKET,
   SIO_CODES,
-  type ColumnArrays,
+  ColumnSnapshotReader,
+  type ColumnBlock,
   type ColumnSnapshot,
 } from './record-columns';
 import { LineSnapshotReader, type LinesSnapshot } from './line-file';
 
-/** What an analysis reads of a store: posted to the worker as is (the arrays share memory). */
+/** What an analysis reads of a store: posted to the worker as is (its buffers share memory, its files are read by descriptor). */
 export interface AnalysisInput {
   readonly columns: ColumnSnapshot;
   /** The records' JSON lines, as many as the columns hold: the heavy ones are read. */
@@ -30,10 +31,10 @@ const LIGHT_TYPES: readonly SioPacketType[] = ['EVENT', 'ACK', 'BINARY_EVENT', '
 const TYPE_OF_CODE: readonly (SioPacketType | undefined)[] = codeTable();
 
 /**
- * The Socket.IO type of record `i` when it is rebuilt from the columns; undefined: it is heavy. The two
+ * The Socket.IO type of a block's record `i` when it is rebuilt from the columns; undefined: it is heavy. The two
  * halves of an ack pair are heavy: the ack analysis shows their arguments (an emit's and its answer's).
  */
-export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined {
+export function lightType(c: ColumnBlock, i: number): SioPacketType | undefined {
   if (((c.flags[i] ?? 0) & (FLAG_LIFECYCLE | FLAG_ERROR)) !== 0) return undefined;
   const type = TYPE_OF_CODE[c.sio[i] ?? 0];
   if (type === 'ACK' || type === 'BINARY_ACK' || !Number.isNaN(c.id[i] ?? Number.NaN)) return undefined;
@@ -42,20 +43,25 @@ export function lightType(c: ColumnArrays, i: number): SioPacketType | undefined
 
 /** Every record of the input, in order: light ones from the columns, heavy ones parsed; none kept. */
 export function* analysisRecords(input: AnalysisInput): Generator<SessionRecord> {
-  const { length, arrays, strings } = input.columns;
+  const { length, perBlock, strings } = input.columns;
   if (length !== input.lines.count)
     throw new Error(`the store holds ${input.lines.count} lines, the columns say ${length}`);
   const lines = new LineSnapshotReader(input.lines);
-  for (let i = 0; i < length; i++) {
-    const type = lightType(arrays, i);
-    yield type !== undefined
-      ? lightRecord(arrays, strings, i, type)
-      : (JSON.parse(lines.line(i)) as SessionRecord);
+  const columns = new ColumnSnapshotReader(input.columns);
+  for (let base = 0, k = 0; base < length; base += perBlock, k++) {
+    const block = columns.block(k);
+    const end = Math.min(perBlock, length - base);
+    for (let j = 0; j < end; j++) {
+      const type = lightType(block, j);
+      yield type !== undefined
+        ? lightRecord(block, strings, j, type)
+        : (JSON.parse(lines.line(base + j)) as SessionRecord);
+    }
   }
 }
 
 function lightRecord(
-  c: ColumnArrays,
+  c: ColumnBlock,
   strings: readonly string[],
   i: number,
   type: SioPacketType,

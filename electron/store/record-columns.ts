@@ -2,11 +2,16 @@
 // filters test, as small integers in typed arrays. Evaluating a filter over a million records is then
 // a tight loop over a few megabytes, with no JSON and no objects (docs/architecture.md §8). The numeric columns
 // (t, frame, size, id) let the analyses read events and acks without parsing their JSON
-// (analysis-records.ts). The arrays live in SharedArrayBuffers so the analysis worker reads them in
-// place: an entry below `length` is never written again (growth copies into new buffers), so a
-// snapshot stays valid while appends go on.
+// (analysis-records.ts).
+//
+// The columns are kept in blocks of a fixed number of records (block-file.ts): the block being filled in
+// shared memory, the others in a private file, read back a block at a time. A block holds every column
+// of its records, the filters' columns first, so a filter reads only the leading part of each block.
+// Memory is then a few blocks whatever the session's length. A snapshot (the blocks so far) lets the
+// analysis worker read the same blocks in place.
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
+import { BlockFile, BlockReader, type BlockSnapshot } from './block-file';
 import { StringTable } from './string-table';
 
 export const DIR_NONE = 0;
@@ -42,11 +47,17 @@ export const FLAG_WEBSOCKET = 8;
 /** The event name was a number (socket.io-parser allows it), kept as its text in `event`. */
 export const FLAG_NUMERIC_EVENT = 16;
 
-const INITIAL_CAPACITY = 1024;
+/** Records per block: a block of 3 MB, its filter columns the first 1 MB. */
+export const RECORDS_PER_BLOCK = 1 << 16;
+/** Bytes per record of the filter columns (dir, eio, sio, flags: u8; conn, nsp, event: u32). */
+const FILTER_BYTES = 4 + 3 * 4;
+/** Bytes per record of all the columns: the filter columns, then t, frame, size, id (f64). */
+const RECORD_BYTES = FILTER_BYTES + 4 * 8;
 
-/** The columns the analyses read (analysis-records.ts), as held here or as posted to the worker. */
-export interface ColumnArrays {
+/** The columns of one block's records, as views over its bytes: entry j is the block's j-th record. */
+export interface ColumnBlock {
   readonly dir: Uint8Array;
+  readonly eio: Uint8Array;
   readonly sio: Uint8Array;
   readonly flags: Uint8Array;
   readonly conn: Uint32Array;
@@ -55,122 +66,149 @@ export interface ColumnArrays {
   readonly t: Float64Array;
   readonly frame: Float64Array;
   readonly size: Float64Array;
+  /** Socket.IO ack id; NaN when the packet has none. */
   readonly id: Float64Array;
 }
 
-/** The first `length` entries of the columns, sharing their memory, and the interned strings so far. */
+/** The first `length` records' columns, in blocks of `perBlock` records, and the interned strings so far. */
 export interface ColumnSnapshot {
   readonly length: number;
-  readonly arrays: ColumnArrays;
+  readonly perBlock: number;
+  readonly blocks: BlockSnapshot;
   readonly strings: readonly string[];
 }
 
-export class RecordColumns implements ColumnArrays {
+export class RecordColumns {
   readonly strings = new StringTable();
-  dir = shared(Uint8Array, INITIAL_CAPACITY);
-  eio = shared(Uint8Array, INITIAL_CAPACITY);
-  sio = shared(Uint8Array, INITIAL_CAPACITY);
-  flags = shared(Uint8Array, INITIAL_CAPACITY);
-  conn = shared(Uint32Array, INITIAL_CAPACITY);
-  nsp = shared(Uint32Array, INITIAL_CAPACITY);
-  event = shared(Uint32Array, INITIAL_CAPACITY);
-  t = shared(Float64Array, INITIAL_CAPACITY);
-  frame = shared(Float64Array, INITIAL_CAPACITY);
-  size = shared(Float64Array, INITIAL_CAPACITY);
-  /** Socket.IO ack id; NaN when the packet has none. */
-  id = shared(Float64Array, INITIAL_CAPACITY);
   /** Every `conn` seen, in order of first appearance: the app's connection column and filter. */
   readonly connections: string[] = [];
   private readonly seenConns = new Set<number>();
+  private readonly file: BlockFile;
+  private readonly views: BlockViews;
   private count = 0;
+
+  /** `dir`: where the blocks' private file goes (default: the system's temp folder). `perBlock`: a multiple of 8. */
+  constructor(
+    dir?: string,
+    readonly perBlock: number = RECORDS_PER_BLOCK,
+  ) {
+    if (perBlock <= 0 || perBlock % 8 !== 0) throw new RangeError(`${perBlock} records per block`);
+    this.file = new BlockFile(perBlock * RECORD_BYTES, dir);
+    this.views = new BlockViews(perBlock);
+  }
 
   get length(): number {
     return this.count;
   }
 
+  /** Blocks holding records: the last one may be partly filled. */
+  get blocks(): number {
+    return Math.ceil(this.count / this.perBlock);
+  }
+
+  /** Block k's columns, valid until the next block is asked for; `filterOnly`: only the filter columns (dir to event) are read. */
+  block(k: number, filterOnly = false): ColumnBlock {
+    return this.views.of(this.file.read(k, filterOnly ? this.perBlock * FILTER_BYTES : undefined));
+  }
+
   snapshot(): ColumnSnapshot {
-    const { dir, sio, flags, conn, nsp, event, t, frame, size, id } = this;
     return {
       length: this.count,
-      arrays: { dir, sio, flags, conn, nsp, event, t, frame, size, id },
+      perBlock: this.perBlock,
+      blocks: this.file.snapshot(),
       strings: this.strings.values(),
     };
   }
 
   push(record: SessionRecord): void {
-    if (this.count === this.dir.length) this.grow();
-    const i = this.count++;
+    if (this.count === (this.file.sealed + 1) * this.perBlock) this.file.seal();
+    const c = this.views.of(this.file.tail);
+    const i = this.count++ - this.file.sealed * this.perBlock;
     const conn = this.strings.intern(record.conn);
-    this.conn[i] = conn;
+    c.conn[i] = conn;
     if (!this.seenConns.has(conn)) {
       this.seenConns.add(conn);
       this.connections.push(record.conn);
     }
-    this.t[i] = record.t;
-    this.id[i] = Number.NaN;
+    c.t[i] = record.t;
+    c.id[i] = Number.NaN;
     if (isLifecycle(record)) {
-      this.flags[i] =
+      c.flags[i] =
         FLAG_LIFECYCLE |
         (record.error !== undefined || record.event === 'transport-error' || record.event === 'input-error'
           ? FLAG_ERROR
           : 0);
       return;
     }
-    this.dir[i] = record.dir === 'in' ? DIR_IN : DIR_OUT;
-    this.frame[i] = record.frame;
-    this.size[i] = record.size;
+    c.dir[i] = record.dir === 'in' ? DIR_IN : DIR_OUT;
+    c.frame[i] = record.frame;
+    c.size[i] = record.size;
     const eio = record.eio?.type;
-    if (eio !== undefined) this.eio[i] = EIO_CODES[eio];
+    if (eio !== undefined) c.eio[i] = EIO_CODES[eio];
     const sio = record.sio;
     if (sio !== undefined) {
-      this.sio[i] = SIO_CODES[sio.type];
-      this.nsp[i] = this.strings.intern(sio.nsp);
-      if (sio.event !== undefined) this.event[i] = this.strings.intern(String(sio.event));
-      if (sio.id !== undefined) this.id[i] = sio.id;
+      c.sio[i] = SIO_CODES[sio.type];
+      c.nsp[i] = this.strings.intern(sio.nsp);
+      if (sio.event !== undefined) c.event[i] = this.strings.intern(String(sio.event));
+      if (sio.id !== undefined) c.id[i] = sio.id;
     }
-    this.flags[i] =
+    c.flags[i] =
       (eio === 'ping' || eio === 'pong' ? FLAG_HEARTBEAT : 0) |
       (record.error !== undefined ? FLAG_ERROR : 0) |
       (record.transport === 'websocket' ? FLAG_WEBSOCKET : 0) |
       (typeof sio?.event === 'number' ? FLAG_NUMERIC_EVENT : 0);
   }
 
-  /**
-   * Room for `records` in all, allocated once: an opened file's estimate. Growing by doubling instead
-   * copies the columns each time and leaves the old copy for the collector, which at ten million records
-   * is half a gigabyte it may not reclaim for a long time. Room not yet used takes no memory: the
-   * system backs a buffer's pages only once they are written.
-   */
-  reserve(records: number): void {
-    if (records > this.dir.length) this.grow(records);
-  }
-
-  /** Doubling keeps appends amortised O(1); the zeroed tail reads as "none" for every column. */
-  private grow(size = this.dir.length * 2): void {
-    this.dir = grown(this.dir, shared(Uint8Array, size));
-    this.eio = grown(this.eio, shared(Uint8Array, size));
-    this.sio = grown(this.sio, shared(Uint8Array, size));
-    this.flags = grown(this.flags, shared(Uint8Array, size));
-    this.conn = grown(this.conn, shared(Uint32Array, size));
-    this.nsp = grown(this.nsp, shared(Uint32Array, size));
-    this.event = grown(this.event, shared(Uint32Array, size));
-    this.t = grown(this.t, shared(Float64Array, size));
-    this.frame = grown(this.frame, shared(Float64Array, size));
-    this.size = grown(this.size, shared(Float64Array, size));
-    this.id = grown(this.id, shared(Float64Array, size));
+  /** Closes and removes the blocks' file: the columns are not read again. */
+  close(): void {
+    this.file.close();
   }
 }
 
-interface TypedArrayType<T> {
-  new (buffer: SharedArrayBuffer): T;
-  readonly BYTES_PER_ELEMENT: number;
+/** Reads a snapshot's blocks, from any thread: for the blocks asked in order. */
+export class ColumnSnapshotReader {
+  private readonly reader: BlockReader;
+  private readonly views: BlockViews;
+
+  constructor(private readonly columns: ColumnSnapshot) {
+    this.reader = new BlockReader(columns.blocks);
+    this.views = new BlockViews(columns.perBlock);
+  }
+
+  /** Block k's columns, valid until the next block is asked for. */
+  block(k: number): ColumnBlock {
+    return this.views.of(this.reader.read(k));
+  }
 }
 
-function shared<T>(type: TypedArrayType<T>, length: number): T {
-  return new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT));
+/** Column views over block buffers, made once per buffer (the buffers are few and reused). */
+class BlockViews {
+  private readonly made = new WeakMap<ArrayBufferLike, ColumnBlock>();
+
+  constructor(private readonly perBlock: number) {}
+
+  of(buffer: ArrayBufferLike): ColumnBlock {
+    let views = this.made.get(buffer);
+    if (views === undefined) {
+      views = columnViews(buffer, this.perBlock);
+      this.made.set(buffer, views);
+    }
+    return views;
+  }
 }
 
-function grown<T extends Uint8Array | Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+function columnViews(buffer: ArrayBufferLike, n: number): ColumnBlock {
+  return {
+    dir: new Uint8Array(buffer, 0, n),
+    eio: new Uint8Array(buffer, n, n),
+    sio: new Uint8Array(buffer, 2 * n, n),
+    flags: new Uint8Array(buffer, 3 * n, n),
+    conn: new Uint32Array(buffer, 4 * n, n),
+    nsp: new Uint32Array(buffer, 8 * n, n),
+    event: new Uint32Array(buffer, 12 * n, n),
+    t: new Float64Array(buffer, FILTER_BYTES * n, n),
+    frame: new Float64Array(buffer, (FILTER_BYTES + 8) * n, n),
+    size: new Float64Array(buffer, (FILTER_BYTES + 16) * n, n),
+    id: new Float64Array(buffer, (FILTER_BYTES + 24) * n, n),
+  };
 }

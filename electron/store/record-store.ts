@@ -1,12 +1,12 @@
 // One session's records on the Node side (docs/architecture.md §8): appended as they come, paged in by index,
 // filtered where they are. Records are held as JSON lines in a file (line-file.ts), indexed by their
-// offsets, plus compact columns in memory (record-columns.ts); a filter tests the columns, and a text
+// offsets, plus compact columns paged from a file of their own (record-columns.ts); a filter tests the columns, and a text
 // search reads the file on worker threads (search-pool.ts) and tests the columns of the lines found. A
 // filter over millions of records answers in slices: each call scans for about FILTER_SLICE_MS and says
 // where it stopped, so partial results show as they come and a filter nobody waits for any more is
 // simply not asked for again. What the analyses read is shared with the analysis worker, never copied:
-// the columns and the file's index in shared memory, and the file itself, from which it reads the JSON
-// of the few records it must parse.
+// the columns' files and newest block, the file's index in shared memory, and the file itself, from
+// which it reads the JSON of the few records it must parse.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
@@ -19,6 +19,7 @@ import {
   FLAG_HEARTBEAT,
   RecordColumns,
   SIO_CODES,
+  type ColumnBlock,
 } from './record-columns';
 import { searchPool, type SearchPool } from './search-pool';
 import { textPattern, type TextPattern } from './text-search';
@@ -31,7 +32,7 @@ export const FILTER_SLICE_MS = 100;
  * starts none until it is searched.
  */
 const WARM_BYTES = 1 << 20;
-/** Column tests between two looks at the clock. */
+/** Column tests between two looks at the clock, at least. */
 const CLOCK_EVERY = 1 << 16;
 /** The most records reserve makes room for at once: 64 M, a few GB of address space, none of it used yet. */
 const MAX_RESERVED = 1 << 26;
@@ -47,12 +48,14 @@ export interface RecordStoreOptions {
   readonly dir?: string;
   /** Who searches text; default: the process's pool of search workers. */
   readonly pool?: SearchPool;
+  /** Records per block of the columns (record-columns.ts); default: RECORDS_PER_BLOCK. */
+  readonly perBlock?: number;
 }
 
 export class RecordStore {
   private lines: LineFile;
   private recording: RecordingFile | undefined;
-  private readonly columns = new RecordColumns();
+  private readonly columns: RecordColumns;
   private readonly pool: SearchPool;
   /** What the last text search handed to the workers beyond where its slice stopped. */
   private ahead: SearchAhead | undefined;
@@ -61,6 +64,7 @@ export class RecordStore {
 
   constructor(private readonly options: RecordStoreOptions = {}) {
     this.lines = new LineFile(options.dir);
+    this.columns = new RecordColumns(options.dir, options.perBlock);
     this.pool = options.pool ?? searchPool();
   }
 
@@ -110,9 +114,7 @@ export class RecordStore {
    * MAX_RESERVED (an estimate from a file of odd lines) the store grows as records come.
    */
   reserve(records: number): void {
-    const room = Math.min(Math.ceil(records), MAX_RESERVED);
-    this.columns.reserve(room);
-    this.lines.reserve(room);
+    this.lines.reserve(Math.min(Math.ceil(records), MAX_RESERVED));
   }
 
   /**
@@ -179,9 +181,10 @@ export class RecordStore {
    */
   analysisInput(): AnalysisInput {
     const columns = this.columns;
+    const n = columns.perBlock;
     return {
       columns: columns.snapshot(),
-      lines: this.lines.snapshot((i) => lightType(columns, i) === undefined),
+      lines: this.lines.snapshot((i) => lightType(columns.block(Math.floor(i / n)), i % n) === undefined),
     };
   }
 
@@ -194,9 +197,10 @@ export class RecordStore {
     }
   }
 
-  /** Closes the records' file, and removes it unless it is a recording: the store is not read again. */
+  /** Closes the records' file, and removes it unless it is a recording, and the columns' file: the store is not read again. */
   close(): void {
     this.lines.close();
+    this.columns.close();
   }
 
   /**
@@ -214,16 +218,22 @@ export class RecordStore {
     return this.filterText(want, pattern, start, sliceMs);
   }
 
-  /** The columns alone, tested in long runs between looks at the clock. */
+  /** The columns alone, a block at a time (its filter columns only), looking at the clock between blocks now and then. */
   private filterColumns(want: CompiledFilter, start: number, sliceMs: number): FilterResult {
     const total = this.total;
+    const n = this.columns.perBlock;
     const deadline = performance.now() + sliceMs;
     const indices: number[] = [];
-    for (let at = start; at < total;) {
-      const end = Math.min(total, at + CLOCK_EVERY);
-      for (let i = at; i < end; i++) if (this.passes(want, i)) indices.push(i);
+    for (let at = start, clock = start + CLOCK_EVERY; at < total;) {
+      const k = Math.floor(at / n);
+      const base = k * n;
+      const block = this.columns.block(k, true);
+      const end = Math.min(total, base + n);
+      for (let i = at; i < end; i++) if (passes(want, block, i - base)) indices.push(i);
       at = end;
-      if (at < total && performance.now() >= deadline) return { total: at, indices, more: true };
+      if (at < clock || at >= total) continue;
+      if (performance.now() >= deadline) return { total: at, indices, more: true };
+      clock = at + CLOCK_EVERY;
     }
     return { total, indices };
   }
@@ -256,7 +266,9 @@ export class RecordStore {
       }
       const scan = scans.shift();
       if (scan === undefined) break;
-      for (const i of await scan.lines) if (this.passes(want, i)) indices.push(i);
+      const n = this.columns.perBlock;
+      for (const i of await scan.lines)
+        if (passes(want, this.columns.block(Math.floor(i / n), true), i % n)) indices.push(i);
       at = scan.to;
       if (at < total && performance.now() >= deadline) {
         this.ahead = { needle: pattern.needle, from: at, scans };
@@ -264,21 +276,6 @@ export class RecordStore {
       }
     }
     return { total, indices };
-  }
-
-  /** Whether record `i` passes the columns' tests; a zero in `want` means "not tested". */
-  private passes(want: CompiledFilter, i: number): boolean {
-    const { dir, eio, sio, flags, conn, nsp, event } = this.columns;
-    return (
-      (want.dir === 0 || dir[i] === want.dir) &&
-      (want.conn === 0 || conn[i] === want.conn) &&
-      (want.eioMask === 0 || ((want.eioMask >> (eio[i] ?? 0)) & 1) !== 0) &&
-      (want.sioMask === 0 || ((want.sioMask >> (sio[i] ?? 0)) & 1) !== 0) &&
-      (want.nsp === 0 || nsp[i] === want.nsp) &&
-      (want.event === 0 || event[i] === want.event) &&
-      ((flags[i] ?? 0) & want.flagsOff) === 0 &&
-      ((flags[i] ?? 0) & want.flagsOn) === want.flagsOn
-    );
   }
 
   /** The filter in column terms, or null when it can match nothing (a name no record has). */
@@ -322,6 +319,21 @@ interface CompiledFilter {
   readonly sioMask: number;
   readonly flagsOff: number;
   readonly flagsOn: number;
+}
+
+/** Whether a block's record `i` passes the columns' tests; a zero in `want` means "not tested". */
+function passes(want: CompiledFilter, block: ColumnBlock, i: number): boolean {
+  const { dir, eio, sio, flags, conn, nsp, event } = block;
+  return (
+    (want.dir === 0 || dir[i] === want.dir) &&
+    (want.conn === 0 || conn[i] === want.conn) &&
+    (want.eioMask === 0 || ((want.eioMask >> (eio[i] ?? 0)) & 1) !== 0) &&
+    (want.sioMask === 0 || ((want.sioMask >> (sio[i] ?? 0)) & 1) !== 0) &&
+    (want.nsp === 0 || nsp[i] === want.nsp) &&
+    (want.event === 0 || event[i] === want.event) &&
+    ((flags[i] ?? 0) & want.flagsOff) === 0 &&
+    ((flags[i] ?? 0) & want.flagsOn) === want.flagsOn
+  );
 }
 
 function parseRecord(line: string): SessionRecord {

@@ -15,9 +15,9 @@ function frames(lines: readonly object[]): FrameInput[] {
   });
 }
 
-/** The records as the analysis worker rebuilds them from a store's shared memory. */
+/** The records as the analysis worker rebuilds them from a store's columns, in blocks of 8 records. */
 function stored(records: readonly SessionRecord[]): SessionRecord[] {
-  const store = new RecordStore();
+  const store = new RecordStore({ perBlock: 8 });
   store.append(records);
   return [...analysisRecords(store.analysisInput())];
 }

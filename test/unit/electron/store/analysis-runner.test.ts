@@ -15,8 +15,9 @@ import { RecordStore } from '../../../../electron/store/record-store';
 import { recordedSession } from '../../../support/session-fixtures';
 import { tempDir } from '../../../support/temp-dir';
 
+/** Columns in blocks of 64 records: the worker reads most of them from the columns' file. */
 function store(records: readonly SessionRecord[]): RecordStore {
-  const s = new RecordStore();
+  const s = new RecordStore({ perBlock: 64 });
   s.append(records);
   return s;
 }
@@ -37,7 +38,7 @@ describe('runAnalysis', () => {
     const later = recordedSession('socketio2-polling').map((r) => ({ ...r, conn: 'later' }));
     const s = store(first);
     const input = s.analysisInput();
-    // Enough to grow every column into new buffers, and to write past the snapshot in the old ones.
+    // Enough to fill the block being filled when the snapshot was taken, and many after it.
     for (let i = 0; i < 40; i++) s.append(later);
     const result = await runAnalysis(input).result;
     expect(result).toEqual(analyzeSession(first));

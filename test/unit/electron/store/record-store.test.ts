@@ -101,7 +101,8 @@ function reference(records: readonly SessionRecord[], filter: RecordFilter, from
 }
 
 const RECORDS = corpus(CHUNK_LINES * 3 + 123);
-const STORE = new RecordStore();
+/** Columns in blocks of 1,000 records: the filters cross a dozen block boundaries. */
+const STORE = new RecordStore({ perBlock: 1000 });
 // Appended in uneven batches, as a live connection would.
 for (let at = 0, size = 1; at < RECORDS.length; at += size, size = (size * 7) % 1001) {
   STORE.append(RECORDS.slice(at, at + size));
