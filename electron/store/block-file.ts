@@ -75,6 +75,8 @@ export class BlockFile implements BlockSource {
 
   /** Block k (k ≤ sealed), its first `bytes` bytes read: valid until the next read. */
   read(k: number, bytes: number = this.blockBytes): ArrayBufferLike {
+    // Its descriptor's number may belong to another file by now.
+    if (this.closed) throw new Error('the record store was closed');
     return this.reader.read(k, bytes);
   }
 
