@@ -2,6 +2,7 @@
 // "Records"). The summary's field names are a contract tools read: add fields, never rename.
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
+import { compareConnections } from '../connection-order';
 import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
 import { CorsChecker } from './cors';
@@ -111,7 +112,7 @@ export function summarizeConnection(
   return analyzeConnection(records, options).summary;
 }
 
-/** One analysis per connection, in the order the connections first appear. */
+/** One analysis per connection, in the order the connections opened (as SessionFold lists them). */
 export function analyzeSession(
   records: readonly SessionRecord[],
   options: SummaryOptions = {},
@@ -123,7 +124,8 @@ export function analyzeSession(
     else list.push(record);
   }
   const replaced = inferReconnections(records);
-  return [...byConn.values()].map((list) => {
+  const connections = [...byConn.entries()].sort(([a], [b]) => compareConnections(a, b));
+  return connections.map(([, list]) => {
     const analysis = analyzeConnection(list, options);
     const of = replaced.get(analysis.summary.conn);
     return analysis.summary.reconnectOf !== undefined || of === undefined
@@ -163,9 +165,11 @@ export class SessionFold {
     if (of !== undefined) fold.replaces(of);
   }
 
-  /** In the order the connections first appear. */
+  /** In the order the connections opened (connection-order.ts), as the app lists them. */
   analyses(): FoldedAnalysis[] {
-    return [...this.folds.values()].map((fold) => fold.finish());
+    return [...this.folds.entries()]
+      .sort(([a], [b]) => compareConnections(a, b))
+      .map(([, fold]) => fold.finish());
   }
 
   summary(): SessionSummary {

@@ -76,6 +76,21 @@ describe('sio-inspector decode', () => {
     expect(conn?.namespaces).toEqual([expect.objectContaining({ nsp: '/', connected: true, sid: 's1' })]);
   });
 
+  it("lists the summary's connections in the order they opened, as the app does, in both formats", async () => {
+    // c10's frames first, as a browser recording can report a later connection before an earlier one.
+    const frames = ['c10', 'c2']
+      .flatMap((conn) => SESSION.split('\n').map((l) => JSON.stringify({ ...JSON.parse(l), conn })))
+      .join('\n');
+    const path = file('two.ndjson', frames);
+    const piped = await runCli(cli, ['decode', path, '--format', 'ndjson', '--summary']);
+    expect(piped.code).toBe(0);
+    expect(withReport(piped.stdout, 'summary').report.connections.map((c) => c.conn)).toEqual(['c2', 'c10']);
+    const table = await runCli(cli, ['decode', path, '--summary']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.indexOf('summary c2 ')).toBeGreaterThan(-1);
+    expect(table.stdout.indexOf('summary c2 ')).toBeLessThan(table.stdout.indexOf('summary c10 '));
+  });
+
   it('reads its own --format ndjson output back as the same records', async () => {
     const first = await runCli(cli, ['decode', file('s5.ndjson', SESSION), '--format', 'ndjson']);
     const again = await runCli(cli, [

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FINDING_KINDS } from '../../../../shared/analysis/findings';
 import { analyzeSession, summarizeSession } from '../../../../shared/analysis/summary';
+import { compareConnections } from '../../../../shared/connection-order';
 import {
   EIO_PACKET_TYPES,
   LIFECYCLE_EVENTS,
@@ -116,7 +117,9 @@ describe('analyses over arbitrary records', () => {
     fc.assert(
       fc.property(ordered, (rs) => {
         const { connections } = summarizeSession(rs);
-        expect(connections.map((c) => c.conn)).toEqual([...new Set(rs.map((r) => r.conn))]);
+        expect(connections.map((c) => c.conn)).toEqual(
+          [...new Set(rs.map((r) => r.conn))].sort(compareConnections),
+        );
         for (const c of connections) {
           expectPlainJson(c);
           const frames = new Set(rs.filter((r) => r.conn === c.conn).map((r) => r.frame));

@@ -57,7 +57,7 @@ describe('SessionFold', () => {
     },
   );
 
-  it('keeps interleaved connections apart, in the order they first appear', () => {
+  it('keeps interleaved connections apart', () => {
     const counter = { next: 0 };
     const a = v4WebsocketSession('a', counter).records;
     const b = v3PollingSession('b', counter).records;
@@ -67,6 +67,15 @@ describe('SessionFold', () => {
     expect(summary.connections.map((s) => s.conn)).toStrictEqual(['a', 'b', 'c']);
     expect(summary).toStrictEqual(summarizeSession(mixed));
     expect(summary.connections.map((s) => s.eio)).toStrictEqual([4, 3, 4]);
+  });
+
+  it('lists connections in the order they opened, as the app does, not in the order records first name them', () => {
+    const counter = { next: 0 };
+    // A browser can report a later connection's first frames before an earlier one's.
+    const sessions = ['c10', 'c2', 'c1'].map((id) => v4WebsocketSession(id, counter).records);
+    const summary = folded(sessions.flat());
+    expect(summary.connections.map((s) => s.conn)).toStrictEqual(['c1', 'c2', 'c10']);
+    expect(summarizeSession(sessions.flat())).toStrictEqual(summary);
   });
 
   it('judges a connection that never says its version on what its first records said', () => {

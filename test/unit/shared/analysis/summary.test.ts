@@ -336,7 +336,7 @@ describe('analyzeConnection', () => {
 });
 
 describe('summarizeSession', () => {
-  it('groups interleaved connections, in order of first appearance, each with its own version', () => {
+  it('groups interleaved connections, in the order they opened, each with its own version', () => {
     const counter = { next: 0 };
     const v3 = v3PollingSession('b', counter);
     const v4 = v4WebsocketSession('a', counter);
@@ -344,10 +344,10 @@ describe('summarizeSession', () => {
     const records = [...v3.records, ...v4.records].sort((x, y) => x.t - y.t);
     const summary = summarizeSession(records);
     expect(summary.connections.map((c) => [c.conn, c.eio, c.eioSource])).toEqual([
-      ['b', 3, 'heartbeat'],
       ['a', 4, 'heartbeat'],
+      ['b', 3, 'heartbeat'],
     ]);
-    expect(summary.connections[1]).toEqual(summarizeConnection(v4.records));
+    expect(summary.connections[0]).toEqual(summarizeConnection(v4.records));
   });
 
   it('applies an explicit version to every connection', () => {
