@@ -13,7 +13,9 @@ export function stats(values: readonly number[]): Stats {
   if (n === 0) return { median: null, max: null };
   const mid = n >> 1;
   // Float64Array indexing cannot fail inside its length; the `?? 0` only satisfies the compiler.
-  const median = n % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  // The mean of two middle values is rounded as the values are (`toMicrosecond`).
+  const median =
+    n % 2 === 1 ? (sorted[mid] ?? 0) : toMicrosecond(((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2);
   return { median, max: sorted[n - 1] ?? 0 };
 }
 
@@ -27,12 +29,17 @@ function finiteSorted(values: readonly number[]): Float64Array {
   return out.sort();
 }
 
-/**
- * The time from `from` to `to` in ms, to the microsecond: record times are floats from a monotonic
- * clock, and their raw differences print as 4.395000000000003.
- */
+/** The time from `from` to `to` in ms, to the microsecond (`toMicrosecond`). */
 export function elapsed(from: number, to: number): number {
-  return Math.round((to - from) * 1000) / 1000;
+  return toMicrosecond(to - from);
+}
+
+/**
+ * `ms` to the microsecond: every figure the analyses make from times. Record times are floats from a
+ * monotonic clock, and raw sums and differences of them print as 4.395000000000003 or 44590.899999999994.
+ */
+function toMicrosecond(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 /**
@@ -115,7 +122,6 @@ function bucketKey(v: number): number {
 function midpoint(key: number): number {
   if (key === 0) return 0;
   const low = ZERO_BELOW * BUCKET_GROWTH ** (Math.abs(key) - 1);
-  // Rounded to the microsecond, as `elapsed` rounds the values themselves.
-  const mid = Math.round(((low * (1 + BUCKET_GROWTH)) / 2) * 1000) / 1000;
+  const mid = toMicrosecond((low * (1 + BUCKET_GROWTH)) / 2);
   return key < 0 ? -mid : mid;
 }

@@ -10,6 +10,9 @@ describe('stats', () => {
     // Numeric, not string order: "10" < "9" as text.
     { values: [9, 10, 100], median: 10, max: 100 },
     { values: [-5, 0, 5], median: 0, max: 5 },
+    // The mean of the middle two to the microsecond, as the values are: not 44590.899999999994.
+    { values: [44590.4, 44591.4], median: 44590.9, max: 44591.4 },
+    { values: [100.001, 100.2, 0, 500], median: 100.101, max: 500 },
   ])('median and max of $values', ({ values, median, max }) => {
     expect(stats(values)).toEqual({ median, max });
   });
