@@ -1,6 +1,6 @@
 // Filters (they hide rows; evaluated on the Node side) and search (it marks rows and steps through
 // them). Text fields apply after a short pause in typing, so a million-record scan does not run per key.
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { EIO_PACKET_TYPES, SIO_PACKET_TYPES } from '../../../shared/record';
 import { activeFilterCount, EMPTY_FILTER, toggle, type FilterForm } from '../../state/filter-state';
 import { rowCount } from '../../state/row-map';
@@ -11,12 +11,60 @@ const TYPING_PAUSE_MS = 250;
 
 export function FilterBar({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
   const { filter } = snap;
-  const set = (patch: Partial<FilterForm>): void =>
-    store.setFilter({ ...store.getSnapshot().filter, ...patch });
   const count = rowCount(snap.rows);
   const filtered = snap.rows.kind === 'filtered';
   return (
     <div className="filter-bar" role="toolbar" aria-label="Filters">
+      <FilterFields store={store} filter={filter} connections={snap.info.connections} />
+      <span className="filter-status" data-testid="row-count">
+        {snap.filterPending
+          ? `filtering…${scanShare(snap.filterScan, snap.total)}`
+          : snap.filterScan?.stopped === true
+            ? `${count.toLocaleString()} in the first ${snap.filterScan.scanned.toLocaleString()} of ${snap.total.toLocaleString()} (stopped)`
+            : filtered
+              ? `${count.toLocaleString()} of ${snap.total.toLocaleString()}`
+              : `${snap.total.toLocaleString()}`}
+      </span>
+      {snap.filterPending && snap.filterScan !== undefined && (
+        <StopButton what="filtering" onStop={() => store.stopFilter()} testId="filter-stop" />
+      )}
+      <span className="spacer" />
+      <SearchBox store={store} snap={snap} />
+      {snap.info.kind === 'live' && (
+        <button
+          className={`button toggle${snap.follow ? ' active' : ''}`}
+          aria-pressed={snap.follow}
+          title="Follow new records (f)"
+          data-testid="follow-toggle"
+          onClick={() => store.setFollow(!snap.follow)}
+        >
+          ⤓ Follow
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The filter's own controls. A live session re-renders the bar with every batch of records for its
+ * counts; these change only with the filter, so they skip those renders (and the DOM writes React makes
+ * to every input it re-renders).
+ */
+const FilterFields = memo(function FilterFields({
+  store,
+  filter,
+  connections,
+}: {
+  readonly store: SessionStore;
+  readonly filter: FilterForm;
+  readonly connections: readonly string[];
+}) {
+  const set = useCallback(
+    (patch: Partial<FilterForm>): void => store.setFilter({ ...store.getSnapshot().filter, ...patch }),
+    [store],
+  );
+  return (
+    <>
       <div className="segmented" role="group" aria-label="Direction">
         {(['all', 'out', 'in'] as const).map((d) => (
           <button
@@ -30,7 +78,7 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
           </button>
         ))}
       </div>
-      {snap.info.connections.length > 1 && (
+      {connections.length > 1 && (
         <select
           className="input input-narrow"
           aria-label="Connection"
@@ -39,7 +87,7 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
           data-testid="filter-conn"
         >
           <option value="">All connections</option>
-          {snap.info.connections.map((c) => (
+          {connections.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
@@ -95,34 +143,9 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
           Clear
         </button>
       )}
-      <span className="filter-status" data-testid="row-count">
-        {snap.filterPending
-          ? `filtering…${scanShare(snap.filterScan, snap.total)}`
-          : snap.filterScan?.stopped === true
-            ? `${count.toLocaleString()} in the first ${snap.filterScan.scanned.toLocaleString()} of ${snap.total.toLocaleString()} (stopped)`
-            : filtered
-              ? `${count.toLocaleString()} of ${snap.total.toLocaleString()}`
-              : `${snap.total.toLocaleString()}`}
-      </span>
-      {snap.filterPending && snap.filterScan !== undefined && (
-        <StopButton what="filtering" onStop={() => store.stopFilter()} testId="filter-stop" />
-      )}
-      <span className="spacer" />
-      <SearchBox store={store} snap={snap} />
-      {snap.info.kind === 'live' && (
-        <button
-          className={`button toggle${snap.follow ? ' active' : ''}`}
-          aria-pressed={snap.follow}
-          title="Follow new records (f)"
-          data-testid="follow-toggle"
-          onClick={() => store.setFollow(!snap.follow)}
-        >
-          ⤓ Follow
-        </button>
-      )}
-    </div>
+    </>
   );
-}
+});
 
 function TypeMenu({
   filter,
@@ -207,6 +230,23 @@ function SearchBox({ store, snap }: { readonly store: SessionStore; readonly sna
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  const onChange = useCallback((t: string) => store.setSearch(t), [store]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        store.setSearch(e.currentTarget.value);
+        store.searchStep(e.shiftKey ? -1 : 1);
+      } else if (e.key === 'Escape') {
+        // Done searching: the keys go back to the list, to move on from the match.
+        e.currentTarget
+          .closest('.timeline-view')
+          ?.querySelector<HTMLElement>('[data-testid=timeline]')
+          ?.focus();
+      }
+    },
+    [store],
+  );
   const position = hits === null || snap.selected === null ? 0 : hitPosition(hits, snap.selected);
   return (
     <div className="search" role="search">
@@ -215,21 +255,9 @@ function SearchBox({ store, snap }: { readonly store: SessionStore; readonly sna
         className="input"
         placeholder="Search  /"
         value={text}
-        onChange={(t) => store.setSearch(t)}
+        onChange={onChange}
         testId="search-input"
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            store.setSearch(e.currentTarget.value);
-            store.searchStep(e.shiftKey ? -1 : 1);
-          } else if (e.key === 'Escape') {
-            // Done searching: the keys go back to the list, to move on from the match.
-            e.currentTarget
-              .closest('.timeline-view')
-              ?.querySelector<HTMLElement>('[data-testid=timeline]')
-              ?.focus();
-          }
-        }}
+        onKeyDown={onKeyDown}
       />
       <span className="search-count" data-testid="search-count">
         {pending
@@ -289,7 +317,8 @@ interface DebouncedInputProps {
   readonly onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void;
 }
 
-function DebouncedInput({
+/** Memoized: the search box re-renders with every batch of a live session, its input need not. */
+const DebouncedInput = memo(function DebouncedInput({
   value,
   onChange,
   placeholder,
@@ -342,7 +371,7 @@ function DebouncedInput({
       }}
     />
   );
-}
+});
 
 /** How far a scan got, as a share of the session (" 42%"): "" until the first slice answers. */
 function scanShare(scan: ScanProgress | undefined, total: number): string {
