@@ -73,7 +73,17 @@ export interface SessionStoreOptions extends PageCacheOptions {
    * Without one (rendering to a string) listeners hear of every change at once.
    */
   readonly nextFrame?: (run: () => void) => void;
+  /**
+   * Least time between two tellings of what arriving records changed (counts, pages) while the user
+   * scrolls the list; default 500 ms.
+   */
+  readonly scrollingGapMs?: number;
+  /** The clock of that gap; default performance.now. */
+  readonly now?: () => number;
 }
+
+/** A scroll event this recent means the user is still scrolling. */
+const SCROLLING_MS = 100;
 
 /** An incremental scan (filter or search): what it matched so far and how far it got. */
 interface Scan {
@@ -98,6 +108,11 @@ export class SessionStore {
   private readonly nextFrame: ((run: () => void) => void) | undefined;
   /** Listeners are due to hear of a change at the next frame. */
   private frameDue = false;
+  private readonly scrollingGapMs: number;
+  private readonly now: () => number;
+  /** When the user last scrolled the list, and when listeners last heard of a change. */
+  private scrolledAt = -Infinity;
+  private toldAt = -Infinity;
   readonly playback: PlaybackController;
 
   /**
@@ -112,6 +127,8 @@ export class SessionStore {
     private provisional = false,
   ) {
     this.nextFrame = options.nextFrame ?? defaultNextFrame();
+    this.scrollingGapMs = options.scrollingGapMs ?? 500;
+    this.now = options.now ?? (() => performance.now());
     const changed = (): void => this.updateSoon({ pages: this.snapshot.pages + 1, error: this.cacheError() });
     this.cache = new PageCache(
       (from, count) => api.sessions.page({ session: info.session, from, count }),
@@ -156,6 +173,16 @@ export class SessionStore {
   };
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  /**
+   * The user scrolls the list. Its canvas draws the rows in view at each scroll step from the caches,
+   * so records arriving meanwhile need no re-render for it to show them: their news (the counts, the
+   * scroll range, pages in) is held for scrollingGapMs at a time, and most frames of a scroll through
+   * a fast live session draw the canvas and nothing else.
+   */
+  scrolling(): void {
+    this.scrolledAt = this.now();
+  }
 
   /** The record if it is at hand; `want` asks for it. */
   record(index: number): SessionRecord | undefined {
@@ -459,17 +486,24 @@ export class SessionStore {
   /** As update, but listeners hear of it before the next frame, with whatever else changed by then. */
   private updateSoon(patch: Partial<SessionSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
-    if (this.nextFrame === undefined) return this.notify();
+    const nextFrame = this.nextFrame;
+    if (nextFrame === undefined) return this.notify();
     if (this.frameDue) return;
     this.frameDue = true;
-    this.nextFrame(() => {
-      // A change told at once since has told this one too; a second telling would cost nothing but time.
-      if (this.frameDue) this.notify();
-    });
+    const tell = (): void =>
+      nextFrame(() => {
+        // A change told at once since has told this one too; a second telling would cost nothing but time.
+        if (this.frameDue) this.notify();
+      });
+    const now = this.now();
+    const wait = now - this.scrolledAt < SCROLLING_MS ? this.toldAt + this.scrollingGapMs - now : 0;
+    if (wait > 0) setTimeout(tell, wait);
+    else tell();
   }
 
   private notify(): void {
     this.frameDue = false;
+    this.toldAt = this.now();
     for (const listener of this.listeners) listener();
   }
 }

@@ -161,6 +161,7 @@ export function TimelineList({
     const own = ownScroll.current;
     ownScroll.current = null;
     if (own !== null && Math.abs(own - top) < 1) return;
+    store.scrolling();
     // The user scrolled: away from the bottom stops following, back to it resumes. The geometry comes
     // from the last render, not from clientHeight/scrollHeight: reading those here would force a layout
     // in every scroll event.

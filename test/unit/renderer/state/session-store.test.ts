@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_FILTER } from '../../../../renderer/state/filter-state';
 import { rowCount } from '../../../../renderer/state/row-map';
 import { SessionStore } from '../../../../renderer/state/session-store';
@@ -278,6 +278,51 @@ describe('SessionStore', () => {
     expect(notified).toBe(2);
     frames.shift()?.();
     expect(notified).toBe(2);
+  });
+
+  it('while the user scrolls, tells of batches at most once per gap; what the user does, at once', () => {
+    vi.useFakeTimers();
+    try {
+      const api = fakeApi(makeRecords(100), { kind: 'live' });
+      const frames: (() => void)[] = [];
+      let now = 0;
+      const store = new SessionStore(api, info(100, 'live'), {
+        nextFrame: (run) => frames.push(run),
+        scrollingGapMs: 500,
+        now: () => now,
+      });
+      let notified = 0;
+      store.subscribe(() => notified++);
+      store.onRecords(100, makeRecords(1), 101);
+      frames.shift()?.();
+      expect(notified).toBe(1);
+      // Scrolling 100 ms later: the next batch waits for the gap since the last telling, then a frame.
+      now = 100;
+      store.scrolling();
+      store.onRecords(101, makeRecords(1), 102);
+      store.onRecords(102, makeRecords(1), 103);
+      expect(frames).toHaveLength(0);
+      expect(store.getSnapshot().total).toBe(103);
+      vi.advanceTimersByTime(399);
+      expect(frames).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      expect(frames).toHaveLength(1);
+      now = 500;
+      frames.shift()?.();
+      expect(notified).toBe(2);
+      // A selection is told at once, scrolling or not.
+      store.scrolling();
+      store.select(3);
+      expect(notified).toBe(3);
+      // Once the scrolling stopped, batches go out at the next frame again.
+      now = 700;
+      store.onRecords(103, makeRecords(1), 104);
+      expect(frames).toHaveLength(1);
+      frames.shift()?.();
+      expect(notified).toBe(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps appended records in the cache for the tail and counts them', () => {
