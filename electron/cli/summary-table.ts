@@ -1,7 +1,7 @@
 // `--summary` for people (`--format pretty`): a short aligned table per connection, one row for each
 // part of the session that happened (handshake, transport and upgrade, namespaces, heartbeat, acks,
 // the close, findings), nothing for the parts that did not. `--format ndjson` keeps the JSON record.
-import type { ConnectionSummary, SessionSummary } from '../../shared/analysis/summary';
+import { notAnalysedNote, type ConnectionSummary, type SessionSummary } from '../../shared/analysis/summary';
 import type { HeartbeatSummary } from '../../shared/analysis/heartbeat';
 import type { Stats } from '../../shared/analysis/stats';
 import type { Palette } from './pretty';
@@ -10,7 +10,10 @@ const LABEL = 12;
 
 export function formatSummaryTable(summary: SessionSummary, p: Palette): string {
   if (summary.connections.length === 0) return `${p.bold('summary')}  no connection in the records`;
-  return summary.connections.map((c) => formatConnection(c, p)).join('\n');
+  const tables = summary.connections.map((c) => formatConnection(c, p));
+  const skipped = summary.recordsNotAnalysed;
+  if (skipped !== undefined) tables.push(`${p.bold('summary')}  ${p.yellow(notAnalysedNote(skipped))}`);
+  return tables.join('\n');
 }
 
 function formatConnection(c: ConnectionSummary, p: Palette): string {

@@ -48,6 +48,11 @@ export interface ConnectionSummary {
 
 export interface SessionSummary {
   readonly connections: readonly ConnectionSummary[];
+  /**
+   * Records of the connections past the first MAX_ANALYSED_CONNECTIONS (in the order records first
+   * name them), which were not analysed; absent when every connection was.
+   */
+  readonly recordsNotAnalysed?: number;
 }
 
 /** The summary plus the detail the app's views draw: sequence steps, heartbeat series, ack pairs. */
@@ -90,6 +95,22 @@ export interface FoldOptions extends SummaryOptions {
    * summary alone lists none: its counts and findings cover every request either way.
    */
   readonly ackPairsKept?: number;
+  /** Connections analysed at most (MAX_ANALYSED_CONNECTIONS when absent). */
+  readonly maxConnections?: number;
+}
+
+/**
+ * Connections a session's analyses follow at most: each costs a few kilobytes of state (about 6.6 KB
+ * with its handshake), so a hostile file naming a new connection on every line would otherwise grow
+ * the analyses without bound. Ten thousand take about 66 MB; the records of any further connection are
+ * counted (SessionSummary.recordsNotAnalysed), not analysed.
+ */
+export const MAX_ANALYSED_CONNECTIONS = 10_000;
+
+/** What a summary says of the records it did not analyse (SessionSummary.recordsNotAnalysed). */
+export function notAnalysedNote(records: number, maxConnections: number = MAX_ANALYSED_CONNECTIONS): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return `${count(records)} record${records === 1 ? '' : 's'} of connections past the first ${count(maxConnections)} not analysed`;
 }
 
 /** Enough to settle a connection that never says its version or sends its open packet. */
@@ -151,12 +172,25 @@ export function analyzeConnection(
 export class SessionFold {
   private readonly folds = new Map<string, ConnectionFold>();
   private readonly reconnections = new ReconnectionMatcher();
+  private readonly maxConnections: number;
+  private notAnalysed = 0;
 
-  constructor(private readonly options: FoldOptions = {}) {}
+  constructor(private readonly options: FoldOptions = {}) {
+    this.maxConnections = options.maxConnections ?? MAX_ANALYSED_CONNECTIONS;
+  }
+
+  /** Records of connections past the first `maxConnections`, not analysed. */
+  get recordsNotAnalysed(): number {
+    return this.notAnalysed;
+  }
 
   push(record: SessionRecord): void {
     let fold = this.folds.get(record.conn);
     if (fold === undefined) {
+      if (this.folds.size >= this.maxConnections) {
+        this.notAnalysed++;
+        return;
+      }
       fold = new ConnectionFold(this.options);
       this.folds.set(record.conn, fold);
     }
@@ -173,7 +207,10 @@ export class SessionFold {
   }
 
   summary(): SessionSummary {
-    return { connections: this.analyses().map((a) => a.summary) };
+    return {
+      connections: this.analyses().map((a) => a.summary),
+      ...(this.notAnalysed > 0 && { recordsNotAnalysed: this.notAnalysed }),
+    };
   }
 }
 
