@@ -78,6 +78,14 @@ export const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
  */
 export const MAX_UNDECIDED_RECORDS = 1000;
 
+/**
+ * Connections a session's analyses follow at most (shared/analysis/summary.ts): each costs a few
+ * kilobytes of state (about 6.6 KB with its handshake), so a file naming a new connection on every
+ * line would otherwise grow them without bound. Ten thousand take about 66 MB; the records of any
+ * further connection are counted (SessionSummary.recordsNotAnalysed), not analysed.
+ */
+export const MAX_ANALYSED_CONNECTIONS = 10_000;
+
 // Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
 // renderer may import these to warn before sending). Generous for real use, small enough that one
 // request cannot exhaust the Node side.

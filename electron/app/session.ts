@@ -47,6 +47,8 @@ export class Session {
   /** The analysis on its worker, at most one; `next`: the one requests that came meanwhile wait for. */
   private analysing: Analysing | undefined;
   private next: Promise<ConnectionAnalysis[]> | undefined;
+  /** Records the last analysis left (SessionInfo.recordsNotAnalysed). */
+  private notAnalysed = 0;
   /** The running analysis' share done, in whole percent, as `info()` tells it. */
   private analysedPercent: number | undefined;
   /** A loading file's share read, in whole percent. */
@@ -125,6 +127,7 @@ export class Session {
       total: this.store.total,
       ...(this.current === 'loading' && this.loaded !== undefined && { loaded: this.loaded / 100 }),
       ...(this.analysedPercent !== undefined && { analysing: this.analysedPercent / 100 }),
+      ...(this.notAnalysed > 0 && { recordsNotAnalysed: this.notAnalysed }),
       connections: [...this.store.connections],
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.failure !== undefined && { failure: this.failure }),
@@ -262,8 +265,10 @@ export class Session {
     });
     this.analysed(0);
     const result = run.result
-      .then((analyses) => {
+      .then(({ analyses, recordsNotAnalysed }) => {
         this.analysis = { total, result: analyses };
+        // Told with the info the end of the run publishes (analysed).
+        this.notAnalysed = recordsNotAnalysed;
         return analyses;
       })
       .finally(() => {

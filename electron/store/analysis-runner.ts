@@ -21,8 +21,15 @@ import { workerEntry, type WorkerEntry } from './worker-entry';
 export const ANALYSIS_HEAP_MB = 256;
 const ANALYSIS_YOUNG_MB = 16;
 
+/** What a run answers: per connection, and how many records of connections past the fold's limit it left. */
+export interface SessionAnalyses {
+  readonly analyses: ConnectionAnalysis[];
+  /** SessionSummary.recordsNotAnalysed, 0 when every connection was analysed. */
+  readonly recordsNotAnalysed: number;
+}
+
 export interface AnalysisRun {
-  readonly result: Promise<ConnectionAnalysis[]>;
+  readonly result: Promise<SessionAnalyses>;
   /** Stops the worker; `result` rejects with `why` unless it has settled already. */
   cancel(why: UserError): void;
   /** Settles once the worker has stopped: until then it may read the store's file. */
@@ -51,7 +58,7 @@ export function runAnalysis(input: AnalysisInput, options: AnalysisRunOptions = 
   });
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let cancel: (why: UserError) => void = () => undefined;
-  const result = new Promise<ConnectionAnalysis[]>((resolve, reject) => {
+  const result = new Promise<SessionAnalyses>((resolve, reject) => {
     let settled = false;
     const settle = (how: () => void): void => {
       if (settled) return;

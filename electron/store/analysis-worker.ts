@@ -5,16 +5,16 @@
 // the bridge as a one-line UserError.
 import { parentPort } from 'node:worker_threads';
 import { PlaybackTimesReader } from '../../shared/analysis/playback-times';
-import { SessionFold, type ConnectionAnalysis } from '../../shared/analysis/summary';
+import { SessionFold } from '../../shared/analysis/summary';
 import { failedOutcome, type Outcome } from '../../shared/bridge/outcome';
 import { errorMessage, UserError } from '../../shared/user-error';
 import { analysisRecords, type AnalysisInput } from './analysis-records';
-import type { AnalysisProgress } from './analysis-runner';
+import type { AnalysisProgress, SessionAnalyses } from './analysis-runner';
 
 const PROGRESS_MS = 200;
 
 parentPort?.once('message', (input: AnalysisInput) => {
-  let answer: Outcome<ConnectionAnalysis[]>;
+  let answer: Outcome<SessionAnalyses>;
   try {
     answer = { ok: true, result: analyse(input) };
   } catch (error) {
@@ -23,7 +23,7 @@ parentPort?.once('message', (input: AnalysisInput) => {
   parentPort?.postMessage(answer);
 });
 
-function analyse(input: AnalysisInput): ConnectionAnalysis[] {
+function analyse(input: AnalysisInput): SessionAnalyses {
   const fold = new SessionFold();
   // Two passes over every record: the first (the analyses) counts for most of the time.
   const progress = new ProgressPost(input.columns.length, 0, 0.9);
@@ -38,7 +38,13 @@ function analyse(input: AnalysisInput): ConnectionAnalysis[] {
     times.get(record.conn)?.push(record);
     second.step();
   }
-  return analyses.map((a) => ({ ...a, times: (times.get(a.summary.conn) as PlaybackTimesReader).result() }));
+  return {
+    analyses: analyses.map((a) => ({
+      ...a,
+      times: (times.get(a.summary.conn) as PlaybackTimesReader).result(),
+    })),
+    recordsNotAnalysed: fold.recordsNotAnalysed,
+  };
 }
 
 /** Posts the share done (AnalysisProgress) at most every PROGRESS_MS, checking the clock every 4,096 records. */

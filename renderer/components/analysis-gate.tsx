@@ -1,9 +1,11 @@
 // Shows an analysis view's content once there is an analysis (the previous one while a newer loads),
-// and a clear line while loading (with how far the Node side got and a Stop), stopped, or failed.
+// under a line saying what it left out, if anything (a session of more connections than the analyses
+// follow); and a clear line while loading (with how far the Node side got and a Stop), stopped, or failed.
 import type { ReactNode } from 'react';
+import { notAnalysedNote } from '../../shared/analysis/summary';
 import type { ConnectionAnalysis } from '../../shared/bridge/api';
 import { useSession } from '../hooks/use-store';
-import type { AnalysisState, SessionStore } from '../state/session-store';
+import { shownAnalyses, type AnalysisState, type SessionStore } from '../state/session-store';
 
 export function AnalysisGate({
   analysis,
@@ -15,9 +17,20 @@ export function AnalysisGate({
   readonly children: (analyses: readonly ConnectionAnalysis[]) => ReactNode;
 }) {
   const { info } = useSession(store);
-  if (analysis.status === 'ready') return <>{children(analysis.analyses)}</>;
-  if (analysis.status === 'loading' && analysis.previous !== undefined)
-    return <>{children(analysis.previous)}</>;
+  const shown = shownAnalyses(analysis);
+  if (shown !== undefined) {
+    const left = info.recordsNotAnalysed;
+    return (
+      <>
+        {left !== undefined && (
+          <p className="muted analysis-note" data-testid="not-analysed">
+            {notAnalysedNote(left)}
+          </p>
+        )}
+        {children(shown)}
+      </>
+    );
+  }
   if (analysis.status === 'error') {
     return (
       <div className="empty" role={analysis.stopped ? undefined : 'alert'} data-testid="analysis-stopped">

@@ -26,6 +26,12 @@ export type AnalysisState =
   /** `stopped`: the user stopped it (stopAnalysis), nothing went wrong. */
   | { readonly status: 'error'; readonly message: string; readonly stopped?: true };
 
+/** The analyses a view shows: the ready ones, or while a newer run loads the last ones (a live session's). */
+export function shownAnalyses(analysis: AnalysisState): readonly ConnectionAnalysis[] | undefined {
+  if (analysis.status === 'ready') return analysis.analyses;
+  return analysis.status === 'loading' ? analysis.previous : undefined;
+}
+
 export interface SearchState {
   readonly text: string;
   /** Matching record indices, ascending; null while nothing is searched. */

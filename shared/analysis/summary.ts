@@ -3,6 +3,7 @@
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { compareConnections } from '../connection-order';
+import { MAX_ANALYSED_CONNECTIONS } from '../limits';
 import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
 import { CorsChecker } from './cors';
@@ -98,14 +99,6 @@ export interface FoldOptions extends SummaryOptions {
   /** Connections analysed at most (MAX_ANALYSED_CONNECTIONS when absent). */
   readonly maxConnections?: number;
 }
-
-/**
- * Connections a session's analyses follow at most: each costs a few kilobytes of state (about 6.6 KB
- * with its handshake), so a hostile file naming a new connection on every line would otherwise grow
- * the analyses without bound. Ten thousand take about 66 MB; the records of any further connection are
- * counted (SessionSummary.recordsNotAnalysed), not analysed.
- */
-export const MAX_ANALYSED_CONNECTIONS = 10_000;
 
 /** What a summary says of the records it did not analyse (SessionSummary.recordsNotAnalysed). */
 export function notAnalysedNote(records: number, maxConnections: number = MAX_ANALYSED_CONNECTIONS): string {

@@ -153,6 +153,11 @@ export interface SessionInfo {
   readonly loaded?: number;
   /** While an analysis of the session runs (`sessions.analyse`): the share of it done so far, 0–1. */
   readonly analysing?: number;
+  /**
+   * The last analysis followed the session's first MAX_ANALYSED_CONNECTIONS connections (10,000): the
+   * records of the others, not analysed (SessionSummary.recordsNotAnalysed); absent when none.
+   */
+  readonly recordsNotAnalysed?: number;
   /** When the session started (its header's `created`, ISO 8601): records' `t` count from it. */
   readonly started?: string;
   /** The connections (`conn`) of its records so far, in order of first appearance. */

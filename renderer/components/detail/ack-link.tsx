@@ -8,7 +8,7 @@ import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { formatMs } from '../../state/record-format';
 import { ackHint } from '../../../shared/analysis/record-hint';
-import type { SessionStore } from '../../state/session-store';
+import { shownAnalyses, type SessionStore } from '../../state/session-store';
 import { AckAnswer } from '../acks/ack-answer';
 
 export function AckLink({ store, record }: { readonly store: SessionStore; readonly record: PacketRecord }) {
@@ -17,12 +17,7 @@ export function AckLink({ store, record }: { readonly store: SessionStore; reado
   const [answering, setAnswering] = useState(false);
   const sio = record.sio;
   // While a live session's analysis refreshes, the last one stands: an answer being typed stays.
-  const analyses =
-    analysis.status === 'ready'
-      ? analysis.analyses
-      : analysis.status === 'loading'
-        ? analysis.previous
-        : undefined;
+  const analyses = shownAnalyses(analysis);
   if (sio?.id === undefined || analyses === undefined) return null;
   const isAck = sio.type === 'ACK' || sio.type === 'BINARY_ACK';
   const pairs = analyses.find((a) => a.summary.conn === record.conn)?.acks.pairs ?? [];

@@ -6,7 +6,7 @@ import type { AckPair } from '../../../shared/analysis/acks';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { formatMs } from '../../state/record-format';
 import { ackHint } from '../../../shared/analysis/record-hint';
-import type { SessionSnapshot, SessionStore } from '../../state/session-store';
+import { shownAnalyses, type SessionSnapshot, type SessionStore } from '../../state/session-store';
 
 /** Until then an ack is still "waiting"; after it, "no ack after N s". */
 export const ACK_PATIENCE_MS = 5000;
@@ -15,12 +15,7 @@ const SHOWN = 20;
 export function SentAcks({ store, snap }: { readonly store: SessionStore; readonly snap: SessionSnapshot }) {
   const analysis = useAnalysis(store);
   const now = useRecordClock(store, snap);
-  const analyses =
-    analysis.status === 'ready'
-      ? analysis.analyses
-      : analysis.status === 'loading'
-        ? (analysis.previous ?? [])
-        : [];
+  const analyses = shownAnalyses(analysis) ?? [];
   const sent = analyses
     .flatMap((a) =>
       a.acks.pairs.filter((p) => p.requestedBy === 'client').map((p) => ({ p, conn: a.summary.conn })),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
 import { UserError } from '../../../../shared/user-error';
-import { MAX_BATCH_RECORDS } from '../../../../shared/limits';
+import { MAX_ANALYSED_CONNECTIONS, MAX_BATCH_RECORDS } from '../../../../shared/limits';
 import type { Outcome } from '../../../../shared/bridge/outcome';
 import type { SessionRecord } from '../../../../shared/record';
 import {
@@ -183,6 +183,19 @@ describe('file sessions', () => {
     expect(analysis?.sequence.steps.map((s) => s.step)).toEqual(['open', 'CONNECT', 'CONNECT']);
     expect(analysis?.heartbeat.series).toHaveLength(1);
     expect(analysis?.acks.pairs).toEqual([expect.objectContaining({ id: 1, event: 'echo', latencyMs: 2 })]);
+  });
+
+  it('says in the session how many records of connections past the first 10,000 its analysis left', async () => {
+    const { events } = setup();
+    const lines = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) =>
+      JSON.stringify({ ...FRAMES[0], conn: `c${i + 1}` }),
+    );
+    const info = await openText(lines.join('\n'));
+    await eventually(events, offline(info.session));
+    expect((await ok<SessionInfo[]>('sessions.list'))[0]).not.toHaveProperty('recordsNotAnalysed');
+    const analyses = await ok<unknown[]>('sessions.analyse', { session: info.session });
+    expect(analyses).toHaveLength(MAX_ANALYSED_CONNECTIONS);
+    expect((await ok<SessionInfo[]>('sessions.list'))[0]).toMatchObject({ recordsNotAnalysed: 50 });
   });
 
   it('stops the analysis of a session closed while it runs: the caller hears not-found', async () => {

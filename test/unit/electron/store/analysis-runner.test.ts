@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../../../shared/analysis/summary';
+import { MAX_ANALYSED_CONNECTIONS } from '../../../../shared/limits';
 import { UserError } from '../../../../shared/user-error';
-import type { SessionRecord } from '../../../../shared/record';
+import { isLifecycle, type SessionRecord } from '../../../../shared/record';
 import {
   ANALYSIS_HEAP_MB,
   analysisWorkerEntry,
@@ -29,8 +30,20 @@ describe('runAnalysis', () => {
       ...recordedSession('python-socketio-websocket'),
     ];
     const result = await runAnalysis(store(records).analysisInput()).result;
-    expect(result).toEqual(analyzeSession(records));
-    expect(result.length).toBeGreaterThan(0);
+    expect(result).toEqual({ analyses: analyzeSession(records), recordsNotAnalysed: 0 });
+    expect(result.analyses.length).toBeGreaterThan(0);
+  });
+
+  it('analyses the first MAX_ANALYSED_CONNECTIONS connections of a session naming a new one on every record, and counts the records of the rest', async () => {
+    const open = recordedSession('socketio4-upgrade').find((r) => !isLifecycle(r)) as SessionRecord;
+    const hostile = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) => ({
+      ...open,
+      conn: `c${i + 1}`,
+    }));
+    const { analyses, recordsNotAnalysed } = await runAnalysis(store(hostile).analysisInput()).result;
+    expect(analyses).toHaveLength(MAX_ANALYSED_CONNECTIONS);
+    expect(analyses.at(-1)?.summary.conn).toBe(`c${MAX_ANALYSED_CONNECTIONS}`);
+    expect(recordsNotAnalysed).toBe(50);
   });
 
   it('reads the snapshot in place: records appended after it do not reach the run', async () => {
@@ -41,7 +54,7 @@ describe('runAnalysis', () => {
     // Enough to fill the block being filled when the snapshot was taken, and many after it.
     for (let i = 0; i < 40; i++) s.append(later);
     const result = await runAnalysis(input).result;
-    expect(result).toEqual(analyzeSession(first));
+    expect(result.analyses).toEqual(analyzeSession(first));
   });
 
   it('fails in one line when the analysis throws', async () => {

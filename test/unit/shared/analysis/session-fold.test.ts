@@ -1,12 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ConnectionFold,
-  MAX_ANALYSED_CONNECTIONS,
-  SessionFold,
-  summarizeSession,
-} from '../../../../shared/analysis/summary';
+import { ConnectionFold, SessionFold, summarizeSession } from '../../../../shared/analysis/summary';
+import { MAX_ANALYSED_CONNECTIONS } from '../../../../shared/limits';
 import { decodeFrames, type FrameInput } from '../../../../shared/protocol/session-decoder';
 import type { SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';

@@ -49,6 +49,16 @@ describe('FindingsView', () => {
     expect(refused.attrs.title).toBe('The server refused a namespace CONNECT');
   });
 
+  it('says above the findings how many records of connections past the first 10,000 were left unanalysed', async () => {
+    const records = recordedSession('socketio4-upgrade');
+    expect(all(view(await analysedSession(records)), { testId: 'not-analysed' })).toEqual([]);
+    const page = view(await analysedSession(records, { recordsNotAnalysed: 12_345 }));
+    expect(text(one(page, { testId: 'not-analysed' }))).toBe(
+      '12,345 records of connections past the first 10,000 not analysed',
+    );
+    expect(all(page, { testId: 'finding' })).toHaveLength(1);
+  });
+
   it('counts each severity and lists the findings in frame order', async () => {
     const { records, stray, dropped } = oddSession();
     const page = view(await analysedSession(records));
