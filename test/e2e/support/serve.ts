@@ -17,17 +17,19 @@ let cli: Promise<string> | undefined;
 
 /**
  * `configDir`: the XDG config home the app keeps its settings under; absent: a fresh one, so no test
- * sees another's saved connections or reopened files (and none touches the user's own).
+ * sees another's saved connections or reopened files (and none touches the user's own). `nodeArgs`:
+ * Node's own options (`--inspect=127.0.0.1:0`), before the script.
  */
 export async function startServe(
   args: readonly string[] = [],
   timeoutMs = 60_000,
   configDir?: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<Served> {
   const [script, rendererDir] = await Promise.all([(cli ??= buildCli()), ensureRenderer()]);
   const served = await startServing(
     process.execPath,
-    [script, 'serve', '--no-open', '--port', '0', ...args],
+    [...nodeArgs, script, 'serve', '--no-open', '--port', '0', ...args],
     {
       env: {
         SIO_INSPECTOR_RENDERER_DIR: rendererDir,
