@@ -185,18 +185,23 @@ describe('file sessions', () => {
     expect(analysis?.acks.pairs).toEqual([expect.objectContaining({ id: 1, event: 'echo', latencyMs: 2 })]);
   });
 
-  it('says in the session how many records of connections past the first 10,000 its analysis left', async () => {
-    const { events } = setup();
-    const lines = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) =>
-      JSON.stringify({ ...FRAMES[0], conn: `c${i + 1}` }),
-    );
-    const info = await openText(lines.join('\n'));
-    await eventually(events, offline(info.session));
-    expect((await ok<SessionInfo[]>('sessions.list'))[0]).not.toHaveProperty('recordsNotAnalysed');
-    const analyses = await ok<unknown[]>('sessions.analyse', { session: info.session });
-    expect(analyses).toHaveLength(MAX_ANALYSED_CONNECTIONS);
-    expect((await ok<SessionInfo[]>('sessions.list'))[0]).toMatchObject({ recordsNotAnalysed: 50 });
-  });
+  // Ten thousand connections analysed: on a busy two-core machine, longer than the default.
+  it(
+    'says in the session how many records of connections past the first 10,000 its analysis left',
+    { timeout: 90_000 },
+    async () => {
+      const { events } = setup();
+      const lines = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) =>
+        JSON.stringify({ ...FRAMES[0], conn: `c${i + 1}` }),
+      );
+      const info = await openText(lines.join('\n'));
+      await eventually(events, offline(info.session));
+      expect((await ok<SessionInfo[]>('sessions.list'))[0]).not.toHaveProperty('recordsNotAnalysed');
+      const analyses = await ok<unknown[]>('sessions.analyse', { session: info.session });
+      expect(analyses).toHaveLength(MAX_ANALYSED_CONNECTIONS);
+      expect((await ok<SessionInfo[]>('sessions.list'))[0]).toMatchObject({ recordsNotAnalysed: 50 });
+    },
+  );
 
   it('stops the analysis of a session closed while it runs: the caller hears not-found', async () => {
     const { events } = setup();

@@ -79,28 +79,33 @@ describe('SessionFold', () => {
     expect(summarizeSession(sessions.flat())).toStrictEqual(summary);
   });
 
-  it('analyses the first MAX_ANALYSED_CONNECTIONS connections of a file naming a new one on every line, and counts the records of the rest', () => {
-    // Each line an open packet of a connection of its own.
-    const open_ = v4WebsocketSession().records.find((r) => !isLifecycle(r)) as SessionRecord;
-    const records = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) => ({
-      ...open_,
-      conn: `c${i + 1}`,
-      t: i,
-      frame: i,
-    }));
-    const summary = folded(records);
-    expect(summary.connections).toHaveLength(MAX_ANALYSED_CONNECTIONS);
-    expect(summary.connections.at(-1)?.conn).toBe(`c${MAX_ANALYSED_CONNECTIONS}`);
-    expect(summary.recordsNotAnalysed).toBe(50);
-    // Records of a connection past the limit are counted wherever they come, those of the first ones analysed.
-    const fold = new SessionFold({ maxConnections: 2 });
-    const [a, b, c] = ['a', 'b', 'c'].map((id) => v4WebsocketSession(id).records);
-    for (const record of [...(a ?? []), ...(c ?? []), ...(b ?? []), ...(a ?? [])]) fold.push(record);
-    expect(fold.summary().connections.map((s) => s.conn)).toStrictEqual(['a', 'c']);
-    expect(fold.summary().recordsNotAnalysed).toBe(b?.length);
-    // Under the limit, nothing is said.
-    expect(folded(records.slice(0, 10))).not.toHaveProperty('recordsNotAnalysed');
-  });
+  // Ten thousand connections summarised: on a busy two-core machine, longer than the default.
+  it(
+    'analyses the first MAX_ANALYSED_CONNECTIONS connections of a file naming a new one on every line, and counts the records of the rest',
+    { timeout: 90_000 },
+    () => {
+      // Each line an open packet of a connection of its own.
+      const open_ = v4WebsocketSession().records.find((r) => !isLifecycle(r)) as SessionRecord;
+      const records = Array.from({ length: MAX_ANALYSED_CONNECTIONS + 50 }, (_, i) => ({
+        ...open_,
+        conn: `c${i + 1}`,
+        t: i,
+        frame: i,
+      }));
+      const summary = folded(records);
+      expect(summary.connections).toHaveLength(MAX_ANALYSED_CONNECTIONS);
+      expect(summary.connections.at(-1)?.conn).toBe(`c${MAX_ANALYSED_CONNECTIONS}`);
+      expect(summary.recordsNotAnalysed).toBe(50);
+      // Records of a connection past the limit are counted wherever they come, those of the first ones analysed.
+      const fold = new SessionFold({ maxConnections: 2 });
+      const [a, b, c] = ['a', 'b', 'c'].map((id) => v4WebsocketSession(id).records);
+      for (const record of [...(a ?? []), ...(c ?? []), ...(b ?? []), ...(a ?? [])]) fold.push(record);
+      expect(fold.summary().connections.map((s) => s.conn)).toStrictEqual(['a', 'c']);
+      expect(fold.summary().recordsNotAnalysed).toBe(b?.length);
+      // Under the limit, nothing is said.
+      expect(folded(records.slice(0, 10))).not.toHaveProperty('recordsNotAnalysed');
+    },
+  );
 
   it('judges a connection that never says its version on what its first records said', () => {
     // No stamp: the version is read from evidence. Here the evidence (a server ping, so v4) comes only
