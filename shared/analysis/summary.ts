@@ -88,7 +88,9 @@ export interface FoldOptions extends SummaryOptions {
    * that are judged against them start without them. The decoder stamps the version on every packet
    * and the open packet comes first, so on real traffic this holds a handful of records; only a
    * connection that never says (no open packet, records without the stamp) is judged on what its first
-   * `holdLimit` records said. Infinity: wait for the last record, as when the whole list is given.
+   * `holdLimit` records said. A SessionFold holds at most `holdLimit` records across its connections:
+   * one whose record would go past that is judged then, so a file of many connections that never say
+   * cannot make it hold every record. Infinity: wait for the last record, as when the whole list is given.
    */
   readonly holdLimit?: number;
   /**
@@ -167,9 +169,18 @@ export class SessionFold {
   private readonly reconnections = new ReconnectionMatcher();
   private readonly maxConnections: number;
   private notAnalysed = 0;
+  private readonly holdLimit: number;
+  /** Records the connections hold, waiting for their version and open packet (FoldOptions.holdLimit). */
+  private held = 0;
 
   constructor(private readonly options: FoldOptions = {}) {
     this.maxConnections = options.maxConnections ?? MAX_ANALYSED_CONNECTIONS;
+    this.holdLimit = options.holdLimit ?? HOLD_LIMIT;
+  }
+
+  /** Records held by the connections, waiting: at most `holdLimit` in all. */
+  get holding(): number {
+    return this.held;
   }
 
   /** Records of connections past the first `maxConnections`, not analysed. */
@@ -187,7 +198,13 @@ export class SessionFold {
       fold = new ConnectionFold(this.options);
       this.folds.set(record.conn, fold);
     }
+    const before = fold.holding;
     fold.push(record);
+    this.held += fold.holding - before;
+    if (this.held > this.holdLimit) {
+      this.held -= fold.holding;
+      fold.judgeNow();
+    }
     const of = this.reconnections.push(record);
     if (of !== undefined) fold.replaces(of);
   }
@@ -262,6 +279,16 @@ export class ConnectionFold {
     this.held = held;
     const versionKnown = this.options.eio !== undefined || this.detector.settled;
     if ((versionKnown && this.handshake.settled) || held.length >= this.holdLimit) this.judge();
+  }
+
+  /** Records held waiting for the version and the open packet. */
+  get holding(): number {
+    return this.held?.length ?? 0;
+  }
+
+  /** Stops waiting: the analyses judge the records held, and the next ones, on what is known now. */
+  judgeNow(): void {
+    this.judge();
   }
 
   /**

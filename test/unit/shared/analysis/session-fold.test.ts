@@ -120,6 +120,25 @@ describe('SessionFold', () => {
     expect(held).toMatchObject({ eio: 3, eioSource: 'heartbeat' });
   });
 
+  it('holds at most holdLimit records across connections that never say their version nor open', () => {
+    const never = unstamped(v4WebsocketSession().records).filter(
+      (r) => isLifecycle(r) || r.eio?.type !== 'open',
+    );
+    expect(never.length).toBeGreaterThan(10);
+    const fold = new SessionFold({ holdLimit: 100 });
+    let most = 0;
+    for (let c = 1; c <= 50; c++)
+      for (const record of never) {
+        fold.push({ ...record, conn: `c${c}` });
+        most = Math.max(most, fold.holding);
+      }
+    expect(most).toBe(100);
+    const { connections } = fold.summary();
+    expect(connections).toHaveLength(50);
+    // Judged on what they said, held or not: the same counts for each.
+    expect(new Set(connections.map((c) => JSON.stringify(c.acks)))).toHaveProperty('size', 1);
+  });
+
   it('gives a connection with no records of its own nothing to say', () => {
     const fold = new ConnectionFold();
     const { summary } = fold.finish();
