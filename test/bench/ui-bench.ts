@@ -55,17 +55,18 @@ export async function runUiBench(workDir: string, records = UI_BENCH_RECORDS): P
     await page.getByTestId('session-state').filter({ hasText: /file/i }).waitFor({ timeout: 600_000 });
     const loadedMs = Date.now() - started;
 
-    const continuous = (await page.evaluate(
-      scrollScript('[data-testid=timeline]', 'continuous'),
-    )) as number[];
-    const jumps = (await page.evaluate(scrollScript('[data-testid=timeline]', 'jumps'))) as number[];
+    const continuous = (
+      (await page.evaluate(scrollScript('[data-testid=timeline]', 'continuous'))) as ScrollRun
+    ).deltas;
+    const jumps = ((await page.evaluate(scrollScript('[data-testid=timeline]', 'jumps'))) as ScrollRun)
+      .deltas;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
 
     const baselinePage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await baselinePage.setContent(BASELINE_PAGE);
-    const baseline = (await baselinePage.evaluate(scrollScript('#list', 'continuous'))) as number[];
+    const baseline = ((await baselinePage.evaluate(scrollScript('#list', 'continuous'))) as ScrollRun).deltas;
     return {
       firstRowsMs,
       p95FrameMs: percentile(continuous, 0.95),
@@ -86,37 +87,62 @@ export async function runUiBench(workDir: string, records = UI_BENCH_RECORDS): P
 
 /**
  * Runs in the page: scrolls the element matching SELECTOR one step per animation frame and resolves
- * with the rAF deltas. `continuous`: 10 rows a frame for 400 frames, as a wheel or trackpad scrolls,
- * paging in a new page of records every ~25 frames. `jumps`: 240 jumps to scattered places across the
- * whole list, as dragging the scrollbar does; every row changes on every frame. Either stops early
- * after `maxMs` of frames. Kept as source text: a
- * transpiled function can carry helper calls (esbuild's `__name`) that the page does not have.
+ * with the rAF deltas and where the scrolling stopped. `continuous`: 10 rows a frame for 400 frames from
+ * the top, as a wheel or trackpad scrolls, paging in a new page of records every ~25 frames. `onward`:
+ * the same steps from `from` (a scrollTop, or 'tail': two screens above the end) on down the list for as
+ * long as `maxMs` allows, back to the top past its end; the end is read again there, so a list that grows
+ * meanwhile is followed down. `jumps`: 240 jumps to scattered places across the whole list, as dragging
+ * the scrollbar does; every row changes on every frame. Each stops early after `maxMs` of frames. The
+ * frame callback does no more than set scrollTop, so the deltas are the page's cost. Kept as source text:
+ * a transpiled function can carry helper calls (esbuild's `__name`) that the page does not have.
  */
 export function scrollScript(
   selector: string,
-  mode: 'continuous' | 'jumps',
+  mode: 'continuous' | 'onward' | 'jumps',
   maxMs = Number.POSITIVE_INFINITY,
+  from: number | 'tail' = 0,
 ): string {
   return `new Promise((resolve, reject) => {
     const scroller = document.querySelector(${JSON.stringify(selector)});
     if (scroller === null) return reject(new Error('nothing to scroll: ${selector}'));
-    const range = scroller.scrollHeight - scroller.clientHeight;
-    const steps = [];
-    if (${JSON.stringify(mode)} === 'continuous') for (let i = 1; i <= 400; i++) steps.push(Math.min(range, i * 220));
-    else for (let i = 1; i <= 240; i++) steps.push((range * ((i * 97) % 240)) / 240);
+    const mode = ${JSON.stringify(mode)};
+    let range = scroller.scrollHeight - scroller.clientHeight;
+    const from = ${JSON.stringify(from)};
+    let top = from === 'tail' ? Math.max(0, range - 2 * scroller.clientHeight) : Math.min(from, range);
+    const step = (i) => {
+      if (mode === 'jumps') return i <= 240 ? (range * ((i * 97) % 240)) / 240 : undefined;
+      if (mode === 'continuous') return i <= 400 ? Math.min(range, i * 220) : undefined;
+      top += 220;
+      if (top > range) {
+        range = scroller.scrollHeight - scroller.clientHeight;
+        if (top > range) top = 0;
+      }
+      return top;
+    };
     const deltas = [];
+    let elapsed = 0;
     let last = 0;
     let i = 0;
     const frame = (now) => {
-      if (last !== 0) deltas.push(now - last);
+      if (last !== 0) {
+        deltas.push(now - last);
+        elapsed += now - last;
+      }
       last = now;
-      const next = steps[i++];
-      if (next === undefined || deltas.reduce((a, b) => a + b, 0) > ${maxMs}) return resolve(deltas);
+      const next = step(++i);
+      if (next === undefined || elapsed > ${maxMs}) return resolve({ deltas, top: scroller.scrollTop });
       scroller.scrollTop = next;
       requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
   })`;
+}
+
+/** What scrollScript resolves with. */
+export interface ScrollRun {
+  readonly deltas: number[];
+  /** The scrollTop where the run stopped. */
+  readonly top: number;
 }
 
 /** The same scrolling over a static page of plain DOM rows: what scrolling ordinary text costs here. */

@@ -1,9 +1,12 @@
 // The app showing a live session at rate (issue 13, "Live at rate"): `sio-inspector serve` in Chromium
 // connects to a socket.io 4 server sending 20,000 events a second for a minute, and the timeline is
-// scrolled without a pause while they arrive. Measures the p95 frame time of that scrolling, the serve
-// process's memory every 10 s, how long until every event was in the session, and whether the session
-// file holds every one of them. The machine is shared: the bench also says its load, and the CPU time
-// serve and Chromium used, which does not swing with the load as frame times do.
+// scrolled without a pause while they arrive, in runs of 5 s at wheel speed: one run reads on down the
+// list from where the previous such run stopped, the next reads down from two screens above the live
+// tail (the newest records, paged in as they come), and so on; past the list's end a run goes back to
+// its top. Measures the p95 frame time of that scrolling, the serve process's memory every 10 s, how long
+// until every event was in the session, and whether the session file holds every one of them. The
+// machine is shared: the bench also says its load, and the CPU time serve and Chromium used, which does
+// not swing with the load as frame times do.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +16,7 @@ import { connect } from '../e2e/support/app-page';
 import { startServe } from '../e2e/support/serve';
 import { startRateServer } from './rate-server';
 import { cpuSeconds, cpuSpent, loadNow, type CpuSeconds } from './process-cpu';
-import { FRAME_FLAGS, percentile, scrollScript } from './ui-bench';
+import { FRAME_FLAGS, percentile, scrollScript, type ScrollRun } from './ui-bench';
 
 export interface UiLiveBenchResult {
   readonly rate: number;
@@ -65,11 +68,15 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
     const deltas: number[] = [];
     // Scrolled for as long as the events come, from when the connection is open.
     const open = Date.now();
-    while (Date.now() - open < seconds * 1000)
-      for (const delta of (await page.evaluate(
-        scrollScript('[data-testid=timeline]', 'continuous', SCROLL_RUN_MS),
-      )) as number[])
-        deltas.push(delta);
+    let reading = 0;
+    for (let run = 0; Date.now() - open < seconds * 1000; run++) {
+      const atTail = run % 2 === 1;
+      const done = (await page.evaluate(
+        scrollScript('[data-testid=timeline]', 'onward', SCROLL_RUN_MS, atTail ? 'tail' : reading),
+      )) as ScrollRun;
+      if (!atTail) reading = done.top;
+      deltas.push(...done.deltas);
+    }
     const cpuScrolled = cpuSeconds(served.pid);
     const sent = rate * seconds;
     const caughtUpMs = await caughtUp(page, sent, started);
