@@ -419,7 +419,10 @@ export interface InspectorApi {
     page(request: PageRequest): Promise<readonly SessionRecord[]>;
     pick(request: PickRequest): Promise<readonly SessionRecord[]>;
     filter(request: FilterRequest): Promise<FilterResult>;
-    /** Per connection, in order of first appearance (shared/analysis). */
+    /**
+     * Per connection, in the order they opened (shared/connection-order.ts), for the session's first
+     * MAX_ANALYSED_CONNECTIONS (SessionInfo.recordsNotAnalysed says what the rest held).
+     */
     analyse(request: SessionRef): Promise<readonly ConnectionAnalysis[]>;
     /** Stops the session's running analysis: `analyse` calls waiting for it reject; nothing when none runs. */
     stopAnalysis(request: SessionRef): Promise<void>;
