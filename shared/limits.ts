@@ -118,7 +118,7 @@ export const MAX_FILTER_TEXT_CHARS = 1024;
 export const MAX_UPLOAD_CHARS = 64 * MIB;
 /**
  * A session file read from disk (native dialog, `--session`). The store keeps the records' JSON and
- * their columns on disk and about 8 bytes per record in memory: ten million records of a busy day (3 GB) fit.
+ * their index on disk, a few blocks of it in memory: ten million records of a busy day (3 GB) fit.
  */
 export const MAX_SESSION_FILE_BYTES = 4 * 1024 * MIB;
 

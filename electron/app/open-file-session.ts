@@ -14,12 +14,6 @@ import type { SessionRegistry } from './registry';
 import type { Session } from './session';
 import { errorMessage } from '../../shared/user-error';
 
-/**
- * How far past the first lines' estimate the store's room goes: the share read runs ahead of the
- * records made (the reader reads ahead), and records vary in length. Room unused costs no memory.
- */
-const RESERVE_MARGIN = 1.3;
-
 const ENDED = Symbol('loading ended');
 
 export interface OpenedFile {
@@ -76,9 +70,6 @@ export async function openFileSession(
     finish(session, input, first.value.records);
     return { session, loaded: Promise.resolve() };
   }
-  // The store's room for the whole file at once, from what the first lines took of it.
-  if (loading.share > 0 && loading.share < 1)
-    session.store.reserve((session.store.total / loading.share) * RESERVE_MARGIN);
   return { session, loaded: loadRest(session, input, iterator, first.value.records) };
 }
 

@@ -1,15 +1,16 @@
 // Fixed-size blocks of an index, paged from a private file so that the index of a session costs the same
 // memory at ten records as at ten million (docs/architecture.md §8). The block being filled (the tail)
 // lives in a SharedArrayBuffer; once full it is written to the file at its place (block k at
-// k * blockBytes) and a fresh tail begins, so a snapshot posted to another thread stays valid: a block
-// is written once and never changes, the old tail buffer included. Blocks are read back through a small
-// cache. A block the file could not take (a full disk) is held in memory instead: nothing is lost.
+// k * blockBytes) and the tail buffer, zeroed, takes the next block. A snapshot posted to another thread
+// stays valid: a block is written once and never changes, and a tail buffer a snapshot holds is not
+// taken again (a new one is). Blocks are read back through a small cache. A block the file could not
+// take (a full disk) is held in memory instead: nothing is lost.
 //
 // A reader on another thread (BlockReader over a snapshot) reads the same file by its descriptor, which
 // the threads of a process share; the file must stay open until that reader is done.
 import { closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { privateFile, readAt, writeAt } from './file-io';
+import { closedError, privateFile, readAt, writeAt } from './file-io';
 
 /** Blocks read back that are kept at once: a page, a filter's block and a text search's hit block. */
 const CACHED_BLOCKS = 4;
@@ -34,6 +35,8 @@ export class BlockFile implements BlockSource {
   private tailBuffer: SharedArrayBuffer;
   private sealedCount = 0;
   private readonly heldBlocks = new Map<number, SharedArrayBuffer>();
+  /** A snapshot holds the tail buffer: it must not be written again once sealed. */
+  private tailLent = false;
   private readonly reader: BlockReader;
   private closed = false;
 
@@ -61,27 +64,36 @@ export class BlockFile implements BlockSource {
     return this.heldBlocks;
   }
 
-  /** The tail is full: it goes to the file (or stays in memory if the file cannot take it), and a fresh, zeroed tail follows. */
+  /**
+   * The tail is full: it goes to the file (or stays in memory if the file cannot take it), and a zeroed
+   * tail follows: the same buffer unless something holds it (a snapshot, the held blocks), so a live
+   * session makes no garbage of its index.
+   */
   seal(): void {
     const k = this.sealedCount;
+    let kept = this.tailLent;
     try {
       writeAt(this.fd, new Uint8Array(this.tailBuffer), this.blockBytes, k * this.blockBytes);
     } catch {
       this.heldBlocks.set(k, this.tailBuffer);
+      kept = true;
     }
     this.sealedCount++;
-    this.tailBuffer = new SharedArrayBuffer(this.blockBytes);
+    if (kept) this.tailBuffer = new SharedArrayBuffer(this.blockBytes);
+    else new Uint8Array(this.tailBuffer).fill(0);
+    this.tailLent = false;
   }
 
-  /** Block k (k ≤ sealed), its first `bytes` bytes read: valid until the next read. */
+  /** Block k (k ≤ sealed), its first `bytes` bytes read: valid until the next read or seal. */
   read(k: number, bytes: number = this.blockBytes): ArrayBufferLike {
     // Its descriptor's number may belong to another file by now.
-    if (this.closed) throw new Error('the record store was closed');
+    if (this.closed) throw closedError();
     return this.reader.read(k, bytes);
   }
 
   /** The blocks so far; the file must stay open while the snapshot is read. */
   snapshot(): BlockSnapshot {
+    this.tailLent = true;
     return {
       fd: this.fd,
       blockBytes: this.blockBytes,

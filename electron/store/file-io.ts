@@ -31,3 +31,8 @@ export function writeAt(fd: number, bytes: Uint8Array, length: number, position:
   let done = 0;
   while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
 }
+
+/** What reading a store's file says once the store is closed (its descriptor's number may be another file's by then). */
+export function closedError(): Error {
+  return new Error('the record store was closed');
+}

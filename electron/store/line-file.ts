@@ -1,6 +1,7 @@
 // The records themselves, kept as their JSON lines in a spool file rather than in the heap: a session
-// of ten million records costs its index (one offset per line, 8 bytes), not its text, and lines are
-// read back when a page, a record's detail, a search or an export asks for them. The file is private
+// of ten million records costs none of its text in memory, and lines are read back when a page, a
+// record's detail, a search or an export asks for them. The index (line-offsets.ts, one offset per line)
+// is paged from a private file of its own in blocks, a few of them in memory. The file is private
 // (0600 in a 0700 folder of its own) and removed as soon as it is open where the system allows it, so
 // nothing is left behind even when the process is killed; elsewhere it is removed on close.
 //
@@ -21,18 +22,18 @@
 // crash-cut file is still read in place. The file must not change while it is open; if it does, the
 // records read back are what it then holds, and a line that no longer parses fails the page asking.
 //
-// The index is in shared memory, and the file descriptor is the process's: a snapshot (the lines so
-// far) lets the analysis worker read the lines it must parse from the file itself (LineSnapshotReader)
-// instead of the store holding a second copy of them in memory.
+// The file descriptors are the process's: a snapshot (the lines so far: the index's blocks and newest
+// block in shared memory) lets the analysis worker read the lines it must parse from the file itself
+// (LineSnapshotReader) instead of the store holding a second copy of them in memory.
 import { closeSync, fstatSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { UserError } from '../../shared/user-error';
-import { privateFile, readAt, writeAt } from './file-io';
+import { closedError, privateFile, readAt, writeAt } from './file-io';
+import { LineOffsets, OffsetsReader, type OffsetsSnapshot } from './line-offsets';
 import type { SearchPool } from './search-pool';
 import { findInLines, lineMatches, type TextPattern } from './text-search';
 
 const BUFFER_BYTES = 1 << 20;
-const INITIAL_LINES = 4096;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
 /** Bytes read at once for a scan: big enough for few reads, small enough to keep a scan interruptible. */
@@ -60,6 +61,11 @@ export interface ExistingFile {
   readonly spool?: string;
 }
 
+export interface IndexOptions {
+  readonly dir?: string | undefined;
+  readonly perBlock?: number | undefined;
+}
+
 export class LineFile {
   /** The private folder; undefined over an appended or existing file. */
   private dir: string | undefined;
@@ -73,12 +79,12 @@ export class LineFile {
   /** Lines held as pushed because the file has them otherwise or not at all: index → text, indices in order. */
   private readonly kept = new Map<number, string>();
   private readonly keptOrder: number[] = [];
-  /**
-   * starts[i]: byte offset of line i; starts[count]: one past the last line's newline. Growth copies
-   * into a new buffer, so a snapshot's entries stay as they were.
-   */
-  private starts = sharedOffsets(INITIAL_LINES + 1);
+  /** Entry i: byte offset of line i; entry count: one past the last line's newline. */
+  private readonly offsets: LineOffsets;
   private count = 0;
+  /** Entries 0 and count, kept at hand. */
+  private readonly first: number;
+  private end: number;
   /** Bytes in the file; the buffer holds the bytes after them. */
   private written = 0;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -94,26 +100,38 @@ export class LineFile {
    */
   private searching = 0;
 
-  /** `source`: a folder to make the private file in (default: the system's temp folder), an appended file or an existing one. */
-  constructor(source: string | AppendedFile | ExistingFile = tmpdir()) {
+  /**
+   * `source`: a folder to make the private file in (default: the system's temp folder), an appended file
+   * or an existing one. `index`: where the index's own file goes (default: the private file's folder, an
+   * existing file's spool, or the system's temp folder) and its offsets per block (line-offsets.ts).
+   */
+  constructor(source: string | AppendedFile | ExistingFile = tmpdir(), index: IndexOptions = {}) {
+    let spool = tmpdir();
     if (typeof source === 'string') {
       const made = privateFile(source, 'records.ndjson');
       this.dir = made.dir;
       this.path = made.path;
       this.fd = made.fd;
+      spool = source;
     } else if ('existing' in source) {
-      this.inPlace = { spool: source.spool ?? tmpdir() };
+      spool = source.spool ?? spool;
+      this.inPlace = { spool };
       this.path = source.existing;
       this.fd = openSync(this.path, 'r');
-      const start = source.afterFirstLine ? firstLineEnd(this.fd) : 0;
-      this.starts[0] = start;
-      this.written = start;
+      this.written = source.afterFirstLine ? firstLineEnd(this.fd) : 0;
     } else {
       this.appended = source;
       this.path = source.path;
       this.fd = openSync(this.path, 'r');
-      // Whatever is in the file before (its header) is not a line of ours.
-      this.starts[0] = source.offset;
+    }
+    // Whatever is in the file before (a header) is not a line of ours.
+    this.end = this.first = this.appended?.offset ?? this.written;
+    try {
+      this.offsets = new LineOffsets(this.end, index.dir ?? spool, index.perBlock);
+    } catch (error) {
+      closeSync(this.fd);
+      this.removeFiles();
+      throw error;
     }
   }
 
@@ -128,7 +146,7 @@ export class LineFile {
 
   /** Bytes of the lines so far, newlines included. */
   get bytes(): number {
-    return (this.starts[this.count] ?? 0) - (this.starts[0] ?? 0);
+    return this.end - this.first;
   }
 
   /**
@@ -196,25 +214,10 @@ export class LineFile {
     this.index(written ? file.offset - start : 0, shown.length);
   }
 
-  /**
-   * Room in the index for `lines` in all, allocated once: an opened file's estimate. Growing by doubling
-   * instead copies the index each time and leaves the old copy for the collector. Room not yet used
-   * takes no memory: the system backs a buffer's pages only once they are written.
-   */
-  reserve(lines: number): void {
-    if (lines + 1 > this.starts.length) this.grow(lines + 1);
-  }
-
-  private grow(size: number): void {
-    const grown = sharedOffsets(size);
-    grown.set(this.starts);
-    this.starts = grown;
-  }
-
   /** The next line took `bytes` bytes of the file and is `units` UTF-16 units long. */
   private index(bytes: number, units: number): void {
-    if (this.count + 1 >= this.starts.length) this.grow(this.starts.length * 2);
-    this.starts[this.count + 1] = (this.starts[this.count] ?? 0) + bytes;
+    this.end += bytes;
+    this.offsets.push(this.end);
     this.count++;
     this.chars += units + 1;
   }
@@ -243,7 +246,7 @@ export class LineFile {
   }
 
   private fileLines(from: number, end: number): string[] {
-    const text = this.text(this.starts[from] ?? 0, this.starts[end] ?? 0);
+    const text = this.text(this.start(from), this.start(end));
     const out = text.split('\n');
     out.pop();
     return out;
@@ -268,19 +271,13 @@ export class LineFile {
 
   /** Line index of the line starting at or containing byte `offset` (binary search). */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.offsets.lastAtMost(offset, this.count + 1);
   }
 
   /** Byte offset of line `index` (index = length: the end). */
   start(index: number): number {
-    return this.starts[Math.min(Math.max(index, 0), this.count)] ?? 0;
+    if (index >= this.count) return this.end;
+    return index <= 0 ? this.first : this.offsets.at(index);
   }
 
   /**
@@ -319,7 +316,7 @@ export class LineFile {
     let line = from;
     // Offsets and lines both ascend: one walk along the line starts places every offset.
     const place = (offset: number): void => {
-      while ((this.starts[line + 1] ?? Number.POSITIVE_INFINITY) <= offset) line++;
+      while (line + 1 < end && this.offsets.at(line + 1) <= offset) line++;
       if (lines[lines.length - 1] !== line) lines.push(line);
     };
     for (let i = 0; i < found.length; i++) place(base + (found[i] ?? 0));
@@ -359,7 +356,7 @@ export class LineFile {
     } else this.flush();
     const kept = new Map<number, string>();
     for (const index of this.keptOrder) if (wanted(index)) kept.set(index, this.kept.get(index) ?? '');
-    return { fd: this.fd, count: this.count, starts: this.starts, kept };
+    return { fd: this.fd, count: this.count, offsets: this.offsets.snapshot(), kept };
   }
 
   /**
@@ -369,6 +366,7 @@ export class LineFile {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.offsets.close();
     if (this.searching === 0) this.release();
   }
 
@@ -451,11 +449,11 @@ export class LineFile {
   }
 }
 
-/** A LineFile's lines as a snapshot gives them: line i is bytes [starts[i], starts[i + 1]) of `fd`, newline included. */
+/** A LineFile's lines as a snapshot gives them: line i is bytes [offsets i, offsets i + 1) of `fd`, newline included. */
 export interface LinesSnapshot {
   readonly fd: number;
   readonly count: number;
-  readonly starts: Float64Array;
+  readonly offsets: OffsetsSnapshot;
   /** Lines read from memory instead, by index. */
   readonly kept: ReadonlyMap<number, string>;
 }
@@ -472,16 +470,19 @@ export class LineSnapshotReader {
   /** The block holds bytes [blockStart, blockStart + filled) of the file. */
   private blockStart = 0;
   private filled = 0;
+  private readonly offsets: OffsetsReader;
 
-  constructor(private readonly lines: LinesSnapshot) {}
+  constructor(private readonly lines: LinesSnapshot) {
+    this.offsets = new OffsetsReader(lines.offsets);
+  }
 
   line(index: number): string {
     const held = this.lines.kept.get(index);
     if (held !== undefined) return held;
     if (index < 0 || index >= this.lines.count) throw new RangeError(`line ${index} of ${this.lines.count}`);
-    const start = this.lines.starts[index] ?? 0;
+    const start = this.offsets.at(index);
     // Without its newline.
-    const end = (this.lines.starts[index + 1] ?? start) - 1;
+    const end = this.offsets.at(index + 1) - 1;
     if (end <= start) return '';
     if (start < this.blockStart || end > this.blockStart + this.filled) this.fill(start, end);
     return this.block.toString('utf8', start - this.blockStart, end - this.blockStart);
@@ -498,10 +499,6 @@ export class LineSnapshotReader {
   }
 }
 
-function closedError(): Error {
-  return new Error('the record store was closed');
-}
-
 /** Byte offset just past the first newline of `fd` (its end when it has none). */
 function firstLineEnd(fd: number): number {
   const chunk = Buffer.allocUnsafe(64 << 10);
@@ -512,8 +509,4 @@ function firstLineEnd(fd: number): number {
     if (newline !== -1) return at + newline + 1;
     at += n;
   }
-}
-
-function sharedOffsets(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }

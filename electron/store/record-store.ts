@@ -10,7 +10,7 @@
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
-import { LineFile, type AppendedFile } from './line-file';
+import { LineFile, type AppendedFile, type IndexOptions } from './line-file';
 import {
   DIR_IN,
   DIR_OUT,
@@ -34,8 +34,6 @@ export const FILTER_SLICE_MS = 100;
 const WARM_BYTES = 1 << 20;
 /** Column tests between two looks at the clock, at least. */
 const CLOCK_EVERY = 1 << 16;
-/** The most records reserve makes room for at once: 64 M, a few GB of address space, none of it used yet. */
-const MAX_RESERVED = 1 << 26;
 
 /** A live session's recording as the store indexes it: its session writer. */
 export interface RecordingFile extends AppendedFile {
@@ -48,7 +46,7 @@ export interface RecordStoreOptions {
   readonly dir?: string;
   /** Who searches text; default: the process's pool of search workers. */
   readonly pool?: SearchPool;
-  /** Records per block of the columns (record-columns.ts); default: RECORDS_PER_BLOCK. */
+  /** Records per block of the index: the columns (record-columns.ts) and the line offsets (line-offsets.ts). */
   readonly perBlock?: number;
 }
 
@@ -63,7 +61,7 @@ export class RecordStore {
   private warmed = false;
 
   constructor(private readonly options: RecordStoreOptions = {}) {
-    this.lines = new LineFile(options.dir);
+    this.lines = new LineFile(options.dir, this.indexOptions());
     this.columns = new RecordColumns(options.dir, options.perBlock);
     this.pool = options.pool ?? searchPool();
   }
@@ -110,21 +108,13 @@ export class RecordStore {
   }
 
   /**
-   * Room for about `records` in all, made at once: a big file's estimate after its first lines. Past
-   * MAX_RESERVED (an estimate from a file of odd lines) the store grows as records come.
-   */
-  reserve(records: number): void {
-    this.lines.reserve(Math.min(Math.ceil(records), MAX_RESERVED));
-  }
-
-  /**
    * From the first record on, the records are written to `recording` (and nowhere else) and read back
    * from it: a recorded live session is one file, indexed as it grows, instead of two.
    */
   indexRecording(recording: RecordingFile): void {
     if (this.total > 0) throw new Error('a store indexes a recording from its first record only');
     this.lines.close();
-    this.lines = new LineFile(recording);
+    this.lines = new LineFile(recording, this.indexOptions());
     this.recording = recording;
   }
 
@@ -135,13 +125,16 @@ export class RecordStore {
    */
   indexFile(path: string, afterFirstLine: boolean): void {
     if (this.total > 0) throw new Error('a store indexes a file from its first record only');
-    const lines = new LineFile({
-      existing: path,
-      afterFirstLine,
-      ...(this.options.dir !== undefined && { spool: this.options.dir }),
-    });
+    const lines = new LineFile(
+      { existing: path, afterFirstLine, ...(this.options.dir !== undefined && { spool: this.options.dir }) },
+      this.indexOptions(),
+    );
     this.lines.close();
     this.lines = lines;
+  }
+
+  private indexOptions(): IndexOptions {
+    return { dir: this.options.dir, perBlock: this.options.perBlock };
   }
 
   /** The records are read where the opened file holds them, with no copy (so far). */

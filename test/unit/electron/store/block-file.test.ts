@@ -47,11 +47,16 @@ describe('BlockFile', () => {
     }
   });
 
-  it('starts each tail zeroed', () => {
+  it('starts each tail zeroed, in the same buffer while no snapshot holds it', () => {
     const file = filled(1);
+    const tail = file.tail;
     file.seal();
     try {
+      expect(file.tail).toBe(tail);
       expect(new Uint8Array(file.tail).every((b) => b === 0)).toBe(true);
+      file.snapshot();
+      file.seal();
+      expect(file.tail).not.toBe(tail);
     } finally {
       file.close();
     }

@@ -299,7 +299,7 @@ describe('RecordStore over a live recording', () => {
       { target: 'http://h', options: { kind: 'other' } },
       { keepSecrets },
     );
-    const store = new RecordStore();
+    const store = new RecordStore({ perBlock: 1000 });
     store.indexRecording(writer);
     for (let at = 0, size = 1; at < records.length; at += size, size = (size * 7) % 1001)
       store.append(records.slice(at, at + size));
