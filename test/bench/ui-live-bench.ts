@@ -3,10 +3,12 @@
 // scrolled without a pause while they arrive, in runs of 5 s at wheel speed: one run reads on down the
 // list from where the previous such run stopped, the next reads down from two screens above the live
 // tail (the newest records, paged in as they come), and so on; past the list's end a run goes back to
-// its top. Measures the p95 frame time of that scrolling, the serve process's memory every 10 s, how long
-// until every event was in the session, and whether the session file holds every one of them. The
-// machine is shared: the bench also says its load, and the CPU time serve and Chromium used, which does
-// not swing with the load as frame times do.
+// its top. For the last 10 s the timeline follows the tail instead, as it does by default while a live
+// session is watched: nothing scrolls but the view, which keeps the newest rows in sight as each batch
+// comes. Measures the p95 frame time of that scrolling and of following, the serve process's memory
+// every 10 s, how long until every event was in the session, and whether the session file holds every
+// one of them. The machine is shared: the bench also says its load, and the CPU time serve and Chromium
+// used, which does not swing with the load as frame times do.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +32,9 @@ export interface UiLiveBenchResult {
   readonly caughtUpMs: number | undefined;
   readonly p95FrameMs: number;
   readonly frames: number;
+  /** p95 of the frames while the timeline followed the tail, nothing scrolled by the user. */
+  readonly p95FollowFrameMs: number;
+  readonly followFrames: number;
   /** The serve process's resident memory every 10 s from connecting, in bytes. */
   readonly rssEvery10s: readonly number[];
   /** CPU seconds of Chromium's processes (by type) while the timeline was scrolled. */
@@ -42,6 +47,8 @@ export interface UiLiveBenchResult {
 
 /** A scroll run stops after this long even when its frames are slow, for the bench to look at the clock. */
 const SCROLL_RUN_MS = 5000;
+/** The last this-long of the events, the timeline follows the tail instead of being scrolled. */
+const FOLLOW_MS = 10_000;
 /** How long after the last event was due the bench waits for the session to catch up. */
 const WAIT_AFTER_MS = 120_000;
 
@@ -66,10 +73,10 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
     await connect(page, server.url);
     sampler = setInterval(() => rssEvery10s.push(rssOf(served.pid)), 10_000);
     const deltas: number[] = [];
-    // Scrolled for as long as the events come, from when the connection is open.
+    // Scrolled from when the connection is open until the last FOLLOW_MS of the events.
     const open = Date.now();
     let reading = 0;
-    for (let run = 0; Date.now() - open < seconds * 1000; run++) {
+    for (let run = 0; Date.now() - open < seconds * 1000 - FOLLOW_MS; run++) {
       const atTail = run % 2 === 1;
       const done = (await page.evaluate(
         scrollScript('[data-testid=timeline]', 'onward', SCROLL_RUN_MS, atTail ? 'tail' : reading),
@@ -78,6 +85,9 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
       deltas.push(...done.deltas);
     }
     const cpuScrolled = cpuSeconds(served.pid);
+    const follow = page.getByTestId('follow-toggle');
+    if ((await follow.getAttribute('aria-pressed')) !== 'true') await follow.click();
+    const following = (await page.evaluate(framesScript(FOLLOW_MS))) as number[];
     const sent = rate * seconds;
     const caughtUpMs = await caughtUp(page, sent, started);
     const serveCpu = cpuSpent(cpuBefore, cpuSeconds(served.pid)).get('serve');
@@ -90,6 +100,8 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
       caughtUpMs,
       p95FrameMs: percentile(deltas, 0.95),
       frames: deltas.length,
+      p95FollowFrameMs: percentile(following, 0.95),
+      followFrames: following.length,
       rssEvery10s,
       scrollCpu: new Map([...cpuSpent(cpuBefore, cpuScrolled)].filter(([name]) => name !== 'serve')),
       serveCpu,
@@ -102,6 +114,25 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
     server.stop();
     rmSync(sessionsDir, { recursive: true, force: true });
   }
+}
+
+/** Runs in the page: the rAF deltas of `ms` of frames, doing nothing else in them. */
+function framesScript(ms: number): string {
+  return `new Promise((resolve) => {
+    const deltas = [];
+    let elapsed = 0;
+    let last = 0;
+    const frame = (now) => {
+      if (last !== 0) {
+        deltas.push(now - last);
+        elapsed += now - last;
+      }
+      last = now;
+      if (elapsed > ${ms}) return resolve(deltas);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  })`;
 }
 
 /** Waits until the count shows at least `sent` records and holds still for two seconds. */
