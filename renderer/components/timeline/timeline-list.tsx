@@ -36,6 +36,8 @@ import './timeline.css';
 const OVERSCAN = 6;
 /** Quiet time after the last scroll event before the DOM rows catch up with the canvas. */
 const SETTLE_MS = 120;
+/** While the list follows a live tail, the DOM rows catch up with the canvas at most this often. */
+const FOLLOW_ROWS_MS = 500;
 
 export function TimelineList({
   store,
@@ -54,6 +56,7 @@ export function TimelineList({
   /** The scrollTop we set ourselves, so onScroll can tell it from the user's. */
   const ownScroll = useRef<number | null>(null);
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const followRows = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** The pointer's y in the viewport, for the hover highlight; null when it is elsewhere. */
   const pointerY = useRef<number | null>(null);
   const { rows, selected, follow, search } = snap;
@@ -113,6 +116,22 @@ export function TimelineList({
       rows: painted,
     });
   };
+  // Follow-tail: keep the last row in view as records arrive. The canvas, painted next, shows each
+  // batch's newest rows in the frame it comes in; the DOM rows over it catch up at most every
+  // FOLLOW_ROWS_MS (at every batch, re-rendering all of them was most of what a batch cost).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!follow || count === 0 || height === 0 || el === null) return;
+    const top = scrollTopForRow(viewport(el.scrollTop), count - 1, 'end');
+    if (Math.abs(el.scrollTop - top) < 0.5) return;
+    ownScroll.current = top;
+    el.scrollTop = top;
+    followRows.current ??= setTimeout(() => {
+      followRows.current = undefined;
+      setScrollTop(scroller.current?.scrollTop ?? 0);
+    }, FOLLOW_ROWS_MS);
+  }, [follow, count, height, viewport]);
+
   // Every render may have changed what is drawn: records arrived, the selection or the filter moved.
   useLayoutEffect(() => paint.current());
 
@@ -124,12 +143,6 @@ export function TimelineList({
     el.scrollTop = top;
     setScrollTop(el.scrollTop);
   }, []);
-
-  // Follow-tail: keep the last row in view as records arrive.
-  useLayoutEffect(() => {
-    if (follow && count > 0 && height > 0)
-      setScroll(scrollTopForRow(viewport(scroller.current?.scrollTop ?? 0), count - 1, 'end'));
-  }, [follow, count, height, viewport, setScroll]);
 
   // Bring the selection into view when it changes (keyboard, search, a finding's link).
   const selectedRow = selected === null ? undefined : rowOf(rows, selected);
@@ -146,7 +159,13 @@ export function TimelineList({
     if (indices.length > 0) store.want(indices);
   }, [store, indices, snap.total]);
 
-  useEffect(() => () => clearTimeout(settle.current), []);
+  useEffect(
+    () => () => {
+      clearTimeout(settle.current);
+      clearTimeout(followRows.current);
+    },
+    [],
+  );
 
   const onScroll = useCallback(() => {
     const el = scroller.current;
