@@ -79,6 +79,13 @@ export const MAX_REFUSAL_BODY_BYTES = 64 * 1024;
 export const MAX_UNDECIDED_RECORDS = 1000;
 
 /**
+ * Records a decoder holds across all of a session's connections while their versions are undecided: a
+ * file naming a new connection on every line, none of which ever shows its version, would otherwise make
+ * it hold every line. Past it, the connection that has held records longest settles on what it saw.
+ */
+export const MAX_UNDECIDED_SESSION_RECORDS = 10_000;
+
+/**
  * Connections a session's analyses follow at most (shared/analysis/summary.ts): each costs a few
  * kilobytes of state (about 6.6 KB with its handshake), so a file naming a new connection on every
  * line would otherwise grow them without bound. Ten thousand take about 66 MB; the records of any

@@ -1,7 +1,12 @@
 // Turns wire frames into records (README.md, "Records"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
-import { MAX_PENDING_ATTACHMENT_BYTES, MAX_PENDING_ATTACHMENTS, MAX_UNDECIDED_RECORDS } from '../limits';
+import {
+  MAX_PENDING_ATTACHMENT_BYTES,
+  MAX_PENDING_ATTACHMENTS,
+  MAX_UNDECIDED_RECORDS,
+  MAX_UNDECIDED_SESSION_RECORDS,
+} from '../limits';
 import {
   isLifecycle,
   type BinaryJson,
@@ -125,8 +130,17 @@ class ConnectionDecoder {
     if (this.version === undefined && this.waiting.length > 0) this.waiting.push(record);
     else out.push(record);
     // Lifecycle records between too few frames to decide on must not pile up: settle with what is known.
-    if (this.version === undefined && this.waiting.length > MAX_UNDECIDED_RECORDS)
-      this.settle(this.detector.verdict ?? 4, out);
+    if (this.version === undefined && this.waiting.length > MAX_UNDECIDED_RECORDS) this.settleNow(out);
+  }
+
+  /** Frames and lifecycle records held while the version is undecided. */
+  get holding(): number {
+    return this.waiting.length;
+  }
+
+  /** Stops waiting for evidence: the version is what was seen so far (4 without any), the held records go out. */
+  settleNow(out: SessionRecord[]): void {
+    if (this.version === undefined) this.settle(this.detector.verdict ?? 4, out);
   }
 
   end(out: SessionRecord[]): void {
@@ -376,6 +390,10 @@ class ConnectionDecoder {
 /** Decodes a stream of frames from any number of connections; records come out in push order per connection. */
 export class SessionDecoder {
   private readonly connections = new Map<string, ConnectionDecoder>();
+  /** Connections holding records while their version is undecided, the one holding longest first. */
+  private readonly undecided = new Set<ConnectionDecoder>();
+  /** Records they hold, MAX_UNDECIDED_SESSION_RECORDS at most. */
+  private held = 0;
   private frameCount = 0;
   private lastT = 0;
 
@@ -386,9 +404,17 @@ export class SessionDecoder {
     return this.lastT;
   }
 
+  /** Records held by connections whose version is undecided, across the session. */
+  get holding(): number {
+    return this.held;
+  }
+
   push(frame: FrameInput, out: SessionRecord[]): void {
     if (frame.t !== undefined && Number.isFinite(frame.t)) this.lastT = frame.t;
-    this.connection(frame.conn ?? DEFAULT_CONN).push({ frame, index: this.frameCount++, t: this.lastT }, out);
+    const decoder = this.connection(frame.conn ?? DEFAULT_CONN);
+    const before = decoder.holding;
+    decoder.push({ frame, index: this.frameCount++, t: this.lastT }, out);
+    this.counted(decoder, before, out);
   }
 
   /**
@@ -405,7 +431,28 @@ export class SessionDecoder {
   /** Lifecycle records carry no Engine.IO data; they join the stream in order with their connection's frames. */
   pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
     if (Number.isFinite(record.t)) this.lastT = record.t;
-    this.connection(record.conn).pushLifecycle(record, out);
+    const decoder = this.connection(record.conn);
+    const before = decoder.holding;
+    decoder.pushLifecycle(record, out);
+    this.counted(decoder, before, out);
+  }
+
+  /**
+   * Keeps the count of held records after a push; past the session's limit, the connections that have
+   * held records longest settle on what they saw, so every record still comes out, decoded.
+   */
+  private counted(decoder: ConnectionDecoder, before: number, out: SessionRecord[]): void {
+    const now = decoder.holding;
+    if (now === before) return;
+    this.held += now - before;
+    if (now === 0) this.undecided.delete(decoder);
+    else if (before === 0) this.undecided.add(decoder);
+    for (const oldest of this.undecided) {
+      if (this.held <= MAX_UNDECIDED_SESSION_RECORDS) break;
+      this.held -= oldest.holding;
+      this.undecided.delete(oldest);
+      oldest.settleNow(out);
+    }
   }
 
   private connection(conn: string): ConnectionDecoder {
@@ -419,6 +466,8 @@ export class SessionDecoder {
 
   end(out: SessionRecord[]): void {
     for (const decoder of this.connections.values()) decoder.end(out);
+    this.undecided.clear();
+    this.held = 0;
   }
 }
 

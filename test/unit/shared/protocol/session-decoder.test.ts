@@ -4,7 +4,7 @@ import type { FrameInput } from '../../../../shared/protocol/session-decoder';
 import { decodeFrames, SessionDecoder } from '../../../../shared/protocol/session-decoder';
 import type { LifecycleRecord, PacketRecord, SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
-import { MAX_PENDING_ATTACHMENT_BYTES } from '../../../../shared/limits';
+import { MAX_PENDING_ATTACHMENT_BYTES, MAX_UNDECIDED_SESSION_RECORDS } from '../../../../shared/limits';
 
 const ws = (dir: 'in' | 'out', text: string, extra: Partial<FrameInput> = {}): FrameInput => ({
   dir,
@@ -370,6 +370,51 @@ describe('SessionDecoder with lifecycle records and no frames', () => {
     for (let line = 1; line <= 1001; line++)
       decoder.pushLifecycle({ t: 0, conn: 'c1', event: 'input-error', line }, out);
     expect(out).toHaveLength(1002);
+    expect((out[0] as PacketRecord).sio).toMatchObject({ event: 'x' });
+  });
+});
+
+describe('SessionDecoder with many connections that never show their version', () => {
+  it('holds at most MAX_UNDECIDED_SESSION_RECORDS across them, settling the one held longest', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    const connections = MAX_UNDECIDED_SESSION_RECORDS + 500;
+    let most = 0;
+    for (let c = 0; c < connections; c++) {
+      decoder.push(ws('in', `42["tick",${c}]`, { conn: `h${c}`, t: c }), out);
+      most = Math.max(most, decoder.holding);
+      if (c === MAX_UNDECIDED_SESSION_RECORDS - 1) expect(out).toHaveLength(0);
+    }
+    expect(most).toBe(MAX_UNDECIDED_SESSION_RECORDS);
+    // The first 500 went out in the order they came, settled on Engine.IO 4 as with no evidence at all.
+    expect(packets(out).map((r) => r.conn)).toEqual(Array.from({ length: 500 }, (_, c) => `h${c}`));
+    expect(packets(out)[0]).toMatchObject({ eioVersion: 4, sio: { event: 'tick', args: [0] } });
+
+    // A connection still waiting decides on its own evidence: a v3 polling body settles it as 3.
+    const late = `h${connections - 1}`;
+    decoder.push({ dir: 'in', transport: 'polling', text: '9:42["x",1]', conn: late }, out);
+    decoder.end(out);
+    expect(decoder.holding).toBe(0);
+    const all = packets(out);
+    expect(all).toHaveLength(connections + 1);
+    expect(new Set(all.map((r) => r.frame)).size).toBe(connections + 1);
+    expect(all.filter((r) => r.conn === late).map((r) => r.eioVersion)).toEqual([3, 3]);
+  });
+
+  it('counts lifecycle records held behind a frame toward the session limit', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    const perConnection = 100;
+    const connections = MAX_UNDECIDED_SESSION_RECORDS / perConnection + 1;
+    for (let c = 0; c < connections; c++) {
+      decoder.push(ws('in', '42["x"]', { conn: `h${c}` }), out);
+      for (let line = 1; line < perConnection; line++)
+        decoder.pushLifecycle({ t: 0, conn: `h${c}`, event: 'input-error', line }, out);
+      expect(decoder.holding).toBeLessThanOrEqual(MAX_UNDECIDED_SESSION_RECORDS);
+    }
+    // The last connection's first record passed the limit: the first connection went out whole, in order.
+    expect(out).toHaveLength(perConnection);
+    expect(out.every((r) => r.conn === 'h0')).toBe(true);
     expect((out[0] as PacketRecord).sio).toMatchObject({ event: 'x' });
   });
 });
