@@ -93,6 +93,13 @@ export const MAX_UNDECIDED_SESSION_RECORDS = 10_000;
  */
 export const MAX_ANALYSED_CONNECTIONS = 10_000;
 
+/**
+ * Records the analyses hold across a session's connections while they wait for a connection's version
+ * and open packet (the decoder's MAX_UNDECIDED_SESSION_RECORDS, for the folds): enough to settle a real
+ * connection; past it, the connection that has held records longest is judged on what it sent.
+ */
+export const MAX_ANALYSIS_HELD_RECORDS = 10_000;
+
 // Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
 // renderer may import these to warn before sending). Generous for real use, small enough that one
 // request cannot exhaust the Node side.

@@ -3,7 +3,7 @@
 import type { EioVersion, Json, SessionRecord, Transport } from '../record';
 import { isLifecycle } from '../record';
 import { compareConnections } from '../connection-order';
-import { MAX_ANALYSED_CONNECTIONS } from '../limits';
+import { MAX_ANALYSED_CONNECTIONS, MAX_ANALYSIS_HELD_RECORDS } from '../limits';
 import { AckMatcher, type AckAnalysis, type AckSummary } from './acks';
 import { closeAt, CloseTracker, type CloseHistory } from './close';
 import { CorsChecker } from './cors';
@@ -90,7 +90,8 @@ export interface FoldOptions extends SummaryOptions {
    * connection that never says (no open packet, records without the stamp) is judged on what its first
    * `holdLimit` records said. A SessionFold holds at most `holdLimit` records across its connections:
    * one whose record would go past that is judged then, so a file of many connections that never say
-   * cannot make it hold every record. Infinity: wait for the last record, as when the whole list is given.
+   * cannot make it hold every record. Infinity: wait for the last record, as when the whole list is given;
+   * absent: MAX_ANALYSIS_HELD_RECORDS.
    */
   readonly holdLimit?: number;
   /**
@@ -107,9 +108,6 @@ export function notAnalysedNote(records: number, maxConnections: number = MAX_AN
   const count = (n: number): string => n.toLocaleString('en-US');
   return `${count(records)} record${records === 1 ? '' : 's'} of connections past the first ${count(maxConnections)} not analysed`;
 }
-
-/** Enough to settle a connection that never says its version or sends its open packet. */
-export const HOLD_LIMIT = 10_000;
 
 export function summarizeSession(
   records: Iterable<SessionRecord>,
@@ -175,7 +173,7 @@ export class SessionFold {
 
   constructor(private readonly options: FoldOptions = {}) {
     this.maxConnections = options.maxConnections ?? MAX_ANALYSED_CONNECTIONS;
-    this.holdLimit = options.holdLimit ?? HOLD_LIMIT;
+    this.holdLimit = options.holdLimit ?? MAX_ANALYSIS_HELD_RECORDS;
   }
 
   /** Records held by the connections, waiting: at most `holdLimit` in all. */
@@ -249,7 +247,7 @@ export class ConnectionFold {
   private readonly holdLimit: number;
 
   constructor(private readonly options: FoldOptions = {}) {
-    this.holdLimit = options.holdLimit ?? HOLD_LIMIT;
+    this.holdLimit = options.holdLimit ?? MAX_ANALYSIS_HELD_RECORDS;
     const { ackPairsKept } = options;
     this.acks = new AckMatcher(ackPairsKept === undefined ? {} : { pairsKept: ackPairsKept });
   }
