@@ -2,7 +2,8 @@
 // afterwards, ten million frame lines (`decode` and `decode --summary`, whole processes) and a
 // ten-million-record session file of about 3 GB (opened through the handler table as the app does, in
 // a process of its own so its memory is the store's alone), then a live session receiving 20,000
-// packets a second for a minute. Prints every figure; skips what the disk has no room for, and says so.
+// packets a second for a minute (the bench's `scale` section then runs `ui-live`, the same traffic with
+// the app showing it). Prints every figure; skips what the disk has no room for, and says so.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -230,9 +231,7 @@ function liveFigures(): void {
       : `    BEHIND: ${r.received.toLocaleString('en-US')} of ${r.sent.toLocaleString('en-US')} events in the store when the bench stopped waiting, ${LIVE_SECONDS + WAIT_AFTER_S} s after the start`,
   );
   console.log(`    Node RSS every 10 s: ${r.rssEvery10s.map((v) => mb(v)).join(', ')}`);
-  console.log(
-    '    scrolling p95 during the run: `npm run bench -- ui` measures it, the app showing the same traffic',
-  );
+  console.log('    scrolling p95 during the run: next, "ui, live", the app showing the same traffic');
 }
 
 interface LiveFigures {
