@@ -1,7 +1,7 @@
 // Text search on worker threads (search-worker.ts), one per core: a search over a session file of
 // gigabytes is bound by the regular expression's pass over its bytes, which a single thread does at a
 // few hundred MB/s. The workers are started ahead of the first search (warm: a worker takes about half a
-// second to start) and kept, idle and unreferenced (they never keep the process alive), for the next; a
+// second to start) and kept, idle and unreferenced (an idle worker never keeps the process alive; one searching does), for the next; a
 // worker that fails fails its spans, and the next search starts another.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -56,6 +56,8 @@ export class SearchPool {
         return;
       }
       target.pending.set(id, { resolve, reject });
+      // A worker with spans to search keeps the process alive until it answers; an idle one does not.
+      target.worker.ref();
       const job: SearchJob = { id, fd, start, end, pattern };
       target.worker.postMessage(job);
     });
@@ -91,7 +93,6 @@ export class SearchPool {
   private start(): PoolWorker {
     const entry = this.entry();
     const worker = new Worker(entry.script, { eval: entry.eval });
-    worker.unref();
     const self: PoolWorker = { worker, pending: new Map() };
     this.workers.push(self);
     const fail = (why: string): void => {
@@ -105,11 +106,15 @@ export class SearchPool {
       const pending = self.pending.get(answer.id);
       if (pending === undefined) return;
       self.pending.delete(answer.id);
+      if (self.pending.size === 0) worker.unref();
       if ('offsets' in answer) pending.resolve(answer.offsets);
       else pending.reject(new Error(answer.error));
     });
     worker.on('error', (error) => fail(`failed: ${error.message}`));
     worker.on('exit', (code) => fail(`stopped (exit code ${code})`));
+    // After the listeners: adding a 'message' listener refs the worker again, and an idle pool would
+    // then keep a process that has nothing else to do from exiting.
+    worker.unref();
     return self;
   }
 }

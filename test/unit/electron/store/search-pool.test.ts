@@ -1,7 +1,9 @@
 // The search workers for real: threads running search-worker.ts (from sources, through tsx) over a file
 // the test opened, reading it through the test's own file descriptor.
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SearchPool } from '../../../../electron/store/search-pool';
 import { findInLines, textPattern, type TextPattern } from '../../../../electron/store/text-search';
@@ -22,6 +24,32 @@ afterAll(() => {
 const needle = textPattern('needle') as TextPattern;
 
 describe('SearchPool', () => {
+  it('keeps no process alive: one whose only work was to start and use its workers exits by itself', () => {
+    const script = join(dir, 'idle-pool.mts');
+    const pool = pathToFileURL(join(import.meta.dirname, '../../../../electron/store/search-pool.ts'));
+    const search = pathToFileURL(join(import.meta.dirname, '../../../../electron/store/text-search.ts'));
+    writeFileSync(
+      script,
+      [
+        `import { openSync } from 'node:fs';`,
+        `import { searchPool } from ${JSON.stringify(pool.href)};`,
+        `import { textPattern } from ${JSON.stringify(search.href)};`,
+        `const pool = searchPool();`,
+        `pool.warm();`,
+        `const found = await pool.find(openSync(${JSON.stringify(path)}, 'r'), 0, ${text.length}, textPattern('needle'));`,
+        `console.log(pool.started, found.length);`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('2 20');
+    expect(run.status).toBe(0);
+  }, 90_000);
+
   it('answers, for spans of the file, one offset inside each line holding the needle', async () => {
     const pool = new SearchPool(2);
     try {
