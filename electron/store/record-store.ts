@@ -295,7 +295,6 @@ export class RecordStore {
   }
 }
 
-/** Column values a record must have; 0 = any. Masks have bit `code` set for each wanted type code. */
 /** Scans of a text search already handed to the workers, from `from` on, in order. */
 interface SearchAhead {
   readonly needle: string;
@@ -303,6 +302,7 @@ interface SearchAhead {
   readonly scans: { readonly to: number; readonly lines: Promise<number[]> }[];
 }
 
+/** Column values a record must have; 0 = any. Masks have bit `code` set for each wanted type code. */
 interface CompiledFilter {
   readonly dir: number;
   readonly conn: number;
