@@ -1,12 +1,12 @@
 // One session's records on the Node side (docs/architecture.md §8): appended as they come, paged in by index,
 // filtered where they are. Records are held as JSON lines in a file (line-file.ts), indexed by their
-// offsets, plus compact columns paged from a file of their own (record-columns.ts); a filter tests the columns, and a text
-// search reads the file on worker threads (search-pool.ts) and tests the columns of the lines found. A
-// filter over millions of records answers in slices: each call scans for about FILTER_SLICE_MS and says
-// where it stopped, so partial results show as they come and a filter nobody waits for any more is
-// simply not asked for again. What the analyses read is shared with the analysis worker, never copied:
-// the columns' files and newest block, the file's index in shared memory, and the file itself, from
-// which it reads the JSON of the few records it must parse.
+// offsets, plus compact columns (record-columns.ts), both paged from files of their own; a filter tests
+// the columns, and a text search reads the file on worker threads (search-pool.ts) and tests the
+// columns of the lines found. A filter over millions of records answers in slices: each call scans for
+// about FILTER_SLICE_MS and says where it stopped, so partial results show as they come and a filter
+// nobody waits for any more is simply not asked for again. What the analyses read is shared with the
+// analysis worker, never copied: the index's files and its newest blocks in shared memory, and the
+// records' file itself, from which it reads the JSON of the few records it must parse.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
 import { recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';

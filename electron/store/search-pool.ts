@@ -1,8 +1,8 @@
 // Text search on worker threads (search-worker.ts), one per core: a search over a session file of
 // gigabytes is bound by the regular expression's pass over its bytes, which a single thread does at a
-// few hundred MB/s. The workers are started ahead of the first search (warm: a worker takes about half a
-// second to start) and kept, idle and unreferenced (an idle worker never keeps the process alive; one searching does), for the next; a
-// worker that fails fails its spans, and the next search starts another.
+// few hundred MB/s. The workers are started ahead of the first search (warm: a worker takes about half
+// a second to start) and kept for the next; an idle worker never keeps the process alive, one with
+// spans to search does. A worker that fails fails its spans, and the next search starts another.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TextPattern } from './text-search';
