@@ -159,19 +159,23 @@ describe('capture', () => {
   });
 
   it('masks credentials in the session file and on stdout, and --keep-secrets keeps them for replay', async () => {
+    // Long enough that no random sid or cache-buster in the file can contain one by chance.
+    const keySecret = 'key-secret-k1';
+    const querySecret = 'query-secret-q1';
+    const sessionSecret = 'session-secret-s1';
     const args = (out: string): string[] => [
       'capture',
-      `${sio4.url.replace('://', '://user:pw@')}?access_token=q1`,
+      `${sio4.url.replace('://', '://user:pw@')}?access_token=${querySecret}`,
       '--namespace',
       '/admin',
       '--auth',
       `{"token":"${ADMIN_TOKEN}"}`,
       '--header',
-      'X-Api-Key: k1',
+      `X-Api-Key: ${keySecret}`,
       '--header',
       'X-Trace: t1',
       '--query',
-      'session=s1',
+      `session=${sessionSecret}`,
       '--transports',
       'polling',
       '--until',
@@ -183,7 +187,9 @@ describe('capture', () => {
     const result = await runCli(cli, args(masked));
     expect(result.code).toBe(0);
     const text = readFileSync(masked, 'utf8');
-    for (const secret of [ADMIN_TOKEN, 'k1', 'q1', 's1', 'user:pw']) expect(text).not.toContain(secret);
+    for (const secret of [ADMIN_TOKEN, keySecret, querySecret, sessionSecret, 'user:pw']) {
+      expect(text).not.toContain(secret);
+    }
     const { header, records } = readSessionFile(masked);
     expect(header.target).toBe(`${sio4.url.replace('://', '://<redacted>@')}?access_token=<redacted>`);
     expect(header.options).toMatchObject({
@@ -203,9 +209,9 @@ describe('capture', () => {
     const clear = readSessionFile(kept);
     expect(clear.header.options).toMatchObject({
       auth: { token: ADMIN_TOKEN },
-      headers: ['X-Api-Key: k1', 'X-Trace: t1'],
+      headers: [`X-Api-Key: ${keySecret}`, 'X-Trace: t1'],
     });
-    expect(readFileSync(kept, 'utf8')).toContain('access_token=q1');
+    expect(readFileSync(kept, 'utf8')).toContain(`access_token=${querySecret}`);
   });
 
   it('Ctrl-C flushes the records and ends with exit 0', async () => {
