@@ -111,20 +111,40 @@ export function redactOrigin(origin: SessionOrigin): SessionOrigin {
 }
 
 /**
- * A record with its secrets masked: an HTTP request's URL and the handshake's headers, and a client
- * CONNECT's auth payload (its `sio.data`, the frame text it came in, and a v2 namespace query). Other
- * records are returned as they are.
+ * URLs inside a sentence: absolute ones, and request targets with a query (`GET /socket.io/?EIO=4…`),
+ * up to a space or quote; punctuation that ends the sentence around them is not part of them.
+ */
+const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|\/)[^\s"'<>`]*[?@][^\s"'<>`]*?(?=[.,:;)\]]*(?:[\s"'<>`]|$))/gi;
+
+/**
+ * A sentence with the URLs in it masked: what an error says of a request (`GET http://…?token=…: net::…`)
+ * carries the request's URL, credentials included.
+ */
+export function redactText(text: string): string {
+  return text.includes('?') || text.includes('@') ? text.replace(URL_IN_TEXT, redactUrl) : text;
+}
+
+/**
+ * A record with its secrets masked: an HTTP request's URL and the handshake's headers, the URLs quoted in
+ * what a lifecycle record says (its message, reason, error and unreadable line), and a client CONNECT's
+ * auth payload (its `sio.data`, the frame text it came in, and a v2 namespace query). Other records are
+ * returned as they are.
  */
 export function redactRecord(record: SessionRecord): SessionRecord {
   if ('event' in record) {
-    const { url, requestHeaders, responseHeaders } = record;
+    const { url, requestHeaders, responseHeaders, message, reason, error, raw } = record;
     const maskUrl = url !== undefined && (url.includes('?') || url.includes('@'));
-    if (!maskUrl && requestHeaders === undefined && responseHeaders === undefined) return record;
+    const texts = message !== undefined || reason !== undefined || error !== undefined || raw !== undefined;
+    if (!maskUrl && !texts && requestHeaders === undefined && responseHeaders === undefined) return record;
     return {
       ...record,
       ...(maskUrl && { url: redactUrl(url) }),
       ...(requestHeaders !== undefined && { requestHeaders: redactHeaders(requestHeaders) }),
       ...(responseHeaders !== undefined && { responseHeaders: redactHeaders(responseHeaders) }),
+      ...(message !== undefined && { message: redactText(message) }),
+      ...(reason !== undefined && { reason: redactText(reason) }),
+      ...(error !== undefined && { error: { ...error, message: redactText(error.message) } }),
+      ...(raw !== undefined && { raw: redactText(raw) }),
     };
   }
   const sio = record.sio;

@@ -7,6 +7,7 @@ import {
   redactHeaders,
   redactOrigin,
   redactRecord,
+  redactText,
   redactUrl,
 } from '../../../../shared/session/secrets';
 
@@ -126,5 +127,38 @@ describe('secrets masked by rule', () => {
       requestHeaders: [`Authorization: ${MASKED}`, 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'X-A: 1'],
       responseHeaders: [`Set-Cookie: ${MASKED}`, 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='],
     });
+  });
+
+  it('masks the credentials of URLs quoted in what a lifecycle record says', () => {
+    expect(redactText('GET http://h:1/socket.io/?EIO=4&access_token=abc&t=x: net::ERR_ABORTED')).toBe(
+      `GET http://h:1/socket.io/?EIO=4&access_token=${MASKED}&t=x: net::ERR_ABORTED`,
+    );
+    expect(redactText('POST /socket.io/?token=abc&sid=s, then "wss://u:p@h/?key=k".')).toBe(
+      `POST /socket.io/?token=${MASKED}&sid=s, then "wss://${MASKED}@h/?key=${MASKED}".`,
+    );
+    expect(redactText('the WebSocket ws://h/socket.io/?EIO=4 closed before it opened')).toBe(
+      'the WebSocket ws://h/socket.io/?EIO=4 closed before it opened',
+    );
+    const failed: SessionRecord = {
+      t: 0,
+      conn: 'c1',
+      event: 'transport-error',
+      message: 'the browser kept no body for GET http://h/socket.io/?EIO=4&token=abc',
+    };
+    expect(redactRecord(failed)).toEqual({
+      ...failed,
+      message: `the browser kept no body for GET http://h/socket.io/?EIO=4&token=${MASKED}`,
+    });
+    const unreadable: SessionRecord = {
+      t: 0,
+      conn: 'c1',
+      event: 'input-error',
+      line: 3,
+      error: { code: 'FRAME_LINE_INVALID', message: 'line 3: not a frame line' },
+      raw: '{"url":"http://h/?apikey=abc"}',
+    };
+    expect(redactRecord(unreadable)).toEqual({ ...unreadable, raw: `{"url":"http://h/?apikey=${MASKED}"}` });
+    const closed: SessionRecord = { t: 0, conn: 'c1', event: 'closed', reason: 'closed by the client' };
+    expect(redactRecord(closed)).toEqual(closed);
   });
 });
