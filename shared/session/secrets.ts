@@ -110,18 +110,36 @@ export function redactOrigin(origin: SessionOrigin): SessionOrigin {
   };
 }
 
-/**
- * URLs inside a sentence: absolute ones, and request targets with a query (`GET /socket.io/?EIO=4…`),
- * up to a space or quote; punctuation that ends the sentence around them is not part of them.
- */
-const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|\/)[^\s"'<>`]*[?@][^\s"'<>`]*?(?=[.,:;)\]]*(?:[\s"'<>`]|$))/gi;
+/** What ends a URL quoted in a sentence: a space or a quote. */
+const TEXT_TOKEN = /[^\s"'<>`]+/g;
+
+/** Punctuation that ends the sentence around a URL rather than belonging to it. */
+const TRAILING = '.,:;)]';
 
 /**
  * A sentence with the URLs in it masked: what an error says of a request (`GET http://…?token=…: net::…`)
- * carries the request's URL, credentials included.
+ * carries the request's URL, credentials included. URLs are absolute ones and request targets with a
+ * query (`/socket.io/?EIO=4…`). Each word is looked at once, so a long hostile line costs linear time.
  */
 export function redactText(text: string): string {
-  return text.includes('?') || text.includes('@') ? text.replace(URL_IN_TEXT, redactUrl) : text;
+  return text.includes('?') || text.includes('@') ? text.replace(TEXT_TOKEN, redactWord) : text;
+}
+
+function redactWord(word: string): string {
+  if (!word.includes('?') && !word.includes('@')) return word;
+  const slash = word.indexOf('/');
+  if (slash === -1) return word;
+  let start = slash;
+  if (slash > 0 && word[slash - 1] === ':' && word[slash + 1] === '/') {
+    // an absolute URL: its scheme runs back from "://"
+    start = slash - 1;
+    while (start > 0 && /[a-z0-9+.-]/i.test(word[start - 1] ?? '')) start--;
+  }
+  let end = word.length;
+  while (end > slash && TRAILING.includes(word[end - 1] ?? '')) end--;
+  const url = word.slice(start, end);
+  if (!url.includes('?') && !url.includes('@')) return word;
+  return word.slice(0, start) + redactUrl(url) + word.slice(end);
 }
 
 /**

@@ -158,6 +158,9 @@ describe('secrets masked by rule', () => {
       raw: '{"url":"http://h/?apikey=abc"}',
     };
     expect(redactRecord(unreadable)).toEqual({ ...unreadable, raw: `{"url":"http://h/?apikey=${MASKED}"}` });
+    // A hostile line: one word of a megabyte, masked in a single pass.
+    const long = `/${'/.'.repeat(500_000)}?token=abc`;
+    expect(redactText(`x ${long} y`)).toBe(`x /${'/.'.repeat(500_000)}?token=${MASKED} y`);
     const closed: SessionRecord = { t: 0, conn: 'c1', event: 'closed', reason: 'closed by the client' };
     expect(redactRecord(closed)).toEqual(closed);
   });
