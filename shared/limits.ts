@@ -86,6 +86,15 @@ export const MAX_UNDECIDED_RECORDS = 1000;
 export const MAX_UNDECIDED_SESSION_RECORDS = 10_000;
 
 /**
+ * Connections whose decoding state (version, parser, binary packet awaiting attachments, about 1 KB
+ * each) a decoder keeps at once. A file naming a new connection on every line would otherwise grow it
+ * without bound; past it, the connection least recently active is set aside (its held records and any
+ * binary packet still awaiting attachments go out as they are, a note says so once), and should it send
+ * again it is decoded afresh, its Engine.IO version detected again.
+ */
+export const MAX_DECODED_CONNECTIONS = 10_000;
+
+/**
  * Connections a session's analyses follow at most (shared/analysis/summary.ts): each costs a few
  * kilobytes of state (about 6.6 KB with its handshake), so a file naming a new connection on every
  * line would otherwise grow them without bound. Ten thousand take about 66 MB; the records of any

@@ -2,6 +2,7 @@
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
 import {
+  MAX_DECODED_CONNECTIONS,
   MAX_PENDING_ATTACHMENT_BYTES,
   MAX_PENDING_ATTACHMENTS,
   MAX_UNDECIDED_RECORDS,
@@ -61,6 +62,9 @@ export interface DecoderOptions {
 
 export const DEFAULT_CONN = 'c1';
 
+/** How the note about connections set aside starts (MAX_DECODED_CONNECTIONS). */
+export const SET_ASIDE_NOTE = 'Decoder:';
+
 /** How the note about a detected parser starts; a re-decode drops the old one and may write its own. */
 export const PARSER_NOTE = 'Socket.IO parser:';
 
@@ -103,6 +107,9 @@ class ConnectionDecoder {
   private readonly sioOptions: { readonly maxAttachments?: number };
   private parser: Parser;
   private readonly offsets = new RecoveryOffsets();
+  /** SessionDecoder's clock when this connection was last pushed to, and when it took its place in line. */
+  used = 0;
+  placed = 0;
 
   constructor(
     private readonly conn: string,
@@ -148,6 +155,24 @@ class ConnectionDecoder {
     const from = out.length;
     this.flushPending('in', out);
     this.flushPending('out', out);
+    this.offsets.mark(out, from);
+  }
+
+  /**
+   * Lets go of the connection before its end: held records go out on the version seen so far, and a
+   * binary packet still awaiting attachments goes out with those that arrived.
+   */
+  setAside(out: SessionRecord[], why: string): void {
+    this.settleNow(out);
+    const from = out.length;
+    for (const dir of ['in', 'out'] as const) {
+      const pending = this.pendingOf(dir);
+      if (pending === undefined) continue;
+      const { type, attachments } = pending.packet;
+      const arrived = pending.attachments.length;
+      const detail = `${type} declared ${attachments ?? 0} attachment(s), ${arrived} arrived before ${why}`;
+      this.flushPending(dir, out, decodeError('SIO_ATTACHMENT_MISSING', detail));
+    }
     this.offsets.mark(out, from);
   }
 
@@ -389,7 +414,14 @@ class ConnectionDecoder {
 
 /** Decodes a stream of frames from any number of connections; records come out in push order per connection. */
 export class SessionDecoder {
+  /**
+   * The connections decoded now, MAX_DECODED_CONNECTIONS at most, in the order they took their place
+   * in line; one used since it took its place gets a second chance at the back before it is set aside.
+   */
   private readonly connections = new Map<string, ConnectionDecoder>();
+  /** Counts pushes: when each connection was last used, and when it took its place. */
+  private clock = 0;
+  private setAsideCount = 0;
   /** Connections holding records while their version is undecided, the one holding longest first. */
   private readonly undecided = new Set<ConnectionDecoder>();
   /** Records they hold, MAX_UNDECIDED_SESSION_RECORDS at most. */
@@ -409,9 +441,19 @@ export class SessionDecoder {
     return this.held;
   }
 
+  /** Connections whose decoding state is kept: MAX_DECODED_CONNECTIONS at most. */
+  get connectionsKept(): number {
+    return this.connections.size;
+  }
+
+  /** Connections set aside to keep within MAX_DECODED_CONNECTIONS. */
+  get connectionsSetAside(): number {
+    return this.setAsideCount;
+  }
+
   push(frame: FrameInput, out: SessionRecord[]): void {
     if (frame.t !== undefined && Number.isFinite(frame.t)) this.lastT = frame.t;
-    const decoder = this.connection(frame.conn ?? DEFAULT_CONN);
+    const decoder = this.connection(frame.conn ?? DEFAULT_CONN, out);
     const before = decoder.holding;
     decoder.push({ frame, index: this.frameCount++, t: this.lastT }, out);
     this.counted(decoder, before, out);
@@ -424,14 +466,14 @@ export class SessionDecoder {
    */
   redecode(record: SessionRecord, out: SessionRecord[]): void {
     if (Number.isFinite(record.t)) this.lastT = record.t;
-    if (!isLifecycle(record)) return this.connection(record.conn).redecode(record, out);
+    if (!isLifecycle(record)) return this.connection(record.conn, out).redecode(record, out);
     if (record.event !== 'note' || record.message?.startsWith(PARSER_NOTE) !== true) out.push(record);
   }
 
   /** Lifecycle records carry no Engine.IO data; they join the stream in order with their connection's frames. */
   pushLifecycle(record: LifecycleRecord, out: SessionRecord[]): void {
     if (Number.isFinite(record.t)) this.lastT = record.t;
-    const decoder = this.connection(record.conn);
+    const decoder = this.connection(record.conn, out);
     const before = decoder.holding;
     decoder.pushLifecycle(record, out);
     this.counted(decoder, before, out);
@@ -455,13 +497,47 @@ export class SessionDecoder {
     }
   }
 
-  private connection(conn: string): ConnectionDecoder {
+  private connection(conn: string, out: SessionRecord[]): ConnectionDecoder {
+    const now = ++this.clock;
     let decoder = this.connections.get(conn);
     if (decoder === undefined) {
+      if (this.connections.size >= MAX_DECODED_CONNECTIONS) this.setAsideOne(now, out);
       decoder = new ConnectionDecoder(conn, this.options);
+      decoder.placed = now;
       this.connections.set(conn, decoder);
     }
+    decoder.used = now;
     return decoder;
+  }
+
+  /**
+   * Sets aside the connection least recently used, near enough (a second chance, as an OS pages out):
+   * the front of the line goes unless it was used since it took its place, then it goes to the back.
+   */
+  private setAsideOne(now: number, out: SessionRecord[]): void {
+    for (const [conn, decoder] of this.connections) {
+      this.connections.delete(conn);
+      if (decoder.used > decoder.placed) {
+        decoder.placed = now;
+        this.connections.set(conn, decoder);
+        continue;
+      }
+      const held = decoder.holding;
+      if (held > 0) {
+        this.held -= held;
+        this.undecided.delete(decoder);
+      }
+      const limit = MAX_DECODED_CONNECTIONS.toLocaleString('en-US');
+      decoder.setAside(out, `the connection was set aside (more than ${limit} connections at once)`);
+      if (this.setAsideCount++ === 0)
+        out.push({
+          t: this.lastT,
+          conn,
+          event: 'note',
+          message: `${SET_ASIDE_NOTE} more than ${limit} connections at once; the least recently active are set aside, ${conn} first: one that sends again is decoded afresh, its Engine.IO version detected again`,
+        });
+      return;
+    }
   }
 
   end(out: SessionRecord[]): void {

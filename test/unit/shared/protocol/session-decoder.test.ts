@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FrameInput } from '../../../../shared/protocol/session-decoder';
-import { decodeFrames, SessionDecoder } from '../../../../shared/protocol/session-decoder';
+import { decodeFrames, SessionDecoder, SET_ASIDE_NOTE } from '../../../../shared/protocol/session-decoder';
 import type { LifecycleRecord, PacketRecord, SessionRecord } from '../../../../shared/record';
 import { isLifecycle } from '../../../../shared/record';
-import { MAX_PENDING_ATTACHMENT_BYTES, MAX_UNDECIDED_SESSION_RECORDS } from '../../../../shared/limits';
+import {
+  MAX_DECODED_CONNECTIONS,
+  MAX_PENDING_ATTACHMENT_BYTES,
+  MAX_UNDECIDED_SESSION_RECORDS,
+} from '../../../../shared/limits';
 
 const ws = (dir: 'in' | 'out', text: string, extra: Partial<FrameInput> = {}): FrameInput => ({
   dir,
@@ -416,5 +420,78 @@ describe('SessionDecoder with many connections that never show their version', (
     expect(out).toHaveLength(perConnection);
     expect(out.every((r) => r.conn === 'h0')).toBe(true);
     expect((out[0] as PacketRecord).sio).toMatchObject({ event: 'x' });
+  });
+});
+
+describe('SessionDecoder with more connections than it keeps', () => {
+  const OPEN = '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000}';
+  const notes = (records: readonly SessionRecord[]): LifecycleRecord[] =>
+    records.filter((r): r is LifecycleRecord => isLifecycle(r) && r.event === 'note');
+
+  it('keeps MAX_DECODED_CONNECTIONS at most, and every frame still comes out decoded', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    const connections = 5 * MAX_DECODED_CONNECTIONS;
+    let most = 0;
+    for (let c = 0; c < connections; c++) {
+      decoder.push(ws('in', OPEN, { conn: `u${c}`, t: c }), out);
+      decoder.push(ws('in', `42["ev${c}",1]`, { conn: `u${c}`, t: c }), out);
+      most = Math.max(most, decoder.connectionsKept);
+    }
+    decoder.end(out);
+    expect(most).toBe(MAX_DECODED_CONNECTIONS);
+    expect(decoder.connectionsSetAside).toBe(connections - MAX_DECODED_CONNECTIONS);
+    const all = packets(out);
+    expect(all).toHaveLength(2 * connections);
+    expect(new Set(all.map((r) => r.frame)).size).toBe(2 * connections);
+    expect(all.filter((r) => r.sio?.type === 'EVENT')).toHaveLength(connections);
+    expect(all.every((r) => r.error === undefined)).toBe(true);
+    // Said once, naming the first connection set aside.
+    const said = notes(out);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ conn: 'u0' });
+    expect(said[0]?.message?.startsWith(SET_ASIDE_NOTE)).toBe(true);
+  });
+
+  it('keeps a connection that stays active, with its version, while new ones come and go', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    // Engine.IO 3 shows in its polling body's length prefix.
+    decoder.push({ dir: 'in', transport: 'polling', text: `${OPEN.length}:${OPEN}`, conn: 'busy' }, out);
+    for (let c = 0; c < 3 * MAX_DECODED_CONNECTIONS; c++) {
+      decoder.push(ws('in', OPEN, { conn: `u${c}` }), out);
+      if (c % 100 === 0) decoder.push(ws('in', `42["tick",${c}]`, { conn: 'busy' }), out);
+    }
+    decoder.end(out);
+    const busy = packets(out).filter((r) => r.conn === 'busy');
+    expect(busy).toHaveLength(1 + (3 * MAX_DECODED_CONNECTIONS) / 100);
+    expect(busy.every((r) => r.eioVersion === 3 && r.error === undefined)).toBe(true);
+    expect(notes(out).map((r) => r.conn)).not.toContain('busy');
+  });
+
+  it('hands out what a connection set aside held, and decodes its later frames afresh', () => {
+    const decoder = new SessionDecoder();
+    const out: SessionRecord[] = [];
+    decoder.push(ws('in', OPEN, { conn: 'old', eio: 3 }), out);
+    // A binary event whose attachment comes only after the connection was set aside.
+    decoder.push(ws('in', '451-["up",{"_placeholder":true,"num":0}]', { conn: 'old' }), out);
+    // Used since it took its place, it gets a second chance at the back of the line first.
+    for (let c = 0; c < 2 * MAX_DECODED_CONNECTIONS; c++)
+      decoder.push(ws('in', OPEN, { conn: `u${c}` }), out);
+    const cut = packets(out).find((r) => r.conn === 'old' && r.sio?.type === 'BINARY_EVENT');
+    expect(cut?.error?.code).toBe('SIO_ATTACHMENT_MISSING');
+    expect(cut?.error?.message).toContain('set aside');
+    expect(cut?.sio).toMatchObject({ event: 'up', attachments: 1 });
+
+    decoder.push(wsBin('in', [1, 2, 3], { conn: 'old' }), out);
+    decoder.push(ws('in', '42["late",1]', { conn: 'old' }), out);
+    decoder.end(out);
+    const later = packets(out)
+      .filter((r) => r.conn === 'old')
+      .slice(2);
+    expect(later.map((r) => r.error?.code)).toEqual(['SIO_ATTACHMENT_UNEXPECTED', undefined]);
+    expect(later[1]?.sio).toMatchObject({ type: 'EVENT', event: 'late', args: [1] });
+    // Its version was given with its first frame, not again: the fresh decoder detected one (4 without evidence).
+    expect(later.map((r) => r.eioVersion)).toEqual([4, 4]);
   });
 });
