@@ -109,6 +109,28 @@ export const MAX_ANALYSED_CONNECTIONS = 10_000;
  */
 export const MAX_ANALYSIS_HELD_RECORDS = 10_000;
 
+/**
+ * Distinct connection ids (`conn`) the app's record store interns for its connection column: a few
+ * megabytes at most. A session naming more (a load test through the proxy, or a hostile file) is still
+ * filtered correctly by connection: the records of connections past it are read from the file to be
+ * tested, so filtering to one of those takes as long as a text search.
+ */
+export const MAX_INTERNED_CONNECTIONS = 65_536;
+
+/**
+ * Distinct namespaces and event names the app's record store interns, together, for its namespace and
+ * event columns; past it, as MAX_INTERNED_CONNECTIONS: those records are read from the file to be
+ * filtered and analysed.
+ */
+export const MAX_INTERNED_NAMES = 65_536;
+
+/**
+ * Connections a session's info lists (the connection filter's choices), the first ones to appear: the
+ * info goes to the page whenever the session changes. It also says how many more there are, and any
+ * connection id can still be typed into the filter.
+ */
+export const MAX_LISTED_CONNECTIONS = 1000;
+
 // Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
 // renderer may import these to warn before sending). Generous for real use, small enough that one
 // request cannot exhaust the Node side.

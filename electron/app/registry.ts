@@ -22,7 +22,7 @@ export class SessionRegistry implements SessionSink {
       this.publish(event);
       // A new connection (another client of a proxy, a reconnect) is news for the connection column.
       const session = event.type === 'records' ? this.sessions.get(event.session) : undefined;
-      if (session !== undefined && session.store.connections.length !== this.announced.get(session.id))
+      if (session !== undefined && session.store.connectionCount.count !== this.announced.get(session.id))
         this.announce(session);
     }, batching);
   }
@@ -79,7 +79,7 @@ export class SessionRegistry implements SessionSink {
   }
 
   private announce(session: Session): void {
-    this.announced.set(session.id, session.store.connections.length);
+    this.announced.set(session.id, session.store.connectionCount.count);
     this.publish({ type: 'session', info: session.info() });
   }
 

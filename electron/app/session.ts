@@ -128,7 +128,7 @@ export class Session {
       ...(this.current === 'loading' && this.loaded !== undefined && { loaded: this.loaded / 100 }),
       ...(this.analysedPercent !== undefined && { analysing: this.analysedPercent / 100 }),
       ...(this.notAnalysed > 0 && { recordsNotAnalysed: this.notAnalysed }),
-      connections: [...this.store.connections],
+      ...this.connectionsInfo(),
       ...(this.why !== undefined && { reason: this.why }),
       ...(this.failure !== undefined && { failure: this.failure }),
       ...(this.recording !== undefined && { recording: this.recording.path }),
@@ -139,6 +139,17 @@ export class Session {
       ...(this.header !== undefined &&
         this.header.target !== '' && { target: redactUrl(this.header.target) }),
       ...(this.header !== undefined && { started: this.header.created }),
+    };
+  }
+
+  private connectionsInfo(): Pick<SessionInfo, 'connections' | 'unlistedConnections' | 'unlistedAtLeast'> {
+    const connections = this.store.connections;
+    const { count, atLeast } = this.store.connectionCount;
+    const unlisted = count - connections.length;
+    return {
+      connections,
+      ...(unlisted > 0 && { unlistedConnections: unlisted }),
+      ...(atLeast && { unlistedAtLeast: true }),
     };
   }
 

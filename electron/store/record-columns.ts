@@ -11,6 +11,7 @@
 // analysis worker read the same blocks in place.
 import type { EioPacketType, SessionRecord, SioPacketType } from '../../shared/record';
 import { isLifecycle } from '../../shared/record';
+import { MAX_INTERNED_CONNECTIONS, MAX_INTERNED_NAMES } from '../../shared/limits';
 import { BlockFile, BlockReader, type BlockSnapshot } from './block-file';
 import { StringTable } from './string-table';
 
@@ -70,19 +71,29 @@ export interface ColumnBlock {
   readonly id: Float64Array;
 }
 
-/** The first `length` records' columns, in blocks of `perBlock` records, and the interned strings so far. */
+/**
+ * The first `length` records' columns, in blocks of `perBlock` records, and the interned strings so far:
+ * `conns` for the conn column's ids, `names` for the nsp and event columns'.
+ */
 export interface ColumnSnapshot {
   readonly length: number;
   readonly perBlock: number;
   readonly blocks: BlockSnapshot;
-  readonly strings: readonly string[];
+  readonly conns: readonly string[];
+  readonly names: readonly string[];
+}
+
+/** How many distinct strings the columns intern (string-table.ts); default: shared/limits.ts. */
+export interface InternCaps {
+  readonly connections?: number;
+  readonly names?: number;
 }
 
 export class RecordColumns {
-  readonly strings = new StringTable();
-  /** Every `conn` seen, in order of first appearance: the app's connection column and filter. */
-  readonly connections: string[] = [];
-  private readonly seenConns = new Set<number>();
+  /** Every `conn` interned, in order of first appearance: the app's connection column and filter. */
+  readonly conns: StringTable;
+  /** Namespaces and event names. */
+  readonly names: StringTable;
   private readonly file: BlockFile;
   private readonly views: BlockViews;
   private count = 0;
@@ -91,10 +102,13 @@ export class RecordColumns {
   constructor(
     dir?: string,
     readonly perBlock: number = RECORDS_PER_BLOCK,
+    caps: InternCaps = {},
   ) {
     if (perBlock <= 0 || perBlock % 8 !== 0) throw new RangeError(`${perBlock} records per block`);
     this.file = new BlockFile(perBlock * RECORD_BYTES, dir);
     this.views = new BlockViews(perBlock);
+    this.conns = new StringTable(caps.connections ?? MAX_INTERNED_CONNECTIONS);
+    this.names = new StringTable(caps.names ?? MAX_INTERNED_NAMES);
   }
 
   get length(): number {
@@ -116,7 +130,8 @@ export class RecordColumns {
       length: this.count,
       perBlock: this.perBlock,
       blocks: this.file.snapshot(),
-      strings: this.strings.values(),
+      conns: this.conns.values(),
+      names: this.names.values(),
     };
   }
 
@@ -124,12 +139,7 @@ export class RecordColumns {
     if (this.count === (this.file.sealed + 1) * this.perBlock) this.file.seal();
     const c = this.views.of(this.file.tail);
     const i = this.count++ - this.file.sealed * this.perBlock;
-    const conn = this.strings.intern(record.conn);
-    c.conn[i] = conn;
-    if (!this.seenConns.has(conn)) {
-      this.seenConns.add(conn);
-      this.connections.push(record.conn);
-    }
+    c.conn[i] = this.conns.intern(record.conn);
     c.t[i] = record.t;
     c.id[i] = Number.NaN;
     if (isLifecycle(record)) {
@@ -148,8 +158,8 @@ export class RecordColumns {
     const sio = record.sio;
     if (sio !== undefined) {
       c.sio[i] = SIO_CODES[sio.type];
-      c.nsp[i] = this.strings.intern(sio.nsp);
-      if (sio.event !== undefined) c.event[i] = this.strings.intern(String(sio.event));
+      c.nsp[i] = this.names.intern(sio.nsp);
+      if (sio.event !== undefined) c.event[i] = this.names.intern(String(sio.event));
       if (sio.id !== undefined) c.id[i] = sio.id;
     }
     c.flags[i] =

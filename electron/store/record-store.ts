@@ -6,9 +6,12 @@
 // about FILTER_SLICE_MS and says where it stopped, so partial results show as they come and a filter
 // nobody waits for any more is simply not asked for again. What the analyses read is shared with the
 // analysis worker, never copied: the index's files and its newest blocks in shared memory, and the
-// records' file itself, from which it reads the JSON of the few records it must parse.
+// records' file itself, from which it reads the JSON of the few records it must parse. A connection,
+// namespace or event name past the columns' intern caps (string-table.ts) is tested by reading the
+// records that have such a value from the file.
 import type { FilterResult, RecordFilter } from '../../shared/bridge/api';
-import { recordLine, type SessionRecord } from '../../shared/record';
+import { MAX_LISTED_CONNECTIONS } from '../../shared/limits';
+import { isLifecycle, recordLine, type SessionRecord } from '../../shared/record';
 import { lightType, type AnalysisInput } from './analysis-records';
 import { LineFile, type AppendedFile, type IndexOptions } from './line-file';
 import {
@@ -20,8 +23,10 @@ import {
   RecordColumns,
   SIO_CODES,
   type ColumnBlock,
+  type InternCaps,
 } from './record-columns';
 import { searchPool, type SearchPool } from './search-pool';
+import { NOT_INTERNED, type StringTable } from './string-table';
 import { textPattern, type TextPattern } from './text-search';
 
 /** How long one filter call scans before it answers with what it found so far. */
@@ -48,6 +53,16 @@ export interface RecordStoreOptions {
   readonly pool?: SearchPool;
   /** Records per block of the index: the columns (record-columns.ts) and the line offsets (line-offsets.ts). */
   readonly perBlock?: number;
+  /** Distinct strings the columns intern; default: shared/limits.ts. */
+  readonly intern?: InternCaps;
+  /** Connections `connections` lists at most; default MAX_LISTED_CONNECTIONS. */
+  readonly listedConnections?: number;
+}
+
+/** How many connections a store's records name: `atLeast`, more than it could count. */
+export interface ConnectionCount {
+  readonly count: number;
+  readonly atLeast: boolean;
 }
 
 export class RecordStore {
@@ -62,7 +77,7 @@ export class RecordStore {
 
   constructor(private readonly options: RecordStoreOptions = {}) {
     this.lines = new LineFile(options.dir, this.indexOptions());
-    this.columns = new RecordColumns(options.dir, options.perBlock);
+    this.columns = new RecordColumns(options.dir, options.perBlock, options.intern);
     this.pool = options.pool ?? searchPool();
   }
 
@@ -70,9 +85,15 @@ export class RecordStore {
     return this.lines.length;
   }
 
-  /** Connection ids (`conn`) in order of first appearance. */
-  get connections(): readonly string[] {
-    return this.columns.connections;
+  /** Connection ids (`conn`) in order of first appearance, the first `listedConnections` of them, a copy. */
+  get connections(): string[] {
+    return this.columns.conns.first(this.options.listedConnections ?? MAX_LISTED_CONNECTIONS);
+  }
+
+  /** The distinct connection ids of the records, as far as the columns count them (their intern cap). */
+  get connectionCount(): ConnectionCount {
+    const conns = this.columns.conns;
+    return { count: conns.size, atLeast: conns.full };
   }
 
   /** Characters of JSON held (in the file, not in memory), in UTF-16 units: what a download would take. */
@@ -222,7 +243,9 @@ export class RecordStore {
       const base = k * n;
       const block = this.columns.block(k, true);
       const end = Math.min(total, base + n);
-      for (let i = at; i < end; i++) if (passes(want, block, i - base)) indices.push(i);
+      const found = want.read.length === 0 ? indices : [];
+      for (let i = at; i < end; i++) if (passes(want, block, i - base)) found.push(i);
+      if (found !== indices) for (const i of this.readMatches(want.read, found)) indices.push(i);
       at = end;
       if (at < clock || at >= total) continue;
       if (performance.now() >= deadline) return { total: at, indices, more: true };
@@ -260,8 +283,10 @@ export class RecordStore {
       const scan = scans.shift();
       if (scan === undefined) break;
       const n = this.columns.perBlock;
+      const found = want.read.length === 0 ? indices : [];
       for (const i of await scan.lines)
-        if (passes(want, this.columns.block(Math.floor(i / n), true), i % n)) indices.push(i);
+        if (passes(want, this.columns.block(Math.floor(i / n), true), i % n)) found.push(i);
+      if (found !== indices) for (const i of this.readMatches(want.read, found)) indices.push(i);
       at = scan.to;
       if (at < total && performance.now() >= deadline) {
         this.ahead = { needle: pattern.needle, from: at, scans };
@@ -271,18 +296,46 @@ export class RecordStore {
     return { total, indices };
   }
 
+  /**
+   * Of `indices` (in order, each with NOT_INTERNED in the columns `read` names), those whose record has
+   * the values `read` wants, read from the file a scan at a time.
+   */
+  private readMatches(read: readonly ReadTest[], indices: readonly number[]): number[] {
+    const out: number[] = [];
+    let at = 0;
+    while (at < indices.length) {
+      const first = indices[at] as number;
+      const limit = this.lines.scanEnd(first);
+      let end = at + 1;
+      while (end < indices.length && (indices[end] as number) < limit) end++;
+      const last = indices[end - 1] as number;
+      const lines = this.lines.lines(first, last + 1);
+      for (let k = at; k < end; k++) {
+        const i = indices[k] as number;
+        if (readPasses(read, lines[i - first] ?? '')) out.push(i);
+      }
+      at = end;
+    }
+    return out;
+  }
+
   /** The filter in column terms, or null when it can match nothing (a name no record has). */
   private compile(filter: RecordFilter): CompiledFilter | null {
-    const strings = this.columns.strings;
-    const id = (value: string | undefined): number | null => {
+    const read: ReadTest[] = [];
+    const id = (table: StringTable, field: ReadTest['field'], value: string | undefined): number | null => {
       if (value === undefined) return 0;
-      return strings.find(value) ?? null;
+      const found = table.find(value);
+      if (found !== undefined) return found;
+      if (!table.full) return null;
+      read.push(readTest(field, value));
+      return NOT_INTERNED;
     };
-    const conn = id(filter.conn);
-    const nsp = id(filter.nsp);
-    const event = id(filter.event);
+    const conn = id(this.columns.conns, 'conn', filter.conn);
+    const nsp = id(this.columns.names, 'nsp', filter.nsp);
+    const event = id(this.columns.names, 'event', filter.event);
     if (conn === null || nsp === null || event === null) return null;
     return {
+      read,
       dir: filter.dir === undefined ? 0 : filter.dir === 'in' ? DIR_IN : DIR_OUT,
       conn,
       nsp,
@@ -302,8 +355,12 @@ interface SearchAhead {
   readonly scans: { readonly to: number; readonly lines: Promise<number[]> }[];
 }
 
-/** Column values a record must have; 0 = any. Masks have bit `code` set for each wanted type code. */
+/**
+ * Column values a record must have; 0 = any. Masks have bit `code` set for each wanted type code. `read`:
+ * the values wanted that were never interned, tested on the records (those with NOT_INTERNED there).
+ */
 interface CompiledFilter {
+  readonly read: readonly ReadTest[];
   readonly dir: number;
   readonly conn: number;
   readonly nsp: number;
@@ -328,6 +385,50 @@ function passes(want: CompiledFilter, block: ColumnBlock, i: number): boolean {
     ((flags[i] ?? 0) & want.flagsOn) === want.flagsOn
   );
 }
+
+/** A connection, namespace or event name a record must have, tested on its JSON. */
+interface ReadTest {
+  readonly field: 'conn' | 'nsp' | 'event';
+  readonly value: string;
+  /**
+   * The value as JSON.stringify writes it, quotes and all; without the quotes where it may be a
+   * number (an event name): a line without it, or any other escape, lacks the value.
+   */
+  readonly written: string;
+}
+
+function readTest(field: ReadTest['field'], value: string): ReadTest {
+  const quoted = JSON.stringify(value);
+  const numeric = field === 'event' && value !== '' && String(Number(value)) === value;
+  return { field, value, written: numeric ? value : quoted };
+}
+
+/**
+ * Whether the record of `line` has every value of `tests`. Most lines are told apart without parsing:
+ * a JSON string holding the value either has it as JSON.stringify writes it, or escapes it otherwise
+ * (`\u0063`, `\/`), which JSON.stringify never does.
+ */
+function readPasses(tests: readonly ReadTest[], line: string): boolean {
+  for (const test of tests) if (!line.includes(test.written) && !OTHER_ESCAPES.test(line)) return false;
+  let record: SessionRecord;
+  try {
+    record = parseRecord(line);
+  } catch {
+    return false;
+  }
+  const sio = isLifecycle(record) ? undefined : record.sio;
+  for (const test of tests) {
+    const value = test.field === 'conn' ? record.conn : test.field === 'nsp' ? sio?.nsp : sio?.event;
+    if (value === undefined || String(value) !== test.value) return false;
+  }
+  return true;
+}
+
+/**
+ * Escapes that JSON allows and JSON.stringify does not write for other characters (its `\u` is only for
+ * control characters and lone surrogates): a line with one is parsed to be sure.
+ */
+const OTHER_ESCAPES = /\\(u|\/)/;
 
 function parseRecord(line: string): SessionRecord {
   return JSON.parse(line) as SessionRecord;

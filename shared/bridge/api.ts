@@ -160,8 +160,17 @@ export interface SessionInfo {
   readonly recordsNotAnalysed?: number;
   /** When the session started (its header's `created`, ISO 8601): records' `t` count from it. */
   readonly started?: string;
-  /** The connections (`conn`) of its records so far, in order of first appearance. */
+  /**
+   * The connections (`conn`) of its records so far, in order of first appearance: the first
+   * MAX_LISTED_CONNECTIONS (1,000) of them.
+   */
   readonly connections: readonly string[];
+  /**
+   * How many more connections its records name than `connections` lists; absent when none.
+   * `unlistedAtLeast`: more than that, past what the Node side counts (MAX_INTERNED_CONNECTIONS).
+   */
+  readonly unlistedConnections?: number;
+  readonly unlistedAtLeast?: true;
   /** Why a live session closed, or why a file stopped loading early (cut short, too large); one line. */
   readonly reason?: string;
   /**

@@ -2,9 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BridgeEvent, ConnectOptions, SessionInfo } from '../../../../shared/bridge/api';
+import type { BridgeEvent, ConnectOptions, FilterResult, SessionInfo } from '../../../../shared/bridge/api';
 import { UserError } from '../../../../shared/user-error';
-import { MAX_ANALYSED_CONNECTIONS, MAX_BATCH_RECORDS } from '../../../../shared/limits';
+import {
+  MAX_ANALYSED_CONNECTIONS,
+  MAX_BATCH_RECORDS,
+  MAX_LISTED_CONNECTIONS,
+} from '../../../../shared/limits';
 import type { Outcome } from '../../../../shared/bridge/outcome';
 import type { SessionRecord } from '../../../../shared/record';
 import {
@@ -202,6 +206,29 @@ describe('file sessions', () => {
       expect((await ok<SessionInfo[]>('sessions.list'))[0]).toMatchObject({ recordsNotAnalysed: 50 });
     },
   );
+
+  it('lists the first connections of a session of thousands, says how many more, and filters to any', async () => {
+    const { events } = setup();
+    const count = MAX_LISTED_CONNECTIONS + 2500;
+    const lines = Array.from({ length: count }, (_, i) =>
+      JSON.stringify({ t: i, conn: `c${i + 1}`, event: 'ws-open' }),
+    );
+    const info = await openText(lines.join('\n'));
+    await eventually(events, offline(info.session));
+    const [listed] = await ok<SessionInfo[]>('sessions.list');
+    expect(listed?.connections).toHaveLength(MAX_LISTED_CONNECTIONS);
+    expect(listed?.connections[0]).toBe('c1');
+    expect(listed).toMatchObject({ unlistedConnections: 2500 });
+    expect(listed).not.toHaveProperty('unlistedAtLeast');
+    // No info the page heard listed more either.
+    const infos = events.flatMap((e) => (e.type === 'session' ? [e.info] : []));
+    expect(Math.max(...infos.map((i) => i.connections.length))).toBe(MAX_LISTED_CONNECTIONS);
+    const filtered = await ok<FilterResult>('sessions.filter', {
+      session: info.session,
+      filter: { conn: `c${count}` },
+    });
+    expect(filtered.indices).toEqual([count - 1]);
+  });
 
   it('stops the analysis of a session closed while it runs: the caller hears not-found', async () => {
     const { events } = setup();

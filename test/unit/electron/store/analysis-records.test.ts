@@ -4,6 +4,7 @@ import { decodeFrames, type FrameInput } from '../../../../shared/protocol/sessi
 import type { SessionRecord } from '../../../../shared/record';
 import { parseFrameLine } from '../../../../shared/session/frame-lines';
 import { analysisRecords } from '../../../../electron/store/analysis-records';
+import type { InternCaps } from '../../../../electron/store/record-columns';
 import { RecordStore } from '../../../../electron/store/record-store';
 import { RECORDED_SESSIONS, recordedSession } from '../../../support/session-fixtures';
 
@@ -15,9 +16,12 @@ function frames(lines: readonly object[]): FrameInput[] {
   });
 }
 
-/** The records as the analysis worker rebuilds them from a store's columns, in blocks of 8 records. */
-function stored(records: readonly SessionRecord[]): SessionRecord[] {
-  const store = new RecordStore({ perBlock: 8 });
+/**
+ * The records as the analysis worker rebuilds them from a store's columns, in blocks of 8 records;
+ * `intern`: the store's caps on interned strings.
+ */
+function stored(records: readonly SessionRecord[], intern?: InternCaps): SessionRecord[] {
+  const store = new RecordStore({ perBlock: 8, ...(intern !== undefined && { intern }) });
   store.append(records);
   return [...analysisRecords(store.analysisInput())];
 }
@@ -83,6 +87,13 @@ describe('analysis records', () => {
     expect(analysis.map((a) => a.acks.pairs.length)).toEqual([4, 1]);
     expect(analysis[0]?.summary.findings.length).toBeGreaterThan(2);
     expect(analyzeSession(stored(records))).toEqual(analysis);
+  });
+
+  it('give the analyses the same past the intern caps, reading those records whole', () => {
+    const records = decodeFrames(MIXED);
+    expect(analyzeSession(stored(records, { connections: 1, names: 2 }))).toEqual(analyzeSession(records));
+    const recorded = recordedSession(RECORDED_SESSIONS[0]);
+    expect(analyzeSession(stored(recorded, { connections: 0, names: 0 }))).toEqual(analyzeSession(recorded));
   });
 
   it('keep numeric event names numeric', () => {

@@ -254,6 +254,87 @@ describe('RecordStore filtering', () => {
   });
 });
 
+describe('RecordStore past its intern caps', () => {
+  /** One connection and three names interned: the records of the others are read to be filtered. */
+  const capped = new RecordStore({
+    perBlock: 1000,
+    intern: { connections: 1, names: 3 },
+    listedConnections: 1,
+  });
+  capped.append(RECORDS);
+
+  it('counts and lists no more than its caps, and says so', () => {
+    expect(capped.connections).toEqual([RECORDS[0]?.conn]);
+    expect(capped.connectionCount).toEqual({ count: 1, atLeast: true });
+    expect(STORE.connectionCount).toEqual({ count: 3, atLeast: false });
+  });
+
+  it.each(
+    [
+      { conn: 'c1' },
+      { conn: 'c3' },
+      { conn: 'c9' },
+      { nsp: '/admin' },
+      { event: 'needle' },
+      { event: '7' },
+      { event: 'never-sent' },
+      { event: '"quoted"' },
+      { event: 'a\\b', conn: 'c2', dir: 'in' as const },
+      { conn: 'c3', text: 'hello' },
+      { event: 'über', errorsOnly: true },
+    ].map((f) => [JSON.stringify(f), f] as const),
+  )('matches the naive reading of %s, reading the records it did not intern', async (_, filter) => {
+    expect(await allIndices(capped, filter)).toEqual(reference(RECORDS, filter));
+  });
+
+  it('reads a value its file escapes otherwise than JSON.stringify', async () => {
+    const store = new RecordStore({ intern: { connections: 1, names: 1 } });
+    const records: SessionRecord[] = [
+      { t: 0, conn: 'a', event: 'ws-open' },
+      { t: 1, conn: 'b/c', event: 'ws-open' },
+      { t: 2, conn: 'b/c', event: 'ws-open' },
+    ];
+    store.append(records, [undefined, '{"t":1,"conn":"b\\/\\u0063","event":"ws-open"}', undefined]);
+    try {
+      expect(store.connectionCount).toEqual({ count: 1, atLeast: true });
+      expect((await store.filter({ conn: 'b/c' })).indices).toEqual([1, 2]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('holds its caps however many distinct connections and events the records name', async () => {
+    const store = new RecordStore({ perBlock: 1000, intern: { connections: 100, names: 50 } });
+    const records: SessionRecord[] = Array.from({ length: 20_000 }, (_, i) => ({
+      t: i,
+      conn: `c${i}`,
+      frame: i,
+      dir: 'in',
+      transport: 'websocket',
+      size: 9,
+      eio: { type: 'message' },
+      sio: { type: 'EVENT', nsp: '/', event: `e${i}`, args: [] },
+    }));
+    store.append(records);
+    try {
+      expect(store.connectionCount).toEqual({ count: 100, atLeast: true });
+      expect(store.connections).toHaveLength(100);
+      const input = store.analysisInput();
+      expect(input.columns.conns).toHaveLength(101);
+      expect(input.columns.names).toHaveLength(51);
+      expect(await allIndices(store, { conn: 'c15000' })).toEqual([15000]);
+      expect(await allIndices(store, { event: 'e19999', nsp: '/' })).toEqual([19999]);
+      expect(await allIndices(store, { event: 'e1999' })).toEqual([1999]);
+      expect(await allIndices(store, { event: 'e20000' })).toEqual([]);
+      // The analyses see every record's own connection and event, interned or not.
+      const names = (r: SessionRecord): unknown[] => [r.conn, isLifecycle(r) ? undefined : r.sio?.event];
+      expect([...analysisRecords(input)].map(names)).toEqual(records.map(names));
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('RecordStore search workers', () => {
   it('starts them once the session outgrows a search on this thread, not at its first search', async () => {
     const pool = new SearchPool(2);
