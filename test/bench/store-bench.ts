@@ -10,7 +10,11 @@ import { createHandlerTable, type HandlerTable } from '../../electron/app/handle
 
 export interface StoreBenchResult {
   readonly records: number;
+  /** Every record named its own connection and event (a load test through the proxy, or a hostile file). */
+  readonly distinct: boolean;
   readonly fileMb: number;
+  /** Session infos the Node side published while the file opened, as JSON: what the bridge carried. */
+  readonly infoMb: number;
   readonly openFirstMs: number;
   readonly openAllMs: number;
   readonly heapMb: number;
@@ -62,16 +66,23 @@ export function bridgeCall(table: HandlerTable): <T>(method: string, params?: un
   };
 }
 
-export async function runStoreBench(workDir: string, count = 1_000_000): Promise<StoreBenchResult> {
-  const path = join(workDir, `store-${count}.ndjson`);
-  const fileMb = writeSession(path, count);
+export async function runStoreBench(
+  workDir: string,
+  count = 1_000_000,
+  distinct = false,
+): Promise<StoreBenchResult> {
+  const path = join(workDir, `store-${count}${distinct ? '-distinct' : ''}.ndjson`);
+  const fileMb = writeSession(path, count, distinct);
   const table = createHandlerTable();
   const call = bridgeCall(table);
   try {
     const started = performance.now();
+    let infoBytes = 0;
     const loaded = new Promise<void>((resolve) =>
       table.subscribe((e: BridgeEvent) => {
-        if (e.type === 'session' && e.info.state === 'offline') resolve();
+        if (e.type !== 'session') return;
+        infoBytes += JSON.stringify(e).length;
+        if (e.info.state === 'offline') resolve();
       }),
     );
     const opened = await table.openPath(path);
@@ -86,7 +97,7 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
     const rssMb = process.memoryUsage().rss / 1e6;
 
     const filters: FilterFigure[] = [];
-    for (const [name, filter] of FILTERS) {
+    for (const [name, filter] of [...FILTERS, ...(distinct ? lateNameFilters(count) : [])]) {
       const { ms, result } = await timed(() => filterAll(call, session, filter));
       filters.push({ name, ms, ...result });
     }
@@ -114,7 +125,9 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
     loop.disable();
     return {
       records: count,
+      distinct,
       fileMb,
+      infoMb: infoBytes / 1e6,
       openFirstMs,
       openAllMs,
       heapMb,
@@ -131,6 +144,16 @@ export async function runStoreBench(workDir: string, count = 1_000_000): Promise
   } finally {
     await table.dispose();
   }
+}
+
+/** A connection and an event name of a distinct-names session, half way down: one record each. */
+function lateNameFilters(count: number): [string, RecordFilter][] {
+  let i = Math.floor(count / 2);
+  while (i % 7 === 0 || i % 50 < 2 || i % 997 === 0) i++;
+  return [
+    ['one connection, half way', { conn: `c${i}` }],
+    ['one event name, half way', { event: `price-${i}` }],
+  ];
 }
 
 type Call = <T>(method: string, params?: unknown) => Promise<T>;
@@ -170,9 +193,10 @@ async function timedOnce<T>(run: () => Promise<T>): Promise<{ ms: number; result
 
 /**
  * A session file of `count` records: a market-data feed with heartbeats, acks and a few errors. Written
- * a few MB at a time, so ten million records (3 GB) never sit in memory. Returns its size in MB.
+ * a few MB at a time, so ten million records (3 GB) never sit in memory. `distinct`: every record names
+ * a connection and an event of its own. Returns its size in MB.
  */
-export function writeSession(path: string, count: number): number {
+export function writeSession(path: string, count: number, distinct = false): number {
   const header = {
     format: 'sio-inspector-session',
     version: 1,
@@ -188,9 +212,10 @@ export function writeSession(path: string, count: number): number {
     bytes += writeSync(fd, chunk);
     chunk = '';
   };
-  const base = { conn: 'c1', transport: 'websocket' } as const;
+  const base: { conn: string; transport: 'websocket' } = { conn: 'c1', transport: 'websocket' };
   for (let i = 1; i < count; i++) {
     const t = i * 0.5;
+    if (distinct) base.conn = `c${i}`;
     let record: PacketRecord;
     if (i % 50 === 0) record = { ...base, t, frame: i, dir: 'in', size: 1, eio: { type: 'ping' } };
     else if (i % 50 === 1) record = { ...base, t, frame: i, dir: 'out', size: 1, eio: { type: 'pong' } };
@@ -221,7 +246,7 @@ export function writeSession(path: string, count: number): number {
           type: 'EVENT',
           nsp: i % 5 === 0 ? '/admin' : '/',
           ...(out && { id: i }),
-          event: out ? 'order' : 'price',
+          event: distinct ? `${out ? 'order' : 'price'}-${i}` : out ? 'order' : 'price',
           args,
         },
       };
@@ -235,9 +260,11 @@ export function writeSession(path: string, count: number): number {
 }
 
 export function printStoreBench(r: StoreBenchResult): void {
-  console.log(`store: ${r.records} records, session file ${r.fileMb.toFixed(0)} MB, median of 3 per query`);
   console.log(
-    `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, RSS ${r.rssMb.toFixed(0)} MB`,
+    `store: ${r.records} records${r.distinct ? ', each of its own connection and event name' : ''}, session file ${r.fileMb.toFixed(0)} MB, median of 3 per query`,
+  );
+  console.log(
+    `  open: first rows ${r.openFirstMs.toFixed(0)} ms, all loaded ${r.openAllMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, RSS ${r.rssMb.toFixed(0)} MB, session infos sent ${r.infoMb.toFixed(1)} MB`,
   );
   for (const f of r.filters)
     console.log(
@@ -257,5 +284,7 @@ export function printStoreBench(r: StoreBenchResult): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const workDir = join(process.cwd(), '.bench');
   mkdirSync(workDir, { recursive: true });
-  printStoreBench(await runStoreBench(workDir, Number(process.argv[2] ?? 1_000_000)));
+  printStoreBench(
+    await runStoreBench(workDir, Number(process.argv[2] ?? 1_000_000), process.argv[3] === 'distinct'),
+  );
 }
