@@ -15,7 +15,12 @@ export function FilterBar({ store, snap }: { readonly store: SessionStore; reado
   const filtered = snap.rows.kind === 'filtered';
   return (
     <div className="filter-bar" role="toolbar" aria-label="Filters">
-      <FilterFields store={store} filter={filter} connections={snap.info.connections} />
+      <FilterFields
+        store={store}
+        filter={filter}
+        connections={snap.info.connections}
+        unlisted={unlistedConnections(snap.info)}
+      />
       <span className="filter-status" data-testid="row-count">
         {snap.filterPending
           ? `filtering…${scanShare(snap.filterScan, snap.total)}`
@@ -54,10 +59,13 @@ const FilterFields = memo(function FilterFields({
   store,
   filter,
   connections,
+  unlisted,
 }: {
   readonly store: SessionStore;
   readonly filter: FilterForm;
   readonly connections: readonly string[];
+  /** What the list leaves out ("2,500 more"), '' when nothing. */
+  readonly unlisted: string;
 }) {
   const set = useCallback(
     (patch: Partial<FilterForm>): void => store.setFilter({ ...store.getSnapshot().filter, ...patch }),
@@ -92,7 +100,24 @@ const FilterFields = memo(function FilterFields({
               {c}
             </option>
           ))}
+          {filter.conn !== '' && !connections.includes(filter.conn) && (
+            <option value={filter.conn}>{filter.conn}</option>
+          )}
+          {unlisted !== '' && (
+            <option disabled data-testid="filter-conn-unlisted">
+              and {unlisted} more: type an id beside
+            </option>
+          )}
         </select>
+      )}
+      {unlisted !== '' && (
+        <DebouncedInput
+          className="input input-narrow"
+          placeholder="Connection id"
+          value={filter.conn}
+          onChange={(conn) => set({ conn })}
+          testId="filter-conn-id"
+        />
       )}
       <TypeMenu filter={filter} onChange={set} />
       <DebouncedInput
@@ -372,6 +397,13 @@ const DebouncedInput = memo(function DebouncedInput({
     />
   );
 });
+
+/** The connections a session's info leaves out of its list, in words ("2,500"), '' when none. */
+function unlistedConnections(info: SessionSnapshot['info']): string {
+  const n = info.unlistedConnections;
+  if (n === undefined || n <= 0) return '';
+  return info.unlistedAtLeast === true ? `over ${n.toLocaleString()}` : n.toLocaleString();
+}
 
 /** How far a scan got, as a share of the session (" 42%"): "" until the first slice answers. */
 function scanShare(scan: ScanProgress | undefined, total: number): string {

@@ -52,6 +52,32 @@ describe('FilterBar', () => {
     expect(options.filter((o) => o.attrs.selected !== undefined).map(text)).toEqual(['c2']);
   });
 
+  it('says how many connections the list leaves out, and takes any typed connection id', async () => {
+    const listed = Array.from({ length: 1000 }, (_, i) => `c${i + 1}`);
+    const store = await openSession(makeRecords(5), { connections: listed, unlistedConnections: 2500 });
+    expect(all(bar(store), { testId: 'filter-conn-id' })).toHaveLength(1);
+    expect(text(one(bar(store), { testId: 'filter-conn-unlisted' }))).toBe(
+      'and 2,500 more: type an id beside',
+    );
+    store.setFilter({ ...EMPTY_FILTER, conn: 'c3400' });
+    const options = all(one(bar(store), { testId: 'filter-conn' }), { tag: 'option' });
+    expect(options).toHaveLength(1003);
+    expect(options.filter((o) => o.attrs.selected !== undefined).map(text)).toEqual(['c3400']);
+    expect(one(bar(store), { testId: 'filter-conn-id' }).attrs.value).toBe('c3400');
+    const past = await openSession(makeRecords(5), {
+      connections: listed,
+      unlistedConnections: 64_536,
+      unlistedAtLeast: true,
+    });
+    expect(text(one(bar(past), { testId: 'filter-conn-unlisted' }))).toBe(
+      'and over 64,536 more: type an id beside',
+    );
+    // A session that lists all its connections offers no typing.
+    const few = await openSession(makeRecords(5), { connections: ['c1', 'c2'] });
+    expect(all(bar(few), { testId: 'filter-conn-id' })).toHaveLength(0);
+    expect(all(bar(few), { testId: 'filter-conn-unlisted' })).toHaveLength(0);
+  });
+
   it('counts search matches, with the selected one’s place among them', async () => {
     const store = await openSession(makeRecords(100));
     const search = (): Element => bar(store);
