@@ -95,30 +95,42 @@ export type FindingCounts = Partial<Record<FindingCode, number>>;
 /** The findings an analysis keeps as it goes: the first `examples` of each code, and a count of the rest. */
 export class FindingLog {
   readonly list: Finding[] = [];
-  private readonly counts = new Map<FindingCode, number>();
+  /** Made at the first finding: a summary has several logs for each of thousands of connections, most empty. */
+  private counts: Map<FindingCode, number> | null = null;
 
   constructor(private readonly examples = FINDING_EXAMPLES) {}
 
   push(f: Finding): void {
-    const n = (this.counts.get(f.code) ?? 0) + 1;
-    this.counts.set(f.code, n);
-    if (n <= this.examples) this.list.push(f);
+    if (this.counted(f.code) <= this.examples) this.list.push(f);
   }
 
   /** Whether a finding of this code would be listed (so its message is worth building). */
   listing(code: FindingCode): boolean {
-    return (this.counts.get(code) ?? 0) < this.examples;
+    return (this.counts?.get(code) ?? 0) < this.examples;
   }
 
   /** Counts one more finding of `code` without its message: it would not be listed. */
   count(code: FindingCode): void {
-    this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
+    this.counted(code);
+  }
+
+  /** Whether it holds anything yet: a finding, or the count of one. */
+  get empty(): boolean {
+    return this.counts === null;
   }
 
   omitted(): FindingCounts {
     const omitted: FindingCounts = {};
-    for (const [code, n] of this.counts) if (n > this.examples) omitted[code] = n - this.examples;
+    for (const [code, n] of this.counts ?? []) if (n > this.examples) omitted[code] = n - this.examples;
     return omitted;
+  }
+
+  /** Counts one more of `code`; returns the count. */
+  private counted(code: FindingCode): number {
+    this.counts ??= new Map();
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    return n;
   }
 }
 

@@ -451,11 +451,14 @@ function missedFinding(
   return finding('HEARTBEAT_TIMEOUT', p.frame, message);
 }
 
+/** What a PingQueue holds before its first ping: most connections of a big file never ping. */
+const NO_PINGS = new Float64Array(0);
+
 /** Pings by index from `start` on, as columns of time and frame in a ring that grows to PENDING_KEPT. */
 class PingQueue {
   length = 0;
-  private times = new Float64Array(0);
-  private frames = new Float64Array(0);
+  private times = NO_PINGS;
+  private frames = NO_PINGS;
   /** Where `start` is in the ring. */
   private head = 0;
 

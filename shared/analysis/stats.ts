@@ -55,13 +55,21 @@ export const EXACT_STATS_VALUES = 65_536;
 const BUCKET_GROWTH = 1.02;
 const LOG_GROWTH = Math.log(BUCKET_GROWTH);
 const ZERO_BELOW = 1e-3;
+/** A bucket's key and count, as two numbers. */
+const BUCKET_BYTES = 16;
+
+/** What a StatsFold holds before its first value: a summary folds four series for each of thousands of connections, most of them empty. */
+const NO_VALUES = new Float64Array(0);
+
+/** Values a StatsFold makes room for at its first. */
+const FIRST_VALUES = 8;
 
 /**
  * `stats` one value at a time, in bounded memory: the max is always exact, the median exact up to
  * EXACT_STATS_VALUES values and within 1% (or a microsecond) past that.
  */
 export class StatsFold {
-  private values = new Float64Array(64);
+  private values = NO_VALUES;
   private held = 0;
   /** Signed bucket index → count, once past EXACT_STATS_VALUES; 0 is the zero bucket. */
   private buckets: Map<number, number> | null = null;
@@ -75,11 +83,16 @@ export class StatsFold {
     if (this.buckets !== null) return this.bucket(v);
     if (this.held === this.values.length) {
       if (this.held >= EXACT_STATS_VALUES) return this.toBuckets(v);
-      const grown = new Float64Array(this.held * 2);
+      const grown = new Float64Array(Math.max(FIRST_VALUES, this.held * 2));
       grown.set(this.values);
       this.values = grown;
     }
     this.values[this.held++] = v;
+  }
+
+  /** Bytes of values and buckets it holds. */
+  get bytesHeld(): number {
+    return this.values.byteLength + (this.buckets?.size ?? 0) * BUCKET_BYTES;
   }
 
   result(): Stats {
@@ -99,7 +112,7 @@ export class StatsFold {
   private toBuckets(next: number): void {
     this.buckets = new Map();
     for (let i = 0; i < this.held; i++) this.bucket(this.values[i] ?? 0);
-    this.values = new Float64Array(0);
+    this.values = NO_VALUES;
     this.held = 0;
     this.bucket(next);
   }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_CODES, FINDING_KINDS, finding, sortFindings } from '../../../../shared/analysis/findings';
+import {
+  FINDING_CODES,
+  FINDING_KINDS,
+  finding,
+  FindingLog,
+  sortFindings,
+} from '../../../../shared/analysis/findings';
 
 describe('finding', () => {
   it('takes its severity from the catalog', () => {
@@ -32,5 +38,21 @@ describe('sortFindings', () => {
     const input = [a, b, c, d, e];
     expect(sortFindings(input)).toEqual([e, b, a, d, c]);
     expect(input).toEqual([a, b, c, d, e]);
+  });
+});
+
+describe('FindingLog', () => {
+  it('holds nothing until its first finding, then lists the first examples and counts the rest', () => {
+    // A summary keeps several logs for each of thousands of connections; most never log anything.
+    const log = new FindingLog(2);
+    expect(log.listing('ACK_UNANSWERED')).toBe(true);
+    expect(log.omitted()).toEqual({});
+    expect(log.empty).toBe(true);
+    for (let frame = 0; frame < 3; frame++) log.push(finding('ACK_UNANSWERED', frame, 'no ACK'));
+    log.count('ACK_UNANSWERED');
+    expect(log.empty).toBe(false);
+    expect(log.list.map((f) => f.frame)).toEqual([0, 1]);
+    expect(log.listing('ACK_UNANSWERED')).toBe(false);
+    expect(log.omitted()).toEqual({ ACK_UNANSWERED: 2 });
   });
 });

@@ -60,4 +60,22 @@ describe('StatsFold', () => {
     for (let i = 0; i < EXACT_STATS_VALUES + 1000; i++) fold.push(i % 3 === 0 ? -4 : 0);
     expect(fold.result()).toEqual({ median: 0, max: 0 });
   });
+
+  it('holds nothing before its first value, and room in proportion to its values after', () => {
+    // A summary folds four series for each of thousands of connections, most of them empty.
+    const fold = new StatsFold();
+    expect(fold.bytesHeld).toBe(0);
+    fold.push(Number.NaN);
+    expect(fold.bytesHeld).toBe(0);
+    const values = [1, 2, 3];
+    for (const v of values) fold.push(v);
+    expect(fold.bytesHeld).toBeLessThanOrEqual(64);
+    for (let i = 0; i < 1000; i++) values.push(i);
+    for (const v of values.slice(3)) fold.push(v);
+    expect(fold.bytesHeld).toBeLessThanOrEqual(2 * values.length * 8);
+    expect(fold.result()).toEqual(stats(values));
+    // Past EXACT_STATS_VALUES: buckets only, a few kilobytes whatever the count.
+    for (let i = 0; i < EXACT_STATS_VALUES; i++) fold.push(i % 100);
+    expect(fold.bytesHeld).toBeLessThan(16 * 1024);
+  });
 });
