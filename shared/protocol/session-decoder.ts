@@ -1,6 +1,7 @@
 // Turns wire frames into records (README.md, "Records"): Engine.IO packets per frame, the
 // Socket.IO packet inside each message, and binary attachments reassembled per connection and direction.
 import { assertNever } from '../assert-never';
+import { OldestFirst } from '../oldest-first';
 import {
   MAX_DECODED_CONNECTIONS,
   MAX_PENDING_ATTACHMENT_BYTES,
@@ -419,11 +420,13 @@ export class SessionDecoder {
    * in line; one used since it took its place gets a second chance at the back before it is set aside.
    */
   private readonly connections = new Map<string, ConnectionDecoder>();
+  private readonly line = new OldestFirst(() => this.connections.entries());
   /** Counts pushes: when each connection was last used, and when it took its place. */
   private clock = 0;
   private setAsideCount = 0;
   /** Connections holding records while their version is undecided, the one holding longest first. */
   private readonly undecided = new Set<ConnectionDecoder>();
+  private readonly undecidedLine = new OldestFirst(() => this.undecided.values());
   /** Records they hold, MAX_UNDECIDED_SESSION_RECORDS at most. */
   private held = 0;
   private frameCount = 0;
@@ -489,8 +492,9 @@ export class SessionDecoder {
     this.held += now - before;
     if (now === 0) this.undecided.delete(decoder);
     else if (before === 0) this.undecided.add(decoder);
-    for (const oldest of this.undecided) {
-      if (this.held <= MAX_UNDECIDED_SESSION_RECORDS) break;
+    while (this.held > MAX_UNDECIDED_SESSION_RECORDS) {
+      const oldest = this.undecidedLine.take();
+      if (oldest === undefined) break;
       this.held -= oldest.holding;
       this.undecided.delete(oldest);
       oldest.settleNow(out);
@@ -515,7 +519,8 @@ export class SessionDecoder {
    * the front of the line goes unless it was used since it took its place, then it goes to the back.
    */
   private setAsideOne(now: number, out: SessionRecord[]): void {
-    for (const [conn, decoder] of this.connections) {
+    for (let next = this.line.take(); next !== undefined; next = this.line.take()) {
+      const [conn, decoder] = next;
       this.connections.delete(conn);
       if (decoder.used > decoder.placed) {
         decoder.placed = now;
