@@ -1,5 +1,5 @@
 // `npm run bench`: prints the project's speed figures. `npm run bench -- decode` runs one section;
-// `scale` (ten million records) runs only when named.
+// `scale` (ten million records) and `names` (a million connections) run only when named.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCaptureBench } from './capture-bench';
@@ -8,6 +8,7 @@ import { runLongLineBench } from './long-line-bench';
 import { runScaleBench } from './scale-bench';
 import { printStoreBench, runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
+import { printUiNamesBench, runUiNamesBench } from './ui-names-bench';
 import { runUiLiveBench } from './ui-live-bench';
 import { removeTempDirs } from '../support/temp-dir';
 
@@ -39,6 +40,11 @@ const sections: Record<string, () => Promise<void>> = {
   },
   async store() {
     printStoreBench(await runStoreBench(workDir));
+  },
+  async names() {
+    // A session of a million records, each of its own connection and event: the store, then the app.
+    printStoreBench(await runStoreBench(workDir, 1_000_000, true));
+    printUiNamesBench(await runUiNamesBench(workDir));
   },
   async scale() {
     // Prints its own figures; long (ten million records), so only when asked for by name. Then the
@@ -113,8 +119,11 @@ async function printUiLiveBench(): Promise<void> {
   );
 }
 
-/** Sections run only when named: `scale` takes many minutes and gigabytes of disk; `ui` and `scale` run `ui-live` too. */
-const NAMED_ONLY = new Set(['scale', 'ui-live']);
+/**
+ * Sections run only when named: `scale` takes many minutes and gigabytes of disk; `ui` and `scale` run
+ * `ui-live` too; `names` is the hostile side of `store` and `ui`, a million connections.
+ */
+const NAMED_ONLY = new Set(['scale', 'ui-live', 'names']);
 const wanted = process.argv.slice(2);
 try {
   for (const [name, run] of Object.entries(sections)) {
