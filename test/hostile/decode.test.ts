@@ -3,7 +3,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_HAR_ENGINE_IO_CHARS } from '../../shared/limits';
+import { MAX_ANALYSED_CONNECTIONS, MAX_HAR_ENGINE_IO_CHARS } from '../../shared/limits';
 import type { PacketRecord, SessionRecord } from '../../shared/record';
 import { buildCli } from '../support/cli';
 import { ndjson } from '../support/ndjson';
@@ -25,6 +25,16 @@ async function decode(
   name: string,
   content: string | Iterable<string>,
 ): Promise<{ records: SessionRecord[]; peak: number }> {
+  const { stdout, peak } = await decodeText(name, content);
+  return { records: ndjson(stdout), peak };
+}
+
+/** `decode --format ndjson [more]` of a file written from `content`: its output as text, and its peak RSS. */
+async function decodeText(
+  name: string,
+  content: string | Iterable<string>,
+  more: readonly string[] = [],
+): Promise<{ stdout: string; peak: number }> {
   const path = join(dir, name);
   if (typeof content === 'string') writeFileSync(path, content);
   else {
@@ -33,11 +43,11 @@ async function decode(
     for (const piece of content) writeSync(fd, piece);
     closeSync(fd);
   }
-  const run = spawnMeasured(cli, ['decode', path, '--format', 'ndjson']);
+  const run = spawnMeasured(cli, ['decode', path, '--format', 'ndjson', ...more]);
   const { code, stdout, stderr } = await run.exited;
   expect(stderr).toBe('');
   expect(code).toBe(0);
-  return { records: ndjson(stdout), peak: run.peakMiB() };
+  return { stdout, peak: run.peakMiB() };
 }
 
 const events = (records: readonly SessionRecord[]): unknown[] =>
@@ -158,6 +168,77 @@ describe('decode of hostile files', { timeout: 60_000 }, () => {
   });
 });
 
+describe('decode of files of many connections or only bad lines', { timeout: 120_000 }, () => {
+  // Each connection costs the decoder and the analyses state of their own: past their limits they keep
+  // a fixed number of connections, so a file of new connections costs what a file of a few does.
+  const connections = 300_000;
+  const handshake = (c: number): string =>
+    JSON.stringify({ t: c, conn: `u${c}`, dir: 'in', transport: 'websocket', text: OPEN });
+  const event = (c: number): string =>
+    JSON.stringify({ t: c, conn: `u${c}`, dir: 'in', transport: 'websocket', text: `42["ev${c}",1]` });
+  function* newConnections(): Generator<string> {
+    for (let from = 0; from < connections; from += 1000) {
+      let piece = '';
+      for (let c = from; c < from + 1000; c++) piece += `${handshake(c)}\n${event(c)}\n`;
+      yield piece;
+    }
+  }
+  const lines = (text: string): string[] => text.split('\n').filter((line) => line.length > 0);
+
+  it('a new connection every other line: every frame decoded, the decoder saying it set connections aside', async () => {
+    const { stdout, peak } = await decodeText('connections.ndjson', newConnections());
+    const out = lines(stdout);
+    const notes = out.filter((line) => line.includes('"event":"note"'));
+    expect(notes).toHaveLength(1);
+    expect(ndjson(notes[0] ?? '')[0]).toMatchObject({ conn: 'u0', event: 'note' });
+    expect(out).toHaveLength(2 * connections + 1);
+    expect(out.filter((line) => line.includes('"error"'))).toHaveLength(0);
+    expect(ndjson(out.at(-1) ?? '')[0]).toMatchObject({
+      conn: `u${connections - 1}`,
+      sio: { type: 'EVENT', event: `ev${connections - 1}` },
+    });
+    // 300,000 connections' decoders took 250 MiB and more.
+    expect(peak).toBeLessThan(RSS_BOUND_MIB);
+  });
+
+  it('--summary of a new connection every other line analyses the first ones and counts the rest', async () => {
+    const { stdout, peak } = await decodeText('connections.ndjson', newConnections(), ['--summary']);
+    const { summary } = JSON.parse(lines(stdout).at(-1) ?? '') as {
+      summary: { connections: unknown[]; recordsNotAnalysed: number };
+    };
+    expect(summary.connections).toHaveLength(MAX_ANALYSED_CONNECTIONS);
+    // The decoder's note is of the first connection, which is analysed.
+    expect(summary.recordsNotAnalysed).toBe(2 * (connections - MAX_ANALYSED_CONNECTIONS));
+    // What the analyses of MAX_ANALYSED_CONNECTIONS hold (about 46 MB) is the bound's part above decode's.
+    expect(peak).toBeLessThan(SUMMARY_RSS_BOUND_MIB);
+  });
+
+  it('a file of only bad lines streams its input-error records, with or without --summary', async () => {
+    const bad = 400_000;
+    function* badLines(): Generator<string> {
+      for (let from = 0; from < bad; from += 1000) {
+        let piece = '';
+        for (let i = from; i < from + 1000; i++) piece += `{"t":${i},"conn":"u${i}","dir":"in"}\n`;
+        yield piece;
+      }
+    }
+    const plain = await decodeText('bad.ndjson', badLines());
+    const out = lines(plain.stdout);
+    expect(out).toHaveLength(bad);
+    expect(ndjson(out.at(-1) ?? '')[0]).toMatchObject({ event: 'input-error', line: bad });
+    expect(plain.peak).toBeLessThan(RSS_BOUND_MIB);
+
+    const summarised = await decodeText('bad.ndjson', badLines(), ['--summary']);
+    const { summary } = JSON.parse(lines(summarised.stdout).at(-1) ?? '') as {
+      summary: { connections: { findings: unknown[] }[] };
+    };
+    expect(summary.connections).toHaveLength(1);
+    expect(summarised.peak).toBeLessThan(RSS_BOUND_MIB);
+  });
+});
+
+/** decode's bound and what the analyses of MAX_ANALYSED_CONNECTIONS connections hold, with V8's room to grow. */
+const SUMMARY_RSS_BOUND_MIB = 400;
 /** A 10 MB HAR of Engine.IO messages, its entries and their records: what importing it takes at most. */
 const HAR_RSS_BOUND_MIB = 400;
 /** MAX_HAR_ENGINE_IO_CHARS of 1 KB messages held, and their records. */
