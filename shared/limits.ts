@@ -131,6 +131,14 @@ export const MAX_INTERNED_NAMES = 65_536;
  */
 export const MAX_LISTED_CONNECTIONS = 1000;
 
+/**
+ * Findings the page lists at once, of the severity picked: a session of thousands of connections (the
+ * analyses follow up to MAX_ANALYSED_CONNECTIONS) can have tens of thousands, and a list item each
+ * took the findings view half a minute to show. The counts cover them all; the list says how many it
+ * leaves out.
+ */
+export const MAX_LISTED_FINDINGS = 1000;
+
 // Bridge requests (the page's calls to the Node side, shared/bridge/validate.ts checks them; the
 // renderer may import these to warn before sending). Generous for real use, small enough that one
 // request cannot exhaust the Node side.

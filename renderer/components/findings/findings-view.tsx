@@ -1,6 +1,7 @@
 // Protocol findings of every connection, errors first within each frame order: what is wrong, in one
 // line, and the frame where it shows (click to see it in the timeline). During playback, the ones the
-// records up to the playhead show (shared/analysis/playback-findings.ts).
+// records up to the playhead show (shared/analysis/playback-findings.ts). The first MAX_LISTED_FINDINGS
+// are listed; the counts cover every one.
 import { useState } from 'react';
 import {
   FINDING_EXAMPLES,
@@ -9,6 +10,7 @@ import {
   type Severity,
 } from '../../../shared/analysis/findings';
 import type { ConnectionAnalysis } from '../../../shared/bridge/api';
+import { MAX_LISTED_FINDINGS } from '../../../shared/limits';
 import { useAnalysis } from '../../hooks/use-analysis';
 import { useSession } from '../../hooks/use-store';
 import { analysisTime } from '../../state/playback';
@@ -69,7 +71,7 @@ export function FindingsView({
               </div>
             ) : (
               <ul className="findings" data-testid="findings-list">
-                {shown.map(({ f, conn }, i) => (
+                {shown.slice(0, MAX_LISTED_FINDINGS).map(({ f, conn }, i) => (
                   <li
                     key={i}
                     className={`finding severity-${f.severity}${f.frame === null ? '' : ' clickable'}`}
@@ -97,6 +99,12 @@ export function FindingsView({
                   </li>
                 ))}
               </ul>
+            )}
+            {shown.length > MAX_LISTED_FINDINGS && (
+              <p className="muted" data-testid="findings-unlisted">
+                The first {MAX_LISTED_FINDINGS.toLocaleString('en-US')} of{' '}
+                {shown.length.toLocaleString('en-US')} findings are listed.
+              </p>
             )}
             {omitted.length > 0 && (
               <p className="muted" data-testid="findings-omitted">

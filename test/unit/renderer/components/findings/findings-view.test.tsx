@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FindingsView } from '../../../../../renderer/components/findings/findings-view';
+import { MAX_LISTED_FINDINGS } from '../../../../../shared/limits';
 import type { SessionStore } from '../../../../../renderer/state/session-store';
 import { recordedSession } from '../../../../support/session-fixtures';
 import {
@@ -47,6 +48,22 @@ describe('FindingsView', () => {
     const frame = records.find((r) => 'sio' in r && r.sio?.type === 'CONNECT_ERROR')?.frame;
     expect(listed(page)).toEqual([['warning', 'NAMESPACE_REFUSED', `frame ${frame}`]]);
     expect(refused.attrs.title).toBe('The server refused a namespace CONNECT');
+  });
+
+  it('lists the first thousand findings of a session of many connections, counting them all', async () => {
+    const counter = { next: 0 };
+    const records = Array.from({ length: 600 }, (_, i) => oddSession(`c${i + 1}`, counter).records)
+      .flat()
+      .sort((x, y) => x.t - y.t);
+    const page = view(await analysedSession(records));
+    expect(text(one(page, { testId: 'findings-counts' }))).toBe('600 errors · 0 warnings · 600 info');
+    expect(all(page, { testId: 'finding' })).toHaveLength(MAX_LISTED_FINDINGS);
+    expect(text(one(page, { testId: 'findings-unlisted' }))).toBe(
+      'The first 1,000 of 1,200 findings are listed.',
+    );
+    expect(all(view(await analysedSession(oddSession().records)), { testId: 'findings-unlisted' })).toEqual(
+      [],
+    );
   });
 
   it('says above the findings how many records of connections past the first 10,000 were left unanalysed', async () => {
