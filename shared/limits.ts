@@ -96,8 +96,8 @@ export const MAX_DECODED_CONNECTIONS = 10_000;
 
 /**
  * Connections a session's analyses follow at most (shared/analysis/summary.ts): each costs a few
- * kilobytes of state (about 6.6 KB with its handshake), so a file naming a new connection on every
- * line would otherwise grow them without bound. Ten thousand take about 66 MB; the records of any
+ * kilobytes of state (about 4.6 KB with its handshake), so a file naming a new connection on every
+ * line would otherwise grow them without bound. Ten thousand take about 46 MB; the records of any
  * further connection are counted (SessionSummary.recordsNotAnalysed), not analysed.
  */
 export const MAX_ANALYSED_CONNECTIONS = 10_000;
