@@ -7,8 +7,8 @@ import { isLifecycle, type SessionRecord } from '../record';
 import { connectPid, namespaceOf } from './sio-namespace';
 
 export class RecoveryOffsets {
-  /** Namespaces whose server appends offsets. */
-  private readonly recovering = new Set<string>();
+  /** Namespaces whose server appends offsets; made at the first (most connections never recover). */
+  private recovering: Set<string> | null = null;
 
   /** Marks the offset of every server event in `records` from `from` on. */
   mark(records: SessionRecord[], from: number): void {
@@ -19,12 +19,12 @@ export class RecoveryOffsets {
       const nsp = namespaceOf(sio.nsp);
       if (sio.type === 'CONNECT') {
         const pid = connectPid(sio.data);
-        if (pid !== undefined) this.recovering.add(nsp);
-        else if (record.dir === 'in') this.recovering.delete(nsp);
+        if (pid !== undefined) (this.recovering ??= new Set()).add(nsp);
+        else if (record.dir === 'in') this.recovering?.delete(nsp);
         continue;
       }
       if (record.dir !== 'in' || (sio.type !== 'EVENT' && sio.type !== 'BINARY_EVENT')) continue;
-      if (sio.id !== undefined || !this.recovering.has(nsp)) continue;
+      if (sio.id !== undefined || this.recovering?.has(nsp) !== true) continue;
       const last = sio.args?.[sio.args.length - 1];
       if (typeof last === 'string') (sio as { offset?: string }).offset = last;
     }

@@ -102,7 +102,8 @@ class ConnectionDecoder {
   /** Frames (and lifecycle records, to keep their order) held until the version is known. */
   private readonly waiting: (NumberedFrame | LifecycleRecord)[] = [];
   private waitingFrames = 0;
-  private readonly detector = new EioVersionDetector();
+  /** While the version is undecided. */
+  private detector: EioVersionDetector | undefined;
   private pendingIn: PendingBinary | undefined;
   private pendingOut: PendingBinary | undefined;
   private readonly sioOptions: { readonly maxAttachments?: number };
@@ -127,6 +128,7 @@ class ConnectionDecoder {
     if (this.version !== undefined) return this.decodeFrame(frame, this.version, out);
     this.waiting.push(frame);
     this.waitingFrames++;
+    this.detector ??= new EioVersionDetector();
     this.detector.pushFrame(frame.frame);
     const detected = this.detector.verdict;
     if (detected !== undefined || this.waitingFrames >= DETECTION_WINDOW) this.settle(detected ?? 4, out);
@@ -148,7 +150,7 @@ class ConnectionDecoder {
 
   /** Stops waiting for evidence: the version is what was seen so far (4 without any), the held records go out. */
   settleNow(out: SessionRecord[]): void {
-    if (this.version === undefined) this.settle(this.detector.verdict ?? 4, out);
+    if (this.version === undefined) this.settle(this.detector?.verdict ?? 4, out);
   }
 
   end(out: SessionRecord[]): void {
@@ -180,6 +182,7 @@ class ConnectionDecoder {
   private settle(version: EioVersion, out: SessionRecord[]): void {
     this.version = version;
     this.waitingFrames = 0;
+    this.detector = undefined;
     for (const waiting of this.waiting.splice(0)) {
       if (isFrame(waiting)) this.decodeFrame(waiting, version, out);
       else out.push(waiting);
