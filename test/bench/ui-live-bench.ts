@@ -18,6 +18,7 @@ import { connect } from '../e2e/support/app-page';
 import { startServe } from '../e2e/support/serve';
 import { startRateServer } from './rate-server';
 import { cpuSeconds, cpuSpent, loadNow, type CpuSeconds } from './process-cpu';
+import { processMemory } from '../support/process-memory';
 import { FRAME_FLAGS, percentile, scrollScript, type ScrollRun } from './ui-bench';
 
 export interface UiLiveBenchResult {
@@ -71,7 +72,7 @@ export async function runUiLiveBench(rate = 20_000, seconds = 60): Promise<UiLiv
     const cpuBefore = cpuSeconds(served.pid);
     const started = Date.now();
     await connect(page, server.url);
-    sampler = setInterval(() => rssEvery10s.push(rssOf(served.pid)), 10_000);
+    sampler = setInterval(() => rssEvery10s.push(processMemory(served.pid, 'VmRSS')), 10_000);
     const deltas: number[] = [];
     // Scrolled from when the connection is open until the last FOLLOW_MS of the events.
     const open = Date.now();
@@ -165,15 +166,4 @@ function recordedIn(dir: string): Pick<UiLiveBenchResult, 'recorded' | 'ended'> 
       }
     }
   return { recorded, ended };
-}
-
-/** Resident memory of a process, from /proc (Linux); 0 where there is none. */
-function rssOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
 }

@@ -3,12 +3,12 @@
 // distinct session. Measures the time to the first rows and to the whole file read, serve's peak RSS,
 // the renderer's JS heap, how many connections the connection filter lists, and filtering to one
 // connection half way down by typing its id. `node --import tsx test/bench/ui-names-bench.ts [N]`.
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/browser';
 import { startServe } from '../e2e/support/serve';
+import { processMemory } from '../support/process-memory';
 import { writeSession } from './store-bench';
 
 export interface UiNamesResult {
@@ -18,7 +18,7 @@ export interface UiNamesResult {
   readonly loadedMs: number | null;
   readonly serveRssPeakMb: number;
   readonly heapMB: number;
-  /** Options of the connection filter's list. */
+  /** Connections the connection filter lists (not its "all" and "more" lines). */
   readonly listed: number;
   /** What the filter says of the connections it does not list. */
   readonly unlisted: string;
@@ -35,7 +35,7 @@ export async function runUiNamesBench(
   writeSession(file, records, true);
   const served = await startServe(['--session', file], 60_000);
   let peak = 0;
-  const sample = setInterval(() => (peak = Math.max(peak, vmHwmMb(served.pid))), 250);
+  const sample = setInterval(() => (peak = Math.max(peak, processMemory(served.pid, 'VmHWM') / 1e6)), 250);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -53,7 +53,10 @@ export async function runUiNamesBench(
         return Date.now() - started;
       })
       .catch(() => null);
-    const listed = await page.getByTestId('filter-conn').locator('option').count();
+    const listed = await page
+      .getByTestId('filter-conn')
+      .locator('option:not([disabled]):not([value=""])')
+      .count();
     const unlistedNote = page.getByTestId('filter-conn-unlisted');
     const unlisted = (await unlistedNote.count()) > 0 ? ((await unlistedNote.textContent()) ?? '') : '';
     let filterMs: number | null = null;
@@ -78,7 +81,7 @@ export async function runUiNamesBench(
       records,
       firstRowsMs,
       loadedMs,
-      serveRssPeakMb: Math.max(peak, vmHwmMb(served.pid)),
+      serveRssPeakMb: Math.max(peak, processMemory(served.pid, 'VmHWM') / 1e6),
       heapMB: heap.usedSize / 1024 / 1024,
       listed,
       unlisted,
@@ -89,16 +92,6 @@ export async function runUiNamesBench(
     await browser.close();
     await served.stop();
     rmSync(file, { force: true });
-  }
-}
-
-/** The process's peak resident memory so far (the kernel's high-water mark), in MB; 0 once it is gone. */
-function vmHwmMb(pid: number | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return (Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024) / 1e6;
-  } catch {
-    return 0;
   }
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import { processMemory } from '../../support/process-memory';
 import { tempDir } from '../../support/temp-dir';
 
 const MIB = 1024 * 1024;
@@ -31,13 +32,7 @@ export function rssWatch(): RssWatch {
     env: { NODE_OPTIONS: `--require ${preload}` },
     watch(child) {
       const sample = (): void => {
-        try {
-          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-          sampled = Math.max(sampled, kb * 1024);
-        } catch {
-          clearInterval(timer);
-        }
+        sampled = Math.max(sampled, processMemory(child.pid, 'VmHWM'));
       };
       timer = setInterval(sample, 50);
       child.once('exit', () => clearInterval(timer));
