@@ -2,6 +2,7 @@
 // reconnects with connection-state recovery (socket.io ≥4.6, docs/protocol.md §2.5) offers, in its
 // CONNECT, the pid that the server of its lost connection handed out for that namespace. That is how a
 // real socket.io-client's reconnection shows through the proxy, in a HAR, or in decoded frames.
+import { OldestFirst } from '../oldest-first';
 import { isLifecycle, type SessionRecord } from '../record';
 import { connectPid, namespaceOf, offeredPid } from '../protocol/sio-namespace';
 
@@ -11,6 +12,7 @@ const MAX_PIDS = 10_000;
 export class ReconnectionMatcher {
   /** `<nsp> <pid>` → the connection whose server last handed that pid out. */
   private readonly holders = new Map<string, string>();
+  private readonly oldest = new OldestFirst(() => this.holders.keys());
 
   /** The connection that `record` shows its own connection replaces, when it is a CONNECT that says so. */
   push(record: SessionRecord): string | undefined {
@@ -32,7 +34,7 @@ export class ReconnectionMatcher {
     this.holders.delete(key);
     this.holders.set(key, conn);
     if (this.holders.size > MAX_PIDS) {
-      const oldest = this.holders.keys().next().value;
+      const oldest = this.oldest.take();
       if (oldest !== undefined) this.holders.delete(oldest);
     }
   }

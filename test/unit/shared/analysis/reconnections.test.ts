@@ -21,6 +21,26 @@ const inOrder = (...sessions: Session[]): SessionRecord[] =>
   sessions.flatMap((s) => s.records).sort((a, b) => a.t - b.t);
 
 describe('ReconnectionMatcher', () => {
+  it('remembers the latest 10,000 pids handed out, forgetting the oldest first', () => {
+    const matcher = new ReconnectionMatcher();
+    const answer = (conn: string, pid: string): void => {
+      for (const r of new Session(conn).in('websocket', connect('/admin', { sid: conn, pid })).records)
+        matcher.push(r);
+    };
+    const offer = (conn: string, pid: string): string | undefined => {
+      const [r] = new Session(conn).out('websocket', connect('/admin', { pid, offset: 'o' })).records;
+      return r === undefined ? undefined : matcher.push(r);
+    };
+    answer('c0', 'P0');
+    answer('c1', 'P1');
+    for (let i = 2; i < 10_000; i++) answer(`c${i}`, `P${i}`);
+    answer('c0b', 'P0'); // handed out again: the latest, not the oldest
+    answer('c10000', 'P10000');
+    expect(offer('r1', 'P1')).toBeUndefined();
+    expect(offer('r0', 'P0')).toBe('c0b');
+    expect(offer('r2', 'P2')).toBe('c2');
+  });
+
   it('names the connection whose server handed out the pid a CONNECT offers, on the same namespace', () => {
     const matcher = new ReconnectionMatcher();
     const answers = inOrder(connection('c1', 0, 'P1'), connection('c2', 100, 'P1', 'P1')).map((r) =>
